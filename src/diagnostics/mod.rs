@@ -1,0 +1,274 @@
+//! The one diagnostic type and its renderers. Only this module knows about miette.
+//!
+//! Stages collect diagnostics and keep going; a diagnostic is data (code, severity, message,
+//! labels with a [`FileId`] each, help), rendered at the end for a person (`human`) or a program
+//! (`json`). Every message exists in English and Chinese ([`Text`]); the renderer picks one.
+
+pub mod codes;
+mod human;
+mod json;
+
+use std::borrow::Cow;
+use std::fmt;
+
+pub use codes::CodeInfo;
+pub use human::{HumanOptions, render_human};
+pub use json::{JsonSummary, render_json};
+
+use crate::source::{FileId, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// The language messages are printed in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The language a `LANG`/`LC_ALL` value asks for: Chinese for `zh*`, English otherwise.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En }
+    }
+}
+
+/// A message in English and in Chinese.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Self { en: en.into(), zh: zh.into() }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh if self.zh.is_empty() => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+/// Builds a [`Text`] from an English and a Chinese format string; both may capture variables
+/// in scope (`text!("unknown key `{key}`", "未知字段 `{key}`")`).
+#[macro_export]
+macro_rules! text {
+    ($en:literal, $zh:literal $(,)?) => {
+        $crate::diagnostics::Text { en: format!($en), zh: format!($zh) }
+    };
+}
+
+/// A diagnostic's code: a built-in one, or a bank's own (custom rules carry their own id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Code {
+    pub code: Cow<'static, str>,
+    pub name: Cow<'static, str>,
+}
+
+impl From<&'static CodeInfo> for Code {
+    fn from(info: &'static CodeInfo) -> Self {
+        Code { code: Cow::Borrowed(info.code), name: Cow::Borrowed(info.name) }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.code, self.name)
+    }
+}
+
+/// A place in a file, with an optional note shown beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub message: Option<Text>,
+}
+
+impl Label {
+    pub fn new(file: FileId, span: Span) -> Self {
+        Self { file, span, message: None }
+    }
+
+    #[must_use]
+    pub fn with_message(mut self, message: Text) -> Self {
+        self.message = Some(message);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: Text,
+    /// Where the problem is. `None` only for run-wide findings (a stale rate table).
+    pub primary: Option<Label>,
+    /// A JSON Pointer to the value in the primary file's document.
+    pub pointer: Option<String>,
+    /// Related places, in the same file or in others ("first defined here", "inherited from").
+    pub secondary: Vec<Label>,
+    pub help: Option<Text>,
+    pub notes: Vec<Text>,
+}
+
+impl Diagnostic {
+    pub fn new(info: &'static CodeInfo, message: Text) -> Self {
+        Self {
+            code: info.into(),
+            severity: info.severity,
+            message,
+            primary: None,
+            pointer: None,
+            secondary: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn at(mut self, file: FileId, span: Span) -> Self {
+        self.primary = Some(Label::new(file, span));
+        self
+    }
+
+    #[must_use]
+    pub fn at_label(mut self, label: Label) -> Self {
+        self.primary = Some(label);
+        self
+    }
+
+    /// Sets the note shown under the primary location.
+    #[must_use]
+    pub fn label(mut self, message: Text) -> Self {
+        if let Some(primary) = &mut self.primary {
+            primary.message = Some(message);
+        }
+        self
+    }
+
+    #[must_use]
+    pub fn pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+
+    #[must_use]
+    pub fn with_secondary(mut self, label: Label) -> Self {
+        self.secondary.push(label);
+        self
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: Text) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    #[must_use]
+    pub fn note(mut self, note: Text) -> Self {
+        self.notes.push(note);
+        self
+    }
+
+    #[must_use]
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    pub fn file(&self) -> Option<FileId> {
+        self.primary.as_ref().map(|l| l.file)
+    }
+}
+
+/// Sorts diagnostics into reading order: by file, then position, then code, so every run prints
+/// the same bytes whatever order the threads finished in.
+pub fn sort(diagnostics: &mut [Diagnostic], files: &crate::source::SourceMap) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            let file = d.file().and_then(|f| files.get(f)).map(|f| f.display.clone());
+            let span = d.primary.as_ref().map(|l| (l.span.start, l.span.end));
+            (file, span, d.code.code.clone(), d.message.en.clone())
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Removes exact repeats (same code, place and message), keeping the first.
+pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| {
+        seen.insert((
+            d.code.code.clone(),
+            d.primary.as_ref().map(|l| (l.file, l.span)),
+            d.message.en.clone(),
+        ))
+    });
+}
+
+/// Counts by severity: (errors, warnings, infos).
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
+    diagnostics.iter().fold((0, 0, 0), |(e, w, i), d| match d.severity {
+        Severity::Error => (e + 1, w, i),
+        Severity::Warning => (e, w + 1, i),
+        Severity::Info => (e, w, i + 1),
+    })
+}
+
+/// Writes a value in backticks for messages, shortening very long text so one bad value cannot
+/// flood a terminal.
+pub fn quote(value: &str) -> String {
+    const MAX: usize = 60;
+    let mut out = String::from("`");
+    if value.chars().count() > MAX {
+        out.extend(value.chars().take(MAX));
+        out.push('…');
+    } else {
+        out.push_str(value);
+    }
+    out.push('`');
+    out
+}
+
+/// How a value reads to a product designer: "a list", "the number `5`".
+pub fn describe(value: &serde_json::Value) -> Text {
+    use serde_json::Value;
+    match value {
+        Value::Null => Text::new("nothing (an empty value)", "空值"),
+        Value::Bool(b) => Text::new(format!("`{b}`"), format!("`{b}`")),
+        Value::Number(n) => Text::new(format!("the number `{n}`"), format!("数字 `{n}`")),
+        Value::String(s) => {
+            let q = quote(s);
+            Text::new(format!("the text {q}"), format!("文本 {q}"))
+        }
+        Value::Array(_) => Text::new("a list", "列表"),
+        Value::Object(_) => Text::new("a mapping", "映射"),
+    }
+}

@@ -1,0 +1,10 @@
+//! loanspec: a compiler and linter for bank loan-product specs.
+//!
+//! The pipeline, one module per stage, dependencies one way:
+//! `cli → compile → {emit, rules → resolve → model → schema → syntax → source}`, and every stage
+//! reports through `diagnostics`.
+
+pub mod diagnostics;
+pub mod source;
+pub mod model;
+pub mod syntax;

@@ -1,0 +1,122 @@
+//! The catalogue config, `loanspec.yaml` at the root of a catalogue.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::spec::LanguageVersion;
+use super::units::{Date, Money, Percent};
+
+/// The catalogue config: which rule pack applies, extra benchmark fixings, the bank's figures,
+/// rule severities and the bank's own rules.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "loanspec catalogue config (loanspec.yaml)")]
+pub struct CatalogueConfig {
+    /// Version of the spec language: always `1`.
+    pub loanspec: LanguageVersion,
+    /// Which regulatory rule pack applies; default `cn`.
+    pub jurisdiction: Option<Jurisdiction>,
+    /// LPR fixings beyond the embedded history: a CSV file (path relative to this file, columns
+    /// `effective_date,lpr_1y_pct,lpr_5y_pct`) or a list of fixings.
+    pub rates: Option<RatesSource>,
+    /// The bank's own figures, for concentration and pricing rules.
+    pub bank: Option<Bank>,
+    /// Severity per rule, by code or name: `error`, `warn` or `off`.
+    pub rules: Option<BTreeMap<String, RuleLevel>>,
+    /// The bank's own rules, as CEL expressions over the resolved product.
+    pub custom_rules: Option<Vec<CustomRule>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Jurisdiction {
+    /// People's Republic of China (NFRA, PBOC, SPC rules).
+    Cn,
+}
+
+/// A CSV path, or fixings listed inline.
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(untagged)]
+pub enum RatesSource {
+    Path(String),
+    Inline(Vec<Fixing>),
+}
+
+impl<'de> Deserialize<'de> for RatesSource {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(path) => Ok(RatesSource::Path(path)),
+            other => serde_json::from_value(other).map(RatesSource::Inline).map_err(D::Error::custom),
+        }
+    }
+}
+
+/// One LPR fixing: the rates in force from `date`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fixing {
+    /// Effective date of the fixing (the 20th, or the next working day).
+    pub date: Date,
+    /// 1-year LPR.
+    #[serde(rename = "LPR1Y")]
+    pub lpr1y: Percent,
+    /// Over-5-year LPR.
+    #[serde(rename = "LPR5Y")]
+    pub lpr5y: Percent,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bank {
+    /// Regulatory capital.
+    pub capital: Option<Capital>,
+    /// Funding cost: a rate below this loses money (资金成本).
+    pub funding_cost: Option<Percent>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Capital {
+    /// Net capital (资本净额).
+    pub net: Money,
+    /// Tier-1 capital (一级资本净额).
+    pub tier1: Money,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleLevel {
+    Error,
+    Warn,
+    Off,
+}
+
+/// A rule of the bank's own.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomRule {
+    /// The code findings carry (`BANK001`).
+    #[schemars(regex(pattern = "^[A-Z][A-Z0-9_-]{1,15}$"))]
+    pub id: String,
+    /// Kebab-case name (`sme-spread-ceiling`).
+    #[schemars(regex(pattern = "^[a-z][a-z0-9-]*$"))]
+    pub name: String,
+    /// CEL condition selecting the products the rule applies to; default: all.
+    pub when: Option<String>,
+    /// CEL condition every selected product must meet.
+    pub check: String,
+    /// The message of a finding.
+    pub message: String,
+    /// `error` (default) or `warn`.
+    pub severity: Option<CustomSeverity>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomSeverity {
+    Error,
+    Warn,
+}

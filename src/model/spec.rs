@@ -1,0 +1,910 @@
+//! The spec language as written (`*.yaml` in a catalogue): the types the product schema is
+//! generated from and that a spec deserializes into after it has passed the schema.
+//!
+//! Top-level sections are optional here because a product line (`kind: line`) may be partial;
+//! the schema requires them for products (`if kind is not line then required …`), and they are
+//! checked once a product's `extends` chain is merged. Doc comments become the descriptions an
+//! editor shows while completing keys.
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::units::{BasisPoints, Benchmark, Date, Duration, FeeAmount, Money, Percent, RateExpr, Term, Threshold};
+
+/// A loan product (`kind: product`) or a product line that products extend (`kind: line`).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "loanspec product spec")]
+pub struct Spec {
+    /// Version of the spec language: always `1`.
+    pub loanspec: LanguageVersion,
+    /// `product` (default) or `line`: an abstract base other products extend; may be partial and
+    /// is never compiled.
+    pub kind: Option<Kind>,
+    /// Product code, unique in the catalogue: capital letters, digits and dashes, 3–32 long,
+    /// starting with a letter (`SCI-TECH-CREDIT`).
+    pub code: ProductCode,
+    /// Version of this product definition, semantic (`1.2.0`).
+    pub version: SemVer,
+    /// Product name, in Chinese and/or English.
+    pub name: LocalizedText,
+    /// What the product is for, in a sentence or two.
+    pub description: Option<LocalizedText>,
+    /// A product line (or product) this spec builds on: a path relative to this file, inside the
+    /// catalogue (`../lines/sme-credit.yaml`). Mappings merge key by key and this file wins;
+    /// lists are replaced whole.
+    pub extends: Option<String>,
+    /// Lifecycle stage (生命周期阶段).
+    pub stage: Option<Stage>,
+    /// Who may borrow.
+    pub borrower: Option<Borrower>,
+    /// What the loan pays for (贷款用途); sets which term ceilings apply.
+    pub purpose: Option<Purpose>,
+    /// How the loan is originated: `online` means the whole process is online, so the
+    /// internet-loan rules apply.
+    pub origination: Option<Origination>,
+    /// Where customers apply.
+    pub channels: Option<Vec<Channel>>,
+    /// Loan amount limits (额度).
+    pub amount: Option<Amount>,
+    /// Loan term limits (期限).
+    pub term: Option<TermRange>,
+    /// Interest rate (利率): `LPR1Y + 50bp`, `4.35%`, or the long form with a floor, cap or
+    /// repricing.
+    pub rate: Option<RateSpec>,
+    /// Repayment (还款方式).
+    pub repayment: Option<Repayment>,
+    /// Fees charged to the borrower (费用).
+    pub fees: Option<Vec<Fee>>,
+    /// Penalty interest (罚息).
+    pub penalty: Option<Penalty>,
+    /// Interest discounts (利率优惠).
+    pub discounts: Option<Vec<Discount>>,
+    /// Collateral and guarantees (担保方式): a list of shares summing to 100%, or `none` for a
+    /// credit (unsecured) product.
+    pub collateral: Option<Collateral>,
+    /// Credit decision (审批).
+    pub approval: Option<Approval>,
+    /// Disbursement and payment control (放款与受托支付).
+    pub disbursement: Option<Disbursement>,
+    /// Joint lending with a partner institution (联合贷款).
+    pub joint_lending: Option<JointLending>,
+    /// Credit-line management (额度管理).
+    pub limit: Option<Limit>,
+    /// Risk appetite and stress plans (风险).
+    pub risk: Option<Risk>,
+    /// Sign-offs recorded for stage gates (审批记录).
+    pub approvals: Option<Vec<SignOff>>,
+    /// Pilot, launch, review and retirement plans (产品全生命周期).
+    pub lifecycle: Option<Lifecycle>,
+    /// What changed in each version (变更记录).
+    pub changelog: Option<Vec<ChangelogEntry>>,
+    /// Green-credit classification (绿色信贷), for `purpose: green`.
+    pub green: Option<Green>,
+}
+
+/// The spec language version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(try_from = "u8")]
+#[schemars(with = "LanguageVersionSchema")]
+pub struct LanguageVersion;
+
+impl TryFrom<u8> for LanguageVersion {
+    type Error = &'static str;
+
+    fn try_from(v: u8) -> Result<Self, Self::Error> {
+        if v == 1 { Ok(LanguageVersion) } else { Err("the spec language version is 1") }
+    }
+}
+
+/// `1`: the version of the spec language this file is written in.
+#[derive(JsonSchema)]
+#[schemars(extend("const" = 1))]
+#[expect(dead_code, reason = "only its schema is used")]
+struct LanguageVersionSchema(u8);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A product that is compiled for core banking.
+    Product,
+    /// An abstract product line that products extend; never compiled.
+    Line,
+}
+
+/// A product code: `[A-Z][A-Z0-9-]{2,31}`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(transparent)]
+#[schemars(extend("pattern" = "^[A-Z][A-Z0-9-]{2,31}$"), extend("examples" = ["SCI-TECH-CREDIT"]))]
+pub struct ProductCode(pub String);
+
+/// A semantic version: `MAJOR.MINOR.PATCH`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(transparent)]
+#[schemars(extend("pattern" = "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"), extend("examples" = ["1.0.0"]))]
+pub struct SemVer(pub String);
+
+/// Text in Chinese and/or English.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("minProperties" = 1))]
+pub struct LocalizedText {
+    /// 中文
+    pub zh: Option<String>,
+    /// English
+    pub en: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// 需求立项: the need is recorded.
+    Proposal,
+    /// 市场调研: market research.
+    Research,
+    /// 方案设计: the product is being designed.
+    Design,
+    /// 风险评估: risk and compliance review.
+    RiskReview,
+    /// 试点验证: piloted in selected branches.
+    Pilot,
+    /// 全面推广: launched and rolling out.
+    Launched,
+    /// 后评价: post-launch review.
+    PostReview,
+    /// 停止新增准入: no new customers; existing loans run off or migrate.
+    Retiring,
+    /// 归档: retired.
+    Retired,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Proposal => "proposal",
+            Stage::Research => "research",
+            Stage::Design => "design",
+            Stage::RiskReview => "risk_review",
+            Stage::Pilot => "pilot",
+            Stage::Launched => "launched",
+            Stage::PostReview => "post_review",
+            Stage::Retiring => "retiring",
+            Stage::Retired => "retired",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Borrower {
+    /// Borrower type (借款人类型).
+    #[serde(rename = "type")]
+    pub kind: BorrowerType,
+    /// Free tags for target segments (`sci_tech`, `new_citizens`…).
+    pub segments: Option<Vec<String>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BorrowerType {
+    /// 个人
+    Individual,
+    /// 个体工商户
+    IndividualBusiness,
+    /// 小微企业
+    MicroEnterprise,
+    /// 中小企业
+    Sme,
+    /// 企业
+    Enterprise,
+    /// 农户
+    Farmer,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// 个人消费
+    Consumption,
+    /// 个人经营
+    Business,
+    /// 流动资金
+    WorkingCapital,
+    /// 固定资产
+    FixedAsset,
+    /// 住房
+    Housing,
+    /// 汽车
+    Auto,
+    /// 农业生产
+    Agriculture,
+    /// 助学
+    Education,
+    /// 绿色项目
+    Green,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origination {
+    /// The whole process is online (互联网贷款): internet-loan rules apply.
+    Online,
+    /// At a branch.
+    Branch,
+    /// Partly online, partly at a branch.
+    Hybrid,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// 网点
+    Branch,
+    /// 手机银行
+    MobileApp,
+    /// 网上银行
+    OnlineBanking,
+    /// 微信银行
+    Wechat,
+    /// 小程序
+    MiniProgram,
+    /// 合作平台
+    PartnerPlatform,
+    /// 电话银行
+    CallCenter,
+    /// 客户经理上门
+    CustomerManager,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Amount {
+    /// Currency, ISO 4217.
+    pub currency: Currency,
+    /// Smallest loan.
+    pub min: Money,
+    /// Largest loan: the single-borrower limit (单户额度上限).
+    pub max: Money,
+    /// The amount offered by default, if any.
+    pub default: Option<Money>,
+    /// Limits tiered by the borrower's verified monthly income (按收入分层授信), lowest tier first.
+    pub tiers: Option<Vec<AmountTier>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+pub enum Currency {
+    /// 人民币
+    #[serde(rename = "CNY")]
+    Cny,
+    /// 美元
+    #[serde(rename = "USD")]
+    Usd,
+    /// 欧元
+    #[serde(rename = "EUR")]
+    Eur,
+    /// 港币
+    #[serde(rename = "HKD")]
+    Hkd,
+}
+
+/// One income tier: borrowers with at least `min_monthly_income` may borrow up to `max`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AmountTier {
+    /// Verified monthly income from which this tier applies (月收入下限).
+    pub min_monthly_income: Money,
+    /// Largest loan in this tier.
+    pub max: Money,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermRange {
+    /// Shortest term.
+    pub min: Term,
+    /// Longest term.
+    pub max: Term,
+    /// The terms offered; each inside [min, max]. Empty: any whole month in the range.
+    pub options: Option<Vec<Term>>,
+}
+
+/// A rate: the short form `LPR1Y + 50bp` / `4.35%`, or the long form.
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(untagged)]
+pub enum RateSpec {
+    Short(RateExpr),
+    Long(RateLong),
+}
+
+impl<'de> Deserialize<'de> for RateSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if value.is_object() {
+            serde_json::from_value(value).map(RateSpec::Long).map_err(D::Error::custom)
+        } else {
+            RateExpr::parse_value(&value).map(RateSpec::Short).map_err(|e| D::Error::custom(e.message.en))
+        }
+    }
+}
+
+/// The long form of a rate, for floors, caps and repricing. Give `benchmark` (with `spread`) or
+/// `fixed`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RateLong {
+    /// The benchmark a floating rate follows.
+    pub benchmark: Option<Benchmark>,
+    /// The spread over the benchmark (加点), in basis points.
+    pub spread: Option<BasisPoints>,
+    /// A fixed rate, instead of a benchmark.
+    pub fixed: Option<Percent>,
+    /// The rate never goes below this (利率下限).
+    pub floor: Option<Percent>,
+    /// The rate never goes above this (利率上限).
+    pub cap: Option<Percent>,
+    /// A floating rate re-fixes every this many months (重定价周期).
+    pub repricing: Option<Term>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Repayment {
+    /// Repayment methods offered.
+    #[schemars(length(min = 1))]
+    pub methods: Vec<RepaymentMethod>,
+    /// How often payments fall due; default `monthly`.
+    pub frequency: Option<Frequency>,
+    /// `true` for a credit line drawn and repaid at any time (随借随还); default `false`.
+    pub revolving: Option<bool>,
+    /// Interest-only or payment-free period at the start; default `0M`.
+    pub grace_period: Option<Term>,
+    /// Early repayment; default allowed without a fee.
+    pub prepayment: Option<Prepayment>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepaymentMethod {
+    /// 等额本息: equal instalments of principal and interest.
+    EqualInstallment,
+    /// 等额本金: equal principal, falling interest.
+    EqualPrincipal,
+    /// 先息后本: interest each period, principal at maturity.
+    InterestOnly,
+    /// 到期一次还本付息: everything at maturity.
+    Bullet,
+    /// 随借随还: a credit line, interest on the amount drawn.
+    Revolving,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    /// 按月
+    Monthly,
+    /// 按季
+    Quarterly,
+    /// 到期
+    AtMaturity,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Prepayment {
+    /// Whether the borrower may repay early.
+    pub allowed: bool,
+    /// Fee on the amount repaid early; default `0%`.
+    pub fee: Option<Percent>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// What the fee is for.
+    pub kind: FeeKind,
+    /// A percentage of the principal (`0.5%`) or a fixed amount (`500`).
+    pub amount: FeeAmount,
+    /// How often it is charged: `once` (default, at disbursement), per `year`, per repayment
+    /// `period`, or per `drawdown`.
+    pub per: Option<FeePer>,
+    /// Who collects it; default `lender`.
+    pub payee: Option<Payee>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeKind {
+    /// 手续费 / 安排费
+    Arrangement,
+    /// 担保费
+    Guarantee,
+    /// 保险费
+    Insurance,
+    /// 服务费
+    Service,
+    /// 账户管理费
+    Management,
+    /// 承诺费
+    Commitment,
+    /// 评估费
+    Appraisal,
+    /// 公证费
+    Notary,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeePer {
+    /// Once, at disbursement.
+    Once,
+    /// Every year of the term.
+    Year,
+    /// Every repayment period.
+    Period,
+    /// Every drawdown of a credit line.
+    Drawdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payee {
+    /// 贷款行
+    Lender,
+    /// 融资担保公司
+    GuaranteeCompany,
+    /// 保险公司
+    Insurer,
+    /// 合作机构
+    Partner,
+    /// 其他第三方
+    ThirdParty,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Penalty {
+    /// Overdue rate = contract rate × (1 + markup) (逾期罚息上浮).
+    pub overdue_markup: Option<Percent>,
+    /// Rate for funds used against the agreed purpose = contract rate × (1 + markup) (挪用罚息上浮).
+    pub misuse_markup: Option<Percent>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Discount {
+    /// What earns the discount.
+    pub kind: DiscountKind,
+    /// The most it takes off the rate.
+    pub max: BasisPoints,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscountKind {
+    /// 社区积分抵扣利息
+    CommunityPoints,
+    /// 按时还款优惠
+    OnTimeRepayment,
+    /// 代发工资客户
+    PayrollCustomer,
+    /// 首贷户
+    FirstLoan,
+    /// 绿色项目优惠
+    GreenBonus,
+    /// 财政贴息
+    GovernmentSubsidy,
+}
+
+/// `none` for a credit (unsecured) product, or the collateral mix.
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(untagged)]
+pub enum Collateral {
+    None(NoCollateral),
+    Items(#[schemars(length(min = 1))] Vec<CollateralItem>),
+}
+
+impl<'de> Deserialize<'de> for Collateral {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let value = serde_json::Value::deserialize(deserializer)?;
+        match value {
+            serde_json::Value::String(s) if s == "none" => Ok(Collateral::None(NoCollateral)),
+            other => serde_json::from_value(other).map(Collateral::Items).map_err(D::Error::custom),
+        }
+    }
+}
+
+/// `none`: a credit (unsecured, 信用) product.
+#[derive(Clone, Copy, Debug, JsonSchema)]
+#[schemars(extend("const" = "none"), extend("type" = "string"))]
+pub struct NoCollateral;
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CollateralItem {
+    /// What secures this share of the exposure.
+    pub kind: CollateralKind,
+    /// Share of the exposure it covers; the shares sum to 100%.
+    pub share: Percent,
+    /// Largest loan-to-value ratio accepted (抵质押率上限).
+    pub max_ltv: Option<Percent>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CollateralKind {
+    /// 房产抵押
+    RealEstate,
+    /// 存单质押
+    DepositPledge,
+    /// 知识产权质押
+    IpPledge,
+    /// 应收账款质押
+    ReceivablesPledge,
+    /// 设备抵押
+    Equipment,
+    /// 车辆抵押
+    Vehicle,
+    /// 融资担保公司保证
+    GuaranteeCompany,
+    /// 政府风险补偿基金
+    GovernmentRiskFund,
+    /// 个人连带责任保证
+    PersonalGuarantee,
+    /// 保证保险
+    Insurance,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// Time from a complete application to a decision (`2h`).
+    pub decision_within: Option<Duration>,
+    /// How decisions are made.
+    pub mode: Option<ApprovalMode>,
+    /// The scorecard or model used (free text, `cashflow_and_credit_history`).
+    pub scorecard: Option<String>,
+    /// Data the decision draws on.
+    pub data_sources: Option<Vec<DataSource>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalMode {
+    /// 自动审批
+    Automated,
+    /// 人工审批
+    Manual,
+    /// 自动审批加人工复核
+    AutomatedWithReview,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataSource {
+    /// 人行征信
+    CreditReport,
+    /// 税务
+    Tax,
+    /// 发票
+    Invoices,
+    /// 社保
+    SocialInsurance,
+    /// 公积金
+    HousingFund,
+    /// 水电燃气缴费
+    UtilityPayments,
+    /// 代发工资
+    Payroll,
+    /// 银行流水
+    BankStatements,
+    /// 土地承包经营权
+    LandRights,
+    /// 农业补贴
+    AgriculturalSubsidy,
+    /// 供应链交易
+    SupplyChain,
+    /// 海关
+    Customs,
+    /// 知识产权评估
+    IpValuation,
+    /// 政务数据
+    GovernmentData,
+    /// 社区信用档案
+    CommunityRecords,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Disbursement {
+    /// Above this amount per drawdown the bank pays the counterparty directly (受托支付);
+    /// up to it the borrower may pay (自主支付).
+    pub entrusted_payment_above: Option<Money>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JointLending {
+    /// The co-funding institution.
+    pub partner: String,
+    /// The partner's share of each loan (合作方出资比例).
+    pub partner_share: Percent,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    /// Raise the limit automatically after a run of on-time payments.
+    pub auto_increase: Option<AutoIncrease>,
+    /// Re-assess the limit this often (额度重检).
+    pub review_every: Option<Term>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AutoIncrease {
+    /// On-time payments needed, as a period (`3M`).
+    pub after_on_time: Term,
+    /// Raise by this share of the current limit.
+    pub step: Percent,
+    /// Never above this limit.
+    pub ceiling: Money,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    /// Preset non-performing-loan ceiling (不良率上限).
+    pub npl_ceiling: Option<Percent>,
+    /// Overdue ratio that raises an alert (逾期预警线).
+    pub overdue_alert: Option<Percent>,
+    /// Stress scenarios and their mitigation.
+    pub stress: Option<Vec<Stress>>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stress {
+    pub scenario: StressScenario,
+    pub mitigation: Mitigation,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StressScenario {
+    /// 汇率冲击
+    FxShock,
+    /// 利率上升
+    RateRise,
+    /// 房价下跌
+    PropertyPriceDrop,
+    /// 大宗商品价格下跌
+    CommodityPriceDrop,
+    /// 行业下行
+    SectorDownturn,
+    /// 自然灾害
+    NaturalDisaster,
+    /// 逾期集中上升
+    OverdueSpike,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mitigation {
+    /// 套期保值
+    Hedging,
+    /// 宽限期
+    GracePeriod,
+    /// 压降额度
+    LimitCut,
+    /// 追加担保
+    CollateralTopUp,
+    /// 展期
+    Extension,
+    /// 保险
+    Insurance,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignOff {
+    /// Who signed.
+    pub role: Role,
+    /// Name of the person.
+    pub by: String,
+    /// Date signed.
+    pub date: Date,
+    /// Reference or remark (meeting minute, document number).
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 产品经理
+    ProductOwner,
+    /// 风险管理
+    RiskManagement,
+    /// 合规
+    Compliance,
+    /// 消费者权益保护
+    ConsumerProtection,
+    /// 法律
+    Legal,
+    /// 财务
+    Finance,
+    /// 信息科技
+    It,
+    /// 产品委员会
+    ProductCommittee,
+    /// 总行
+    HeadOffice,
+    /// 董事会
+    Board,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lifecycle {
+    /// The pilot plan (试点方案).
+    pub pilot: Option<Pilot>,
+    /// The launch (推广).
+    pub launch: Option<Launch>,
+    /// Post-launch review cadence (定期评估).
+    pub review: Option<Review>,
+    /// When and how the product retires (退出机制).
+    pub retirement: Option<Retirement>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pilot {
+    /// Pilot branches.
+    #[schemars(length(min = 1))]
+    pub branches: Vec<PilotBranch>,
+    pub start: Date,
+    pub end: Date,
+    /// What the pilot must show to go to launch.
+    pub success: Option<Vec<Criterion>>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PilotBranch {
+    /// Branch id (`BR-0101`); quote ids with leading zeros.
+    pub id: String,
+    pub kind: BranchKind,
+    /// Branch name.
+    pub name: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BranchKind {
+    /// 商圈网点
+    CommercialDistrict,
+    /// 社区网点
+    Community,
+    /// 产业集群网点
+    IndustrialCluster,
+    /// 县域网点
+    County,
+    /// 乡镇网点
+    Township,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// The metric, as in the monthly metrics file.
+    pub metric: Metric,
+    /// The metric must end at or below this.
+    pub at_most: Option<Threshold>,
+    /// The metric must end at or above this.
+    pub at_least: Option<Threshold>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// New customers in the month (count).
+    NewCustomers,
+    /// New customers as a share of target (percent).
+    NewCustomersVsTarget,
+    /// Non-performing-loan ratio (percent).
+    NplRatio,
+    /// Overdue ratio (percent).
+    OverdueRatio,
+    /// Outstanding balance (money).
+    Balance,
+    /// Median hours from application to decision (number).
+    ApprovalHoursP50,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Launch {
+    /// Launch date.
+    pub date: Date,
+    /// Where it is offered (regions or branch groups); empty: everywhere.
+    pub regions: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// Review the product this often.
+    pub every: Term,
+    /// Date of the last review.
+    pub last: Option<Date>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retirement {
+    /// Conditions that start retirement.
+    pub triggers: Option<Vec<Trigger>>,
+    /// The product that takes over its customers.
+    pub successor: Option<ProductCode>,
+    /// How existing borrowers move.
+    pub migration: Option<Migration>,
+    /// Date new business stopped.
+    pub date: Option<Date>,
+}
+
+/// A retirement trigger: `{metric: new_customers_vs_target, below: 30%, for: 6M}` or
+/// `{metric: npl_ratio, above_ceiling_times: 2}`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    pub metric: Metric,
+    /// Fires when the metric is below this.
+    pub below: Option<Threshold>,
+    /// Fires when the metric is above this.
+    pub above: Option<Threshold>,
+    /// Fires when the metric is above this multiple of the preset ceiling (`risk.npl_ceiling`).
+    pub above_ceiling_times: Option<Decimal>,
+    /// ...for this many consecutive months.
+    #[serde(rename = "for")]
+    pub for_: Option<Term>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Migration {
+    /// 免费转贷至后续产品
+    FeeFreeRefinance,
+    /// 自然到期结清
+    NaturalRunoff,
+    /// 整体迁移至后续产品
+    TransferToSuccessor,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangelogEntry {
+    pub version: SemVer,
+    pub date: Date,
+    /// What changed and why.
+    pub change: String,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Green {
+    /// The green taxonomy the loans are classified under.
+    pub taxonomy: GreenTaxonomy,
+    /// Category in that taxonomy (目录条目).
+    pub category: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GreenTaxonomy {
+    /// 《绿色金融支持项目目录（2025年版）》, in force from 2025-10-01.
+    Pboc2025,
+    /// 《绿色产业指导目录（2019年版）》, for loans approved before 2025-10-01.
+    Ndrc2019,
+}

@@ -1,0 +1,102 @@
+//! `JsonSchema` and `Deserialize` for the unit types.
+//!
+//! In the schema a unit is text with a pattern (so an editor flags `rate: 4.35` as the designer
+//! types), marked `x-loanspec-unit` so the checker hands the value to the unit's own parser,
+//! whose diagnostics say where inside the text it went wrong. Deserialization goes through the
+//! same parser, so the schema, the checker and the typed model cannot disagree.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{Deserialize, Deserializer, Error as _};
+use serde_json::Value;
+
+use super::units::{BasisPoints, Date, Duration, FeeAmount, Money, Percent, RateExpr, Term, Threshold};
+
+/// The schema keyword naming a node's unit.
+pub const UNIT_KEYWORD: &str = "x-loanspec-unit";
+
+macro_rules! unit {
+    ($ty:ident, $name:literal, $schema:tt) => {
+        impl JsonSchema for $ty {
+            fn schema_name() -> Cow<'static, str> {
+                Cow::Borrowed(stringify!($ty))
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                let mut schema = json_schema!($schema);
+                schema.insert(UNIT_KEYWORD.into(), Value::from($name));
+                schema
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = Value::deserialize(deserializer)?;
+                $ty::parse_value(&value).map_err(|e| D::Error::custom(e.message.en))
+            }
+        }
+    };
+}
+
+unit!(Money, "money", {
+    "description": "An amount of money in the product's currency: digits (`5000000`, `\"5,000,000\"`) or with 万/亿 (`500万`, `1.5亿`); at most 2 decimals.",
+    "type": ["string", "number"],
+    "pattern": "^\\s*[0-9][0-9,]*(\\.[0-9]+)?\\s*(千万|百万|万|亿)?元?\\s*$",
+    "minimum": 0,
+    "examples": ["500万", "5000000", "1.5亿"]
+});
+
+unit!(Percent, "percent", {
+    "description": "A percentage (`1.5%`), or basis points (`150bp`); at most 4 decimals.",
+    "type": "string",
+    "pattern": "^\\s*\\+?[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?)\\s*$",
+    "examples": ["1.5%", "30%"]
+});
+
+unit!(BasisPoints, "basis_points", {
+    "description": "Whole basis points (`50bp`, `-20bp`; 100bp = 1%), or a percentage (`0.5%`).",
+    "type": "string",
+    "pattern": "^\\s*[+-]?\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?)\\s*$",
+    "examples": ["50bp", "-20bp"]
+});
+
+unit!(Term, "term", {
+    "description": "A term: months (`6M`), years (`1Y`) or days under a month (`15D`). Normalized to whole months.",
+    "type": "string",
+    "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*(M|Y|y|D|d|个月|月|年|天|日)\\s*$",
+    "examples": ["12M", "1Y", "15D"]
+});
+
+unit!(Duration, "duration", {
+    "description": "A service time: minutes (`30min`), hours (`2h`) or days (`1D`).",
+    "type": "string",
+    "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*(min|h|H|D|d|分钟|小时|天|日)\\s*$",
+    "examples": ["2h", "1D"]
+});
+
+unit!(Date, "date", {
+    "description": "A date, year-month-day (`2025-09-01`).",
+    "type": "string",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "examples": ["2025-09-01"]
+});
+
+unit!(RateExpr, "rate", {
+    "description": "A rate: fixed (`4.35%`) or a benchmark plus a spread (`LPR1Y + 50bp`, `LPR5Y - 20bp`).",
+    "type": "string",
+    "pattern": "^\\s*(([0-9]+(\\.[0-9]+)?\\s*%)|([Ll][Pp][Rr][15][Yy](\\s*[+-]\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?))?))\\s*$",
+    "examples": ["LPR1Y + 50bp", "LPR5Y - 20bp", "4.35%"]
+});
+
+unit!(FeeAmount, "fee_amount", {
+    "description": "A fee: a percentage of the principal (`0.5%`) or a fixed amount (`500`, `1万`).",
+    "type": ["string", "number"],
+    "examples": ["0.5%", "500"]
+});
+
+unit!(Threshold, "threshold", {
+    "description": "A metric threshold: a percentage for ratios (`3%`), a number for hours or customers (`2`), an amount for balances (`5000万`).",
+    "type": ["string", "number"],
+    "examples": ["3%", "2"]
+});

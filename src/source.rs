@@ -1,0 +1,200 @@
+//! Source files, file ids, byte spans and line/column lookup.
+//!
+//! Every location in loanspec is a byte range in one file's text. Lines and columns are computed
+//! on demand and are 1-based; a column counts Unicode characters, not bytes, so `名称: x` puts
+//! `x` at column 5 as an editor shows it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range `[start, end)` in one file's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub const fn empty(at: usize) -> Self {
+        Self { start: at, end: at }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// The smallest span covering both.
+    #[must_use]
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// A 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One file as read from disk, after the byte-level checks (size, UTF-8) passed.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Absolute, canonical path.
+    pub path: PathBuf,
+    /// The path as the user would type it from the current directory.
+    pub display: String,
+    /// The path relative to the catalogue root, with `/` separators (stable across machines).
+    pub rel: String,
+    /// The text, without a leading byte-order mark. Spans index into this.
+    pub text: Arc<str>,
+    /// SHA-256 of the bytes on disk, lower-case hex.
+    pub sha256: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, display: String, rel: String, text: Arc<str>, sha256: String) -> Self {
+        let line_starts = line_starts(&text);
+        Self { path, display, rel, text, sha256, line_starts }
+    }
+
+    /// Line and column of a byte offset. Offsets past the end clamp to the end; an offset inside
+    /// a multi-byte character counts as that character.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(line_start..)
+            .map_or(0, |rest| rest.char_indices().take_while(|(i, _)| *i < offset - line_start).count());
+        LineCol { line: line_index + 1, column: column + 1 }
+    }
+
+    /// Byte offset of a 1-based line and a 0-based character column, clamped to the line's end.
+    pub fn offset_of(&self, line: usize, char_col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let line_text = self.text.get(start..end).unwrap_or("");
+        if line_text.is_ascii() {
+            return start + char_col.min(line_text.len());
+        }
+        line_text
+            .char_indices()
+            .nth(char_col)
+            .map_or(end, |(i, _)| start + i)
+    }
+
+    /// The text of a span, or "" when the span does not fall on character boundaries.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// The whole text of the (1-based) line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts
+}
+
+/// SHA-256 of bytes as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for byte in digest {
+        out.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+        out.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
+    }
+    out
+}
+
+/// All files of one run. Files are added once and never removed, so a [`FileId`] stays valid.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<Arc<SourceFile>>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(Arc::new(file));
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&Arc<SourceFile>> {
+        self.files.get(id.0 as usize)
+    }
+
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .and_then(|i| u32::try_from(i).ok())
+            .map(FileId)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new(PathBuf::from("/x.yaml"), "x.yaml".into(), "x.yaml".into(), text.into(), String::new())
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let f = file("a: 1\n名称: x\n");
+        let x = f.text.find('x').unwrap_or(0);
+        assert_eq!(f.line_col(x), LineCol { line: 2, column: 5 });
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(f.offset_of(2, 4), x);
+    }
+
+    #[test]
+    fn sha256_of_empty_input() {
+        // Published test vector (FIPS 180-2): SHA-256("").
+        assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+}

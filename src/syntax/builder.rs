@@ -1,0 +1,723 @@
+//! The event loop that turns saphyr-parser events into a `Value` and a pointer index.
+//!
+//! saphyr quirks handled here (each has a regression test in `tests`):
+//! 1. `Marker::index()` counts characters: offsets come from line + column instead.
+//! 2. A quoted scalar's span runs over trailing blanks and a trailing comment: trimmed to the
+//!    closing quote.
+//! 3. Block collections start with an empty span: a container's extent is taken from its
+//!    children, and it is labelled at its key.
+//! 4. Only flow nesting is capped by the parser (at 255): depth is capped here for both kinds.
+//! 5. Aliases are counted against a node budget; each copy is charged its full size.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
+use serde_json::{Map, Value};
+
+use super::scalar::{Lookalike, lookalike, resolve_plain};
+use super::{Document, Limits, NodeSpan, Parsed, PointerIndex, push_pointer};
+use crate::diagnostics::{Diagnostic, Label, codes, describe, quote};
+use crate::source::{FileId, SourceFile, Span};
+use crate::text;
+
+/// Stops the event loop: the file cannot be read further (the diagnostic is already recorded).
+struct Fatal;
+
+struct PendingKey {
+    key: String,
+    span: Span,
+    merge: bool,
+    duplicate: bool,
+}
+
+struct MergeSource {
+    value: Value,
+    pointer: String,
+    span: Span,
+}
+
+enum Container {
+    Seq(Vec<Value>),
+    Map { map: Map<String, Value>, pending: Option<PendingKey>, seen: HashMap<String, Span>, merges: Vec<MergeSource> },
+}
+
+struct Frame {
+    container: Container,
+    slot: Slot,
+    anchor: usize,
+    /// The opening bracket's position for flow collections; block collections have none.
+    open: Option<Span>,
+    first: Option<usize>,
+    last_end: usize,
+}
+
+/// Where a node goes: its pointer and the key it is the value of.
+#[derive(Clone)]
+struct Slot {
+    pointer: String,
+    key: Option<Span>,
+    /// A value of a duplicate key or a `<<` entry: built, then dropped or merged, never indexed
+    /// under a real pointer.
+    scratch: bool,
+}
+
+pub(super) struct Builder<'a> {
+    file_id: FileId,
+    file: &'a SourceFile,
+    limits: &'a Limits,
+    diagnostics: Vec<Diagnostic>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Value, String, usize)>,
+    index: PointerIndex,
+    alias_nodes: usize,
+    scratch_count: usize,
+    root: Option<Value>,
+    documents: usize,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(file_id: FileId, file: &'a SourceFile, limits: &'a Limits) -> Self {
+        Self {
+            file_id,
+            file,
+            limits,
+            diagnostics: Vec::new(),
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            index: PointerIndex::default(),
+            alias_nodes: 0,
+            scratch_count: 0,
+            root: None,
+            documents: 0,
+        }
+    }
+
+    pub(super) fn run(mut self) -> Parsed {
+        let text: &str = &self.file.text;
+        let mut parser = Parser::new_from_str(text);
+        let mut failed = false;
+        while let Some(next) = parser.next_event() {
+            let step = match next {
+                Ok((event, span)) => self.event(event, self.span(span)),
+                Err(err) => {
+                    self.scan_error(&err);
+                    Err(Fatal)
+                }
+            };
+            if step.is_err() {
+                failed = true;
+                break;
+            }
+        }
+        let document = if failed { None } else { self.finish() };
+        Parsed { document, diagnostics: self.diagnostics }
+    }
+
+    fn finish(&mut self) -> Option<Document> {
+        match self.root.take() {
+            None | Some(Value::Null) => {
+                self.diagnostics.push(
+                    Diagnostic::new(codes::EMPTY_FILE, text!("the file holds no spec", "文件中没有任何规格内容"))
+                        .at(self.file_id, Span::empty(0))
+                        .help(text!(
+                            "a spec starts with `loanspec: 1`, then `code`, `version`, `name` and the product's terms; delete the file if it is not needed",
+                            "规格以 `loanspec: 1` 开头，随后是 `code`、`version`、`name` 和产品要素；如不需要该文件请删除"
+                        )),
+                );
+                None
+            }
+            Some(value @ Value::Object(_)) => {
+                Some(Document { value, index: std::mem::take(&mut self.index) })
+            }
+            Some(other) => {
+                let found = describe(&other);
+                let (found_en, found_zh) = (found.en, found.zh);
+                let span = self.index.get("").map_or(Span::empty(0), |n| n.label);
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        codes::ROOT_NOT_MAPPING,
+                        text!(
+                            "the file holds {found_en} where a spec needs a mapping of keys",
+                            "文件内容是{found_zh}，而规格需要键值映射"
+                        ),
+                    )
+                    .at(self.file_id, span)
+                    .pointer("")
+                    .help(text!(
+                        "write one `key: value` per line, starting with `loanspec: 1`",
+                        "每行写一个 `键: 值`，以 `loanspec: 1` 开头"
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// Byte span of a saphyr span (quirk 1: its index counts characters).
+    fn span(&self, span: saphyr_parser::Span) -> Span {
+        Span::new(self.offset(span.start), self.offset(span.end))
+    }
+
+    fn offset(&self, marker: saphyr_parser::Marker) -> usize {
+        self.file.offset_of(marker.line(), marker.col())
+    }
+
+    fn scan_error(&mut self, err: &ScanError) {
+        let at = self.offset(*err.marker());
+        let line = err.marker().line();
+        let line_text = self.file.line_text(line);
+        let indent: &str = &line_text[..line_text.len() - line_text.trim_start_matches([' ', '\t']).len()];
+        if let Some(tab) = indent.find('\t') {
+            let start = self.file.offset_of(line, 0) + tab;
+            self.diagnostics.push(
+                Diagnostic::new(codes::TAB_INDENT, text!("a tab is used for indentation", "缩进中使用了制表符（Tab）"))
+                    .at(self.file_id, Span::new(start, start + 1))
+                    .label(text!("tab here", "此处为制表符"))
+                    .help(text!(
+                        "YAML indents with spaces only: replace the tab with spaces (most editors can convert tabs to spaces)",
+                        "YAML 只能用空格缩进：请把制表符换成空格（多数编辑器可一键转换）"
+                    )),
+            );
+            return;
+        }
+        if err.info().contains("recursion limit") {
+            // The scanner looks ahead over `[[[[…` before the builder sees a single level, and
+            // stops at 255 open brackets itself.
+            self.too_deep(Span::new(at, (at + 1).min(self.file.text.len())));
+            return;
+        }
+        let info = err.info().to_owned();
+        self.diagnostics.push(
+            Diagnostic::new(
+                codes::YAML_SYNTAX,
+                text!("the YAML cannot be read here: {info}", "此处 YAML 无法解析：{info}"),
+            )
+            .at(self.file_id, Span::new(at, (at + 1).min(self.file.text.len()).max(at)))
+            .help(text!(
+                "check the indentation, the colon after each key, and that quotes and brackets are closed, on this line and the one above",
+                "请检查本行及上一行的缩进、每个键后的冒号，以及引号和括号是否成对闭合"
+            )),
+        );
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Fatal> {
+        match event {
+            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => Ok(()),
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            codes::MULTIPLE_DOCUMENTS,
+                            text!("the file holds more than one YAML document", "文件中包含多个 YAML 文档"),
+                        )
+                        .at(self.file_id, Span::new(span.start, span.start + 3.min(self.file.text.len() - span.start)))
+                        .label(text!("a second document starts here", "第二个文档从这里开始"))
+                        .help(text!(
+                            "put each product in a file of its own; remove this `---` line if it was meant as a separator",
+                            "每个产品单独一个文件；如果这行 `---` 只是分隔线，请删除"
+                        )),
+                    );
+                    return Err(Fatal);
+                }
+                Ok(())
+            }
+            Event::Scalar(value, style, anchor, tag) => self.scalar(&value, style, anchor, tag.as_deref(), span),
+            Event::Alias(id) => self.alias(id, span),
+            Event::SequenceStart(anchor, tag) => self.open(Container::Seq(Vec::new()), anchor, tag.as_deref(), span),
+            Event::MappingStart(anchor, tag) => self.open(
+                Container::Map { map: Map::new(), pending: None, seen: HashMap::new(), merges: Vec::new() },
+                anchor,
+                tag.as_deref(),
+                span,
+            ),
+            Event::SequenceEnd | Event::MappingEnd => self.close(span),
+        }
+    }
+
+    /// Where the next node goes; `None` when it is a mapping key.
+    fn slot(&mut self) -> Option<Slot> {
+        let scratch_count = &mut self.scratch_count;
+        match self.stack.last() {
+            None => Some(Slot { pointer: String::new(), key: None, scratch: false }),
+            Some(frame) => match &frame.container {
+                Container::Seq(items) => Some(Slot {
+                    pointer: push_pointer(&frame.slot.pointer, &items.len().to_string()),
+                    key: None,
+                    scratch: frame.slot.scratch,
+                }),
+                Container::Map { pending: None, .. } => None,
+                Container::Map { pending: Some(pending), .. } => {
+                    if pending.merge || pending.duplicate {
+                        *scratch_count += 1;
+                        let token = format!("\u{1}scratch{scratch_count}");
+                        Some(Slot { pointer: push_pointer(&frame.slot.pointer, &token), key: Some(pending.span), scratch: true })
+                    } else {
+                        Some(Slot {
+                            pointer: push_pointer(&frame.slot.pointer, &pending.key),
+                            key: Some(pending.span),
+                            scratch: frame.slot.scratch,
+                        })
+                    }
+                }
+            },
+        }
+    }
+
+    fn scalar(&mut self, text: &str, style: ScalarStyle, anchor: usize, tag: Option<&Tag>, span: Span) -> Result<(), Fatal> {
+        let span = self.trim_quoted(style, span);
+        let forced_string = self.check_tag(tag, span);
+        let Some(slot) = self.slot() else {
+            self.key(text, style, span);
+            return Ok(());
+        };
+        let value = if style == ScalarStyle::Plain && !forced_string {
+            if let Some(kind) = lookalike(text) {
+                self.lookalike(text, &kind, span);
+            }
+            resolve_plain(text)
+        } else {
+            Value::String(text.to_owned())
+        };
+        let content = self.content_offset(text, style, span);
+        self.finish_node(value, slot, NodeSpan { key: None, value: span, label: span, content, container: false }, anchor);
+        Ok(())
+    }
+
+    /// Quirk 2: a quoted scalar's span may run past its closing quote.
+    fn trim_quoted(&self, style: ScalarStyle, span: Span) -> Span {
+        let quote = match style {
+            ScalarStyle::SingleQuoted => '\'',
+            ScalarStyle::DoubleQuoted => '"',
+            _ => return span,
+        };
+        let slice = self.file.slice(span);
+        match slice.rfind(quote) {
+            Some(i) if i > 0 => Span::new(span.start, span.start + i + 1),
+            _ => span,
+        }
+    }
+
+    fn content_offset(&self, text: &str, style: ScalarStyle, span: Span) -> Option<usize> {
+        let slice = self.file.slice(span);
+        match style {
+            ScalarStyle::Plain => (slice == text).then_some(span.start),
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                let inner = slice.get(1..slice.len().saturating_sub(1))?;
+                (inner == text).then_some(span.start + 1)
+            }
+            ScalarStyle::Literal | ScalarStyle::Folded => None,
+        }
+    }
+
+    /// Returns true for `!!str`, the one tag that changes a value (it keeps `1.10` as text).
+    fn check_tag(&mut self, tag: Option<&Tag>, span: Span) -> bool {
+        let Some(tag) = tag else { return false };
+        if tag.is_yaml_core_schema() && tag.suffix == "str" {
+            return true;
+        }
+        let shown = if tag.is_yaml_core_schema() { format!("!!{}", tag.suffix) } else { tag.to_string() };
+        let shown = quote(&shown);
+        self.diagnostics.push(
+            Diagnostic::new(codes::UNKNOWN_TAG, text!("the YAML tag {shown} is not supported", "不支持 YAML 标签 {shown}"))
+                .at(self.file_id, span)
+                .help(text!(
+                    "remove the tag: loanspec reads plain values, and a spec cannot include another file (use `extends` to build on a product line); to keep a value as text, quote it",
+                    "请删除该标签：loanspec 只读取普通值，规格不能包含其他文件（如需继承产品线请用 `extends`）；如需把值当作文本，请加引号"
+                )),
+        );
+        false
+    }
+
+    fn lookalike(&mut self, text: &str, kind: &Lookalike, span: Span) {
+        let shown = quote(text);
+        let (message, help) = match kind {
+            Lookalike::Boolean { yaml11 } => (
+                text!(
+                    "{shown} is read as text here, but as `{yaml11}` by YAML 1.1 tools",
+                    "{shown} 在这里按文本读取，但 YAML 1.1 工具会读成 `{yaml11}`"
+                ),
+                text!(
+                    "write `true` or `false` for yes/no, or quote it (\"{text}\") if you mean the text",
+                    "表示是/否请写 `true` 或 `false`；如确指文本请加引号（\"{text}\"）"
+                ),
+            ),
+            Lookalike::LeadingZeros { yaml12 } => (
+                text!(
+                    "{shown} is read as the number {yaml12} (leading zeros dropped; YAML 1.1 tools read it as octal)",
+                    "{shown} 被读成数字 {yaml12}（前导零被去掉；YAML 1.1 工具会按八进制读取）"
+                ),
+                text!(
+                    "quote it (\"{text}\") if it is a code such as a branch id; write {yaml12} if it is a number",
+                    "如果是网点编号之类的代码请加引号（\"{text}\"）；如果是数字请写成 {yaml12}"
+                ),
+            ),
+            Lookalike::Underscores => (
+                text!(
+                    "{shown} is read as text here, but as a number by YAML 1.1 tools",
+                    "{shown} 在这里按文本读取，但 YAML 1.1 工具会读成数字"
+                ),
+                text!("write the number without underscores, or quote it", "数字请不要带下划线，或加引号表示文本"),
+            ),
+            Lookalike::Sexagesimal => (
+                text!(
+                    "{shown} is read as text here, but as a base-60 number by YAML 1.1 tools",
+                    "{shown} 在这里按文本读取，但 YAML 1.1 工具会按六十进制读成数字"
+                ),
+                text!("quote it (\"{text}\")", "请加引号（\"{text}\"）"),
+            ),
+        };
+        self.diagnostics.push(Diagnostic::new(codes::YAML11_LOOKALIKE, message).at(self.file_id, span).help(help));
+    }
+
+    fn key(&mut self, text: &str, style: ScalarStyle, span: Span) {
+        let file_id = self.file_id;
+        let Some(frame) = self.stack.last_mut() else { return };
+        frame.first.get_or_insert(span.start);
+        frame.last_end = frame.last_end.max(span.end);
+        let Container::Map { pending, seen, .. } = &mut frame.container else { return };
+        let merge = style == ScalarStyle::Plain && text == "<<";
+        let mut duplicate = false;
+        if !merge {
+            if let Some(first) = seen.get(text) {
+                duplicate = true;
+                let shown = quote(text);
+                self.diagnostics.push(
+                    Diagnostic::new(codes::DUPLICATE_KEY, text!("the key {shown} appears twice", "键 {shown} 出现了两次"))
+                        .at(file_id, span)
+                        .label(text!("written again here", "此处重复"))
+                        .with_secondary(Label::new(file_id, *first).with_message(text!("first written here", "第一次出现在这里")))
+                        .help(text!(
+                            "keep one of them: YAML does not say which one wins, so tools disagree (this check keeps the first)",
+                            "请只保留一个：YAML 没有规定哪个生效，不同工具结果不同（本检查保留第一个）"
+                        )),
+                );
+            } else {
+                seen.insert(text.to_owned(), span);
+            }
+        }
+        *pending = Some(PendingKey { key: text.to_owned(), span, merge, duplicate });
+    }
+
+    fn complex_key(&mut self, span: Span) -> Result<(), Fatal> {
+        self.diagnostics.push(
+            Diagnostic::new(codes::COMPLEX_KEY, text!("a key is a list, a mapping or an alias", "键是列表、映射或别名"))
+                .at(self.file_id, Span::new(span.start, span.start.max(span.end).max(span.start + 1).min(self.file.text.len())))
+                .help(text!(
+                    "keys are plain words such as `amount`; check for a stray `?` or brackets before the colon",
+                    "键应是 `amount` 这样的普通词；请检查冒号前是否多了 `?` 或括号"
+                )),
+        );
+        Err(Fatal)
+    }
+
+    fn alias(&mut self, id: usize, span: Span) -> Result<(), Fatal> {
+        let Some(slot) = self.slot() else { return self.complex_key(span) };
+        let Some((value, anchor_pointer, nodes)) = self.anchors.get(&id) else {
+            // saphyr rejects an unknown anchor itself; keep a diagnostic in case it ever does not.
+            self.diagnostics.push(
+                Diagnostic::new(codes::YAML_SYNTAX, text!("this alias names no anchor", "该别名没有对应的锚点"))
+                    .at(self.file_id, span)
+                    .help(text!("define `&name` before using `*name`", "请先用 `&name` 定义锚点，再用 `*name` 引用")),
+            );
+            return Err(Fatal);
+        };
+        self.alias_nodes = self.alias_nodes.saturating_add(*nodes);
+        if self.alias_nodes > self.limits.max_alias_nodes {
+            let limit = self.limits.max_alias_nodes;
+            self.diagnostics.push(
+                Diagnostic::new(
+                    codes::ALIAS_BUDGET,
+                    text!("aliases in this file expand to more than {limit} values", "本文件中的别名展开后超过 {limit} 个值"),
+                )
+                .at(self.file_id, span)
+                .label(text!("expansion passes the cap here", "展开到这里超过上限"))
+                .help(text!(
+                    "a spec never needs this many; this looks like a repeated-alias (\"billion laughs\") file. Use `extends` to share terms between products",
+                    "规格不会需要这么多值；这像是重复别名（\"billion laughs\"）攻击文件。产品之间共享条款请用 `extends`"
+                )),
+            );
+            return Err(Fatal);
+        }
+        let value = value.clone();
+        let anchor_pointer = anchor_pointer.clone();
+        let nodes = *nodes;
+        self.index.copy_subtree(&anchor_pointer, &slot.pointer, true);
+        let is_container = matches!(value, Value::Array(_) | Value::Object(_));
+        // An alias is a node of its own: labelled where it is used, its insides where the anchor
+        // wrote them.
+        self.finish_node_counted(value, slot, NodeSpan { key: None, value: span, label: span, content: None, container: is_container }, 0, nodes);
+        Ok(())
+    }
+
+    fn open(&mut self, container: Container, anchor: usize, tag: Option<&Tag>, span: Span) -> Result<(), Fatal> {
+        self.check_tag(tag, span);
+        let Some(slot) = self.slot() else { return self.complex_key(span) };
+        if self.stack.len() >= self.limits.max_depth {
+            self.too_deep(Span::new(span.start, (span.start + 1).min(self.file.text.len())));
+            return Err(Fatal);
+        }
+        let open = (!span.is_empty()).then_some(span);
+        self.stack.push(Frame { container, slot, anchor, open, first: None, last_end: span.end });
+        Ok(())
+    }
+
+    fn too_deep(&mut self, span: Span) {
+        let limit = self.limits.max_depth;
+        self.diagnostics.push(
+            Diagnostic::new(codes::TOO_DEEP, text!("nesting is deeper than {limit} levels", "嵌套层级超过 {limit} 层"))
+                .at(self.file_id, span)
+                .label(text!("the cap is passed here", "在这里超过上限"))
+                .help(text!(
+                    "a spec nests about 6 levels; check for unclosed `[` or `{{` brackets or runaway indentation",
+                    "规格一般只有约 6 层嵌套；请检查是否有未闭合的 `[`、`{{` 或缩进失控"
+                )),
+        );
+    }
+
+    fn close(&mut self, span: Span) -> Result<(), Fatal> {
+        let Some(frame) = self.stack.pop() else { return Ok(()) };
+        let (value, nodes) = match frame.container {
+            Container::Seq(items) => {
+                let nodes = 1 + items.iter().map(count_nodes).sum::<usize>();
+                (Value::Array(items), nodes)
+            }
+            Container::Map { mut map, merges, .. } => {
+                self.apply_merges(&mut map, merges, &frame.slot);
+                let nodes = 1 + map.values().map(count_nodes).sum::<usize>();
+                (Value::Object(map), nodes)
+            }
+        };
+        let extent = match frame.open {
+            Some(open) => Span::new(open.start, span.end.max(open.end)),
+            None => Span::new(frame.first.unwrap_or(span.start), frame.last_end.max(frame.first.unwrap_or(span.start))),
+        };
+        let node = NodeSpan { key: None, value: extent, label: extent, content: None, container: true };
+        self.finish_node_counted(value, frame.slot, node, frame.anchor, nodes);
+        Ok(())
+    }
+
+    fn apply_merges(&mut self, map: &mut Map<String, Value>, merges: Vec<MergeSource>, slot: &Slot) {
+        for source in merges {
+            let sources: Vec<(Map<String, Value>, String)> = match source.value {
+                Value::Object(m) => vec![(m, source.pointer.clone())],
+                Value::Array(items) => {
+                    let mut out = Vec::new();
+                    for (i, item) in items.into_iter().enumerate() {
+                        if let Value::Object(m) = item {
+                            out.push((m, push_pointer(&source.pointer, &i.to_string())));
+                        } else {
+                            self.bad_merge(source.span);
+                        }
+                    }
+                    out
+                }
+                _ => {
+                    self.bad_merge(source.span);
+                    Vec::new()
+                }
+            };
+            for (merged, from) in sources {
+                for (key, value) in merged {
+                    if map.contains_key(&key) {
+                        continue;
+                    }
+                    let to = push_pointer(&slot.pointer, &key);
+                    self.index.copy_subtree(&push_pointer(&from, &key), &to, false);
+                    map.insert(key, value);
+                }
+            }
+            self.index.remove_subtree(&source.pointer);
+        }
+    }
+
+    fn bad_merge(&mut self, span: Span) {
+        self.diagnostics.push(
+            Diagnostic::new(codes::BAD_MERGE, text!("`<<` must name a mapping to merge", "`<<` 必须引用一个映射才能合并"))
+                .at(self.file_id, span)
+                .help(text!(
+                    "write `<<: *name` where `&name` marks a mapping, or `<<: [*a, *b]`",
+                    "请写 `<<: *name`（`&name` 标记的是映射），或 `<<: [*a, *b]`"
+                )),
+        );
+    }
+
+    fn finish_node(&mut self, value: Value, slot: Slot, node: NodeSpan, anchor: usize) {
+        self.finish_node_counted(value, slot, node, anchor, 1);
+    }
+
+    fn finish_node_counted(&mut self, value: Value, slot: Slot, mut node: NodeSpan, anchor: usize, nodes: usize) {
+        node.key = slot.key;
+        if node.container {
+            node.label = match slot.key {
+                Some(key) => key,
+                None => self.first_line(node.value),
+            };
+        }
+        // Scratch nodes are indexed too (a merge copies their entries), then removed.
+        self.index.insert(slot.pointer.clone(), node);
+        if anchor != 0 {
+            self.anchors.insert(anchor, (value.clone(), slot.pointer.clone(), nodes));
+        }
+        let Some(parent) = self.stack.last_mut() else {
+            self.root = Some(value);
+            return;
+        };
+        parent.first.get_or_insert(node.value.start);
+        parent.last_end = parent.last_end.max(node.value.end);
+        match &mut parent.container {
+            Container::Seq(items) => items.push(value),
+            Container::Map { map, pending, merges, .. } => {
+                let Some(key) = pending.take() else { return };
+                if key.merge {
+                    merges.push(MergeSource { value, pointer: slot.pointer, span: node.value });
+                } else if key.duplicate {
+                    self.index.remove_subtree(&slot.pointer);
+                } else {
+                    map.insert(key.key, value);
+                }
+            }
+        }
+    }
+}
+
+impl Builder<'_> {
+    /// The part of a span on its first line, for labelling a multi-line node without a key.
+    fn first_line(&self, span: Span) -> Span {
+        let slice = self.file.slice(span);
+        match slice.find('\n') {
+            Some(i) => Span::new(span.start, span.start + slice[..i].trim_end_matches('\r').len()),
+            None => span,
+        }
+    }
+}
+
+fn count_nodes(value: &Value) -> usize {
+    // Iterative: the tree is at most `max_depth` deep, but the count must not recurse either way.
+    let mut count = 0;
+    let mut todo = vec![value];
+    while let Some(v) = todo.pop() {
+        count += 1;
+        match v {
+            Value::Array(items) => todo.extend(items.iter()),
+            Value::Object(map) => todo.extend(map.values()),
+            _ => {}
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::super::{Limits, parse};
+    use crate::diagnostics::Diagnostic;
+    use crate::source::{FileId, SourceFile};
+
+    fn run(text: &str) -> (Option<super::super::Document>, Vec<Diagnostic>, SourceFile) {
+        let file = SourceFile::new(PathBuf::from("/t.yaml"), "t.yaml".into(), "t.yaml".into(), text.into(), String::new());
+        let parsed = parse(FileId(0), &file, &Limits::default());
+        (parsed.document, parsed.diagnostics, file)
+    }
+
+    fn span_text(text: &str, pointer: &str) -> String {
+        let (doc, _, file) = run(text);
+        let doc = doc.unwrap_or_else(|| panic!("no document for {text}"));
+        let node = doc.index.get(pointer).unwrap_or_else(|| panic!("no {pointer}"));
+        file.slice(node.value).to_owned()
+    }
+
+    fn codes(text: &str) -> Vec<String> {
+        run(text).1.iter().map(|d| d.code.code.to_string()).collect()
+    }
+
+    #[test]
+    fn quirk_quoted_span_stops_at_the_quote() {
+        assert_eq!(span_text("a: \"x y\"   # note\nb: 1\n", "/a"), "\"x y\"");
+        assert_eq!(span_text("a: 'x'  # c\n", "/a"), "'x'");
+    }
+
+    #[test]
+    fn quirk_character_index_is_not_byte_offset() {
+        assert_eq!(span_text("名称: 科创贷\nrate: LPR1Y + 50bp\n", "/rate"), "LPR1Y + 50bp");
+    }
+
+    #[test]
+    fn quirk_block_mapping_is_labelled_at_its_key() {
+        let (doc, _, file) = run("amount:\n  min: 1\n  max: 2\n");
+        let node = *doc.and_then(|d| d.index.get("/amount").copied()).iter().next().unwrap_or_else(|| panic!());
+        assert_eq!(file.slice(node.label), "amount");
+        assert_eq!(file.slice(node.value), "min: 1\n  max: 2");
+    }
+
+    #[test]
+    fn numbers_keep_exact_text() {
+        let (doc, _, _) = run("a: 5000000.00\n");
+        let v = doc.map(|d| d.value["a"].to_string());
+        assert_eq!(v.as_deref(), Some("5000000.00"));
+    }
+
+    #[test]
+    fn crlf_and_spans() {
+        assert_eq!(span_text("a: 1\r\nb: two\r\n", "/b"), "two");
+    }
+
+    #[test]
+    fn duplicate_key_points_at_second_with_label_on_first() {
+        let (_, diags, file) = run("a: 1\nb: 2\na: 3\n");
+        let d = diags.iter().find(|d| d.code.code == "LS007").unwrap_or_else(|| panic!("{diags:?}"));
+        assert_eq!(file.line_col(d.primary.as_ref().map_or(0, |l| l.span.start)).line, 3);
+        assert_eq!(file.line_col(d.secondary[0].span.start).line, 1);
+    }
+
+    #[test]
+    fn merge_keys_and_aliases() {
+        let (doc, diags, file) = run("base: &b\n  x: 1\n  y: 2\nitem:\n  <<: *b\n  y: 3\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let doc = doc.unwrap_or_else(|| panic!());
+        assert_eq!(doc.value["item"]["x"].to_string(), "1");
+        assert_eq!(doc.value["item"]["y"].to_string(), "3");
+        assert!(doc.value["item"].get("<<").is_none());
+        // A merged value points where the anchor wrote it.
+        let x = doc.index.get("/item/x").map(|n| file.line_col(n.value.start).line);
+        assert_eq!(x, Some(2));
+    }
+
+    #[test]
+    fn explicit_key_before_merge_still_wins() {
+        let (doc, _, _) = run("b: &b {x: 1}\nitem:\n  x: 2\n  <<: *b\n");
+        assert_eq!(doc.map(|d| d.value["item"]["x"].to_string()).as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn hostile_inputs_are_bounded() {
+        let deep_flow = "[".repeat(200_000);
+        assert_eq!(codes(&deep_flow), ["LS008"]);
+        let mut deep_block = String::new();
+        for i in 0..3000 {
+            deep_block.push_str(&" ".repeat(i * 2));
+            deep_block.push_str("-\n");
+        }
+        assert_eq!(codes(&deep_block), ["LS008"]);
+        let mut laughs = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (i, c) in "bcdefghij".chars().enumerate() {
+            let p = (b'a' + u8::try_from(i).unwrap_or(0)) as char;
+            laughs.push_str(&format!("{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"));
+        }
+        assert_eq!(codes(&laughs), ["LS009"]);
+    }
+
+    #[test]
+    fn document_shape_errors() {
+        assert_eq!(codes(""), ["LS012"]);
+        assert_eq!(codes("# only a comment\n"), ["LS012"]);
+        assert_eq!(codes("- a\n- b\n"), ["LS013"]);
+        assert_eq!(codes("a: 1\n---\nb: 2\n"), ["LS011"]);
+        assert_eq!(codes("a: !include other.yaml\n"), ["LS010"]);
+        assert_eq!(codes("a:\n\tb: 1\n"), ["LS006"]);
+        assert_eq!(codes("a: [1, 2\n"), ["LS005"]);
+        assert!(codes("a: !!str 1.10\n").is_empty());
+        assert_eq!(codes("a: NO\nb: 0012\n"), ["LS014", "LS014"]);
+    }
+}

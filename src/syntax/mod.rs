@@ -1,0 +1,176 @@
+//! YAML text → one `serde_json::Value` plus a JSON-pointer → span index.
+//!
+//! This module is the only one that knows YAML. It reads with `saphyr-parser` (YAML 1.2, an
+//! event per node, a span per event) and builds the tree itself with an explicit stack, so no
+//! input can overflow the call stack. Numbers keep the exact text written (`5000000.00` stays
+//! `5000000.00`; serde_json's `arbitrary_precision`). Everything a hostile or careless file can
+//! do is bounded: size, nesting depth, alias expansion; and each problem is a diagnostic with a
+//! place, never a panic.
+
+mod builder;
+mod decode;
+mod emit;
+mod scalar;
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use serde_json::Value;
+
+pub use decode::{Decoded, decode};
+pub use emit::to_yaml;
+
+use crate::diagnostics::Diagnostic;
+use crate::source::{FileId, SourceFile, Span};
+
+/// Caps that keep a run bounded in time and memory whatever the input.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Files larger than this are not read (default 8 MiB).
+    pub max_file_size: u64,
+    /// Deepest nesting of mappings and lists (a real spec needs about 6).
+    pub max_depth: usize,
+    /// Most nodes that aliases may copy in one file (a billion-laughs file hits this at once).
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { max_file_size: 8 * 1024 * 1024, max_depth: 128, max_alias_nodes: 100_000 }
+    }
+}
+
+/// Where one node was written: its key (for mapping values) and its value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodeSpan {
+    pub key: Option<Span>,
+    /// The node's whole extent (a block mapping runs from its first key to its last value).
+    pub value: Span,
+    /// What to underline when the node as a whole is wrong: a scalar itself; a mapping or list
+    /// at its key, or its first line when it has no key.
+    pub label: Span,
+    /// For a scalar whose text in the file is exactly its value (plain, or quoted without
+    /// escapes), the byte offset where that text starts; lets a unit parser point at a column
+    /// inside the value.
+    pub content: Option<usize>,
+    pub container: bool,
+}
+
+impl NodeSpan {
+    /// The span to label for "this key": the key when there is one, else the node's label.
+    pub fn key_or_label(&self) -> Span {
+        self.key.unwrap_or(self.label)
+    }
+}
+
+/// JSON pointer → where that node was written, for every node of a document.
+#[derive(Clone, Debug, Default)]
+pub struct PointerIndex {
+    map: BTreeMap<String, NodeSpan>,
+}
+
+impl PointerIndex {
+    pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
+        self.map.get(pointer)
+    }
+
+    /// The nearest indexed node at or above `pointer` (a missing key is reported at its parent).
+    pub fn nearest(&self, pointer: &str) -> Option<(&str, &NodeSpan)> {
+        let mut p = pointer;
+        loop {
+            if let Some((k, v)) = self.map.get_key_value(p) {
+                return Some((k.as_str(), v));
+            }
+            if p.is_empty() {
+                return None;
+            }
+            p = p.rfind('/').map_or("", |i| &p[..i]);
+        }
+    }
+
+    pub(crate) fn insert(&mut self, pointer: String, span: NodeSpan) {
+        self.map.insert(pointer, span);
+    }
+
+    /// Every entry at `pointer` or below it, in pointer order.
+    pub fn subtree<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = (&'a String, &'a NodeSpan)> + 'a {
+        self.map
+            .range::<str, _>((Bound::Included(pointer), Bound::Unbounded))
+            .take_while(move |(k, _)| is_at_or_below(k, pointer))
+    }
+
+    pub(crate) fn remove_subtree(&mut self, pointer: &str) {
+        let doomed: Vec<String> = self.subtree(pointer).map(|(k, _)| k.clone()).collect();
+        for k in doomed {
+            self.map.remove(&k);
+        }
+    }
+
+    /// Copies the entries under `from` to the same relative places under `to`.
+    pub(crate) fn copy_subtree(&mut self, from: &str, to: &str, skip_root: bool) {
+        let copied: Vec<(String, NodeSpan)> = self
+            .subtree(from)
+            .filter(|(k, _)| !(skip_root && k.len() == from.len()))
+            .map(|(k, v)| (format!("{to}{}", &k[from.len()..]), *v))
+            .collect();
+        self.map.extend(copied);
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// True when `pointer` is `ancestor` or lies below it (`/a/b` is below `/a`, `/ab` is not).
+pub fn is_at_or_below(pointer: &str, ancestor: &str) -> bool {
+    pointer.strip_prefix(ancestor).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
+pub fn push_pointer(pointer: &str, token: &str) -> String {
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The last reference token of a pointer, unescaped (`/amount/max` → `max`).
+pub fn last_token(pointer: &str) -> String {
+    let token = pointer.rfind('/').map_or(pointer, |i| &pointer[i + 1..]);
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The parent of a pointer (`/amount/max` → `/amount`, `/amount` → ``).
+pub fn parent_pointer(pointer: &str) -> &str {
+    pointer.rfind('/').map_or("", |i| &pointer[..i])
+}
+
+/// A parsed file: its tree and where every node was written.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub value: Value,
+    pub index: PointerIndex,
+}
+
+/// The outcome of reading one file: the document when one could be built, and every problem.
+#[derive(Debug)]
+pub struct Parsed {
+    pub document: Option<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads one YAML file that must hold exactly one mapping.
+pub fn parse(file_id: FileId, file: &SourceFile, limits: &Limits) -> Parsed {
+    builder::Builder::new(file_id, file, limits).run()
+}
