@@ -4,7 +4,13 @@
 //! `cli → compile → {emit, rules → resolve → model → schema → syntax → source}`, and every stage
 //! reports through `diagnostics`.
 
+pub mod cli;
+pub mod compile;
 pub mod diagnostics;
-pub mod source;
+pub mod emit;
 pub mod model;
+pub mod resolve;
+pub mod rules;
+pub mod schema;
+pub mod source;
 pub mod syntax;

@@ -272,3 +272,19 @@ pub fn describe(value: &serde_json::Value) -> Text {
         Value::Object(_) => Text::new("a mapping", "映射"),
     }
 }
+
+impl Diagnostic {
+    /// A finding of a catalogue rule, at the rule's default severity.
+    pub fn new_rule(rule: &'static crate::rules::Rule, message: Text) -> Self {
+        Self {
+            code: Code { code: Cow::Borrowed(rule.code), name: Cow::Borrowed(rule.name) },
+            severity: rule.severity,
+            message,
+            primary: None,
+            pointer: None,
+            secondary: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+}

@@ -516,7 +516,11 @@ impl Term {
                 Err(UnitError::new(
                     codes::INVALID_TERM,
                     text!("{shown} is a bare number where a term is needed", "{shown} 是裸数字，此处需要期限"),
-                    text!("write `{s}M` for months or `{s}Y` for years (or `{s}D` for days)", "月请写 `{s}M`，年请写 `{s}Y`（天写 `{s}D`）"),
+                    if s.len() <= 1 {
+                        text!("write `{s}M` for months or `{s}Y` for years", "月请写 `{s}M`，年请写 `{s}Y`")
+                    } else {
+                        text!("write `{s}M` for months", "月份请写 `{s}M`")
+                    },
                 ))
             }
             Some((s, false)) => Term::parse_str(s),

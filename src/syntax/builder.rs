@@ -73,6 +73,7 @@ pub(super) struct Builder<'a> {
     scratch_count: usize,
     root: Option<Value>,
     documents: usize,
+    lookalikes: Vec<(String, String, Diagnostic)>,
 }
 
 impl<'a> Builder<'a> {
@@ -89,6 +90,7 @@ impl<'a> Builder<'a> {
             scratch_count: 0,
             root: None,
             documents: 0,
+            lookalikes: Vec::new(),
         }
     }
 
@@ -110,7 +112,7 @@ impl<'a> Builder<'a> {
             }
         }
         let document = if failed { None } else { self.finish() };
-        Parsed { document, diagnostics: self.diagnostics }
+        Parsed { document, diagnostics: self.diagnostics, lookalikes: self.lookalikes }
     }
 
     fn finish(&mut self) -> Option<Document> {
@@ -273,7 +275,7 @@ impl<'a> Builder<'a> {
         };
         let value = if style == ScalarStyle::Plain && !forced_string {
             if let Some(kind) = lookalike(text) {
-                self.lookalike(text, &kind, span);
+                self.lookalike(text, &kind, span, &slot.pointer);
             }
             resolve_plain(text)
         } else {
@@ -329,7 +331,7 @@ impl<'a> Builder<'a> {
         false
     }
 
-    fn lookalike(&mut self, text: &str, kind: &Lookalike, span: Span) {
+    fn lookalike(&mut self, text: &str, kind: &Lookalike, span: Span, pointer: &str) {
         let shown = quote(text);
         let (message, help) = match kind {
             Lookalike::Boolean { yaml11 } => (
@@ -367,7 +369,8 @@ impl<'a> Builder<'a> {
                 text!("quote it (\"{text}\")", "请加引号（\"{text}\"）"),
             ),
         };
-        self.diagnostics.push(Diagnostic::new(codes::YAML11_LOOKALIKE, message).at(self.file_id, span).help(help));
+        let d = Diagnostic::new(codes::YAML11_LOOKALIKE, message).at(self.file_id, span).help(help).pointer(pointer);
+        self.lookalikes.push((pointer.to_owned(), text.to_owned(), d));
     }
 
     fn key(&mut self, text: &str, style: ScalarStyle, span: Span) {
@@ -629,7 +632,9 @@ mod tests {
     }
 
     fn codes(text: &str) -> Vec<String> {
-        run(text).1.iter().map(|d| d.code.code.to_string()).collect()
+        let file = SourceFile::new(PathBuf::from("/t.yaml"), "t.yaml".into(), "t.yaml".into(), text.into(), String::new());
+        let parsed = parse(FileId(0), &file, &Limits::default());
+        parsed.diagnostics.iter().chain(parsed.lookalikes.iter().map(|l| &l.2)).map(|d| d.code.code.to_string()).collect()
     }
 
     #[test]

@@ -168,6 +168,10 @@ pub struct Document {
 pub struct Parsed {
     pub document: Option<Document>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Plain scalars a YAML 1.1 tool would read differently: (pointer, text, warning). Whether
+    /// each is worth a warning depends on what the schema expects there (`off` is a valid rule
+    /// level), so the schema check decides.
+    pub lookalikes: Vec<(String, String, Diagnostic)>,
 }
 
 /// Reads one YAML file that must hold exactly one mapping.

@@ -1,0 +1,315 @@
+//! The command line: arguments, exit codes, choosing the renderer.
+//!
+//! Exit codes: `0` no error-level finding (warnings allowed), `1` at least one error, `2` the
+//! tool could not run (bad arguments, a path that does not exist or cannot be read).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::compile::{self, Options, Run};
+use crate::diagnostics::{self, HumanOptions, JsonSummary, Lang};
+use crate::emit::{self, Emit};
+use crate::resolve::benchmarks::reform_date;
+use crate::schema::SchemaKind;
+use crate::syntax::Limits;
+
+#[derive(Parser, Debug)]
+#[command(name = "loanspec", version, about = "Check and compile bank loan-product specs written in YAML", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// Output format for findings.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Resolve benchmark rates (LPR) as of this date, YYYY-MM-DD [default: today].
+    #[arg(long, global = true, value_parser = parse_as_of)]
+    as_of: Option<NaiveDate>,
+
+    /// Colour in human output. `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+
+    /// Language of messages [default: from LANG; zh_* gives Chinese].
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+
+    /// Largest file read, in bytes, or with K, M or G (MiB units) [default: 8M].
+    #[arg(long, global = true, value_parser = parse_size)]
+    max_file_size: Option<u64>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check specs: files, or folders (catalogues). Exit 0 clean, 1 findings, 2 could not run.
+    Check {
+        /// Files or folders. A file is checked within the catalogue found by walking up to the
+        /// nearest `loanspec.yaml`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Compile products to canonical files, one per product (`DIR/<CODE>.json`). Nothing is
+    /// written if any error is found.
+    Compile {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// Output format of the compiled files.
+        #[arg(long, value_enum, default_value_t = EmitArg::Json)]
+        emit: EmitArg,
+    },
+    /// Print a JSON Schema: the product spec (default), the catalogue config, or the compiled output.
+    Schema {
+        /// The schema of `loanspec.yaml`.
+        #[arg(long, conflicts_with = "canonical")]
+        catalogue: bool,
+        /// The schema of `compile` output.
+        #[arg(long)]
+        canonical: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum LangArg {
+    En,
+    Zh,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum EmitArg {
+    Json,
+    Yaml,
+}
+
+fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date in the form YYYY-MM-DD"))?;
+    if date < reform_date() {
+        return Err(format!(
+            "`{s}` is before 2019-08-20, the first fixing of the reformed LPR; benchmark rates cannot be resolved for it"
+        ));
+    }
+    Ok(date)
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, unit) = t.find(|c: char| !c.is_ascii_digit()).map_or((t, ""), |i| (&t[..i], &t[i..]));
+    let n: u64 = digits.parse().map_err(|_| format!("`{s}` is not a size; write bytes, or a number with K, M or G"))?;
+    let mult: u64 = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1024,
+        "M" | "MB" | "MIB" => 1024 * 1024,
+        "G" | "GB" | "GIB" => 1024 * 1024 * 1024,
+        _ => return Err(format!("`{s}`: the unit must be K, M or G")),
+    };
+    n.checked_mul(mult).filter(|v| *v > 0).ok_or_else(|| format!("`{s}` is not a usable size"))
+}
+
+fn lang_from_env() -> Lang {
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(v) = std::env::var(var) {
+            if !v.is_empty() {
+                return Lang::from_locale(&v);
+            }
+        }
+    }
+    Lang::En
+}
+
+fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`loanspec check | head`) is not an error worth a panic.
+fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+fn err(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let lang = cli.lang.map_or_else(lang_from_env, |l| match l {
+        LangArg::En => Lang::En,
+        LangArg::Zh => Lang::Zh,
+    });
+    let limits = Limits { max_file_size: cli.max_file_size.unwrap_or(Limits::default().max_file_size), ..Limits::default() };
+    let options = Options { as_of: cli.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()), limits };
+    let human = HumanOptions { color: use_color(cli.color), width: terminal_width(), lang };
+    match cli.command {
+        Command::Schema { catalogue, canonical } => {
+            let kind = if catalogue {
+                SchemaKind::Catalogue
+            } else if canonical {
+                SchemaKind::Canonical
+            } else {
+                SchemaKind::Product
+            };
+            out(&crate::schema::render(kind));
+            ExitCode::SUCCESS
+        }
+        Command::Check { paths } => match compile::run(&paths, &options) {
+            Ok(run) => {
+                report(&run, cli.format, human, lang, None);
+                exit_for(&run)
+            }
+            Err(bad) => could_not_run(&bad, lang),
+        },
+        Command::Compile { paths, out: dir, emit } => match compile::run(&paths, &options) {
+            Ok(run) => compile_and_write(&run, &dir, emit, cli.format, human, lang),
+            Err(bad) => could_not_run(&bad, lang),
+        },
+    }
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 40).unwrap_or(80)
+}
+
+fn could_not_run(bad: &compile::BadPath, lang: Lang) -> ExitCode {
+    let path = bad.path.display();
+    let reason = &bad.reason;
+    let line = match lang {
+        Lang::En => format!("loanspec: cannot check `{path}`: {reason}\n"),
+        Lang::Zh => format!("loanspec：无法检查 `{path}`：{reason}\n"),
+    };
+    err(&line);
+    ExitCode::from(2)
+}
+
+fn exit_for(run: &Run) -> ExitCode {
+    if run.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn summary_line(run: &Run, lang: Lang) -> String {
+    let (errors, warnings, _) = diagnostics::count(&run.diagnostics);
+    let (files, products) = (run.files, run.product_files);
+    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") };
+    match lang {
+        Lang::En => {
+            let checked = format!("{} ({})", plural(files, "file", "files"), plural(products, "product", "products"));
+            if errors == 0 && warnings == 0 {
+                format!("✓ {checked} checked: no problems\n")
+            } else {
+                format!(
+                    "{} {}, {} in {checked}\n",
+                    if errors > 0 { "✗" } else { "!" },
+                    plural(errors, "error", "errors"),
+                    plural(warnings, "warning", "warnings")
+                )
+            }
+        }
+        Lang::Zh => {
+            if errors == 0 && warnings == 0 {
+                format!("✓ 已检查 {files} 个文件（{products} 个产品）：没有问题\n")
+            } else {
+                format!(
+                    "{} {errors} 个错误，{warnings} 个警告，共检查 {files} 个文件（{products} 个产品）\n",
+                    if errors > 0 { "✗" } else { "!" }
+                )
+            }
+        }
+    }
+}
+
+fn report(run: &Run, format: Format, human: HumanOptions, lang: Lang, written: Option<&[PathBuf]>) {
+    match format {
+        Format::Human => {
+            let mut text = diagnostics::render_human(&run.diagnostics, &run.sources, human);
+            text.push_str(&summary_line(run, lang));
+            out(&text);
+        }
+        Format::Json => {
+            let summary = JsonSummary { files: run.files, products: run.product_files };
+            let mut text = diagnostics::render_json(&run.diagnostics, &run.sources, summary, lang);
+            if let Some(written) = written {
+                // compile adds the files it wrote to the same object.
+                if let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&text) {
+                    let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+                    if let Some(map) = value.as_object_mut() {
+                        map.insert("written".into(), serde_json::Value::from(list));
+                    }
+                    text = serde_json::to_string_pretty(&value).unwrap_or(text);
+                    text.push('\n');
+                }
+            }
+            out(&text);
+        }
+    }
+}
+
+fn compile_and_write(run: &Run, dir: &std::path::Path, emit: EmitArg, format: Format, human: HumanOptions, lang: Lang) -> ExitCode {
+    if run.has_errors() {
+        report(run, format, human, lang, Some(&[]));
+        if format == Format::Human {
+            err(match lang {
+                Lang::En => "nothing written: fix the errors above first\n",
+                Lang::Zh => "未写入任何文件：请先修正以上错误\n",
+            });
+        }
+        return ExitCode::from(1);
+    }
+    let emit = match emit {
+        EmitArg::Json => Emit::Json,
+        EmitArg::Yaml => Emit::Yaml,
+    };
+    let files: Vec<(String, String)> = run
+        .products
+        .iter()
+        .map(|p| (format!("{}.{}", p.product.code, emit.extension()), emit::render(p, emit)))
+        .collect();
+    match emit::write_atomically(dir, &files) {
+        Ok(written) => {
+            report(run, format, human, lang, Some(&written));
+            if format == Format::Human {
+                let n = written.len();
+                let shown = dir.display();
+                out(&match lang {
+                    Lang::En => format!("wrote {n} product{} to {shown}\n", if n == 1 { "" } else { "s" }),
+                    Lang::Zh => format!("已将 {n} 个产品写入 {shown}\n"),
+                });
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let shown = dir.display();
+            err(&format!("loanspec: cannot write to `{shown}`: {e}\n"));
+            ExitCode::from(2)
+        }
+    }
+}

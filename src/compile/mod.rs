@@ -1,0 +1,703 @@
+//! The pipeline, orchestrated: find the catalogue, read and check every file (in parallel),
+//! read the catalogue config, resolve each named product's `extends` chain, resolve benchmarks,
+//! run the rules, and collect the findings for the files the user named.
+
+pub mod discover;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::diagnostics::{self, Diagnostic, Label, Severity, codes, quote};
+use crate::model::config::{CatalogueConfig, RatesSource, RuleLevel};
+use crate::model::product::{Product, SourceInfo, SourceRef};
+use crate::model::spec::Spec;
+use crate::resolve::benchmarks::{self, Benchmarks, Fixing};
+use crate::resolve::extends::{self, Node};
+use crate::resolve::{resolve_rate, to_product};
+use crate::rules::{self, RuleContext};
+use crate::schema::{Compiled, FileLocator, Locate, RequiredMode};
+use crate::source::{FileId, SourceFile, SourceMap, Span, sha256_hex};
+use crate::syntax::{self, Document, Limits, push_pointer};
+use crate::text;
+
+pub use discover::BadPath;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The date benchmarks are resolved for.
+    pub as_of: NaiveDate,
+    pub limits: Limits,
+}
+
+/// One product ready to emit.
+#[derive(Clone, Debug)]
+pub struct CompiledProduct {
+    pub file: FileId,
+    pub product: Product,
+    /// The bank's own `x-` keys, with where they go in the output.
+    pub extensions: Vec<(String, Value)>,
+}
+
+/// The outcome of a run: every file read, the findings for the named files, the products.
+#[derive(Debug, Default)]
+pub struct Run {
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+    pub products: Vec<CompiledProduct>,
+    /// Named spec files checked.
+    pub files: usize,
+    /// Named spec files that are products (not lines).
+    pub product_files: usize,
+}
+
+impl Run {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A diagnostic and the file it is about (whose being named decides whether it is reported).
+type Finding = (Option<FileId>, Diagnostic);
+
+/// Checks (and resolves) the catalogues containing `paths`.
+pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
+    let groups = discover::group(paths)?;
+    let cwd = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok()).unwrap_or_default();
+    let mut run = Run::default();
+    let mut stale_candidates = Vec::new();
+    for (root, named) in &groups {
+        let mut catalogue = Catalogue::load(root, named, &cwd, options, &mut run.sources);
+        let outcome = catalogue.check(&run.sources, options);
+        run.files += catalogue.named_files;
+        run.product_files += catalogue.named_products;
+        run.products.extend(outcome.products);
+        for (subject, d) in outcome.findings {
+            let reported = subject.is_none_or(|f| catalogue.reported.contains(&f));
+            if reported {
+                run.diagnostics.push(d);
+            }
+        }
+        if outcome.used_benchmark && catalogue.benchmarks.is_stale(options.as_of) {
+            stale_candidates.push((catalogue.benchmarks.last().map(|f| f.date), catalogue.rates_label));
+        }
+    }
+    if let Some((last, label)) = stale_candidates.into_iter().next() {
+        run.diagnostics.push(stale_warning(last, label, options.as_of));
+    }
+    diagnostics::dedup(&mut run.diagnostics);
+    diagnostics::sort(&mut run.diagnostics, &run.sources);
+    run.products.sort_by(|a, b| a.product.code.cmp(&b.product.code));
+    Ok(run)
+}
+
+fn stale_warning(last: Option<NaiveDate>, label: Option<Label>, as_of: NaiveDate) -> Diagnostic {
+    let last = last.map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string());
+    let as_of = as_of.format("%Y-%m-%d").to_string();
+    let days = benchmarks::STALE_AFTER_DAYS;
+    let mut d = Diagnostic::new(
+        codes::STALE_RATES,
+        text!(
+            "the LPR table ends at the {last} fixing, more than {days} days before {as_of}; benchmark rates may be out of date",
+            "LPR 报价表截至 {last}，距 {as_of} 已超过 {days} 天；基准利率可能已过时"
+        ),
+    )
+    .help(text!(
+        "add the fixings published since then to `rates:` in loanspec.yaml (a CSV file or a list), or check with `--as-of {last}`",
+        "请在 loanspec.yaml 的 `rates:` 中补充此后公布的报价（CSV 文件或列表），或用 `--as-of {last}` 检查"
+    ));
+    if let Some(label) = label {
+        d = d.at_label(label);
+    }
+    d
+}
+
+/// One spec file after reading and checking.
+struct SpecFile {
+    id: FileId,
+    doc: Option<Document>,
+    ok: bool,
+    is_line: bool,
+}
+
+struct Catalogue {
+    root: PathBuf,
+    files: Vec<SpecFile>,
+    by_path: HashMap<PathBuf, FileId>,
+    reported: BTreeSet<FileId>,
+    named_files: usize,
+    named_products: usize,
+    findings: Vec<Finding>,
+    config: Option<CatalogueConfig>,
+    benchmarks: Benchmarks,
+    rates_label: Option<Label>,
+    rule_levels: BTreeMap<&'static str, RuleLevel>,
+}
+
+struct Outcome {
+    findings: Vec<Finding>,
+    products: Vec<CompiledProduct>,
+    used_benchmark: bool,
+}
+
+enum ReadProblem {
+    TooLarge(u64),
+    Io(String),
+}
+
+fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadProblem> {
+    let len = fs::metadata(path).map_err(|e| ReadProblem::Io(e.to_string()))?.len();
+    if len > cap {
+        return Err(ReadProblem::TooLarge(len));
+    }
+    let file = fs::File::open(path).map_err(|e| ReadProblem::Io(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(cap.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| ReadProblem::Io(e.to_string()))?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadProblem::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads a file and registers it; a file that cannot be read is registered empty with a
+/// diagnostic, so the run goes on.
+fn register(path: &Path, root: &Path, cwd: &Path, limits: &Limits, sources: &mut SourceMap) -> (FileId, Option<Diagnostic>) {
+    register_read(path, read_capped(path, limits.max_file_size), root, cwd, limits, sources)
+}
+
+fn register_read(
+    path: &Path,
+    read: Result<Vec<u8>, ReadProblem>,
+    root: &Path,
+    cwd: &Path,
+    limits: &Limits,
+    sources: &mut SourceMap,
+) -> (FileId, Option<Diagnostic>) {
+    let display = discover::display_path(path, cwd);
+    let rel = discover::rel_path(path, root);
+    match read {
+        Ok(bytes) => {
+            let sha = sha256_hex(&bytes);
+            let decoded = syntax::decode(&bytes);
+            let id = sources.add(SourceFile::new(path.to_path_buf(), display, rel, Arc::from(decoded.text), sha));
+            (id, decoded.problem.map(|p| p.diagnostic(id)))
+        }
+        Err(problem) => {
+            let id = sources.add(SourceFile::new(path.to_path_buf(), display, rel, Arc::from(""), String::new()));
+            let d = match problem {
+                ReadProblem::TooLarge(size) => {
+                    let cap = limits.max_file_size;
+                    let (size_mib, cap_mib) = (size / (1024 * 1024), cap / (1024 * 1024));
+                    Diagnostic::new(
+                        codes::FILE_TOO_LARGE,
+                        text!("the file is {size} bytes, over the {cap}-byte cap", "文件大小为 {size} 字节，超过 {cap} 字节的上限"),
+                    )
+                    .help(text!(
+                        "a spec is a few kilobytes; this file ({size_mib} MiB, cap {cap_mib} MiB) is probably not a spec. Raise the cap with `--max-file-size` if it is",
+                        "规格文件一般只有几 KB；该文件（{size_mib} MiB，上限 {cap_mib} MiB）可能不是规格。如确实是，请用 `--max-file-size` 提高上限"
+                    ))
+                }
+                ReadProblem::Io(reason) => Diagnostic::new(
+                    codes::READ_ERROR,
+                    text!("the file cannot be read: {reason}", "无法读取文件：{reason}"),
+                )
+                .help(text!("check that the file exists and that you may read it", "请确认文件存在且有读取权限")),
+            };
+            (id, Some(d.at(id, Span::empty(0))))
+        }
+    }
+}
+
+fn is_line(doc: &Document) -> bool {
+    doc.value.get("kind").and_then(Value::as_str) == Some("line")
+}
+
+/// Checks one spec file on its own: YAML, schema, units.
+fn check_file(id: FileId, sources: &SourceMap, limits: &Limits, pre: Option<Diagnostic>) -> (SpecFile, Vec<Finding>) {
+    let mut findings: Vec<Finding> = Vec::new();
+    let Some(file) = sources.get(id) else {
+        return (SpecFile { id, doc: None, ok: false, is_line: false }, findings);
+    };
+    if let Some(d) = pre {
+        findings.push((Some(id), d));
+        return (SpecFile { id, doc: None, ok: false, is_line: false }, findings);
+    }
+    let parsed = syntax::parse(id, file, limits);
+    let mut ok = !parsed.diagnostics.iter().any(Diagnostic::is_error);
+    findings.extend(parsed.diagnostics.into_iter().map(|d| (Some(id), d)));
+    let Some(mut doc) = parsed.document else {
+        return (SpecFile { id, doc: None, ok: false, is_line: false }, findings);
+    };
+    let line = is_line(&doc);
+    let mode = if line || doc.value.get("extends").is_some() { RequiredMode::OnlyInLists } else { RequiredMode::All };
+    let locator = FileLocator { file: id, index: &doc.index };
+    let mut schema_diags = Compiled::product().check(&mut doc.value, &locator, mode);
+    schema_diags.extend(Compiled::product().lookalike_warnings(&doc.value, parsed.lookalikes));
+    ok &= !schema_diags.iter().any(Diagnostic::is_error);
+    findings.extend(schema_diags.into_iter().map(|d| (Some(id), d)));
+    (SpecFile { id, doc: Some(doc), ok, is_line: line }, findings)
+}
+
+impl Catalogue {
+    fn load(root: &Path, named: &discover::Named, cwd: &Path, options: &Options, sources: &mut SourceMap) -> Catalogue {
+        let mut paths = discover::spec_files(root);
+        for f in &named.files {
+            if !paths.contains(f) {
+                paths.push(f.clone());
+            }
+        }
+        paths.sort();
+        // Reading is I/O-bound and cheap; registration is sequential so file ids follow path order.
+        let reads: Vec<(PathBuf, Result<Vec<u8>, ReadProblem>)> =
+            paths.par_iter().map(|p| (p.clone(), read_capped(p, options.limits.max_file_size))).collect();
+        let registered: Vec<(FileId, Option<Diagnostic>)> =
+            reads.into_iter().map(|(path, read)| register_read(&path, read, root, cwd, &options.limits, sources)).collect();
+        let sources_ref: &SourceMap = sources;
+        let checked: Vec<(SpecFile, Vec<Finding>)> =
+            registered.into_par_iter().map(|(id, pre)| check_file(id, sources_ref, &options.limits, pre)).collect();
+        let mut files = Vec::new();
+        let mut findings = Vec::new();
+        for (file, f) in checked {
+            findings.extend(f);
+            files.push(file);
+        }
+        let by_path: HashMap<PathBuf, FileId> =
+            files.iter().filter_map(|f| sources.get(f.id).map(|s| (s.path.clone(), f.id))).collect();
+        let reported: BTreeSet<FileId> =
+            files.iter().filter(|f| sources.get(f.id).is_some_and(|s| named.covers(&s.path))).map(|f| f.id).collect();
+        let named_files = reported.len();
+        let named_products = files.iter().filter(|f| reported.contains(&f.id) && !f.is_line).count();
+        let mut catalogue = Catalogue {
+            root: root.to_path_buf(),
+            files,
+            by_path,
+            reported,
+            named_files,
+            named_products,
+            findings,
+            config: None,
+            benchmarks: Benchmarks::embedded(),
+            rates_label: None,
+            rule_levels: BTreeMap::new(),
+        };
+        catalogue.load_config(cwd, options, sources);
+        catalogue
+    }
+
+    fn load_config(&mut self, cwd: &Path, options: &Options, sources: &mut SourceMap) {
+        let path = self.root.join(discover::CONFIG_FILE);
+        if !path.is_file() {
+            return;
+        }
+        let (id, pre) = register(&path, &self.root, cwd, &options.limits, sources);
+        if let Some(d) = pre {
+            self.findings.push((None, d));
+            return;
+        }
+        let Some(file) = sources.get(id).cloned() else { return };
+        let parsed = syntax::parse(id, &file, &options.limits);
+        let mut failed = parsed.diagnostics.iter().any(Diagnostic::is_error);
+        self.findings.extend(parsed.diagnostics.into_iter().map(|d| (None, d)));
+        let Some(mut doc) = parsed.document else { return };
+        let locator = FileLocator { file: id, index: &doc.index };
+        let mut diags = Compiled::catalogue().check(&mut doc.value, &locator, RequiredMode::All);
+        diags.extend(Compiled::catalogue().lookalike_warnings(&doc.value, parsed.lookalikes));
+        failed |= diags.iter().any(Diagnostic::is_error);
+        self.findings.extend(diags.into_iter().map(|d| (None, d)));
+        if failed {
+            return;
+        }
+        let config: CatalogueConfig = match serde_path_to_error::deserialize(strip_extensions(&doc.value)) {
+            Ok(c) => c,
+            Err(e) => {
+                let pointer = serde_pointer(&e);
+                self.findings.push((None, crate::schema::internal(&e.inner().to_string(), &locator).pointer(pointer)));
+                return;
+            }
+        };
+        self.rates_label = doc.index.get("/rates").map(|n| Label::new(id, n.key_or_label()));
+        self.apply_rates(&config, &doc, id, cwd, options, sources);
+        self.read_rule_levels(&config, &doc, id);
+        self.config = Some(config);
+    }
+
+    fn apply_rates(&mut self, config: &CatalogueConfig, doc: &Document, id: FileId, cwd: &Path, options: &Options, sources: &mut SourceMap) {
+        match &config.rates {
+            None => {}
+            Some(RatesSource::Inline(list)) => {
+                for f in list {
+                    self.benchmarks.insert(Fixing { date: f.date.0, lpr1y: f.lpr1y.0, lpr5y: f.lpr5y.0, embedded: false });
+                }
+            }
+            Some(RatesSource::Path(written)) => {
+                let span = doc.index.get("/rates").map_or(Span::empty(0), |n| n.value);
+                let shown = quote(written);
+                let target = match extends::target_path(&self.root.join(discover::CONFIG_FILE), written, &self.root) {
+                    Ok(t) => t,
+                    Err(_) => {
+                        self.findings.push((
+                            None,
+                            Diagnostic::new(
+                                codes::CONFIG_NOT_FOUND,
+                                text!("`rates` names {shown}, which is not a file inside the catalogue", "`rates` 指向的 {shown} 不是产品目录中的文件"),
+                            )
+                            .at(id, span)
+                            .pointer("/rates")
+                            .help(text!(
+                                "write a path relative to loanspec.yaml, like `data/extra-fixings.csv`",
+                                "请写相对于 loanspec.yaml 的路径，例如 `data/extra-fixings.csv`"
+                            )),
+                        ));
+                        return;
+                    }
+                };
+                let (csv_id, pre) = register(&target, &self.root, cwd, &options.limits, sources);
+                if let Some(d) = pre {
+                    self.findings.push((None, d));
+                    return;
+                }
+                let Some(csv_file) = sources.get(csv_id).cloned() else { return };
+                let (fixings, problems) = benchmarks::parse_csv(&csv_file.text, false);
+                for problem in problems {
+                    self.findings.push((None, csv_problem(&csv_file, csv_id, &problem)));
+                }
+                for f in fixings {
+                    self.benchmarks.insert(f);
+                }
+            }
+        }
+    }
+
+    fn read_rule_levels(&mut self, config: &CatalogueConfig, doc: &Document, id: FileId) {
+        let Some(levels) = &config.rules else { return };
+        for (key, level) in levels {
+            let pointer = push_pointer("/rules", key);
+            let span = doc.index.get(&pointer).map_or(Span::empty(0), |n| n.key_or_label());
+            if let Some(rule) = rules::find(key) {
+                self.rule_levels.insert(rule.code, *level);
+                continue;
+            }
+            let shown = quote(key);
+            let help = if let Some(info) = codes::find(key) {
+                let code = info.code;
+                text!(
+                    "`{code}` reports a spec that cannot be read or resolved, so it cannot be turned off or down; only catalogue rules can (`loanspec rules` lists them)",
+                    "`{code}` 报告的是无法读取或解析的规格，不能关闭或降级；只有目录规则可以（`loanspec rules` 可列出）"
+                )
+            } else {
+                let best = rules::RULES
+                    .iter()
+                    .flat_map(|r| [r.code, r.name])
+                    .map(|c| (c, strsim::jaro_winkler(&key.to_lowercase(), &c.to_lowercase())))
+                    .filter(|(_, s)| *s >= 0.85)
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .map(|(c, _)| c);
+                match best {
+                    Some(b) => text!("did you mean `{b}`?", "是不是想写 `{b}`？"),
+                    None => text!("`loanspec rules` lists every rule's code and name", "`loanspec rules` 可列出所有规则的代码和名称"),
+                }
+            };
+            self.findings.push((
+                None,
+                Diagnostic::new(codes::CONFIG_UNKNOWN_RULE, text!("{shown} is not a rule", "{shown} 不是一条规则"))
+                    .at(id, span)
+                    .pointer(pointer)
+                    .help(help),
+            ));
+        }
+    }
+
+    fn check(&mut self, sources: &SourceMap, options: &Options) -> Outcome {
+        let mut findings = std::mem::take(&mut self.findings);
+        findings.extend(self.duplicate_codes(sources));
+        let product_codes: BTreeSet<String> = self
+            .files
+            .iter()
+            .filter(|f| !f.is_line)
+            .filter_map(|f| f.doc.as_ref()?.value.get("code")?.as_str().map(str::to_owned))
+            .collect();
+        let nodes: HashMap<FileId, Node<'_>> =
+            self.files.iter().filter_map(|f| Some((f.id, Node { file: f.id, doc: f.doc.as_ref()?, ok: f.ok }))).collect();
+        let by_path = &self.by_path;
+        let lookup = |p: &Path| by_path.get(p).copied();
+        let targets: Vec<FileId> =
+            self.files.iter().filter(|f| !f.is_line && f.ok && self.reported.contains(&f.id)).map(|f| f.id).collect();
+        let ctx = ProductContext {
+            nodes: &nodes,
+            lookup: &lookup,
+            sources,
+            root: &self.root,
+            benchmarks: &self.benchmarks,
+            as_of: options.as_of,
+            product_codes: &product_codes,
+            rule_levels: &self.rule_levels,
+        };
+        let results: Vec<(Vec<Finding>, Option<CompiledProduct>, bool)> =
+            targets.par_iter().map(|id| ctx.resolve(*id)).collect();
+        let mut products = Vec::new();
+        let mut used_benchmark = false;
+        for (f, product, benchmark) in results {
+            findings.extend(f);
+            products.extend(product);
+            used_benchmark |= benchmark;
+        }
+        Outcome { findings, products, used_benchmark }
+    }
+
+    /// Product codes are unique across the catalogue (lines included): an error at each place.
+    fn duplicate_codes(&self, sources: &SourceMap) -> Vec<Finding> {
+        let mut by_code: BTreeMap<&str, Vec<(FileId, Span)>> = BTreeMap::new();
+        for f in &self.files {
+            let Some(doc) = &f.doc else { continue };
+            let Some(code) = doc.value.get("code").and_then(Value::as_str) else { continue };
+            let span = doc.index.get("/code").map_or(Span::empty(0), |n| n.value);
+            by_code.entry(code).or_default().push((f.id, span));
+        }
+        let mut out = Vec::new();
+        for (code, places) in by_code.into_iter().filter(|(_, p)| p.len() > 1) {
+            let shown = quote(code);
+            for (id, span) in &places {
+                let mut d = Diagnostic::new(
+                    codes::DUPLICATE_CODE,
+                    text!("the code {shown} is used by more than one spec", "代码 {shown} 被多个规格使用"),
+                )
+                .at(*id, *span)
+                .pointer("/code")
+                .help(text!(
+                    "give each product and product line a code of its own; core banking keys products by code",
+                    "每个产品和产品线都要有自己的代码；核心系统按代码识别产品"
+                ));
+                for (other, other_span) in places.iter().filter(|(o, _)| o != id) {
+                    let where_ = sources.get(*other).map(|s| s.display.clone()).unwrap_or_default();
+                    d = d.with_secondary(
+                        Label::new(*other, *other_span).with_message(text!("also used in {where_}", "{where_} 也使用了它")),
+                    );
+                }
+                out.push((Some(*id), d));
+            }
+        }
+        out
+    }
+}
+
+fn csv_problem(file: &SourceFile, id: FileId, problem: &benchmarks::CsvProblem) -> Diagnostic {
+    let line = usize::try_from(problem.line).unwrap_or(1).max(1);
+    let text_line = file.line_text(line);
+    let start = file.offset_of(line, 0);
+    let header = file.line_text(1);
+    let span = match problem.column.and_then(|c| header.split(',').position(|h| h.trim() == c)) {
+        Some(col) => {
+            let mut offset = 0;
+            let mut cell = "";
+            for (i, part) in text_line.split(',').enumerate() {
+                if i == col {
+                    cell = part;
+                    break;
+                }
+                offset += part.len() + 1;
+            }
+            Span::new(start + offset, start + offset + cell.len())
+        }
+        None => Span::new(start, start + text_line.len()),
+    };
+    let message = problem.message.clone();
+    Diagnostic::new(codes::INVALID_FIXINGS, text!("this fixing cannot be read: {message}", "该报价无法读取：{message}"))
+        .at(id, span)
+        .help(text!(
+            "each row is `effective_date,lpr_1y_pct,lpr_5y_pct`, like `2026-04-20,3.00,3.50`",
+            "每行格式为 `effective_date,lpr_1y_pct,lpr_5y_pct`，例如 `2026-04-20,3.00,3.50`"
+        ))
+}
+
+/// Everything resolving one product needs, shared across threads.
+struct ProductContext<'a> {
+    nodes: &'a HashMap<FileId, Node<'a>>,
+    lookup: &'a (dyn Fn(&Path) -> Option<FileId> + Sync),
+    sources: &'a SourceMap,
+    root: &'a Path,
+    benchmarks: &'a Benchmarks,
+    as_of: NaiveDate,
+    product_codes: &'a BTreeSet<String>,
+    rule_levels: &'a BTreeMap<&'static str, RuleLevel>,
+}
+
+impl ProductContext<'_> {
+    /// Resolves one product: chain, merge, required keys, typed spec, rate, product, rules.
+    fn resolve(&self, id: FileId) -> (Vec<Finding>, Option<CompiledProduct>, bool) {
+        let subject = Some(id);
+        let mut findings = Vec::new();
+        let chain = match extends::chain(id, self.nodes, self.lookup, self.sources, self.root) {
+            Ok(c) => c,
+            Err(d) => return (vec![(subject, d)], None, false),
+        };
+        let Some(merged) = extends::merge(&chain, self.nodes) else { return (findings, None, false) };
+        let Some(own) = self.nodes.get(&id) else { return (findings, None, false) };
+        let code = own.doc.value.get("code").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let mut value = merged.value.clone();
+        let mut errors = false;
+        if chain.len() > 1 {
+            let diags = Compiled::product().check(&mut value, &merged.origins, RequiredMode::OnlyRequired);
+            for d in diags {
+                errors |= d.is_error();
+                findings.push((subject, self.inherited(d, id, own.doc, &code)));
+            }
+        }
+        if errors {
+            return (findings, None, false);
+        }
+        let spec: Spec = match serde_path_to_error::deserialize(strip_extensions(&value)) {
+            Ok(s) => s,
+            Err(e) => {
+                let pointer = serde_pointer(&e);
+                findings.push((subject, crate::schema::internal(&e.inner().to_string(), &merged.origins).pointer(pointer)));
+                return (findings, None, false);
+            }
+        };
+        let Some(rate_spec) = &spec.rate else { return (findings, None, false) };
+        let rate = match resolve_rate(rate_spec, self.benchmarks, self.as_of, &merged.origins) {
+            Ok(r) => r,
+            Err(d) => {
+                findings.push((subject, self.inherited(d, id, own.doc, &code)));
+                return (findings, None, false);
+            }
+        };
+        let source = self.source_info(&chain);
+        let product = match to_product(&spec, &rate, source, self.as_of, &merged.origins) {
+            Ok(p) => p,
+            Err(d) => {
+                findings.push((subject, d));
+                return (findings, None, false);
+            }
+        };
+        if let Some(successor) = product.lifecycle.retirement.as_ref().and_then(|r| r.successor.as_ref()) {
+            if !self.product_codes.contains(successor) {
+                findings.push((subject, self.unknown_successor(successor, &merged.origins)));
+            }
+        }
+        let ctx = RuleContext { spec: &spec, product: &product, rate: &rate, locate: &merged.origins, as_of: self.as_of };
+        for mut d in rules::run(&ctx) {
+            match self.rule_levels.get(d.code.code.as_ref()) {
+                Some(RuleLevel::Off) => continue,
+                Some(RuleLevel::Warn) => d.severity = Severity::Warning,
+                Some(RuleLevel::Error) => d.severity = Severity::Error,
+                None => {}
+            }
+            findings.push((subject, self.inherited(d, id, own.doc, &code)));
+        }
+        let extensions = collect_extensions(&merged.value);
+        let used_benchmark = rate.benchmark.is_some();
+        (findings, Some(CompiledProduct { file: id, product, extensions }), used_benchmark)
+    }
+
+    /// A finding located in a parent file also shows the product that inherits the value.
+    fn inherited(&self, d: Diagnostic, product: FileId, doc: &Document, code: &str) -> Diagnostic {
+        match d.file() {
+            Some(file) if file != product => {
+                let parent = self.sources.get(file).map(|f| f.display.clone()).unwrap_or_default();
+                let code_shown = quote(code);
+                d.with_secondary(extends::inherited_label(product, doc, code))
+                    .note(text!("{code_shown} inherits this value from {parent}", "{code_shown} 从 {parent} 继承了该值"))
+            }
+            _ => d,
+        }
+    }
+
+    fn unknown_successor(&self, successor: &str, origins: &dyn Locate) -> Diagnostic {
+        let shown = quote(successor);
+        let best = self
+            .product_codes
+            .iter()
+            .map(|c| (c, strsim::jaro_winkler(successor, c)))
+            .filter(|(_, s)| *s >= 0.85)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(c, _)| c.clone());
+        let help = match best {
+            Some(b) => text!("did you mean `{b}`?", "是不是想写 `{b}`？"),
+            None => text!(
+                "the successor must be a product of this catalogue, so its borrowers have somewhere to go",
+                "后续产品必须是本产品目录中的产品，借款人才有去处"
+            ),
+        };
+        let pointer = "/lifecycle/retirement/successor";
+        let d = Diagnostic::new(codes::UNKNOWN_SUCCESSOR, text!("the successor {shown} is not a product of this catalogue", "后续产品 {shown} 不在本产品目录中"))
+            .help(help)
+            .pointer(pointer);
+        match origins.locate(pointer) {
+            Some((file, node)) => d.at(file, node.label),
+            None => d,
+        }
+    }
+
+    fn source_info(&self, chain: &[FileId]) -> SourceInfo {
+        let rel = |id: &FileId| self.sources.get(*id).map(|f| (f.rel.clone(), f.sha256.clone())).unwrap_or_default();
+        let (path, sha256) = chain.last().map(rel).unwrap_or_default();
+        let extends = chain
+            .iter()
+            .rev()
+            .skip(1)
+            .map(|id| {
+                let (path, sha256) = rel(id);
+                SourceRef { path, sha256 }
+            })
+            .collect();
+        SourceInfo { path, sha256, extends }
+    }
+}
+
+fn serde_pointer<E>(e: &serde_path_to_error::Error<E>) -> String {
+    let mut pointer = String::new();
+    for segment in e.path().iter() {
+        let token = match segment {
+            serde_path_to_error::Segment::Seq { index } => index.to_string(),
+            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => key.clone(),
+            serde_path_to_error::Segment::Unknown => continue,
+        };
+        pointer = push_pointer(&pointer, &token);
+    }
+    pointer
+}
+
+/// A copy of a document without the bank's `x-` keys, for typed deserialization.
+fn strip_extensions(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter().filter(|(k, _)| !k.starts_with("x-")).map(|(k, v)| (k.clone(), strip_extensions(v))).collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(strip_extensions).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Every `x-` key of a document with its pointer (not descending into `x-` values).
+fn collect_extensions(value: &Value) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    let mut todo = vec![(String::new(), value)];
+    while let Some((pointer, v)) = todo.pop() {
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    let p = push_pointer(&pointer, k);
+                    if k.starts_with("x-") {
+                        out.push((p, child.clone()));
+                    } else {
+                        todo.push((p, child));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    todo.push((push_pointer(&pointer, &i.to_string()), child));
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}

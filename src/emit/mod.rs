@@ -1,0 +1,91 @@
+//! Output: the canonical product as JSON (or YAML), with the bank's `x-` keys passed through,
+//! in deterministic bytes, written atomically.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::compile::CompiledProduct;
+use crate::syntax::{self, parent_pointer};
+
+/// Output format of `compile`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Emit {
+    Json,
+    Yaml,
+}
+
+impl Emit {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Emit::Json => "json",
+            Emit::Yaml => "yaml",
+        }
+    }
+}
+
+/// The canonical document of a product: the resolved product with each `x-` key put back in
+/// the mapping it was written in (or, when that mapping has no counterpart in the output, in
+/// the nearest one that does).
+pub fn canonical_value(compiled: &CompiledProduct) -> Value {
+    let mut value = serde_json::to_value(&compiled.product).unwrap_or(Value::Null);
+    for (pointer, ext) in &compiled.extensions {
+        let key = syntax::last_token(pointer);
+        let mut parent = parent_pointer(pointer).to_owned();
+        loop {
+            if let Some(Value::Object(map)) = value.pointer_mut(&parent) {
+                map.insert(key.clone(), ext.clone());
+                break;
+            }
+            if parent.is_empty() {
+                break;
+            }
+            parent = parent_pointer(&parent).to_owned();
+        }
+    }
+    value
+}
+
+/// The bytes written for a product: pretty JSON (2 spaces) or YAML, ending in a newline.
+pub fn render(compiled: &CompiledProduct, emit: Emit) -> String {
+    let value = canonical_value(compiled);
+    match emit {
+        Emit::Json => {
+            let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+            out.push('\n');
+            out
+        }
+        Emit::Yaml => syntax::to_yaml(&value),
+    }
+}
+
+/// Writes every file under `dir`, each to a temporary name first and then renamed, so a reader
+/// never sees half a file. `files` are (file name, contents).
+pub fn write_atomically(dir: &Path, files: &[(String, String)]) -> std::io::Result<Vec<PathBuf>> {
+    fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    let mut temps = Vec::new();
+    for (name, contents) in files {
+        let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        let result = (|| {
+            let mut f = fs::File::create(&temp)?;
+            f.write_all(contents.as_bytes())?;
+            f.sync_all()
+        })();
+        if let Err(e) = result {
+            let _ = fs::remove_file(&temp);
+            for (t, _) in &temps {
+                let _ = fs::remove_file(t);
+            }
+            return Err(e);
+        }
+        temps.push((temp, dir.join(name)));
+    }
+    for (temp, target) in temps {
+        fs::rename(&temp, &target)?;
+        written.push(target);
+    }
+    Ok(written)
+}

@@ -1,0 +1,280 @@
+//! `extends`: finding a spec's chain of parents inside the catalogue, and merging it.
+//!
+//! Merge rule (documented in the README): mappings merge key by key and the child wins; lists
+//! and scalars are replaced whole. Some keys identify a file rather than describe a product and
+//! are never inherited: [`NOT_INHERITED`].
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Diagnostic, Label, codes, quote};
+use crate::schema::Locate;
+use crate::source::{FileId, SourceMap, Span};
+use crate::syntax::{Document, NodeSpan, push_pointer};
+use crate::text;
+
+/// Keys that belong to one file: a product does not inherit its parent's code or approvals.
+pub const NOT_INHERITED: &[&str] = &["loanspec", "kind", "code", "version", "name", "extends", "stage", "approvals", "changelog"];
+
+/// The longest `extends` chain followed.
+pub const MAX_CHAIN: usize = 32;
+
+/// Where every value of a merged product was written.
+#[derive(Clone, Debug, Default)]
+pub struct Origins {
+    map: HashMap<String, (FileId, NodeSpan)>,
+}
+
+impl Locate for Origins {
+    fn locate(&self, pointer: &str) -> Option<(FileId, NodeSpan)> {
+        self.map.get(pointer).copied()
+    }
+}
+
+impl Origins {
+    fn set_subtree(&mut self, file: FileId, doc: &Document, from: &str, to: &str) {
+        self.map.retain(|k, _| !crate::syntax::is_at_or_below(k, to));
+        for (pointer, node) in doc.index.subtree(from) {
+            let target = format!("{to}{}", &pointer[from.len()..]);
+            self.map.insert(target, (file, *node));
+        }
+    }
+}
+
+/// A product with its chain merged.
+#[derive(Clone, Debug)]
+pub struct Merged {
+    pub value: Value,
+    pub origins: Origins,
+}
+
+/// One spec file as the resolver sees it.
+pub struct Node<'a> {
+    pub file: FileId,
+    pub doc: &'a Document,
+    /// No error-level problem of its own.
+    pub ok: bool,
+}
+
+/// Finds the file `extends` names. Paths are relative to the file that writes them and must
+/// stay inside the catalogue (after following symlinks).
+pub fn target_path(from: &Path, written: &str, root: &Path) -> Result<PathBuf, TargetError> {
+    let written_path = Path::new(written);
+    if written_path.is_absolute() || written_path.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
+        return Err(TargetError::Absolute);
+    }
+    let dir = from.parent().unwrap_or(root);
+    let joined = dir.join(written_path);
+    let canonical = joined.canonicalize().map_err(|_| TargetError::Missing(joined.clone()))?;
+    if !canonical.starts_with(root) {
+        return Err(TargetError::Outside(canonical));
+    }
+    Ok(canonical)
+}
+
+#[derive(Debug)]
+pub enum TargetError {
+    Absolute,
+    Missing(PathBuf),
+    Outside(PathBuf),
+}
+
+/// The extends value's location in a file, for labelling.
+fn extends_span(doc: &Document) -> Span {
+    doc.index.get("/extends").map_or(Span::empty(0), |n| n.value)
+}
+
+pub fn extends_of(doc: &Document) -> Option<&str> {
+    doc.value.get("extends").and_then(Value::as_str)
+}
+
+/// Resolves the chain of `start`: the list of files from the farthest ancestor to `start`
+/// itself. `lookup` maps a canonical path to a spec file of the catalogue.
+pub fn chain(
+    start: FileId,
+    nodes: &HashMap<FileId, Node<'_>>,
+    lookup: &dyn Fn(&Path) -> Option<FileId>,
+    sources: &SourceMap,
+    root: &Path,
+) -> Result<Vec<FileId>, Diagnostic> {
+    let mut chain = vec![start];
+    let mut current = start;
+    loop {
+        let Some(node) = nodes.get(&current) else { break };
+        let Some(written) = extends_of(node.doc) else { break };
+        let span = extends_span(node.doc);
+        let shown = quote(written);
+        let Some(from) = sources.get(current).map(|f| f.path.clone()) else { break };
+        let target = match target_path(&from, written, root) {
+            Ok(t) => t,
+            Err(TargetError::Absolute) => {
+                return Err(Diagnostic::new(
+                    codes::EXTENDS_OUTSIDE,
+                    text!("`extends` {shown} is an absolute path", "`extends` {shown} 是绝对路径"),
+                )
+                .at(current, span)
+                .pointer("/extends")
+                .help(text!(
+                    "write the path relative to this file, like `../lines/sme-credit.yaml`, so the catalogue works on every machine",
+                    "请写相对于本文件的路径，例如 `../lines/sme-credit.yaml`，这样目录在任何电脑上都能使用"
+                )));
+            }
+            Err(TargetError::Missing(path)) => {
+                let suggestion = suggest(&path, nodes, sources);
+                let help = match suggestion {
+                    Some(s) => text!("did you mean `{s}`?", "是不是想写 `{s}`？"),
+                    None => text!(
+                        "the path is relative to this file; check the folder names and the `.yaml` ending",
+                        "路径相对于本文件；请检查文件夹名和 `.yaml` 后缀"
+                    ),
+                };
+                return Err(Diagnostic::new(
+                    codes::EXTENDS_NOT_FOUND,
+                    text!("`extends` names {shown}, which does not exist", "`extends` 指向的 {shown} 不存在"),
+                )
+                .at(current, span)
+                .pointer("/extends")
+                .help(help));
+            }
+            Err(TargetError::Outside(_)) => {
+                return Err(Diagnostic::new(
+                    codes::EXTENDS_OUTSIDE,
+                    text!("`extends` {shown} leads outside the catalogue folder", "`extends` {shown} 指向了产品目录之外"),
+                )
+                .at(current, span)
+                .pointer("/extends")
+                .help(text!(
+                    "a spec may only build on specs in the same catalogue (the folder with `loanspec.yaml`); copy or move the product line into it",
+                    "规格只能继承同一产品目录（含 `loanspec.yaml` 的文件夹）中的规格；请把产品线复制或移动到目录中"
+                )));
+            }
+        };
+        let Some(parent) = lookup(&target) else {
+            return Err(Diagnostic::new(
+                codes::EXTENDS_INVALID,
+                text!("`extends` {shown} is not a spec of this catalogue", "`extends` {shown} 不是本产品目录中的规格"),
+            )
+            .at(current, span)
+            .pointer("/extends")
+            .help(text!(
+                "`extends` names another `*.yaml` spec of the catalogue (not `loanspec.yaml`, not a hidden file)",
+                "`extends` 须指向目录中的另一个 `*.yaml` 规格文件（不能是 `loanspec.yaml` 或隐藏文件）"
+            )));
+        };
+        if chain.contains(&parent) {
+            let path = chain
+                .iter()
+                .chain(std::iter::once(&parent))
+                .filter_map(|f| sources.get(*f).map(|s| s.rel.clone()))
+                .collect::<Vec<_>>()
+                .join(" → ");
+            return Err(Diagnostic::new(codes::EXTENDS_CYCLE, text!("`extends` goes round in a circle: {path}", "`extends` 形成了循环：{path}"))
+                .at(current, span)
+                .pointer("/extends")
+                .help(text!(
+                    "a product line must not extend, directly or through others, the spec that extends it; remove one `extends`",
+                    "产品线不能直接或间接继承继承它的规格；请删除其中一个 `extends`"
+                )));
+        }
+        if chain.len() >= MAX_CHAIN {
+            return Err(Diagnostic::new(
+                codes::EXTENDS_CYCLE,
+                text!("`extends` chains through more than {MAX_CHAIN} files", "`extends` 继承链超过 {MAX_CHAIN} 个文件"),
+            )
+            .at(current, span)
+            .pointer("/extends")
+            .help(text!("flatten the product lines", "请简化产品线的层级")));
+        }
+        match nodes.get(&parent) {
+            Some(p) if !p.ok => {
+                let rel = sources.get(parent).map(|f| f.display.clone()).unwrap_or_default();
+                return Err(Diagnostic::new(
+                    codes::EXTENDS_INVALID,
+                    text!("`extends` names {shown}, which has errors of its own", "`extends` 指向的 {shown} 本身有错误"),
+                )
+                .at(current, span)
+                .pointer("/extends")
+                .help(text!(
+                    "fix `{rel}` first (`loanspec check {rel}` lists its errors)",
+                    "请先修正 `{rel}`（运行 `loanspec check {rel}` 查看错误）"
+                )));
+            }
+            Some(_) => {}
+            None => break,
+        }
+        chain.push(parent);
+        current = parent;
+    }
+    chain.reverse();
+    Ok(chain)
+}
+
+fn suggest(missing: &Path, nodes: &HashMap<FileId, Node<'_>>, sources: &SourceMap) -> Option<String> {
+    let wanted = missing.file_name()?.to_string_lossy().to_string();
+    let mut best: Option<(f64, String)> = None;
+    for id in nodes.keys() {
+        let Some(f) = sources.get(*id) else { continue };
+        let name = f.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let score = strsim::jaro_winkler(&wanted, &name);
+        if score >= 0.85 && best.as_ref().is_none_or(|(s, n)| score > *s || (score.total_cmp(s).is_eq() && name < *n)) {
+            best = Some((score, f.rel.clone()));
+        }
+    }
+    best.map(|(_, rel)| rel)
+}
+
+/// Merges a chain (farthest ancestor first) into one value with an origin for every node.
+pub fn merge(chain: &[FileId], nodes: &HashMap<FileId, Node<'_>>) -> Option<Merged> {
+    let mut value = Value::Object(Map::new());
+    let mut origins = Origins::default();
+    for (i, file) in chain.iter().enumerate() {
+        let node = nodes.get(file)?;
+        let last = i + 1 == chain.len();
+        if let Value::Object(base) = &mut value {
+            for key in NOT_INHERITED {
+                base.remove(*key);
+                let p = push_pointer("", key);
+                origins.map.retain(|k, _| !crate::syntax::is_at_or_below(k, &p));
+            }
+        }
+        if last {
+            // The product file's own root labels the merged document.
+            if let Some(root) = node.doc.index.get("") {
+                origins.map.insert(String::new(), (*file, *root));
+            }
+        }
+        merge_into(&mut value, &node.doc.value, "", *file, node.doc, &mut origins);
+    }
+    Some(Merged { value, origins })
+}
+
+fn merge_into(base: &mut Value, child: &Value, pointer: &str, file: FileId, doc: &Document, origins: &mut Origins) {
+    let (Value::Object(base_map), Value::Object(child_map)) = (&mut *base, child) else {
+        *base = child.clone();
+        origins.set_subtree(file, doc, pointer, pointer);
+        return;
+    };
+    for (key, child_value) in child_map {
+        let p = push_pointer(pointer, key);
+        match base_map.get_mut(key) {
+            Some(existing) if existing.is_object() && child_value.is_object() => {
+                if let Some(node) = doc.index.get(&p) {
+                    origins.map.insert(p.clone(), (file, *node));
+                }
+                merge_into(existing, child_value, &p, file, doc, origins);
+            }
+            _ => {
+                base_map.insert(key.clone(), child_value.clone());
+                origins.set_subtree(file, doc, &p, &p);
+            }
+        }
+    }
+}
+
+/// A label on a product's `extends`, for diagnostics about values it inherited.
+pub fn inherited_label(product: FileId, doc: &Document, code: &str) -> Label {
+    let code = quote(code);
+    Label::new(product, extends_span(doc)).with_message(text!("{code} inherits it through `extends`", "{code} 通过 `extends` 继承了它"))
+}

@@ -1,0 +1,413 @@
+//! Schema errors in bank words, each at the place it was written.
+
+use std::collections::BTreeSet;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{JsonType, ValidationError};
+use serde_json::Value;
+
+use super::walk::{description, example, property_names, schema_for_instance};
+use super::{Locate, RequiredMode};
+use crate::diagnostics::{Diagnostic, Text, codes, describe, quote};
+use crate::model::units::UnitError;
+use crate::source::Span;
+use crate::syntax::{is_at_or_below, last_token, parent_pointer, push_pointer};
+use crate::text;
+
+pub struct Context<'a> {
+    pub schema: &'a Value,
+    pub key_homes: &'a [(String, String)],
+    pub value: &'a Value,
+    pub locate: &'a dyn Locate,
+    pub explained: &'a BTreeSet<String>,
+    pub mode: RequiredMode,
+}
+
+/// `/fees/0/amount` → `fees[0].amount`, the way a designer reads a place in a spec.
+pub fn display_path(pointer: &str) -> String {
+    let mut out = String::new();
+    for raw in pointer.split('/').skip(1) {
+        let token = raw.replace("~1", "/").replace("~0", "~");
+        if token.bytes().all(|b| b.is_ascii_digit()) && !token.is_empty() {
+            out.push_str(&format!("[{token}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    out
+}
+
+/// The name a designer knows a field by: its key, or for a list item, the list's key.
+fn field_name(pointer: &str) -> String {
+    let last = last_token(pointer);
+    if last.bytes().all(|b| b.is_ascii_digit()) && !last.is_empty() {
+        let parent = last_token(parent_pointer(pointer));
+        format!("{parent}[{last}]")
+    } else if pointer.is_empty() {
+        String::from("the spec")
+    } else {
+        last
+    }
+}
+
+fn at(diagnostic: Diagnostic, locate: &dyn Locate, pointer: &str, key: bool) -> Diagnostic {
+    match locate.locate_nearest(pointer) {
+        Some((_, file, node)) => {
+            let span = if key { node.key_or_label() } else { node.label };
+            diagnostic.at(file, span).pointer(pointer)
+        }
+        None => diagnostic.pointer(pointer),
+    }
+}
+
+pub fn unit_diagnostic(pointer: &str, error: &UnitError, locate: &dyn Locate) -> Diagnostic {
+    let diagnostic = Diagnostic::new(error.code, error.message.clone()).help(error.help.clone()).pointer(pointer);
+    match locate.locate(pointer) {
+        Some((file, node)) => {
+            let span = match (&error.at, node.content) {
+                (Some(range), Some(start)) => Span::new(start + range.start, start + range.end),
+                _ => node.label,
+            };
+            diagnostic.at(file, span)
+        }
+        None => at(diagnostic, locate, pointer, false),
+    }
+}
+
+pub fn internal(what: &str, locate: &dyn Locate) -> Diagnostic {
+    let what = what.to_owned();
+    at(
+        Diagnostic::new(codes::INTERNAL, text!("loanspec hit a case it does not handle: {what}", "loanspec 遇到了未处理的情况：{what}"))
+            .help(text!("please report this with the file that caused it", "请连同引发问题的文件一起反馈")),
+        locate,
+        "",
+        false,
+    )
+}
+
+fn inside_list(value: &Value, pointer: &str) -> bool {
+    let mut current = value;
+    for raw in pointer.split('/').skip(1) {
+        match current {
+            Value::Array(items) => return raw.parse::<usize>().ok().and_then(|i| items.get(i)).is_some(),
+            Value::Object(map) => match map.get(&raw.replace("~1", "/").replace("~0", "~")) {
+                Some(next) => current = next,
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
+pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
+    let pointer = error.instance_path().as_str().to_owned();
+    if ctx.explained.iter().any(|e| is_at_or_below(&pointer, e)) {
+        return;
+    }
+    match error.kind() {
+        ValidationErrorKind::Required { property } => {
+            let skip = match ctx.mode {
+                RequiredMode::All | RequiredMode::OnlyRequired => false,
+                RequiredMode::OnlyInLists => !inside_list(ctx.value, &pointer),
+            };
+            if !skip {
+                out.push(missing_key(ctx, &pointer, property.as_str().unwrap_or_default()));
+            }
+        }
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            resolve_branches(ctx, error, &pointer, context, out);
+        }
+        _ if ctx.mode == RequiredMode::OnlyRequired => {}
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            for key in unexpected {
+                out.push(unknown_key(ctx, &pointer, key));
+            }
+        }
+        ValidationErrorKind::Type { kind } => out.push(wrong_type(ctx, &pointer, error.instance(), &expected_types(kind))),
+        ValidationErrorKind::Enum { options } => {
+            let options: Vec<String> = options.as_array().map(|a| a.iter().map(value_text).collect()).unwrap_or_default();
+            out.push(unknown_value(ctx, &pointer, error.instance(), &options));
+        }
+        ValidationErrorKind::Constant { expected_value } => {
+            out.push(unknown_value(ctx, &pointer, error.instance(), &[value_text(expected_value)]));
+        }
+        ValidationErrorKind::Pattern { pattern } => out.push(bad_pattern(ctx, &pointer, error.instance(), pattern)),
+        ValidationErrorKind::MinItems { limit } => {
+            let name = quote(&field_name(&pointer));
+            out.push(at(
+                Diagnostic::new(codes::INVALID_VALUE, text!("{name} needs at least {limit} entry", "{name} 至少需要 {limit} 项"))
+                    .help(text!("add an entry, or leave the key out if it does not apply", "请添加一项；如不适用请删除该键")),
+                ctx.locate,
+                &pointer,
+                true,
+            ));
+        }
+        ValidationErrorKind::MinProperties { .. } => {
+            let name = quote(&field_name(&pointer));
+            let keys = property_names(ctx.schema, schema_for_instance(ctx.schema, ctx.value, &pointer).unwrap_or(&Value::Null))
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push(at(
+                Diagnostic::new(codes::MISSING_KEY, text!("{name} is empty", "{name} 为空"))
+                    .help(text!("write at least one of {keys}", "请至少填写 {keys} 中的一项")),
+                ctx.locate,
+                &pointer,
+                true,
+            ));
+        }
+        _ => {
+            let detail = error.to_string();
+            let name = quote(&field_name(&pointer));
+            out.push(at(
+                Diagnostic::new(codes::INVALID_VALUE, text!("{name} is not valid: {detail}", "{name} 无效：{detail}"))
+                    .help(text!("see the description of this key in the product schema", "请参阅产品 schema 中该键的说明")),
+                ctx.locate,
+                &pointer,
+                false,
+            ));
+        }
+    }
+}
+
+/// `anyOf`/`oneOf`: pick the branch the value was meant for and report its errors; when no
+/// branch even has the right shape, say which shapes would do.
+fn resolve_branches(
+    ctx: &Context<'_>,
+    error: &ValidationError<'_>,
+    pointer: &str,
+    branches: &[Vec<ValidationError<'static>>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let constants: Option<Vec<String>> = branches
+        .iter()
+        .map(|errs| match errs.as_slice() {
+            [e] if e.instance_path().as_str() == pointer => match e.kind() {
+                ValidationErrorKind::Constant { expected_value } => Some(value_text(expected_value)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    if let Some(options) = constants {
+        if ctx.mode != RequiredMode::OnlyRequired {
+            out.push(unknown_value(ctx, pointer, error.instance(), &options));
+        }
+        return;
+    }
+    let shape_mismatch = |errs: &Vec<ValidationError<'static>>| {
+        errs.iter().any(|e| {
+            e.instance_path().as_str() == pointer
+                && matches!(e.kind(), ValidationErrorKind::Type { .. } | ValidationErrorKind::Constant { .. })
+        })
+    };
+    let best = branches.iter().filter(|b| !shape_mismatch(b)).min_by_key(|b| b.len());
+    match best {
+        Some(errors) => {
+            for e in errors {
+                map_error(ctx, e, out);
+            }
+        }
+        None if ctx.mode != RequiredMode::OnlyRequired => {
+            let mut expected = Vec::new();
+            for errs in branches {
+                for e in errs {
+                    match e.kind() {
+                        ValidationErrorKind::Type { kind } if e.instance_path().as_str() == pointer => {
+                            expected.extend(expected_types(kind));
+                        }
+                        ValidationErrorKind::Constant { expected_value } if e.instance_path().as_str() == pointer => {
+                            expected.push(Text::new(format!("`{}`", value_text(expected_value)), format!("`{}`", value_text(expected_value))));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            expected.dedup();
+            out.push(wrong_type(ctx, pointer, error.instance(), &expected));
+        }
+        None => {}
+    }
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn expected_types(kind: &TypeKind) -> Vec<Text> {
+    let types: Vec<JsonType> = match kind {
+        TypeKind::Single(t) => vec![*t],
+        TypeKind::Multiple(set) => set.iter().collect(),
+    };
+    types
+        .into_iter()
+        .map(|t| match t {
+            JsonType::Object => Text::new("a mapping (keys on the lines below, indented)", "映射（键写在下面几行，缩进）"),
+            JsonType::Array => Text::new("a list", "列表"),
+            JsonType::String => Text::new("text", "文本"),
+            JsonType::Integer => Text::new("a whole number", "整数"),
+            JsonType::Number => Text::new("a number", "数字"),
+            JsonType::Boolean => Text::new("`true` or `false`", "`true` 或 `false`"),
+            JsonType::Null => Text::new("nothing", "空值"),
+        })
+        .collect()
+}
+
+fn join(texts: &[Text]) -> Text {
+    let en = texts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(" or ");
+    let zh = texts.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("或");
+    Text::new(en, zh)
+}
+
+fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Text]) -> Diagnostic {
+    let name = quote(&field_name(pointer));
+    let expected = join(expected);
+    let (exp_en, exp_zh) = (expected.en, expected.zh);
+    let found = describe(instance);
+    let (found_en, found_zh) = (found.en, found.zh);
+    let schema = schema_for_instance(ctx.schema, ctx.value, parent_pointer(pointer))
+        .and_then(|parent| super::walk::properties(ctx.schema, parent))
+        .and_then(|props| props.get(&last_token(pointer)));
+    let help = match schema.and_then(|s| example(ctx.schema, s)) {
+        Some(ex) => text!("write it like `{ex}`", "请按 `{ex}` 的格式书写"),
+        None => match schema.and_then(|s| description(ctx.schema, s)) {
+            Some(d) => text!("{name}: {d}", "{name}：{d}"),
+            None => text!("write {exp_en} here", "此处请写{exp_zh}"),
+        },
+    };
+    at(
+        Diagnostic::new(codes::WRONG_TYPE, text!("{name} should be {exp_en}, found {found_en}", "{name} 应为{exp_zh}，实际是{found_zh}"))
+            .help(help),
+        ctx.locate,
+        pointer,
+        false,
+    )
+}
+
+fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (c, strsim::jaro_winkler(&lower, &c.to_lowercase()), strsim::levenshtein(&lower, &c.to_lowercase())))
+        .filter(|(c, jw, lev)| *jw >= 0.85 || *lev <= 2.min(c.len() / 3).max(1))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(c, _, _)| c)
+}
+
+fn unknown_key(ctx: &Context<'_>, pointer: &str, key: &str) -> Diagnostic {
+    let key_pointer = push_pointer(pointer, key);
+    let shown = quote(key);
+    let schema = schema_for_instance(ctx.schema, ctx.value, pointer);
+    let names = schema.map(|s| property_names(ctx.schema, s)).unwrap_or_default();
+    let place = if pointer.is_empty() { None } else { Some(quote(&display_path(pointer))) };
+    let message = match &place {
+        Some(p) => text!("unknown key {shown} in {p}", "{p} 中有未知的键 {shown}"),
+        None => text!("unknown key {shown}", "未知的键 {shown}"),
+    };
+    let help = if let Some(best) = closest(key, names.iter().map(String::as_str)) {
+        text!("did you mean `{best}`?", "是不是想写 `{best}`？")
+    } else if let Some((_, home)) = ctx.key_homes.iter().find(|(k, home)| k == key && !home.is_empty()) {
+        text!("`{key}` belongs under `{home}`", "`{key}` 应该写在 `{home}` 下面")
+    } else {
+        let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        text!(
+            "keys allowed here: {list}; the bank's own keys start with `x-`",
+            "此处可用的键：{list}；银行自定义的键请以 `x-` 开头"
+        )
+    };
+    let mut d = Diagnostic::new(codes::UNKNOWN_KEY, message).help(help);
+    if let Some((file, node)) = ctx.locate.locate(&key_pointer) {
+        d = d.at(file, node.key_or_label());
+    } else {
+        d = at(d, ctx.locate, pointer, true);
+    }
+    d.pointer(key_pointer)
+}
+
+fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
+    let parent = schema_for_instance(ctx.schema, ctx.value, pointer);
+    let prop_schema = parent.and_then(|p| super::walk::properties(ctx.schema, p)).and_then(|p| p.get(property));
+    let message = if pointer.is_empty() {
+        text!("the spec has no `{property}`", "规格缺少 `{property}`")
+    } else {
+        let owner = quote(&display_path(pointer));
+        text!("{owner} has no `{property}`", "{owner} 缺少 `{property}`")
+    };
+    let what = prop_schema.and_then(|s| description(ctx.schema, s));
+    let ex = prop_schema.and_then(|s| example(ctx.schema, s));
+    let help = match (what, ex) {
+        (Some(w), Some(e)) => text!("add `{property}: {e}` ({w})", "请添加 `{property}: {e}`（{w}）"),
+        (Some(w), None) => text!("add `{property}`: {w}", "请添加 `{property}`：{w}"),
+        (None, Some(e)) => text!("add `{property}: {e}`", "请添加 `{property}: {e}`"),
+        (None, None) => text!("add `{property}`", "请添加 `{property}`"),
+    };
+    let label = if pointer.is_empty() {
+        text!("this spec needs `{property}`", "本规格需要 `{property}`")
+    } else {
+        text!("`{property}` is needed here", "此处需要 `{property}`")
+    };
+    at(Diagnostic::new(codes::MISSING_KEY, message).help(help), ctx.locate, pointer, true).label(label).pointer(pointer)
+}
+
+fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[String]) -> Diagnostic {
+    let written = value_text(instance);
+    let shown = quote(&written);
+    let name = quote(&field_name(pointer));
+    let help = match closest(&written, options.iter().map(String::as_str)) {
+        Some(best) => text!("did you mean `{best}`?", "是不是想写 `{best}`？"),
+        None => {
+            let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
+            text!("write one of {list}", "请从以下值中选择：{list}")
+        }
+    };
+    at(
+        Diagnostic::new(codes::UNKNOWN_VALUE, text!("{shown} is not a valid {name}", "{shown} 不是有效的 {name}")).help(help),
+        ctx.locate,
+        pointer,
+        false,
+    )
+}
+
+fn bad_pattern(ctx: &Context<'_>, pointer: &str, instance: &Value, pattern: &str) -> Diagnostic {
+    let shown = quote(&value_text(instance));
+    let name = quote(&field_name(pointer));
+    let help = if pattern.starts_with("^[A-Z][A-Z0-9-]") {
+        text!(
+            "codes are capital letters, digits and dashes, 3 to 32 long, starting with a letter, like `SCI-TECH-CREDIT`",
+            "代码由大写字母、数字和短横线组成，长 3 到 32 位，以字母开头，例如 `SCI-TECH-CREDIT`"
+        )
+    } else if pattern.starts_with("^(0|[1-9]") {
+        text!("versions are MAJOR.MINOR.PATCH, like `1.2.0`", "版本号格式为 主版本.次版本.修订号，例如 `1.2.0`")
+    } else {
+        text!("it must match the pattern `{pattern}`", "须符合格式 `{pattern}`")
+    };
+    at(
+        Diagnostic::new(codes::INVALID_VALUE, text!("{shown} is not a valid {name}", "{shown} 不是有效的 {name}")).help(help),
+        ctx.locate,
+        pointer,
+        false,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_read_like_a_spec() {
+        assert_eq!(display_path("/fees/0/amount"), "fees[0].amount");
+        assert_eq!(display_path(""), "");
+        assert_eq!(field_name("/channels/1"), "channels[1]");
+        assert_eq!(closest("ammount", ["amount", "term"]), Some("amount"));
+        assert_eq!(closest("busines", ["business", "consumption"]), Some("business"));
+        assert_eq!(closest("zzz", ["amount"]), None);
+    }
+}

@@ -1,0 +1,152 @@
+//! The JSON Schemas (generated from `model` with schemars, committed under `schemas/`) and the
+//! check of a document against them, every error mapped to the place it was written.
+//!
+//! A check runs in two passes over the same tree:
+//! 1. a schema-directed walk ([`walk`]) that keeps a number written where text is expected as
+//!    text (`version: 1.10` stays `"1.10"`) and hands every unit value (money, percent, term,
+//!    rate…) to its parser, whose diagnostics point inside the value;
+//! 2. the `jsonschema` validator, whose errors (all of them; `anyOf` resolved to the failing
+//!    branch) become diagnostics in bank words, an unknown key labelled at the key with a
+//!    "did you mean", a missing key at its parent's key. Errors at a value the unit parser
+//!    already explained are dropped, so each problem is reported once.
+
+mod errors;
+mod generate;
+mod walk;
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use serde_json::Value;
+
+pub use generate::{SchemaKind, generate};
+pub use errors::{display_path, internal};
+pub use walk::schema_for_instance;
+
+use crate::diagnostics::{Diagnostic, Label};
+use crate::source::FileId;
+use crate::syntax::{NodeSpan, PointerIndex};
+
+/// Where a node of the checked document was written. A single file's index implements it; so
+/// does a merged product, whose values come from several files.
+pub trait Locate {
+    fn locate(&self, pointer: &str) -> Option<(FileId, NodeSpan)>;
+
+    /// The nearest located node at or above `pointer`.
+    fn locate_nearest(&self, pointer: &str) -> Option<(String, FileId, NodeSpan)> {
+        let mut p = pointer.to_owned();
+        loop {
+            if let Some((file, node)) = self.locate(&p) {
+                return Some((p, file, node));
+            }
+            if p.is_empty() {
+                return None;
+            }
+            let cut = p.rfind('/').unwrap_or(0);
+            p.truncate(cut);
+        }
+    }
+}
+
+/// One file's pointer index.
+pub struct FileLocator<'a> {
+    pub file: FileId,
+    pub index: &'a PointerIndex,
+}
+
+impl Locate for FileLocator<'_> {
+    fn locate(&self, pointer: &str) -> Option<(FileId, NodeSpan)> {
+        self.index.get(pointer).map(|n| (self.file, *n))
+    }
+}
+
+/// A compiled schema, built once per process.
+pub struct Compiled {
+    pub kind: SchemaKind,
+    pub schema: Value,
+    validator: Option<jsonschema::Validator>,
+    /// Every property name in the schema with where it belongs, for "`x` belongs under `y`".
+    key_homes: Vec<(String, String)>,
+}
+
+static PRODUCT: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(SchemaKind::Product));
+static CATALOGUE: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(SchemaKind::Catalogue));
+
+impl Compiled {
+    fn new(kind: SchemaKind) -> Compiled {
+        let schema = generate(kind);
+        // The schema is generated from our own types and checked by tests; a failure to compile it
+        // is a bug, reported per document as an internal error rather than a panic.
+        let validator = jsonschema::options().should_validate_formats(false).build(&schema).ok();
+        let key_homes = walk::key_homes(&schema);
+        Compiled { kind, schema, validator, key_homes }
+    }
+
+    pub fn product() -> &'static Compiled {
+        &PRODUCT
+    }
+
+    pub fn catalogue() -> &'static Compiled {
+        &CATALOGUE
+    }
+
+    /// Checks a document: coerces text fields, parses units, validates. `value` is updated in
+    /// place (numbers in text fields become text).
+    pub fn check(&self, value: &mut Value, locate: &dyn Locate, mode: RequiredMode) -> Vec<Diagnostic> {
+        let mut walked = walk::Walked::default();
+        walk::walk(&self.schema, value, &mut walked);
+        let mut diagnostics = Vec::new();
+        let mut explained = BTreeSet::new();
+        for (pointer, error) in walked.unit_errors {
+            explained.insert(pointer.clone());
+            diagnostics.push(errors::unit_diagnostic(&pointer, &error, locate));
+        }
+        let Some(validator) = &self.validator else {
+            diagnostics.push(errors::internal("the built-in schema did not compile", locate));
+            return diagnostics;
+        };
+        let context = errors::Context { schema: &self.schema, key_homes: &self.key_homes, value, locate, explained: &explained, mode };
+        for error in validator.iter_errors(value) {
+            errors::map_error(&context, &error, &mut diagnostics);
+        }
+        diagnostics
+    }
+}
+
+impl Compiled {
+    /// Keeps the YAML 1.1 look-alike warnings worth giving: not where the schema lists the very
+    /// word as an allowed value (`rules: {LS204: off}` means the word `off`).
+    pub fn lookalike_warnings(&self, value: &Value, lookalikes: Vec<(String, String, Diagnostic)>) -> Vec<Diagnostic> {
+        lookalikes
+            .into_iter()
+            .filter(|(pointer, text, _)| {
+                let allowed = schema_for_instance(&self.schema, value, pointer).is_some_and(|s| walk::allows_word(&self.schema, s, text));
+                !allowed
+            })
+            .map(|(_, _, d)| d)
+            .collect()
+    }
+}
+
+/// Which `required` errors a check reports. A product line, or a product that extends one, may
+/// leave mapping keys to be filled by the chain; its required keys are checked after merging.
+/// Keys required inside list items are always checked, because lists are replaced whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequiredMode {
+    All,
+    OnlyInLists,
+    /// Only `required` errors (a merged product whose parts were each checked already).
+    OnlyRequired,
+}
+
+/// A note pointing at a related place.
+pub fn related(file: FileId, node: &NodeSpan, message: crate::diagnostics::Text) -> Label {
+    Label::new(file, node.key_or_label()).with_message(message)
+}
+
+/// A schema as the committed file holds it: pretty JSON, two-space indent, final newline.
+pub fn render(kind: SchemaKind) -> String {
+    let mut out = serde_json::to_string_pretty(&generate(kind)).unwrap_or_default();
+    out.push('\n');
+    out
+}
