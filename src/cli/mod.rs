@@ -31,7 +31,7 @@ struct Cli {
     #[arg(long, global = true, value_parser = parse_as_of)]
     as_of: Option<NaiveDate>,
 
-    /// Colour in human output. `auto` colours a terminal unless NO_COLOR is set.
+    /// Colour in human output. `auto` colours a terminal unless `NO_COLOR` is set.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     color: Color,
 

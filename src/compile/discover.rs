@@ -46,7 +46,7 @@ pub fn group(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Named>, BadPath> {
             let root = find_root(&canonical).unwrap_or_else(|| canonical.clone());
             out.entry(root).or_default().dirs.push(canonical);
         } else {
-            let dir = canonical.parent().map(Path::to_path_buf).unwrap_or_else(|| canonical.clone());
+            let dir = canonical.parent().map_or_else(|| canonical.clone(), Path::to_path_buf);
             let root = find_root(&dir).unwrap_or(dir);
             let named = out.entry(root.clone()).or_default();
             if canonical.file_name().is_some_and(|n| n == CONFIG_FILE) && canonical.parent() == Some(root.as_path()) {

@@ -19,7 +19,7 @@ use crate::model::config::{CatalogueConfig, RatesSource, RuleLevel};
 use crate::model::product::{Product, SourceInfo, SourceRef};
 use crate::model::spec::Spec;
 use crate::resolve::benchmarks::{self, Benchmarks, Fixing};
-use crate::resolve::extends::{self, Node};
+use crate::resolve::extends::{self, Node, Nodes};
 use crate::resolve::{resolve_rate, to_product};
 use crate::rules::{self, RuleContext};
 use crate::schema::{Compiled, FileLocator, Locate, RequiredMode};
@@ -338,9 +338,8 @@ impl Catalogue {
             Some(RatesSource::Path(written)) => {
                 let span = doc.index.get("/rates").map_or(Span::empty(0), |n| n.value);
                 let shown = quote(written);
-                let target = match extends::target_path(&self.root.join(discover::CONFIG_FILE), written, &self.root) {
-                    Ok(t) => t,
-                    Err(_) => {
+                let Ok(target) = extends::target_path(&self.root.join(discover::CONFIG_FILE), written, &self.root) else {
+                    {
                         self.findings.push((
                             None,
                             Diagnostic::new(
@@ -378,7 +377,7 @@ impl Catalogue {
         let Some(levels) = &config.rules else { return };
         for (key, level) in levels {
             let pointer = push_pointer("/rules", key);
-            let span = doc.index.get(&pointer).map_or(Span::empty(0), |n| n.key_or_label());
+            let span = doc.index.get(&pointer).map_or(Span::empty(0), crate::syntax::NodeSpan::key_or_label);
             if let Some(rule) = rules::find(key) {
                 self.rule_levels.insert(rule.code, *level);
                 continue;
@@ -422,7 +421,7 @@ impl Catalogue {
             .filter(|f| !f.is_line)
             .filter_map(|f| f.doc.as_ref()?.value.get("code")?.as_str().map(str::to_owned))
             .collect();
-        let nodes: HashMap<FileId, Node<'_>> =
+        let nodes: Nodes<'_> =
             self.files.iter().filter_map(|f| Some((f.id, Node { file: f.id, doc: f.doc.as_ref()?, ok: f.ok }))).collect();
         let by_path = &self.by_path;
         let lookup = |p: &Path| by_path.get(p).copied();
@@ -517,7 +516,7 @@ fn csv_problem(file: &SourceFile, id: FileId, problem: &benchmarks::CsvProblem) 
 
 /// Everything resolving one product needs, shared across threads.
 struct ProductContext<'a> {
-    nodes: &'a HashMap<FileId, Node<'a>>,
+    nodes: &'a Nodes<'a>,
     lookup: &'a (dyn Fn(&Path) -> Option<FileId> + Sync),
     sources: &'a SourceMap,
     root: &'a Path,
@@ -652,7 +651,7 @@ impl ProductContext<'_> {
 
 fn serde_pointer<E>(e: &serde_path_to_error::Error<E>) -> String {
     let mut pointer = String::new();
-    for segment in e.path().iter() {
+    for segment in e.path() {
         let token = match segment {
             serde_path_to_error::Segment::Seq { index } => index.to_string(),
             serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => key.clone(),

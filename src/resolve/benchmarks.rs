@@ -128,9 +128,8 @@ pub fn parse_csv(text: &str, embedded: bool) -> (Vec<Fixing>, Vec<CsvProblem>) {
             }
         };
         let line = record.position().map_or(0, csv::Position::line);
-        let date = match record.get(0).map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d")) {
-            Some(Ok(d)) => d,
-            _ => {
+        let Some(Ok(date)) = record.get(0).map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d")) else {
+            {
                 problems.push(CsvProblem { line, column: Some("effective_date"), message: "not a date in the form YYYY-MM-DD".into() });
                 continue;
             }

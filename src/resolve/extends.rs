@@ -4,7 +4,7 @@
 //! and scalars are replaced whole. Some keys identify a file rather than describe a product and
 //! are never inherited: [`NOT_INHERITED`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -50,6 +50,9 @@ pub struct Merged {
     pub origins: Origins,
 }
 
+/// The spec files of a catalogue by id.
+pub type Nodes<'a> = BTreeMap<FileId, Node<'a>>;
+
 /// One spec file as the resolver sees it.
 pub struct Node<'a> {
     pub file: FileId,
@@ -94,15 +97,14 @@ pub fn extends_of(doc: &Document) -> Option<&str> {
 /// itself. `lookup` maps a canonical path to a spec file of the catalogue.
 pub fn chain(
     start: FileId,
-    nodes: &HashMap<FileId, Node<'_>>,
+    nodes: &Nodes<'_>,
     lookup: &dyn Fn(&Path) -> Option<FileId>,
     sources: &SourceMap,
     root: &Path,
 ) -> Result<Vec<FileId>, Diagnostic> {
     let mut chain = vec![start];
     let mut current = start;
-    loop {
-        let Some(node) = nodes.get(&current) else { break };
+    while let Some(node) = nodes.get(&current) {
         let Some(written) = extends_of(node.doc) else { break };
         let span = extends_span(node.doc);
         let shown = quote(written);
@@ -211,7 +213,7 @@ pub fn chain(
     Ok(chain)
 }
 
-fn suggest(missing: &Path, nodes: &HashMap<FileId, Node<'_>>, sources: &SourceMap) -> Option<String> {
+fn suggest(missing: &Path, nodes: &Nodes<'_>, sources: &SourceMap) -> Option<String> {
     let wanted = missing.file_name()?.to_string_lossy().to_string();
     let mut best: Option<(f64, String)> = None;
     for id in nodes.keys() {
@@ -226,7 +228,7 @@ fn suggest(missing: &Path, nodes: &HashMap<FileId, Node<'_>>, sources: &SourceMa
 }
 
 /// Merges a chain (farthest ancestor first) into one value with an origin for every node.
-pub fn merge(chain: &[FileId], nodes: &HashMap<FileId, Node<'_>>) -> Option<Merged> {
+pub fn merge(chain: &[FileId], nodes: &Nodes<'_>) -> Option<Merged> {
     let mut value = Value::Object(Map::new());
     let mut origins = Origins::default();
     for (i, file) in chain.iter().enumerate() {

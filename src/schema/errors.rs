@@ -29,7 +29,9 @@ pub fn display_path(pointer: &str) -> String {
     for raw in pointer.split('/').skip(1) {
         let token = raw.replace("~1", "/").replace("~0", "~");
         if token.bytes().all(|b| b.is_ascii_digit()) && !token.is_empty() {
-            out.push_str(&format!("[{token}]"));
+            out.push('[');
+            out.push_str(&token);
+            out.push(']');
         } else {
             if !out.is_empty() {
                 out.push('.');
@@ -361,12 +363,11 @@ fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[
     let written = value_text(instance);
     let shown = quote(&written);
     let name = quote(&field_name(pointer));
-    let help = match closest(&written, options.iter().map(String::as_str)) {
-        Some(best) => text!("did you mean `{best}`?", "是不是想写 `{best}`？"),
-        None => {
-            let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
-            text!("write one of {list}", "请从以下值中选择：{list}")
-        }
+    let help = if let Some(best) = closest(&written, options.iter().map(String::as_str)) {
+        text!("did you mean `{best}`?", "是不是想写 `{best}`？")
+    } else {
+        let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
+        text!("write one of {list}", "请从以下值中选择：{list}")
     };
     at(
         Diagnostic::new(codes::UNKNOWN_VALUE, text!("{shown} is not a valid {name}", "{shown} 不是有效的 {name}")).help(help),

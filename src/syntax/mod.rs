@@ -3,7 +3,7 @@
 //! This module is the only one that knows YAML. It reads with `saphyr-parser` (YAML 1.2, an
 //! event per node, a span per event) and builds the tree itself with an explicit stack, so no
 //! input can overflow the call stack. Numbers keep the exact text written (`5000000.00` stays
-//! `5000000.00`; serde_json's `arbitrary_precision`). Everything a hostile or careless file can
+//! `5000000.00`; `serde_json`'s `arbitrary_precision`). Everything a hostile or careless file can
 //! do is bounded: size, nesting depth, alias expansion; and each problem is a diagnostic with a
 //! place, never a panic.
 
@@ -151,7 +151,7 @@ pub fn last_token(pointer: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 
-/// The parent of a pointer (`/amount/max` → `/amount`, `/amount` → ``).
+/// The parent of a pointer (`/amount/max` → `/amount`; `/amount` → the root, an empty string).
 pub fn parent_pointer(pointer: &str) -> &str {
     pointer.rfind('/').map_or("", |i| &pointer[..i])
 }

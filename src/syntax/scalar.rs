@@ -71,7 +71,7 @@ fn json_number_text(text: &str) -> Option<String> {
     Some(out)
 }
 
-/// A plain scalar that YAML 1.1 tools (PyYAML, many older Java and Go libraries, core banking
+/// A plain scalar that YAML 1.1 tools (`PyYAML`, many older Java and Go libraries, core banking
 /// import scripts) would read differently from YAML 1.2.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Lookalike {
