@@ -169,7 +169,7 @@ pub fn main() -> ExitCode {
         LangArg::Zh => Lang::Zh,
     });
     let limits = Limits { max_file_size: cli.max_file_size.unwrap_or(Limits::default().max_file_size), ..Limits::default() };
-    let options = Options { as_of: cli.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()), limits };
+    let options = Options { as_of: cli.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()), limits, display_base: None };
     let human = HumanOptions { color: use_color(cli.color), width: terminal_width(), lang };
     match cli.command {
         Command::Schema { catalogue, canonical } => {

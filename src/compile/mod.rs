@@ -29,11 +29,13 @@ use crate::text;
 
 pub use discover::BadPath;
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// The date benchmarks are resolved for.
     pub as_of: NaiveDate,
     pub limits: Limits,
+    /// File paths in findings are shown relative to this folder; `None`: the current directory.
+    pub display_base: Option<PathBuf>,
 }
 
 /// One product ready to emit.
@@ -69,7 +71,12 @@ type Finding = (Option<FileId>, Diagnostic);
 /// Checks (and resolves) the catalogues containing `paths`.
 pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
     let groups = discover::group(paths)?;
-    let cwd = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok()).unwrap_or_default();
+    let cwd = options
+        .display_base
+        .clone()
+        .or_else(|| std::env::current_dir().ok())
+        .and_then(|d| d.canonicalize().ok())
+        .unwrap_or_default();
     let mut run = Run::default();
     let mut stale_candidates = Vec::new();
     for (root, named) in &groups {
@@ -98,14 +105,14 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
 }
 
 fn stale_warning(last: Option<NaiveDate>, label: Option<Label>, as_of: NaiveDate) -> Diagnostic {
+    let days = last.map_or(0, |l| (as_of - l).num_days());
     let last = last.map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string());
     let as_of = as_of.format("%Y-%m-%d").to_string();
-    let days = benchmarks::STALE_AFTER_DAYS;
     let mut d = Diagnostic::new(
         codes::STALE_RATES,
         text!(
-            "the LPR table ends at the {last} fixing, more than {days} days before {as_of}; benchmark rates may be out of date",
-            "LPR 报价表截至 {last}，距 {as_of} 已超过 {days} 天；基准利率可能已过时"
+            "the last LPR fixing loanspec knows is {last}, {days} days before the as-of date {as_of}; LPR-based rates may be out of date",
+            "loanspec 已知的最近一次 LPR 报价是 {last}，比检查日期 {as_of} 早 {days} 天；按 LPR 计算的利率可能已过时"
         ),
     )
     .help(text!(

@@ -904,7 +904,9 @@ pub struct Green {
 #[serde(rename_all = "snake_case")]
 pub enum GreenTaxonomy {
     /// 《绿色金融支持项目目录（2025年版）》, in force from 2025-10-01.
+    #[serde(rename = "pboc_2025")]
     Pboc2025,
     /// 《绿色产业指导目录（2019年版）》, for loans approved before 2025-10-01.
+    #[serde(rename = "ndrc_2019")]
     Ndrc2019,
 }

@@ -13,7 +13,9 @@ pub fn to_yaml(value: &Value) -> String {
     let yaml = convert(value);
     let mut out = String::new();
     let mut emitter = YamlEmitter::new(&mut out);
-    emitter.multiline(true);
+    // Every string value is quoted, so no YAML reader takes `2025-09-01`, `NO` or `1.10` for a
+    // date, a boolean or a number.
+    emitter.quoted_value(true);
     if emitter.dump(&yaml).is_err() {
         // Writing into a String cannot fail; keep the signature infallible.
         return String::new();
@@ -50,8 +52,8 @@ mod tests {
         let v: Value = serde_json::from_str(r#"{"country": "NO", "v": "1.10", "amount": 5000000.00, "n": null}"#)
             .unwrap_or_else(|_| json!({}));
         let y = to_yaml(&v);
-        assert!(y.contains("country: \"NO\"") || y.contains("country: 'NO'"), "{y}");
-        assert!(y.contains("v: \"1.10\"") || y.contains("v: '1.10'"), "{y}");
+        assert!(y.contains("country: \"NO\""), "{y}");
+        assert!(y.contains("v: \"1.10\""), "{y}");
         assert!(y.contains("amount: 5000000.00"), "{y}");
     }
 }
