@@ -1,1 +1,158 @@
-fn main() {}
+//! The fixtures harness. A fixture is either
+//! - one spec file, `tests/fixtures/<area>/<case>.yaml` or `tests/fixtures/rules/<rule>/<case>.yaml`,
+//!   checked as a catalogue of its own; or
+//! - a catalogue folder, `tests/fixtures/<area>/<case>/` with a `loanspec.yaml`, checked whole.
+//!
+//! Each line a diagnostic points at carries a mark, `# error: CODE` (or `# warning: CODE`,
+//! several codes separated by commas), and the harness checks that the marks and the findings
+//! agree exactly, then compares the human output (no colour, width 80) with an insta snapshot.
+//! The marks are written by hand, so a blindly accepted snapshot cannot hide a wrong diagnostic.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use loanspec::compile::{self, Options, Run};
+use loanspec::diagnostics::{self, HumanOptions, Lang, Severity};
+use loanspec::syntax::Limits;
+
+fn options(base: &Path) -> Options {
+    Options {
+        // A date the embedded LPR table covers, so no stale-table warning enters the snapshots.
+        as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
+        limits: Limits::default(),
+        display_base: Some(base.to_path_buf()),
+    }
+}
+
+/// (file as displayed, line, severity, code)
+type Mark = (String, usize, &'static str, String);
+
+fn marks_in(file: &Path, shown: &str) -> Vec<Mark> {
+    let text = fs::read_to_string(file).unwrap_or_default();
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        for (severity, tag) in [("error", "# error:"), ("warning", "# warning:")] {
+            if let Some(at) = line.find(tag) {
+                let rest = &line[at + tag.len()..];
+                let rest = rest.split('#').next().unwrap_or("");
+                for code in rest.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+                    out.push((shown.to_owned(), i + 1, severity, code.to_owned()));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn findings(run: &Run) -> Vec<Mark> {
+    run.diagnostics
+        .iter()
+        .filter_map(|d| {
+            let label = d.primary.as_ref()?;
+            let file = run.sources.get(label.file)?;
+            let line = file.line_col(label.span.start).line;
+            let severity = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            };
+            Some((file.display.clone(), line, severity, d.code.code.to_string()))
+        })
+        .collect()
+}
+
+/// A mark names a code (`LS150`) or a rule name (`amount-min-above-max`).
+fn matches(mark: &Mark, found: &Mark, run: &Run) -> bool {
+    mark.0 == found.0
+        && mark.1 == found.1
+        && mark.2 == found.2
+        && (mark.3 == found.3
+            || run.diagnostics.iter().any(|d| d.code.code == found.3 && d.code.name == mark.3))
+}
+
+fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
+    let is_catalogue = path.file_name().is_some_and(|n| n == "loanspec.yaml");
+    let (run, mut marks, name, _keep) = if is_catalogue {
+        let dir = path.parent().ok_or("no folder")?.to_path_buf();
+        let run = compile::run(std::slice::from_ref(&dir), &options(&dir)).map_err(|e| format!("{e:?}"))?;
+        let mut marks = Vec::new();
+        for f in yaml_files(&dir) {
+            let shown = f.strip_prefix(&dir).map(|p| p.to_string_lossy().to_string()).unwrap_or_default();
+            marks.extend(marks_in(&f, &shown));
+        }
+        (run, marks, snapshot_name(&dir), None)
+    } else {
+        // One file, as a catalogue of its own: copied into an empty folder.
+        let dir = tempfile::tempdir()?;
+        let file_name = path.file_name().ok_or("no file name")?.to_string_lossy().to_string();
+        let copy = dir.path().join(&file_name);
+        fs::copy(path, &copy)?;
+        let run = compile::run(std::slice::from_ref(&copy), &options(dir.path())).map_err(|e| format!("{e:?}"))?;
+        let marks = marks_in(path, &file_name);
+        (run, marks, snapshot_name(path), Some(dir))
+    };
+    let mut found = findings(&run);
+    marks.sort();
+    found.sort();
+    let unmatched_marks: Vec<&Mark> = marks.iter().filter(|m| !found.iter().any(|f| matches(m, f, &run))).collect();
+    let unmarked: Vec<&Mark> = found.iter().filter(|f| !marks.iter().any(|m| matches(m, f, &run))).collect();
+    let unplaced: Vec<String> = run.diagnostics.iter().filter(|d| d.primary.is_none()).map(|d| d.code.to_string()).collect();
+    let rendered = render(&run);
+    if !unmatched_marks.is_empty() || !unmarked.is_empty() || !unplaced.is_empty() {
+        return Err(format!(
+            "{}: marks and findings disagree\n  marked but not found: {unmatched_marks:?}\n  found but not marked: {unmarked:?}\n  without a place: {unplaced:?}\n--- output ---\n{rendered}",
+            path.display()
+        )
+        .into());
+    }
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_input_file(path);
+    settings.bind(|| insta::assert_snapshot!(name, rendered));
+    Ok(())
+}
+
+fn render(run: &Run) -> String {
+    let mut out = diagnostics::render_human(&run.diagnostics, &run.sources, HumanOptions { color: false, width: 80, lang: Lang::En });
+    let (e, w, _) = diagnostics::count(&run.diagnostics);
+    out.push_str(&format!("{e} errors, {w} warnings\n"));
+    out
+}
+
+fn snapshot_name(path: &Path) -> String {
+    let absolute = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let rel = path.strip_prefix(&absolute).or_else(|_| path.strip_prefix("tests/fixtures")).unwrap_or(path);
+    rel.with_extension("").to_string_lossy().replace(['/', '\\'], "__")
+}
+
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    let mut seen = BTreeSet::new();
+    while let Some(d) = todo.pop() {
+        let Ok(entries) = fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if seen.insert(p.clone()) {
+                    todo.push(p);
+                }
+            } else if p.extension().is_some_and(|x| x == "yaml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+datatest_stable::harness! {
+    {
+        test = check_fixture,
+        root = "tests/fixtures",
+        pattern = r"^(rules/[^/]+/[^/]+|[a-z]+/[^/]+|[a-z]+/[^/]+/loanspec)\.yaml$",
+    },
+}

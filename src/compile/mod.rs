@@ -393,8 +393,8 @@ impl Catalogue {
             let help = if let Some(info) = codes::find(key) {
                 let code = info.code;
                 text!(
-                    "`{code}` reports a spec that cannot be read or resolved, so it cannot be turned off or down; only catalogue rules can (`loanspec rules` lists them)",
-                    "`{code}` 报告的是无法读取或解析的规格，不能关闭或降级；只有目录规则可以（`loanspec rules` 可列出）"
+                    "`{code}` reports a spec that cannot be read or resolved, so it cannot be turned off or down; only catalogue rules can (the README lists them)",
+                    "`{code}` 报告的是无法读取或解析的规格，不能关闭或降级；只有目录规则可以（README 中列出了全部规则）"
                 )
             } else {
                 let best = rules::RULES
@@ -406,7 +406,7 @@ impl Catalogue {
                     .map(|(c, _)| c);
                 match best {
                     Some(b) => text!("did you mean `{b}`?", "是不是想写 `{b}`？"),
-                    None => text!("`loanspec rules` lists every rule's code and name", "`loanspec rules` 可列出所有规则的代码和名称"),
+                    None => text!("the README lists every rule's code and name", "README 中列出了所有规则的代码和名称"),
                 }
             };
             self.findings.push((
@@ -446,6 +446,13 @@ impl Catalogue {
         };
         let results: Vec<(Vec<Finding>, Option<CompiledProduct>, bool)> =
             targets.par_iter().map(|id| ctx.resolve(*id)).collect();
+        // A product line's chain is checked too (a cycle or a missing parent is an error even
+        // before a product uses the line); lines are not merged or compiled.
+        for line in self.files.iter().filter(|f| f.is_line && f.ok && self.reported.contains(&f.id)) {
+            if let Err(d) = extends::chain(line.id, &nodes, &lookup, sources, &self.root) {
+                findings.push((Some(line.id), d));
+            }
+        }
         let mut products = Vec::new();
         let mut used_benchmark = false;
         for (f, product, benchmark) in results {

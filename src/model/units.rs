@@ -504,7 +504,6 @@ impl Term {
     pub fn display(self) -> String {
         match self {
             Term::Days(d) => format!("{d}D"),
-            Term::Months(m) if m % 12 == 0 && m > 0 => format!("{}Y", m / 12),
             Term::Months(m) => format!("{m}M"),
         }
     }
@@ -1003,6 +1002,14 @@ pub enum Threshold {
 }
 
 impl Threshold {
+    pub fn display(self) -> String {
+        match self {
+            Threshold::Percent(p) => p.display(),
+            Threshold::Number(n) => n.normalize().to_string(),
+            Threshold::Money(m) => m.display(),
+        }
+    }
+
     pub fn parse_value(value: &Value) -> UnitResult<Threshold> {
         match scalar_text(value) {
             Some((s, true)) => match parse_plain_decimal(s.strip_prefix('-').unwrap_or(s), false) {

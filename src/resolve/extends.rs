@@ -114,7 +114,7 @@ pub fn chain(
             Err(TargetError::Absolute) => {
                 return Err(Diagnostic::new(
                     codes::EXTENDS_OUTSIDE,
-                    text!("`extends` {shown} is an absolute path", "`extends` {shown} 是绝对路径"),
+                    text!("`extends` names {shown}, an absolute path", "`extends` 指向绝对路径 {shown}"),
                 )
                 .at(current, span)
                 .pointer("/extends")
@@ -143,7 +143,7 @@ pub fn chain(
             Err(TargetError::Outside(_)) => {
                 return Err(Diagnostic::new(
                     codes::EXTENDS_OUTSIDE,
-                    text!("`extends` {shown} leads outside the catalogue folder", "`extends` {shown} 指向了产品目录之外"),
+                    text!("`extends` names {shown}, which is outside the catalogue folder", "`extends` 指向的 {shown} 在产品目录之外"),
                 )
                 .at(current, span)
                 .pointer("/extends")
@@ -156,7 +156,7 @@ pub fn chain(
         let Some(parent) = lookup(&target) else {
             return Err(Diagnostic::new(
                 codes::EXTENDS_INVALID,
-                text!("`extends` {shown} is not a spec of this catalogue", "`extends` {shown} 不是本产品目录中的规格"),
+                text!("`extends` names {shown}, which is not a spec of this catalogue", "`extends` 指向的 {shown} 不是本产品目录中的规格"),
             )
             .at(current, span)
             .pointer("/extends")
@@ -165,8 +165,9 @@ pub fn chain(
                 "`extends` 须指向目录中的另一个 `*.yaml` 规格文件（不能是 `loanspec.yaml` 或隐藏文件）"
             )));
         };
-        if chain.contains(&parent) {
-            let path = chain
+        if let Some(start) = chain.iter().position(|f| *f == parent) {
+            // Name the circle itself, not the way in, so every spec caught in it reports the same.
+            let path = chain[start..]
                 .iter()
                 .chain(std::iter::once(&parent))
                 .filter_map(|f| sources.get(*f).map(|s| s.rel.clone()))

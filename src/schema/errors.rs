@@ -142,7 +142,7 @@ pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<D
             let name = quote(&field_name(&pointer));
             out.push(at(
                 Diagnostic::new(codes::INVALID_VALUE, text!("{name} needs at least {limit} entry", "{name} 至少需要 {limit} 项"))
-                    .help(text!("add an entry, or leave the key out if it does not apply", "请添加一项；如不适用请删除该键")),
+                    .help(text!("list at least one entry", "请至少列出一项")),
                 ctx.locate,
                 &pointer,
                 true,
@@ -204,8 +204,7 @@ fn resolve_branches(
     }
     let shape_mismatch = |errs: &Vec<ValidationError<'static>>| {
         errs.iter().any(|e| {
-            e.instance_path().as_str() == pointer
-                && matches!(e.kind(), ValidationErrorKind::Type { .. } | ValidationErrorKind::Constant { .. })
+            e.instance_path().as_str() == pointer && matches!(e.kind(), ValidationErrorKind::Type { .. })
         })
     };
     let best = branches.iter().filter(|b| !shape_mismatch(b)).min_by_key(|b| b.len());
@@ -278,12 +277,21 @@ fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Te
     let schema = schema_for_instance(ctx.schema, ctx.value, parent_pointer(pointer))
         .and_then(|parent| super::walk::properties(ctx.schema, parent))
         .and_then(|props| props.get(&last_token(pointer)));
-    let help = match schema.and_then(|s| example(ctx.schema, s)) {
-        Some(ex) => text!("write it like `{ex}`", "请按 `{ex}` 的格式书写"),
-        None => match schema.and_then(|s| description(ctx.schema, s)) {
+    let quoted_literal = match instance {
+        Value::String(s) if matches!(s.as_str(), "true" | "false") && exp_en.contains("`true`") => Some(s.clone()),
+        Value::String(s)
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') && exp_en.contains("number") => Some(s.clone()),
+        _ => None,
+    };
+    let help = if let Some(literal) = quoted_literal {
+        text!("write `{literal}` without quotes", "请去掉引号，写成 `{literal}`")
+    } else if let Some(ex) = schema.and_then(|s| example(ctx.schema, s)) {
+        text!("write it like `{ex}`", "请按 `{ex}` 的格式书写")
+    } else {
+        match schema.and_then(|s| description(ctx.schema, s)) {
             Some(d) => text!("{name}: {d}", "{name}：{d}"),
             None => text!("write {exp_en} here", "此处请写{exp_zh}"),
-        },
+        }
     };
     at(
         Diagnostic::new(codes::WRONG_TYPE, text!("{name} should be {exp_en}, found {found_en}", "{name} 应为{exp_zh}，实际是{found_zh}"))
@@ -294,14 +302,21 @@ fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Te
     )
 }
 
-fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+/// The one candidate close to `word`; `None` when none is close, or when two are equally
+/// close (`LPR3Y` is as near `LPR1Y` as `LPR5Y`: guessing would mislead).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
-    candidates
+    let mut scored: Vec<(&str, f64, usize)> = candidates
         .into_iter()
         .map(|c| (c, strsim::jaro_winkler(&lower, &c.to_lowercase()), strsim::levenshtein(&lower, &c.to_lowercase())))
         .filter(|(c, jw, lev)| *jw >= 0.85 || *lev <= 2.min(c.len() / 3).max(1))
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
-        .map(|(c, _, _)| c)
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+    match scored.as_slice() {
+        [(_, score, lev), (_, next_score, next_lev), ..] if score.total_cmp(next_score).is_eq() && lev == next_lev => None,
+        [(best, _, _), ..] => Some(best),
+        [] => None,
+    }
 }
 
 fn unknown_key(ctx: &Context<'_>, pointer: &str, key: &str) -> Diagnostic {
@@ -362,19 +377,35 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
 fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[String]) -> Diagnostic {
     let written = value_text(instance);
     let shown = quote(&written);
-    let name = quote(&field_name(pointer));
-    let help = if let Some(best) = closest(&written, options.iter().map(String::as_str)) {
+    if pointer == "/loanspec" {
+        return at(
+            Diagnostic::new(
+                codes::UNKNOWN_VALUE,
+                text!("this spec is written for language version {shown}; loanspec reads version `1`", "该规格按语言版本 {shown} 编写；loanspec 只能读取版本 `1`"),
+            )
+            .help(text!("write `loanspec: 1`", "请写 `loanspec: 1`")),
+            ctx.locate,
+            pointer,
+            false,
+        );
+    }
+    let help = if let [only] = options {
+        text!("write `{only}`", "请写 `{only}`")
+    } else if let Some(best) = closest(&written, options.iter().map(String::as_str)) {
         text!("did you mean `{best}`?", "是不是想写 `{best}`？")
     } else {
         let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
         text!("write one of {list}", "请从以下值中选择：{list}")
     };
-    at(
-        Diagnostic::new(codes::UNKNOWN_VALUE, text!("{shown} is not a valid {name}", "{shown} 不是有效的 {name}")).help(help),
-        ctx.locate,
-        pointer,
-        false,
-    )
+    let last = last_token(pointer);
+    let message = if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
+        let list = quote(&last_token(parent_pointer(pointer)));
+        text!("{shown} is not a valid entry of {list}", "{shown} 不是 {list} 的有效取值")
+    } else {
+        let name = quote(&field_name(pointer));
+        text!("{shown} is not a valid {name}", "{shown} 不是有效的 {name}")
+    };
+    at(Diagnostic::new(codes::UNKNOWN_VALUE, message).help(help), ctx.locate, pointer, false)
 }
 
 fn bad_pattern(ctx: &Context<'_>, pointer: &str, instance: &Value, pattern: &str) -> Diagnostic {

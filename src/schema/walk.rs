@@ -63,10 +63,18 @@ pub fn accepts_type(root: &Value, schema: &Value, value: &Value) -> bool {
     }
 }
 
-/// The branch of an `anyOf`/`oneOf` a value is meant for: the first whose type fits.
+/// The branch of an `anyOf`/`oneOf` a value is meant for: the first whose type fits; when none
+/// fits, the one unit branch if there is one (its parser explains a bare `4.35` in a rate
+/// better than "should be text or a mapping").
 fn branch_for<'a>(root: &'a Value, schema: &'a Value, value: &Value) -> Option<&'a Value> {
     let branches = schema.get("anyOf").or_else(|| schema.get("oneOf"))?.as_array()?;
-    branches.iter().find(|b| accepts_type(root, b, value))
+    branches.iter().find(|b| accepts_type(root, b, value)).or_else(|| {
+        let mut units = branches.iter().filter(|b| deref(root, b).get(UNIT_KEYWORD).is_some());
+        match (units.next(), units.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    })
 }
 
 /// Text: a `type: string` that is not a unit. A number written there is kept as the text it was

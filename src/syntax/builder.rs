@@ -48,6 +48,9 @@ struct Frame {
     /// The opening bracket's position for flow collections; block collections have none.
     open: Option<Span>,
     first: Option<usize>,
+    /// What to underline for this container when it has no key: its first key, or its first
+    /// item's own label.
+    first_label: Option<Span>,
     last_end: usize,
 }
 
@@ -382,6 +385,7 @@ impl<'a> Builder<'a> {
         let file_id = self.file_id;
         let Some(frame) = self.stack.last_mut() else { return };
         frame.first.get_or_insert(span.start);
+        frame.first_label.get_or_insert(span);
         frame.last_end = frame.last_end.max(span.end);
         let Container::Map { pending, seen, .. } = &mut frame.container else { return };
         let merge = style == ScalarStyle::Plain && text == "<<";
@@ -466,7 +470,7 @@ impl<'a> Builder<'a> {
             return Err(Fatal);
         }
         let open = (!span.is_empty()).then_some(span);
-        self.stack.push(Frame { container, slot, anchor, open, first: None, last_end: span.end });
+        self.stack.push(Frame { container, slot, anchor, open, first: None, first_label: None, last_end: span.end });
         Ok(())
     }
 
@@ -500,7 +504,8 @@ impl<'a> Builder<'a> {
             Some(open) => Span::new(open.start, span.end.max(open.end)),
             None => Span::new(frame.first.unwrap_or(span.start), frame.last_end.max(frame.first.unwrap_or(span.start))),
         };
-        let node = NodeSpan { key: None, value: extent, label: extent, content: None, container: true };
+        let label = frame.first_label.unwrap_or(extent);
+        let node = NodeSpan { key: None, value: extent, label, content: None, container: true };
         self.finish_node_counted(value, frame.slot, node, frame.anchor, nodes);
     }
 
@@ -555,11 +560,8 @@ impl<'a> Builder<'a> {
 
     fn finish_node_counted(&mut self, value: Value, slot: Slot, mut node: NodeSpan, anchor: usize, nodes: usize) {
         node.key = slot.key;
-        if node.container {
-            node.label = match slot.key {
-                Some(key) => key,
-                None => self.first_line(node.value),
-            };
+        if let (true, Some(key)) = (node.container, slot.key) {
+            node.label = key;
         }
         // Scratch nodes are indexed too (a merge copies their entries), then removed.
         self.index.insert(slot.pointer.clone(), node);
@@ -571,6 +573,7 @@ impl<'a> Builder<'a> {
             return;
         };
         parent.first.get_or_insert(node.value.start);
+        parent.first_label.get_or_insert(node.label);
         parent.last_end = parent.last_end.max(node.value.end);
         match &mut parent.container {
             Container::Seq(items) => items.push(value),
@@ -584,17 +587,6 @@ impl<'a> Builder<'a> {
                     map.insert(key.key, value);
                 }
             }
-        }
-    }
-}
-
-impl Builder<'_> {
-    /// The part of a span on its first line, for labelling a multi-line node without a key.
-    fn first_line(&self, span: Span) -> Span {
-        let slice = self.file.slice(span);
-        match slice.find('\n') {
-            Some(i) => Span::new(span.start, span.start + slice[..i].trim_end_matches('\r').len()),
-            None => span,
         }
     }
 }

@@ -80,11 +80,12 @@ fn check_threshold(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>, metric: Met
     let Some(threshold) = threshold else { return };
     if let Some(unit) = mismatch(metric, threshold) {
         let name = metric_name(metric);
+        let shown = threshold.display();
         let (unit_en, unit_zh) = (unit.en, unit.zh);
         out.push(ctx.finding(
             &RULE,
             pointer,
-            text!("this threshold does not fit `{name}`", "该阈值与指标 `{name}` 的单位不符"),
+            text!("the threshold `{shown}` does not fit `{name}`", "阈值 `{shown}` 与指标 `{name}` 的单位不符"),
             text!("`{name}` is {unit_en}", "`{name}` 是{unit_zh}"),
         ));
     }
