@@ -68,9 +68,22 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(path: PathBuf, display: String, rel: String, text: Arc<str>, sha256: String) -> Self {
+    pub fn new(
+        path: PathBuf,
+        display: String,
+        rel: String,
+        text: Arc<str>,
+        sha256: String,
+    ) -> Self {
         let line_starts = line_starts(&text);
-        Self { path, display, rel, text, sha256, line_starts }
+        Self {
+            path,
+            display,
+            rel,
+            text,
+            sha256,
+            line_starts,
+        }
     }
 
     /// Line and column of a byte offset. Offsets past the end clamp to the end; an offset inside
@@ -82,11 +95,15 @@ impl SourceFile {
             Err(i) => i.saturating_sub(1),
         };
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(line_start..)
-            .map_or(0, |rest| rest.char_indices().take_while(|(i, _)| *i < offset - line_start).count());
-        LineCol { line: line_index + 1, column: column + 1 }
+        let column = self.text.get(line_start..).map_or(0, |rest| {
+            rest.char_indices()
+                .take_while(|(i, _)| *i < offset - line_start)
+                .count()
+        });
+        LineCol {
+            line: line_index + 1,
+            column: column + 1,
+        }
     }
 
     /// Byte offset of a 1-based line and a 0-based character column, clamped to the line's end.
@@ -94,7 +111,11 @@ impl SourceFile {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
         let line_text = self.text.get(start..end).unwrap_or("");
         if line_text.is_ascii() {
             return start + char_col.min(line_text.len());
@@ -115,8 +136,15 @@ impl SourceFile {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return "";
         };
-        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
-        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
     }
 
     pub fn line_count(&self) -> usize {
@@ -180,7 +208,13 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile::new(PathBuf::from("/x.yaml"), "x.yaml".into(), "x.yaml".into(), text.into(), String::new())
+        SourceFile::new(
+            PathBuf::from("/x.yaml"),
+            "x.yaml".into(),
+            "x.yaml".into(),
+            text.into(),
+            String::new(),
+        )
     }
 
     #[test]
@@ -195,6 +229,9 @@ mod tests {
     #[test]
     fn sha256_of_empty_input() {
         // Published test vector (FIPS 180-2): SHA-256("").
-        assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
     }
 }

@@ -14,7 +14,11 @@ fn root() -> PathBuf {
 /// The binary, run from the crate root with a fixed, predictable environment.
 fn loanspec() -> Command {
     let mut cmd = Command::cargo_bin("loanspec").unwrap_or_else(|e| panic!("{e}"));
-    cmd.current_dir(root()).env_remove("NO_COLOR").env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    cmd.current_dir(root())
+        .env_remove("NO_COLOR")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     cmd
 }
 
@@ -29,7 +33,8 @@ fn stdout(cmd: &mut Command) -> (i32, String, String) {
 
 fn json(cmd: &mut Command) -> (i32, Value) {
     let (code, out, err) = stdout(cmd);
-    let value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}\n{err}"));
+    let value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}\n{err}"));
     (code, value)
 }
 
@@ -66,38 +71,84 @@ fn catalogue(files: &[(&str, &str)]) -> tempfile::TempDir {
 fn examples_check_clean_and_exit_zero() {
     let (code, out, _) = stdout(loanspec().args(["check", "examples/", "--as-of", "2026-03-31"]));
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("✓ 13 files (11 products) checked: no problems"), "{out}");
+    assert!(
+        out.contains("✓ 13 files (11 products) checked: no problems"),
+        "{out}"
+    );
 }
 
 #[test]
 fn a_stale_lpr_table_warns_once_and_still_exits_zero() {
-    let (code, value) = json(loanspec().args(["check", "examples/", "--as-of", "2026-11-29", "--format", "json"]));
+    let (code, value) = json(loanspec().args([
+        "check",
+        "examples/",
+        "--as-of",
+        "2026-11-29",
+        "--format",
+        "json",
+    ]));
     assert_eq!(code, 0, "{value}");
     assert_eq!(codes_of(&value), ["LS127"]);
-    let message = value["diagnostics"][0]["message"].as_str().unwrap_or_default();
+    let message = value["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
     // 2026-03-20 to 2026-11-29: 11 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 29 = 254 days.
-    assert!(message.contains("2026-03-20, 254 days before the as-of date 2026-11-29"), "{message}");
+    assert!(
+        message.contains("2026-03-20, 254 days before the as-of date 2026-11-29"),
+        "{message}"
+    );
     assert_eq!(value["summary"]["warnings"], 1);
 }
 
 #[test]
 fn findings_exit_one_and_json_has_the_contract_shape() {
-    let bad = PRODUCT.replace("min: 1万, max: 10万", "min: 50万, max: 10万").replace("purpose: consumption", "purpose: busines");
+    let bad = PRODUCT
+        .replace("min: 1万, max: 10万", "min: 50万, max: 10万")
+        .replace("purpose: consumption", "purpose: busines");
     let dir = catalogue(&[("products/bad.yaml", &bad)]);
-    let (code, value) = json(loanspec().current_dir(dir.path()).args(["check", "products", "--format", "json", "--as-of", "2026-03-31"]));
+    let (code, value) = json(loanspec().current_dir(dir.path()).args([
+        "check",
+        "products",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-31",
+    ]));
     assert_eq!(code, 1);
     assert_eq!(value["version"], 1);
     let diagnostics = value["diagnostics"].as_array().cloned().unwrap_or_default();
-    assert_eq!(diagnostics.len(), 1, "the product does not resolve with a schema error, so the amount rule does not run: {value}");
+    assert_eq!(
+        diagnostics.len(),
+        1,
+        "the product does not resolve with a schema error, so the amount rule does not run: {value}"
+    );
     let d = &diagnostics[0];
-    for key in ["code", "severity", "message", "file", "line", "column", "end_line", "end_column", "pointer", "help", "related"] {
+    for key in [
+        "code",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "pointer",
+        "help",
+        "related",
+    ] {
         assert!(d.get(key).is_some(), "missing {key}: {d}");
     }
     assert_eq!(d["code"], "LS104");
     assert_eq!(d["severity"], "error");
     assert_eq!(d["file"], "products/bad.yaml");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(7), Some(10)));
-    assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(7), Some(17)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(7), Some(10))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(7), Some(17))
+    );
     assert_eq!(d["pointer"], "/purpose");
     assert_eq!(d["help"], "did you mean `business`?");
     assert_eq!(value["summary"]["files"], 1);
@@ -110,7 +161,14 @@ fn findings_exit_one_and_json_has_the_contract_shape() {
 fn related_places_appear_in_json() {
     let a = PRODUCT.to_owned();
     let dir = catalogue(&[("a.yaml", &a), ("b.yaml", &a)]);
-    let (code, value) = json(loanspec().current_dir(dir.path()).args(["check", ".", "--format", "json", "--as-of", "2026-03-31"]));
+    let (code, value) = json(loanspec().current_dir(dir.path()).args([
+        "check",
+        ".",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-31",
+    ]));
     assert_eq!(code, 1);
     let first = &value["diagnostics"][0];
     assert_eq!(first["code"], "LS124");
@@ -140,7 +198,10 @@ fn could_not_run_exits_two() {
 fn help_and_version_exit_zero() {
     let (code, out, _) = stdout(loanspec().arg("--help"));
     assert_eq!(code, 0);
-    assert!(out.contains("check") && out.contains("compile") && out.contains("schema"), "{out}");
+    assert!(
+        out.contains("check") && out.contains("compile") && out.contains("schema"),
+        "{out}"
+    );
     let (code, _, _) = stdout(loanspec().arg("--version"));
     assert_eq!(code, 0);
 }
@@ -150,18 +211,46 @@ fn help_and_version_exit_zero() {
 #[test]
 fn one_file_is_checked_inside_its_catalogue() {
     let line = "loanspec: 1\nkind: line\ncode: LINE-BASE\nversion: 1.0.0\nname: { zh: 产品线 }\nborrower: { type: individual }\n";
-    let product = PRODUCT.replace("borrower: { type: individual }\n", "extends: ../lines/base.yaml\n");
-    let broken = PRODUCT.replace("TEST-PRODUCT", "OTHER-PRODUCT").replace("purpose: consumption", "purpose: busines");
-    let dir = catalogue(&[("lines/base.yaml", line), ("products/p.yaml", &product), ("products/broken.yaml", &broken)]);
-    let (code, out, _) = stdout(loanspec().current_dir(dir.path().join("products")).args(["check", "p.yaml", "--as-of", "2026-03-31"]));
+    let product = PRODUCT.replace(
+        "borrower: { type: individual }\n",
+        "extends: ../lines/base.yaml\n",
+    );
+    let broken = PRODUCT
+        .replace("TEST-PRODUCT", "OTHER-PRODUCT")
+        .replace("purpose: consumption", "purpose: busines");
+    let dir = catalogue(&[
+        ("lines/base.yaml", line),
+        ("products/p.yaml", &product),
+        ("products/broken.yaml", &broken),
+    ]);
+    let (code, out, _) = stdout(loanspec().current_dir(dir.path().join("products")).args([
+        "check",
+        "p.yaml",
+        "--as-of",
+        "2026-03-31",
+    ]));
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("1 file (1 product)"), "{out}");
     // The same file named from elsewhere is shown as the user would type it.
-    let (code, value) = json(loanspec().current_dir(dir.path()).args(["check", "products/broken.yaml", "--format", "json", "--as-of", "2026-03-31"]));
+    let (code, value) = json(loanspec().current_dir(dir.path()).args([
+        "check",
+        "products/broken.yaml",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-31",
+    ]));
     assert_eq!(code, 1);
     assert_eq!(value["diagnostics"][0]["file"], "products/broken.yaml");
     // Naming `loanspec.yaml` re-checks the whole catalogue.
-    let (code, value) = json(loanspec().current_dir(dir.path()).args(["check", "loanspec.yaml", "--format", "json", "--as-of", "2026-03-31"]));
+    let (code, value) = json(loanspec().current_dir(dir.path()).args([
+        "check",
+        "loanspec.yaml",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-31",
+    ]));
     assert_eq!(code, 1);
     assert_eq!(value["summary"]["files"], 3);
 }
@@ -171,7 +260,12 @@ fn one_file_is_checked_inside_its_catalogue() {
 fn without_a_config_the_folder_is_the_catalogue() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     fs::write(dir.path().join("p.yaml"), PRODUCT).unwrap_or_else(|e| panic!("{e}"));
-    let (code, out, _) = stdout(loanspec().current_dir(dir.path()).args(["check", "p.yaml", "--as-of", "2026-03-31"]));
+    let (code, out, _) = stdout(loanspec().current_dir(dir.path()).args([
+        "check",
+        "p.yaml",
+        "--as-of",
+        "2026-03-31",
+    ]));
     assert_eq!(code, 0, "{out}");
 }
 
@@ -180,18 +274,34 @@ fn compile_writes_one_canonical_file_per_product_deterministically() {
     let out1 = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out2 = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     for out in [&out1, &out2] {
-        let (code, text, err) = stdout(loanspec().args(["compile", "examples/", "-o"]).arg(out.path()).args(["--as-of", "2026-03-31"]));
+        let (code, text, err) = stdout(
+            loanspec()
+                .args(["compile", "examples/", "-o"])
+                .arg(out.path())
+                .args(["--as-of", "2026-03-31"]),
+        );
         assert_eq!(code, 0, "{text}{err}");
     }
     let names = |d: &Path| {
-        let mut v: Vec<String> = fs::read_dir(d).map(|r| r.flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect()).unwrap_or_default();
+        let mut v: Vec<String> = fs::read_dir(d)
+            .map(|r| {
+                r.flatten()
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
         v.sort();
         v
     };
     let files = names(out1.path());
     assert_eq!(files.len(), 11, "{files:?}");
     assert!(files.contains(&"SCI-TECH-CREDIT.json".to_owned()));
-    assert!(!files.iter().any(|f| f.starts_with("LINE-") || f.contains(".tmp")), "lines are not emitted, no temp files remain: {files:?}");
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("LINE-") || f.contains(".tmp")),
+        "lines are not emitted, no temp files remain: {files:?}"
+    );
     assert_eq!(files, names(out2.path()));
     for f in &files {
         let a = fs::read(out1.path().join(f)).unwrap_or_default();
@@ -203,29 +313,60 @@ fn compile_writes_one_canonical_file_per_product_deterministically() {
 
 #[test]
 fn compile_writes_nothing_when_any_error_is_found() {
-    let bad = PRODUCT.replace("TEST-PRODUCT", "BAD-PRODUCT").replace("max: 10万", "max: 10万元元");
+    let bad = PRODUCT
+        .replace("TEST-PRODUCT", "BAD-PRODUCT")
+        .replace("max: 10万", "max: 10万元元");
     let dir = catalogue(&[("good.yaml", PRODUCT), ("bad.yaml", &bad)]);
     let out = dir.path().join("out");
-    let (code, text, err) = stdout(loanspec().current_dir(dir.path()).args(["compile", ".", "-o", "out", "--as-of", "2026-03-31"]));
+    let (code, text, err) = stdout(loanspec().current_dir(dir.path()).args([
+        "compile",
+        ".",
+        "-o",
+        "out",
+        "--as-of",
+        "2026-03-31",
+    ]));
     assert_eq!(code, 1, "{text}");
     assert!(err.contains("nothing written"), "{err}");
     assert!(!out.exists(), "the output folder must not be created");
     // An existing output folder keeps what it had.
     fs::create_dir_all(&out).unwrap_or_else(|e| panic!("{e}"));
     fs::write(out.join("TEST-PRODUCT.json"), "old").unwrap_or_else(|e| panic!("{e}"));
-    let (code, _, _) = stdout(loanspec().current_dir(dir.path()).args(["compile", ".", "-o", "out", "--as-of", "2026-03-31"]));
+    let (code, _, _) = stdout(loanspec().current_dir(dir.path()).args([
+        "compile",
+        ".",
+        "-o",
+        "out",
+        "--as-of",
+        "2026-03-31",
+    ]));
     assert_eq!(code, 1);
-    assert_eq!(fs::read_to_string(out.join("TEST-PRODUCT.json")).unwrap_or_default(), "old");
+    assert_eq!(
+        fs::read_to_string(out.join("TEST-PRODUCT.json")).unwrap_or_default(),
+        "old"
+    );
 }
 
 #[test]
 fn compile_emits_yaml_on_request() {
     let dir = catalogue(&[("p.yaml", PRODUCT)]);
-    let (code, text, _) = stdout(loanspec().current_dir(dir.path()).args(["compile", "p.yaml", "-o", "out", "--emit", "yaml", "--as-of", "2026-03-31"]));
+    let (code, text, _) = stdout(loanspec().current_dir(dir.path()).args([
+        "compile",
+        "p.yaml",
+        "-o",
+        "out",
+        "--emit",
+        "yaml",
+        "--as-of",
+        "2026-03-31",
+    ]));
     assert_eq!(code, 0, "{text}");
     let yaml = fs::read_to_string(dir.path().join("out/TEST-PRODUCT.yaml")).unwrap_or_default();
     assert!(yaml.contains("effective_rate: \"3.5000\""), "{yaml}");
-    assert!(yaml.contains("as_of: \"2026-03-31\""), "dates are quoted so YAML 1.1 readers keep them as text: {yaml}");
+    assert!(
+        yaml.contains("as_of: \"2026-03-31\""),
+        "dates are quoted so YAML 1.1 readers keep them as text: {yaml}"
+    );
 }
 
 /// The schema command prints exactly the committed files.
@@ -238,7 +379,11 @@ fn schema_command_prints_the_committed_schemas() {
     ] {
         let (code, out, _) = stdout(loanspec().args(&args));
         assert_eq!(code, 0);
-        assert_eq!(out, fs::read_to_string(root().join("schemas").join(file)).unwrap_or_default(), "{file}");
+        assert_eq!(
+            out,
+            fs::read_to_string(root().join("schemas").join(file)).unwrap_or_default(),
+            "{file}"
+        );
     }
 }
 
@@ -247,21 +392,56 @@ fn schema_command_prints_the_committed_schemas() {
 #[test]
 fn extra_fixings_from_a_csv_are_used_and_bad_rows_reported() {
     let dir = catalogue(&[("p.yaml", PRODUCT)]);
-    fs::write(dir.path().join("loanspec.yaml"), "loanspec: 1\nrates: data/fixings.csv\n").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        dir.path().join("loanspec.yaml"),
+        "loanspec: 1\nrates: data/fixings.csv\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     fs::create_dir_all(dir.path().join("data")).unwrap_or_else(|e| panic!("{e}"));
-    fs::write(dir.path().join("data/fixings.csv"), "effective_date,lpr_1y_pct,lpr_5y_pct\n2026-04-20,2.90,3.40\n2026-05-20,2.x,3.40\n")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let (code, value) = json(loanspec().current_dir(dir.path()).args(["check", ".", "--format", "json", "--as-of", "2026-04-30"]));
+    fs::write(
+        dir.path().join("data/fixings.csv"),
+        "effective_date,lpr_1y_pct,lpr_5y_pct\n2026-04-20,2.90,3.40\n2026-05-20,2.x,3.40\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (code, value) = json(loanspec().current_dir(dir.path()).args([
+        "check",
+        ".",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-04-30",
+    ]));
     assert_eq!(code, 1);
     let d = &value["diagnostics"][0];
     assert_eq!(d["code"], "LS128");
     assert_eq!(d["file"], "data/fixings.csv");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64(), d["end_column"].as_u64()), (Some(3), Some(12), Some(15)));
+    assert_eq!(
+        (
+            d["line"].as_u64(),
+            d["column"].as_u64(),
+            d["end_column"].as_u64()
+        ),
+        (Some(3), Some(12), Some(15))
+    );
     // Fixed, the added fixing is in force on 2026-04-30: 2.90% + 50bp.
-    fs::write(dir.path().join("data/fixings.csv"), "effective_date,lpr_1y_pct,lpr_5y_pct\n2026-04-20,2.90,3.40\n").unwrap_or_else(|e| panic!("{e}"));
-    let (code, text, _) = stdout(loanspec().current_dir(dir.path()).args(["compile", ".", "-o", "out", "--as-of", "2026-04-30"]));
+    fs::write(
+        dir.path().join("data/fixings.csv"),
+        "effective_date,lpr_1y_pct,lpr_5y_pct\n2026-04-20,2.90,3.40\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (code, text, _) = stdout(loanspec().current_dir(dir.path()).args([
+        "compile",
+        ".",
+        "-o",
+        "out",
+        "--as-of",
+        "2026-04-30",
+    ]));
     assert_eq!(code, 0, "{text}");
-    let out: Value = serde_json::from_str(&fs::read_to_string(dir.path().join("out/TEST-PRODUCT.json")).unwrap_or_default()).unwrap_or(Value::Null);
+    let out: Value = serde_json::from_str(
+        &fs::read_to_string(dir.path().join("out/TEST-PRODUCT.json")).unwrap_or_default(),
+    )
+    .unwrap_or(Value::Null);
     assert_eq!(out["rate"]["effective_rate"], "3.4000");
     assert_eq!(out["rate"]["benchmark_fixing_date"], "2026-04-20");
 }
@@ -272,26 +452,49 @@ fn color_follows_no_color_and_the_flag() {
     let dir = catalogue(&[("p.yaml", &bad)]);
     let run = |args: &[&str], no_color: bool| {
         let mut cmd = loanspec();
-        cmd.current_dir(dir.path()).args(["check", "p.yaml", "--as-of", "2026-03-31"]).args(args);
+        cmd.current_dir(dir.path())
+            .args(["check", "p.yaml", "--as-of", "2026-03-31"])
+            .args(args);
         if no_color {
             cmd.env("NO_COLOR", "1");
         }
         stdout(&mut cmd).1
     };
     assert!(run(&["--color", "always"], false).contains('\u{1b}'));
-    assert!(run(&["--color", "always"], true).contains('\u{1b}'), "the flag beats NO_COLOR");
+    assert!(
+        run(&["--color", "always"], true).contains('\u{1b}'),
+        "the flag beats NO_COLOR"
+    );
     assert!(!run(&["--color", "never"], false).contains('\u{1b}'));
     assert!(!run(&[], true).contains('\u{1b}'));
-    assert!(!run(&[], false).contains('\u{1b}'), "not a terminal: no colour");
+    assert!(
+        !run(&[], false).contains('\u{1b}'),
+        "not a terminal: no colour"
+    );
 }
 
 #[test]
 fn messages_in_chinese() {
     let bad = PRODUCT.replace("purpose: consumption", "purpose: busines");
     let dir = catalogue(&[("p.yaml", &bad)]);
-    let (_, out, _) = stdout(loanspec().current_dir(dir.path()).args(["check", "p.yaml", "--lang", "zh", "--as-of", "2026-03-31"]));
-    assert!(out.contains("不是有效的") && out.contains("是不是想写 `business`"), "{out}");
-    let (_, out, _) = stdout(loanspec().current_dir(dir.path()).env("LANG", "zh_CN.UTF-8").args(["check", "p.yaml", "--as-of", "2026-03-31"]));
+    let (_, out, _) = stdout(loanspec().current_dir(dir.path()).args([
+        "check",
+        "p.yaml",
+        "--lang",
+        "zh",
+        "--as-of",
+        "2026-03-31",
+    ]));
+    assert!(
+        out.contains("不是有效的") && out.contains("是不是想写 `business`"),
+        "{out}"
+    );
+    let (_, out, _) = stdout(
+        loanspec()
+            .current_dir(dir.path())
+            .env("LANG", "zh_CN.UTF-8")
+            .args(["check", "p.yaml", "--as-of", "2026-03-31"]),
+    );
     assert!(out.contains("个错误"), "{out}");
 }
 
@@ -300,16 +503,30 @@ fn messages_in_chinese() {
 fn check_one(name: &str, bytes: &[u8], extra: &[&str]) -> (i32, Value) {
     let dir = catalogue(&[]);
     fs::write(dir.path().join(name), bytes).unwrap_or_else(|e| panic!("{e}"));
-    json(loanspec().current_dir(dir.path()).args(["check", name, "--format", "json", "--as-of", "2026-03-31"]).args(extra))
+    json(
+        loanspec()
+            .current_dir(dir.path())
+            .args(["check", name, "--format", "json", "--as-of", "2026-03-31"])
+            .args(extra),
+    )
 }
 
 fn codes_of(value: &Value) -> Vec<String> {
-    value["diagnostics"].as_array().map(|a| a.iter().filter_map(|d| d["code"].as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    value["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|d| d["code"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[test]
 fn billion_laughs_is_cut_off() {
-    let mut text = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut text = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
         let refs = vec![format!("*{prev}"); 9].join(",");
         text.push_str(&format!("{name}: &{name} [{refs}]\n"));
@@ -364,10 +581,22 @@ fn byte_level_problems_have_a_place() {
     bytes.splice(at..=at, [0xC3, 0xFB]);
     let (code, value) = check_one("gbk.yaml", &bytes, &[]);
     assert_eq!((code, codes_of(&value)), (1, vec!["LS003".to_owned()]));
-    assert_eq!((value["diagnostics"][0]["line"].as_u64(), value["diagnostics"][0]["column"].as_u64()), (Some(4), Some(13)));
+    assert_eq!(
+        (
+            value["diagnostics"][0]["line"].as_u64(),
+            value["diagnostics"][0]["column"].as_u64()
+        ),
+        (Some(4), Some(13))
+    );
     let (code, value) = check_one("nul.yaml", b"loanspec: 1\ncode: A\0B\n", &[]);
     assert_eq!((code, codes_of(&value)), (1, vec!["LS004".to_owned()]));
-    assert_eq!((value["diagnostics"][0]["line"].as_u64(), value["diagnostics"][0]["column"].as_u64()), (Some(2), Some(8)));
+    assert_eq!(
+        (
+            value["diagnostics"][0]["line"].as_u64(),
+            value["diagnostics"][0]["column"].as_u64()
+        ),
+        (Some(2), Some(8))
+    );
     let (code, value) = check_one("empty.yaml", b"", &[]);
     assert_eq!((code, codes_of(&value)), (1, vec!["LS012".to_owned()]));
     let (code, value) = check_one("scalar.yaml", b"just text\n", &[]);
@@ -383,16 +612,29 @@ fn byte_level_problems_have_a_place() {
 #[test]
 fn an_unreadable_file_is_reported_and_the_rest_still_checked() {
     use std::os::unix::fs::PermissionsExt;
-    let bad = PRODUCT.replace("TEST-PRODUCT", "OTHER-PRODUCT").replace("purpose: consumption", "purpose: busines");
+    let bad = PRODUCT
+        .replace("TEST-PRODUCT", "OTHER-PRODUCT")
+        .replace("purpose: consumption", "purpose: busines");
     let dir = catalogue(&[("locked.yaml", PRODUCT), ("other.yaml", &bad)]);
     let locked = dir.path().join("locked.yaml");
-    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000))
+        .unwrap_or_else(|e| panic!("{e}"));
     if fs::read(&locked).is_ok() {
         // Running as root: permissions do not stop reads, so there is nothing to test.
         return;
     }
-    let (code, value) = json(loanspec().current_dir(dir.path()).args(["check", ".", "--format", "json", "--as-of", "2026-03-31"]));
+    let (code, value) = json(loanspec().current_dir(dir.path()).args([
+        "check",
+        ".",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-31",
+    ]));
     assert_eq!(code, 1);
     let codes = codes_of(&value);
-    assert!(codes.contains(&"LS001".to_owned()) && codes.contains(&"LS104".to_owned()), "{codes:?}");
+    assert!(
+        codes.contains(&"LS001".to_owned()) && codes.contains(&"LS104".to_owned()),
+        "{codes:?}"
+    );
 }

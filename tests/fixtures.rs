@@ -58,7 +58,12 @@ fn findings(run: &Run) -> Vec<Mark> {
                 Severity::Warning => "warning",
                 Severity::Info => "info",
             };
-            Some((file.display.clone(), line, severity, d.code.code.to_string()))
+            Some((
+                file.display.clone(),
+                line,
+                severity,
+                d.code.code.to_string(),
+            ))
         })
         .collect()
 }
@@ -69,36 +74,59 @@ fn matches(mark: &Mark, found: &Mark, run: &Run) -> bool {
         && mark.1 == found.1
         && mark.2 == found.2
         && (mark.3 == found.3
-            || run.diagnostics.iter().any(|d| d.code.code == found.3 && d.code.name == mark.3))
+            || run
+                .diagnostics
+                .iter()
+                .any(|d| d.code.code == found.3 && d.code.name == mark.3))
 }
 
 fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
     let is_catalogue = path.file_name().is_some_and(|n| n == "loanspec.yaml");
     let (run, mut marks, name, _keep) = if is_catalogue {
         let dir = path.parent().ok_or("no folder")?.to_path_buf();
-        let run = compile::run(std::slice::from_ref(&dir), &options(&dir)).map_err(|e| format!("{e:?}"))?;
+        let run = compile::run(std::slice::from_ref(&dir), &options(&dir))
+            .map_err(|e| format!("{e:?}"))?;
         let mut marks = Vec::new();
         for f in yaml_files(&dir) {
-            let shown = f.strip_prefix(&dir).map(|p| p.to_string_lossy().to_string()).unwrap_or_default();
+            let shown = f
+                .strip_prefix(&dir)
+                .map(|p| p.to_string_lossy().to_string())
+                .unwrap_or_default();
             marks.extend(marks_in(&f, &shown));
         }
         (run, marks, snapshot_name(&dir), None)
     } else {
         // One file, as a catalogue of its own: copied into an empty folder.
         let dir = tempfile::tempdir()?;
-        let file_name = path.file_name().ok_or("no file name")?.to_string_lossy().to_string();
+        let file_name = path
+            .file_name()
+            .ok_or("no file name")?
+            .to_string_lossy()
+            .to_string();
         let copy = dir.path().join(&file_name);
         fs::copy(path, &copy)?;
-        let run = compile::run(std::slice::from_ref(&copy), &options(dir.path())).map_err(|e| format!("{e:?}"))?;
+        let run = compile::run(std::slice::from_ref(&copy), &options(dir.path()))
+            .map_err(|e| format!("{e:?}"))?;
         let marks = marks_in(path, &file_name);
         (run, marks, snapshot_name(path), Some(dir))
     };
     let mut found = findings(&run);
     marks.sort();
     found.sort();
-    let unmatched_marks: Vec<&Mark> = marks.iter().filter(|m| !found.iter().any(|f| matches(m, f, &run))).collect();
-    let unmarked: Vec<&Mark> = found.iter().filter(|f| !marks.iter().any(|m| matches(m, f, &run))).collect();
-    let unplaced: Vec<String> = run.diagnostics.iter().filter(|d| d.primary.is_none()).map(|d| d.code.to_string()).collect();
+    let unmatched_marks: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| !found.iter().any(|f| matches(m, f, &run)))
+        .collect();
+    let unmarked: Vec<&Mark> = found
+        .iter()
+        .filter(|f| !marks.iter().any(|m| matches(m, f, &run)))
+        .collect();
+    let unplaced: Vec<String> = run
+        .diagnostics
+        .iter()
+        .filter(|d| d.primary.is_none())
+        .map(|d| d.code.to_string())
+        .collect();
     let rendered = render(&run);
     if !unmatched_marks.is_empty() || !unmarked.is_empty() || !unplaced.is_empty() {
         return Err(format!(
@@ -116,7 +144,15 @@ fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
 }
 
 fn render(run: &Run) -> String {
-    let mut out = diagnostics::render_human(&run.diagnostics, &run.sources, HumanOptions { color: false, width: 80, lang: Lang::En });
+    let mut out = diagnostics::render_human(
+        &run.diagnostics,
+        &run.sources,
+        HumanOptions {
+            color: false,
+            width: 80,
+            lang: Lang::En,
+        },
+    );
     let (e, w, _) = diagnostics::count(&run.diagnostics);
     out.push_str(&format!("{e} errors, {w} warnings\n"));
     out
@@ -124,8 +160,13 @@ fn render(run: &Run) -> String {
 
 fn snapshot_name(path: &Path) -> String {
     let absolute = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let rel = path.strip_prefix(&absolute).or_else(|_| path.strip_prefix("tests/fixtures")).unwrap_or(path);
-    rel.with_extension("").to_string_lossy().replace(['/', '\\'], "__")
+    let rel = path
+        .strip_prefix(&absolute)
+        .or_else(|_| path.strip_prefix("tests/fixtures"))
+        .unwrap_or(path);
+    rel.with_extension("")
+        .to_string_lossy()
+        .replace(['/', '\\'], "__")
 }
 
 fn yaml_files(dir: &Path) -> Vec<PathBuf> {
@@ -133,7 +174,9 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
     let mut todo = vec![dir.to_path_buf()];
     let mut seen = BTreeSet::new();
     while let Some(d) = todo.pop() {
-        let Ok(entries) = fs::read_dir(&d) else { continue };
+        let Ok(entries) = fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {

@@ -30,7 +30,11 @@ fn options(as_of: &str) -> Options {
 #[test]
 fn committed_schemas_match_the_model() {
     let update = std::env::var_os("UPDATE_SCHEMAS").is_some();
-    for kind in [SchemaKind::Product, SchemaKind::Catalogue, SchemaKind::Canonical] {
+    for kind in [
+        SchemaKind::Product,
+        SchemaKind::Catalogue,
+        SchemaKind::Canonical,
+    ] {
         let path = root().join("schemas").join(kind.file_name());
         let generated = schema::render(kind);
         if update {
@@ -49,7 +53,11 @@ fn committed_schemas_match_the_model() {
 /// Each committed schema is itself a valid draft-07 schema.
 #[test]
 fn schemas_are_valid_json_schemas() {
-    for kind in [SchemaKind::Product, SchemaKind::Catalogue, SchemaKind::Canonical] {
+    for kind in [
+        SchemaKind::Product,
+        SchemaKind::Catalogue,
+        SchemaKind::Canonical,
+    ] {
         let schema = schema::generate(kind);
         assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
         assert!(jsonschema::draft7::meta::is_valid(&schema), "{kind:?}");
@@ -57,8 +65,10 @@ fn schemas_are_valid_json_schemas() {
 }
 
 fn canonical_validator() -> jsonschema::Validator {
-    let schema: Value = serde_json::from_str(&fs::read_to_string(root().join("schemas/canonical.schema.json")).unwrap_or_default())
-        .unwrap_or(Value::Null);
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string(root().join("schemas/canonical.schema.json")).unwrap_or_default(),
+    )
+    .unwrap_or(Value::Null);
     jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("canonical schema: {e}"))
 }
 
@@ -66,25 +76,52 @@ fn canonical_validator() -> jsonschema::Validator {
 /// compiles to output that validates against `schemas/canonical.schema.json`.
 #[test]
 fn examples_are_clean_and_compile_to_valid_canonical_output() {
-    let run = compile::run(&[root().join("examples")], &options("2026-03-31")).unwrap_or_else(|e| panic!("{e:?}"));
-    let shown: Vec<String> = run.diagnostics.iter().map(|d| format!("{} {}", d.code, d.message.en)).collect();
-    assert!(run.diagnostics.is_empty(), "examples are not clean: {shown:#?}");
+    let run = compile::run(&[root().join("examples")], &options("2026-03-31"))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let shown: Vec<String> = run
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.message.en))
+        .collect();
+    assert!(
+        run.diagnostics.is_empty(),
+        "examples are not clean: {shown:#?}"
+    );
     assert_eq!(run.product_files, 11);
     assert_eq!(run.products.len(), 11, "every example product compiles");
     let validator = canonical_validator();
     for product in &run.products {
         let value = emit::canonical_value(product);
-        let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", product.product.code);
         // The YAML form reads back to the same values.
         let yaml = emit::render(product, Emit::Yaml);
-        let file = loanspec::source::SourceFile::new(PathBuf::from("/x.yaml"), "x.yaml".into(), "x.yaml".into(), yaml.into(), String::new());
-        let parsed = loanspec::syntax::parse(loanspec::source::FileId(0), &file, &Limits::default());
+        let file = std::sync::Arc::new(loanspec::source::SourceFile::new(
+            PathBuf::from("/x.yaml"),
+            "x.yaml".into(),
+            "x.yaml".into(),
+            yaml.into(),
+            String::new(),
+        ));
+        let parsed =
+            loanspec::syntax::parse(loanspec::source::FileId(0), &file, &Limits::default());
         let back = parsed.document.map(|d| d.value);
-        assert_eq!(back.as_ref(), Some(&value), "{}: YAML output does not read back", product.product.code);
+        assert_eq!(
+            back.as_ref(),
+            Some(&value),
+            "{}: YAML output does not read back",
+            product.product.code
+        );
     }
     // Lines are not emitted.
-    assert!(run.products.iter().all(|p| !p.product.code.starts_with("LINE-")));
+    assert!(
+        run.products
+            .iter()
+            .all(|p| !p.product.code.starts_with("LINE-"))
+    );
 }
 
 /// The canonical figures of one example, checked by hand: SCI-TECH-CREDIT is `LPR1Y + 50bp`;
@@ -92,10 +129,16 @@ fn examples_are_clean_and_compile_to_valid_canonical_output() {
 /// §1.2: unchanged since the 2025-05-20 cut), so the contract rate is 3.50%.
 #[test]
 fn sci_tech_credit_resolves_to_the_published_lpr_plus_spread() {
-    let run = compile::run(&[root().join("examples/products/sci-tech-credit.yaml")], &options("2026-03-31"))
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let run = compile::run(
+        &[root().join("examples/products/sci-tech-credit.yaml")],
+        &options("2026-03-31"),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
     assert!(run.diagnostics.is_empty());
-    let product = run.products.first().map(emit::canonical_value).unwrap_or(Value::Null);
+    let product = run
+        .products
+        .first()
+        .map_or(Value::Null, emit::canonical_value);
     assert_eq!(product["rate"]["benchmark_rate"], "3.0000");
     assert_eq!(product["rate"]["benchmark_fixing_date"], "2026-03-20");
     assert_eq!(product["rate"]["effective_rate"], "3.5000");
@@ -103,11 +146,20 @@ fn sci_tech_credit_resolves_to_the_published_lpr_plus_spread() {
     // Inherited from lines/sme-credit.yaml, and the line's x- key passed through.
     assert_eq!(product["penalty"]["overdue_markup"], "50.0000");
     assert_eq!(product["x-owner"], "普惠金融事业部");
-    assert_eq!(product["source"]["extends"][0]["path"], "lines/sme-credit.yaml");
+    assert_eq!(
+        product["source"]["extends"][0]["path"],
+        "lines/sme-credit.yaml"
+    );
     // On 2024-10-21 the 1-year LPR was cut to 3.10% (§1.2): 3.60% as of that day.
-    let run = compile::run(&[root().join("examples/products/sci-tech-credit.yaml")], &options("2024-10-21"))
-        .unwrap_or_else(|e| panic!("{e:?}"));
-    let product = run.products.first().map(emit::canonical_value).unwrap_or(Value::Null);
+    let run = compile::run(
+        &[root().join("examples/products/sci-tech-credit.yaml")],
+        &options("2024-10-21"),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let product = run
+        .products
+        .first()
+        .map_or(Value::Null, emit::canonical_value);
     assert_eq!(product["rate"]["effective_rate"], "3.6000");
 }
 
@@ -123,11 +175,32 @@ fn rule_registry_is_sound() {
     for rule in RULES {
         assert!(seen.insert(rule.code), "rule code {} used twice", rule.code);
         assert!(seen.insert(rule.name), "rule name {} used twice", rule.name);
-        assert!(rule.code > previous, "RULES must be sorted by code: {} after {previous}", rule.code);
+        assert!(
+            rule.code > previous,
+            "RULES must be sorted by code: {} after {previous}",
+            rule.code
+        );
         previous = rule.code;
-        assert!(rule.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}: names are kebab-case", rule.code);
-        for heading in ["## Why", "## Example", "```yaml,invalid", "```yaml,valid", "## Parameters", "## References"] {
-            assert!(rule.doc.contains(heading), "{} doc lacks `{heading}`", rule.code);
+        assert!(
+            rule.name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{}: names are kebab-case",
+            rule.code
+        );
+        for heading in [
+            "## Why",
+            "## Example",
+            "```yaml,invalid",
+            "```yaml,valid",
+            "## Parameters",
+            "## References",
+        ] {
+            assert!(
+                rule.doc.contains(heading),
+                "{} doc lacks `{heading}`",
+                rule.code
+            );
         }
         assert!(!rule.summary().is_empty());
     }
@@ -139,19 +212,36 @@ fn rule_registry_is_sound() {
 fn every_rule_has_fixtures_and_every_fixture_a_rule() {
     let dir = root().join("tests/fixtures/rules");
     let folders: BTreeSet<String> = fs::read_dir(&dir)
-        .map(|rd| rd.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().to_string()).collect())
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
         .unwrap_or_default();
     for rule in RULES {
-        assert!(folders.contains(rule.name), "no fixtures for {} {}", rule.code, rule.name);
+        assert!(
+            folders.contains(rule.name),
+            "no fixtures for {} {}",
+            rule.code,
+            rule.name
+        );
         let folder = dir.join(rule.name);
-        assert!(folder.join("valid.yaml").is_file(), "{}: missing valid.yaml", rule.name);
-        let has_invalid = fs::read_dir(&folder)
-            .map(|rd| rd.flatten().any(|e| e.file_name().to_string_lossy().starts_with("invalid")))
-            .unwrap_or(false);
+        assert!(
+            folder.join("valid.yaml").is_file(),
+            "{}: missing valid.yaml",
+            rule.name
+        );
+        let has_invalid = fs::read_dir(&folder).is_ok_and(|mut rd| {
+            rd.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("invalid")))
+        });
         assert!(has_invalid, "{}: missing invalid*.yaml", rule.name);
     }
     for folder in &folders {
-        assert!(RULES.iter().any(|r| r.name == folder), "fixtures/rules/{folder} belongs to no rule");
+        assert!(
+            RULES.iter().any(|r| r.name == folder),
+            "fixtures/rules/{folder} belongs to no rule"
+        );
     }
 }
 
@@ -161,23 +251,51 @@ fn rule_messages_follow_the_house_style() {
     let dir = root().join("tests/fixtures/rules");
     for rule in RULES {
         let folder = dir.join(rule.name);
-        let Ok(entries) = fs::read_dir(&folder) else { continue };
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if !entry.file_name().to_string_lossy().starts_with("invalid") {
                 continue;
             }
             let run = isolated_run(&path);
-            let ours: Vec<_> = run.diagnostics.iter().filter(|d| d.code.code == rule.code).collect();
-            assert!(!ours.is_empty(), "{} fires no {} finding", path.display(), rule.code);
+            let ours: Vec<_> = run
+                .diagnostics
+                .iter()
+                .filter(|d| d.code.code == rule.code)
+                .collect();
+            assert!(
+                !ours.is_empty(),
+                "{} fires no {} finding",
+                path.display(),
+                rule.code
+            );
             for d in ours {
                 for text in [&d.message.en, &d.message.zh] {
-                    assert!(!text.ends_with('.') && !text.ends_with('。'), "{}: message ends with a period: {text}", rule.code);
+                    assert!(
+                        !text.ends_with('.') && !text.ends_with('。'),
+                        "{}: message ends with a period: {text}",
+                        rule.code
+                    );
                 }
                 let first = d.message.en.chars().next().unwrap_or(' ');
-                assert!(first.is_lowercase() || first == '`' || first.is_ascii_digit(), "{}: `{}`", rule.code, d.message.en);
-                assert!(d.help.is_some(), "{}: a finding needs a help line", rule.code);
-                assert!(!d.message.zh.is_empty(), "{}: a finding needs a Chinese message", rule.code);
+                assert!(
+                    first.is_lowercase() || first == '`' || first.is_ascii_digit(),
+                    "{}: `{}`",
+                    rule.code,
+                    d.message.en
+                );
+                assert!(
+                    d.help.is_some(),
+                    "{}: a finding needs a help line",
+                    rule.code
+                );
+                assert!(
+                    !d.message.zh.is_empty(),
+                    "{}: a finding needs a Chinese message",
+                    rule.code
+                );
             }
         }
     }
@@ -198,9 +316,17 @@ fn isolated_run(path: &Path) -> compile::Run {
 fn readme_lists_every_code() {
     let readme = fs::read_to_string(root().join("README.md")).unwrap_or_default();
     for info in codes::ALL {
-        assert!(readme.contains(&format!("`{}`", info.code)), "README does not list {}", info.code);
+        assert!(
+            readme.contains(&format!("`{}`", info.code)),
+            "README does not list {}",
+            info.code
+        );
     }
     for rule in RULES {
-        assert!(readme.contains(&format!("`{}`", rule.code)), "README does not list {}", rule.code);
+        assert!(
+            readme.contains(&format!("`{}`", rule.code)),
+            "README does not list {}",
+            rule.code
+        );
     }
 }

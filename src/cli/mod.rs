@@ -102,7 +102,8 @@ enum EmitArg {
 }
 
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date in the form YYYY-MM-DD"))?;
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date in the form YYYY-MM-DD"))?;
     if date < reform_date() {
         return Err(format!(
             "`{s}` is before 2019-08-20, the first fixing of the reformed LPR; benchmark rates cannot be resolved for it"
@@ -113,8 +114,12 @@ fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
 
 fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
-    let (digits, unit) = t.find(|c: char| !c.is_ascii_digit()).map_or((t, ""), |i| (&t[..i], &t[i..]));
-    let n: u64 = digits.parse().map_err(|_| format!("`{s}` is not a size; write bytes, or a number with K, M or G"))?;
+    let (digits, unit) = t
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or((t, ""), |i| (&t[..i], &t[i..]));
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size; write bytes, or a number with K, M or G"))?;
     let mult: u64 = match unit.trim().to_ascii_uppercase().as_str() {
         "" | "B" => 1,
         "K" | "KB" | "KIB" => 1024,
@@ -122,7 +127,9 @@ fn parse_size(s: &str) -> Result<u64, String> {
         "G" | "GB" | "GIB" => 1024 * 1024 * 1024,
         _ => return Err(format!("`{s}`: the unit must be K, M or G")),
     };
-    n.checked_mul(mult).filter(|v| *v > 0).ok_or_else(|| format!("`{s}` is not a usable size"))
+    n.checked_mul(mult)
+        .filter(|v| *v > 0)
+        .ok_or_else(|| format!("`{s}` is not a usable size"))
 }
 
 fn lang_from_env() -> Lang {
@@ -140,7 +147,10 @@ fn use_color(choice: Color) -> bool {
     match choice {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        Color::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     }
 }
 
@@ -161,18 +171,38 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let lang = cli.lang.map_or_else(lang_from_env, |l| match l {
         LangArg::En => Lang::En,
         LangArg::Zh => Lang::Zh,
     });
-    let limits = Limits { max_file_size: cli.max_file_size.unwrap_or(Limits::default().max_file_size), ..Limits::default() };
-    let options = Options { as_of: cli.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()), limits, display_base: None };
-    let human = HumanOptions { color: use_color(cli.color), width: terminal_width(), lang };
+    let limits = Limits {
+        max_file_size: cli.max_file_size.unwrap_or(Limits::default().max_file_size),
+        ..Limits::default()
+    };
+    let options = Options {
+        as_of: cli
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        limits,
+        display_base: None,
+    };
+    let human = HumanOptions {
+        color: use_color(cli.color),
+        width: terminal_width(),
+        lang,
+    };
     match cli.command {
-        Command::Schema { catalogue, canonical } => {
+        Command::Schema {
+            catalogue,
+            canonical,
+        } => {
             let kind = if catalogue {
                 SchemaKind::Catalogue
             } else if canonical {
@@ -190,7 +220,11 @@ pub fn main() -> ExitCode {
             }
             Err(bad) => could_not_run(&bad, lang),
         },
-        Command::Compile { paths, out: dir, emit } => match compile::run(&paths, &options) {
+        Command::Compile {
+            paths,
+            out: dir,
+            emit,
+        } => match compile::run(&paths, &options) {
             Ok(run) => compile_and_write(&run, &dir, emit, cli.format, human, lang),
             Err(bad) => could_not_run(&bad, lang),
         },
@@ -198,7 +232,11 @@ pub fn main() -> ExitCode {
 }
 
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w| *w >= 40).unwrap_or(80)
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(80)
 }
 
 fn could_not_run(bad: &compile::BadPath, lang: Lang) -> ExitCode {
@@ -213,16 +251,30 @@ fn could_not_run(bad: &compile::BadPath, lang: Lang) -> ExitCode {
 }
 
 fn exit_for(run: &Run) -> ExitCode {
-    if run.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if run.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn summary_line(run: &Run, lang: Lang) -> String {
     let (errors, warnings, _) = diagnostics::count(&run.diagnostics);
     let (files, products) = (run.files, run.product_files);
-    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") };
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("{n} {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
     match lang {
         Lang::En => {
-            let checked = format!("{} ({})", plural(files, "file", "files"), plural(products, "product", "products"));
+            let checked = format!(
+                "{} ({})",
+                plural(files, "file", "files"),
+                plural(products, "product", "products")
+            );
             if errors == 0 && warnings == 0 {
                 format!("✓ {checked} checked: no problems\n")
             } else {
@@ -255,12 +307,16 @@ fn report(run: &Run, format: Format, human: HumanOptions, lang: Lang, written: O
             out(&text);
         }
         Format::Json => {
-            let summary = JsonSummary { files: run.files, products: run.product_files };
+            let summary = JsonSummary {
+                files: run.files,
+                products: run.product_files,
+            };
             let mut text = diagnostics::render_json(&run.diagnostics, &run.sources, summary, lang);
             if let Some(written) = written {
                 // compile adds the files it wrote to the same object.
                 if let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&text) {
-                    let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+                    let list: Vec<String> =
+                        written.iter().map(|p| p.display().to_string()).collect();
                     if let Some(map) = value.as_object_mut() {
                         map.insert("written".into(), serde_json::Value::from(list));
                     }
@@ -273,7 +329,14 @@ fn report(run: &Run, format: Format, human: HumanOptions, lang: Lang, written: O
     }
 }
 
-fn compile_and_write(run: &Run, dir: &std::path::Path, emit: EmitArg, format: Format, human: HumanOptions, lang: Lang) -> ExitCode {
+fn compile_and_write(
+    run: &Run,
+    dir: &std::path::Path,
+    emit: EmitArg,
+    format: Format,
+    human: HumanOptions,
+    lang: Lang,
+) -> ExitCode {
     if run.has_errors() {
         report(run, format, human, lang, Some(&[]));
         if format == Format::Human {
@@ -291,7 +354,12 @@ fn compile_and_write(run: &Run, dir: &std::path::Path, emit: EmitArg, format: Fo
     let files: Vec<(String, String)> = run
         .products
         .iter()
-        .map(|p| (format!("{}.{}", p.product.code, emit.extension()), emit::render(p, emit)))
+        .map(|p| {
+            (
+                format!("{}.{}", p.product.code, emit.extension()),
+                emit::render(p, emit),
+            )
+        })
         .collect();
     match emit::write_atomically(dir, &files) {
         Ok(written) => {
@@ -300,7 +368,10 @@ fn compile_and_write(run: &Run, dir: &std::path::Path, emit: EmitArg, format: Fo
                 let n = written.len();
                 let shown = dir.display();
                 out(&match lang {
-                    Lang::En => format!("wrote {n} product{} to {shown}\n", if n == 1 { "" } else { "s" }),
+                    Lang::En => format!(
+                        "wrote {n} product{} to {shown}\n",
+                        if n == 1 { "" } else { "s" }
+                    ),
                     Lang::Zh => format!("已将 {n} 个产品写入 {shown}\n"),
                 });
             }

@@ -22,7 +22,9 @@ pub struct Named {
 impl Named {
     /// Whether findings for `path` (canonical) are reported.
     pub fn covers(&self, path: &Path) -> bool {
-        self.config || self.files.iter().any(|f| f == path) || self.dirs.iter().any(|d| path.starts_with(d))
+        self.config
+            || self.files.iter().any(|f| f == path)
+            || self.dirs.iter().any(|d| path.starts_with(d))
     }
 }
 
@@ -39,17 +41,28 @@ pub fn group(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Named>, BadPath> {
     for path in paths {
         let canonical = path.canonicalize().map_err(|e| BadPath {
             path: path.clone(),
-            reason: if e.kind() == std::io::ErrorKind::NotFound { "no such file or folder".into() } else { e.to_string() },
+            reason: if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file or folder".into()
+            } else {
+                e.to_string()
+            },
         })?;
-        let meta = fs::metadata(&canonical).map_err(|e| BadPath { path: path.clone(), reason: e.to_string() })?;
+        let meta = fs::metadata(&canonical).map_err(|e| BadPath {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
         if meta.is_dir() {
             let root = find_root(&canonical).unwrap_or_else(|| canonical.clone());
             out.entry(root).or_default().dirs.push(canonical);
         } else {
-            let dir = canonical.parent().map_or_else(|| canonical.clone(), Path::to_path_buf);
+            let dir = canonical
+                .parent()
+                .map_or_else(|| canonical.clone(), Path::to_path_buf);
             let root = find_root(&dir).unwrap_or(dir);
             let named = out.entry(root.clone()).or_default();
-            if canonical.file_name().is_some_and(|n| n == CONFIG_FILE) && canonical.parent() == Some(root.as_path()) {
+            if canonical.file_name().is_some_and(|n| n == CONFIG_FILE)
+                && canonical.parent() == Some(root.as_path())
+            {
                 named.config = true;
             } else {
                 named.files.push(canonical);
@@ -61,7 +74,9 @@ pub fn group(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Named>, BadPath> {
 
 /// The nearest folder at or above `dir` holding a `loanspec.yaml`.
 pub fn find_root(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors().find(|d| d.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+    dir.ancestors()
+        .find(|d| d.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
 }
 
 /// Every spec file of a catalogue, sorted: `*.yaml` below the root, skipping hidden files and
@@ -70,18 +85,25 @@ pub fn spec_files(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut todo = vec![root.to_path_buf()];
     while let Some(dir) = todo.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
             if name.starts_with('.') {
                 continue;
             }
-            let Ok(kind) = entry.file_type() else { continue };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
             let path = entry.path();
             if kind.is_dir() {
                 todo.push(path);
-            } else if (kind.is_file() || kind.is_symlink()) && name.ends_with(".yaml") && name != CONFIG_FILE {
+            } else if (kind.is_file() || kind.is_symlink())
+                && name.ends_with(".yaml")
+                && name != CONFIG_FILE
+            {
                 if let Ok(canonical) = path.canonicalize() {
                     if canonical.is_file() && canonical.starts_with(root) {
                         out.push(canonical);
@@ -105,5 +127,8 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 /// The path relative to the catalogue root, `/`-separated, the same on every machine.
 pub fn rel_path(path: &Path, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy().to_string()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -92,15 +92,20 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
             }
         }
         if outcome.used_benchmark && catalogue.benchmarks.is_stale(options.as_of) {
-            stale_candidates.push((catalogue.benchmarks.last().map(|f| f.date), catalogue.rates_label));
+            stale_candidates.push((
+                catalogue.benchmarks.last().map(|f| f.date),
+                catalogue.rates_label,
+            ));
         }
     }
     if let Some((last, label)) = stale_candidates.into_iter().next() {
-        run.diagnostics.push(stale_warning(last, label, options.as_of));
+        run.diagnostics
+            .push(stale_warning(last, label, options.as_of));
     }
     diagnostics::dedup(&mut run.diagnostics);
     diagnostics::sort(&mut run.diagnostics, &run.sources);
-    run.products.sort_by(|a, b| a.product.code.cmp(&b.product.code));
+    run.products
+        .sort_by(|a, b| a.product.code.cmp(&b.product.code));
     Ok(run)
 }
 
@@ -159,13 +164,17 @@ enum ReadProblem {
 }
 
 fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadProblem> {
-    let len = fs::metadata(path).map_err(|e| ReadProblem::Io(e.to_string()))?.len();
+    let len = fs::metadata(path)
+        .map_err(|e| ReadProblem::Io(e.to_string()))?
+        .len();
     if len > cap {
         return Err(ReadProblem::TooLarge(len));
     }
     let file = fs::File::open(path).map_err(|e| ReadProblem::Io(e.to_string()))?;
     let mut bytes = Vec::new();
-    file.take(cap.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| ReadProblem::Io(e.to_string()))?;
+    file.take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadProblem::Io(e.to_string()))?;
     if bytes.len() as u64 > cap {
         return Err(ReadProblem::TooLarge(bytes.len() as u64));
     }
@@ -174,8 +183,21 @@ fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadProblem> {
 
 /// Reads a file and registers it; a file that cannot be read is registered empty with a
 /// diagnostic, so the run goes on.
-fn register(path: &Path, root: &Path, cwd: &Path, limits: &Limits, sources: &mut SourceMap) -> (FileId, Option<Diagnostic>) {
-    register_read(path, read_capped(path, limits.max_file_size), root, cwd, limits, sources)
+fn register(
+    path: &Path,
+    root: &Path,
+    cwd: &Path,
+    limits: &Limits,
+    sources: &mut SourceMap,
+) -> (FileId, Option<Diagnostic>) {
+    register_read(
+        path,
+        read_capped(path, limits.max_file_size),
+        root,
+        cwd,
+        limits,
+        sources,
+    )
 }
 
 fn register_read(
@@ -192,11 +214,23 @@ fn register_read(
         Ok(bytes) => {
             let sha = sha256_hex(&bytes);
             let decoded = syntax::decode(&bytes);
-            let id = sources.add(SourceFile::new(path.to_path_buf(), display, rel, Arc::from(decoded.text), sha));
+            let id = sources.add(SourceFile::new(
+                path.to_path_buf(),
+                display,
+                rel,
+                Arc::from(decoded.text),
+                sha,
+            ));
             (id, decoded.problem.map(|p| p.diagnostic(id)))
         }
         Err(problem) => {
-            let id = sources.add(SourceFile::new(path.to_path_buf(), display, rel, Arc::from(""), String::new()));
+            let id = sources.add(SourceFile::new(
+                path.to_path_buf(),
+                display,
+                rel,
+                Arc::from(""),
+                String::new(),
+            ));
             let d = match problem {
                 ReadProblem::TooLarge(size) => {
                     let cap = limits.max_file_size;
@@ -212,9 +246,15 @@ fn register_read(
                 }
                 ReadProblem::Io(reason) => Diagnostic::new(
                     codes::READ_ERROR,
-                    text!("the file cannot be read: {reason}", "无法读取文件：{reason}"),
+                    text!(
+                        "the file cannot be read: {reason}",
+                        "无法读取文件：{reason}"
+                    ),
                 )
-                .help(text!("check that the file exists and that you may read it", "请确认文件存在且有读取权限")),
+                .help(text!(
+                    "check that the file exists and that you may read it",
+                    "请确认文件存在且有读取权限"
+                )),
             };
             (id, Some(d.at(id, Span::empty(0))))
         }
@@ -226,33 +266,79 @@ fn is_line(doc: &Document) -> bool {
 }
 
 /// Checks one spec file on its own: YAML, schema, units.
-fn check_file(id: FileId, sources: &SourceMap, limits: &Limits, pre: Option<Diagnostic>) -> (SpecFile, Vec<Finding>) {
+fn check_file(
+    id: FileId,
+    sources: &SourceMap,
+    limits: &Limits,
+    pre: Option<Diagnostic>,
+) -> (SpecFile, Vec<Finding>) {
     let mut findings: Vec<Finding> = Vec::new();
     let Some(file) = sources.get(id) else {
-        return (SpecFile { id, doc: None, ok: false, is_line: false }, findings);
+        return (
+            SpecFile {
+                id,
+                doc: None,
+                ok: false,
+                is_line: false,
+            },
+            findings,
+        );
     };
     if let Some(d) = pre {
         findings.push((Some(id), d));
-        return (SpecFile { id, doc: None, ok: false, is_line: false }, findings);
+        return (
+            SpecFile {
+                id,
+                doc: None,
+                ok: false,
+                is_line: false,
+            },
+            findings,
+        );
     }
     let parsed = syntax::parse(id, file, limits);
     let mut ok = !parsed.diagnostics.iter().any(Diagnostic::is_error);
     findings.extend(parsed.diagnostics.into_iter().map(|d| (Some(id), d)));
     let Some(mut doc) = parsed.document else {
-        return (SpecFile { id, doc: None, ok: false, is_line: false }, findings);
+        return (
+            SpecFile {
+                id,
+                doc: None,
+                ok: false,
+                is_line: false,
+            },
+            findings,
+        );
     };
     let line = is_line(&doc);
-    let mode = if line || doc.value.get("extends").is_some() { RequiredMode::OnlyInLists } else { RequiredMode::All };
-    let locator = FileLocator { file: id, index: &doc.index };
-    let mut schema_diags = Compiled::product().check(&mut doc.value, &locator, mode);
+    let mode = if line || doc.value.get("extends").is_some() {
+        RequiredMode::OnlyInLists
+    } else {
+        RequiredMode::All
+    };
+    let mut schema_diags = Compiled::product().check_document(&mut doc, mode);
     schema_diags.extend(Compiled::product().lookalike_warnings(&doc.value, parsed.lookalikes));
     ok &= !schema_diags.iter().any(Diagnostic::is_error);
     findings.extend(schema_diags.into_iter().map(|d| (Some(id), d)));
-    (SpecFile { id, doc: Some(doc), ok, is_line: line }, findings)
+    (
+        SpecFile {
+            id,
+            doc: Some(doc),
+            ok,
+            is_line: line,
+        },
+        findings,
+    )
 }
 
 impl Catalogue {
-    fn load(root: &Path, named: &discover::Named, cwd: &Path, options: &Options, sources: &mut SourceMap) -> Catalogue {
+    fn load(
+        root: &Path,
+        named: &discover::Named,
+        cwd: &Path,
+        options: &Options,
+        sources: &mut SourceMap,
+    ) -> Catalogue {
         let mut paths = discover::spec_files(root);
         for f in &named.files {
             if !paths.contains(f) {
@@ -261,25 +347,39 @@ impl Catalogue {
         }
         paths.sort();
         // Reading is I/O-bound and cheap; registration is sequential so file ids follow path order.
-        let reads: Vec<(PathBuf, Result<Vec<u8>, ReadProblem>)> =
-            paths.par_iter().map(|p| (p.clone(), read_capped(p, options.limits.max_file_size))).collect();
-        let registered: Vec<(FileId, Option<Diagnostic>)> =
-            reads.into_iter().map(|(path, read)| register_read(&path, read, root, cwd, &options.limits, sources)).collect();
+        let reads: Vec<(PathBuf, Result<Vec<u8>, ReadProblem>)> = paths
+            .par_iter()
+            .map(|p| (p.clone(), read_capped(p, options.limits.max_file_size)))
+            .collect();
+        let registered: Vec<(FileId, Option<Diagnostic>)> = reads
+            .into_iter()
+            .map(|(path, read)| register_read(&path, read, root, cwd, &options.limits, sources))
+            .collect();
         let sources_ref: &SourceMap = sources;
-        let checked: Vec<(SpecFile, Vec<Finding>)> =
-            registered.into_par_iter().map(|(id, pre)| check_file(id, sources_ref, &options.limits, pre)).collect();
+        let checked: Vec<(SpecFile, Vec<Finding>)> = registered
+            .into_par_iter()
+            .map(|(id, pre)| check_file(id, sources_ref, &options.limits, pre))
+            .collect();
         let mut files = Vec::new();
         let mut findings = Vec::new();
         for (file, f) in checked {
             findings.extend(f);
             files.push(file);
         }
-        let by_path: HashMap<PathBuf, FileId> =
-            files.iter().filter_map(|f| sources.get(f.id).map(|s| (s.path.clone(), f.id))).collect();
-        let reported: BTreeSet<FileId> =
-            files.iter().filter(|f| sources.get(f.id).is_some_and(|s| named.covers(&s.path))).map(|f| f.id).collect();
+        let by_path: HashMap<PathBuf, FileId> = files
+            .iter()
+            .filter_map(|f| sources.get(f.id).map(|s| (s.path.clone(), f.id)))
+            .collect();
+        let reported: BTreeSet<FileId> = files
+            .iter()
+            .filter(|f| sources.get(f.id).is_some_and(|s| named.covers(&s.path)))
+            .map(|f| f.id)
+            .collect();
         let named_files = reported.len();
-        let named_products = files.iter().filter(|f| reported.contains(&f.id) && !f.is_line).count();
+        let named_products = files
+            .iter()
+            .filter(|f| reported.contains(&f.id) && !f.is_line)
+            .count();
         let mut catalogue = Catalogue {
             root: root.to_path_buf(),
             files,
@@ -307,45 +407,80 @@ impl Catalogue {
             self.findings.push((None, d));
             return;
         }
-        let Some(file) = sources.get(id).cloned() else { return };
+        let Some(file) = sources.get(id).cloned() else {
+            return;
+        };
         let parsed = syntax::parse(id, &file, &options.limits);
         let mut failed = parsed.diagnostics.iter().any(Diagnostic::is_error);
-        self.findings.extend(parsed.diagnostics.into_iter().map(|d| (None, d)));
-        let Some(mut doc) = parsed.document else { return };
-        let locator = FileLocator { file: id, index: &doc.index };
-        let mut diags = Compiled::catalogue().check(&mut doc.value, &locator, RequiredMode::All);
+        self.findings
+            .extend(parsed.diagnostics.into_iter().map(|d| (None, d)));
+        let Some(mut doc) = parsed.document else {
+            return;
+        };
+        let mut diags = Compiled::catalogue().check_document(&mut doc, RequiredMode::All);
         diags.extend(Compiled::catalogue().lookalike_warnings(&doc.value, parsed.lookalikes));
         failed |= diags.iter().any(Diagnostic::is_error);
         self.findings.extend(diags.into_iter().map(|d| (None, d)));
         if failed {
             return;
         }
-        let config: CatalogueConfig = match serde_path_to_error::deserialize(strip_extensions(&doc.value)) {
+        let mut plain = doc.value.clone();
+        take_extensions(&mut plain);
+        let config: CatalogueConfig = match deserialize(plain) {
             Ok(c) => c,
-            Err(e) => {
-                let pointer = serde_pointer(&e);
-                self.findings.push((None, crate::schema::internal(&e.inner().to_string(), &locator).pointer(pointer)));
+            Err((message, pointer)) => {
+                let locator = FileLocator {
+                    file: id,
+                    doc: &doc,
+                };
+                self.findings.push((
+                    None,
+                    crate::schema::internal(&message, &locator).pointer(pointer),
+                ));
                 return;
             }
         };
-        self.rates_label = doc.index.get("/rates").map(|n| Label::new(id, n.key_or_label()));
+        self.rates_label = doc
+            .index()
+            .get("/rates")
+            .map(|n| Label::new(id, n.key_or_label()));
         self.apply_rates(&config, &doc, id, cwd, options, sources);
         self.read_rule_levels(&config, &doc, id);
         self.config = Some(config);
     }
 
-    fn apply_rates(&mut self, config: &CatalogueConfig, doc: &Document, id: FileId, cwd: &Path, options: &Options, sources: &mut SourceMap) {
+    fn apply_rates(
+        &mut self,
+        config: &CatalogueConfig,
+        doc: &Document,
+        id: FileId,
+        cwd: &Path,
+        options: &Options,
+        sources: &mut SourceMap,
+    ) {
         match &config.rates {
             None => {}
             Some(RatesSource::Inline(list)) => {
                 for f in list {
-                    self.benchmarks.insert(Fixing { date: f.date.0, lpr1y: f.lpr1y.0, lpr5y: f.lpr5y.0, embedded: false });
+                    self.benchmarks.insert(Fixing {
+                        date: f.date.0,
+                        lpr1y: f.lpr1y.0,
+                        lpr5y: f.lpr5y.0,
+                        embedded: false,
+                    });
                 }
             }
             Some(RatesSource::Path(written)) => {
-                let span = doc.index.get("/rates").map_or(Span::empty(0), |n| n.value);
+                let span = doc
+                    .index()
+                    .get("/rates")
+                    .map_or(Span::empty(0), |n| n.value);
                 let shown = quote(written);
-                let Ok(target) = extends::target_path(&self.root.join(discover::CONFIG_FILE), written, &self.root) else {
+                let Ok(target) = extends::target_path(
+                    &self.root.join(discover::CONFIG_FILE),
+                    written,
+                    &self.root,
+                ) else {
                     {
                         self.findings.push((
                             None,
@@ -368,10 +503,13 @@ impl Catalogue {
                     self.findings.push((None, d));
                     return;
                 }
-                let Some(csv_file) = sources.get(csv_id).cloned() else { return };
+                let Some(csv_file) = sources.get(csv_id).cloned() else {
+                    return;
+                };
                 let (fixings, problems) = benchmarks::parse_csv(&csv_file.text, false);
                 for problem in problems {
-                    self.findings.push((None, csv_problem(&csv_file, csv_id, &problem)));
+                    self.findings
+                        .push((None, csv_problem(&csv_file, csv_id, &problem)));
                 }
                 for f in fixings {
                     self.benchmarks.insert(f);
@@ -384,7 +522,10 @@ impl Catalogue {
         let Some(levels) = &config.rules else { return };
         for (key, level) in levels {
             let pointer = push_pointer("/rules", key);
-            let span = doc.index.get(&pointer).map_or(Span::empty(0), crate::syntax::NodeSpan::key_or_label);
+            let span = doc
+                .index()
+                .get(&pointer)
+                .map_or(Span::empty(0), crate::syntax::NodeSpan::key_or_label);
             if let Some(rule) = rules::find(key) {
                 self.rule_levels.insert(rule.code, *level);
                 continue;
@@ -400,21 +541,32 @@ impl Catalogue {
                 let best = rules::RULES
                     .iter()
                     .flat_map(|r| [r.code, r.name])
-                    .map(|c| (c, strsim::jaro_winkler(&key.to_lowercase(), &c.to_lowercase())))
+                    .map(|c| {
+                        (
+                            c,
+                            strsim::jaro_winkler(&key.to_lowercase(), &c.to_lowercase()),
+                        )
+                    })
                     .filter(|(_, s)| *s >= 0.85)
                     .max_by(|a, b| a.1.total_cmp(&b.1))
                     .map(|(c, _)| c);
                 match best {
                     Some(b) => text!("did you mean `{b}`?", "是不是想写 `{b}`？"),
-                    None => text!("the README lists every rule's code and name", "README 中列出了所有规则的代码和名称"),
+                    None => text!(
+                        "the README lists every rule's code and name",
+                        "README 中列出了所有规则的代码和名称"
+                    ),
                 }
             };
             self.findings.push((
                 None,
-                Diagnostic::new(codes::CONFIG_UNKNOWN_RULE, text!("{shown} is not a rule", "{shown} 不是一条规则"))
-                    .at(id, span)
-                    .pointer(pointer)
-                    .help(help),
+                Diagnostic::new(
+                    codes::CONFIG_UNKNOWN_RULE,
+                    text!("{shown} is not a rule", "{shown} 不是一条规则"),
+                )
+                .at(id, span)
+                .pointer(pointer)
+                .help(help),
             ));
         }
     }
@@ -426,14 +578,37 @@ impl Catalogue {
             .files
             .iter()
             .filter(|f| !f.is_line)
-            .filter_map(|f| f.doc.as_ref()?.value.get("code")?.as_str().map(str::to_owned))
+            .filter_map(|f| {
+                f.doc
+                    .as_ref()?
+                    .value
+                    .get("code")?
+                    .as_str()
+                    .map(str::to_owned)
+            })
             .collect();
-        let nodes: Nodes<'_> =
-            self.files.iter().filter_map(|f| Some((f.id, Node { file: f.id, doc: f.doc.as_ref()?, ok: f.ok }))).collect();
+        let nodes: Nodes<'_> = self
+            .files
+            .iter()
+            .filter_map(|f| {
+                Some((
+                    f.id,
+                    Node {
+                        file: f.id,
+                        doc: f.doc.as_ref()?,
+                        ok: f.ok,
+                    },
+                ))
+            })
+            .collect();
         let by_path = &self.by_path;
         let lookup = |p: &Path| by_path.get(p).copied();
-        let targets: Vec<FileId> =
-            self.files.iter().filter(|f| !f.is_line && f.ok && self.reported.contains(&f.id)).map(|f| f.id).collect();
+        let targets: Vec<FileId> = self
+            .files
+            .iter()
+            .filter(|f| !f.is_line && f.ok && self.reported.contains(&f.id))
+            .map(|f| f.id)
+            .collect();
         let ctx = ProductContext {
             nodes: &nodes,
             lookup: &lookup,
@@ -448,7 +623,11 @@ impl Catalogue {
             targets.par_iter().map(|id| ctx.resolve(*id)).collect();
         // A product line's chain is checked too (a cycle or a missing parent is an error even
         // before a product uses the line); lines are not merged or compiled.
-        for line in self.files.iter().filter(|f| f.is_line && f.ok && self.reported.contains(&f.id)) {
+        for line in self
+            .files
+            .iter()
+            .filter(|f| f.is_line && f.ok && self.reported.contains(&f.id))
+        {
             if let Err(d) = extends::chain(line.id, &nodes, &lookup, sources, &self.root) {
                 findings.push((Some(line.id), d));
             }
@@ -460,20 +639,34 @@ impl Catalogue {
             products.extend(product);
             used_benchmark |= benchmark;
         }
-        Outcome { findings, products, used_benchmark }
+        Outcome {
+            findings,
+            products,
+            used_benchmark,
+        }
     }
 
     /// Product codes are unique across the catalogue (lines included): an error at each place.
     fn duplicate_codes(&self, sources: &SourceMap) -> Vec<Finding> {
-        let mut by_code: BTreeMap<&str, Vec<(FileId, Span)>> = BTreeMap::new();
+        let mut by_code: BTreeMap<&str, Vec<(FileId, &Document)>> = BTreeMap::new();
         for f in &self.files {
             let Some(doc) = &f.doc else { continue };
-            let Some(code) = doc.value.get("code").and_then(Value::as_str) else { continue };
-            let span = doc.index.get("/code").map_or(Span::empty(0), |n| n.value);
-            by_code.entry(code).or_default().push((f.id, span));
+            let Some(code) = doc.value.get("code").and_then(Value::as_str) else {
+                continue;
+            };
+            by_code.entry(code).or_default().push((f.id, doc));
         }
         let mut out = Vec::new();
-        for (code, places) in by_code.into_iter().filter(|(_, p)| p.len() > 1) {
+        for (code, docs) in by_code.into_iter().filter(|(_, p)| p.len() > 1) {
+            let places: Vec<(FileId, Span)> = docs
+                .iter()
+                .map(|(id, doc)| {
+                    (
+                        *id,
+                        doc.index().get("/code").map_or(Span::empty(0), |n| n.value),
+                    )
+                })
+                .collect();
             let shown = quote(code);
             for (id, span) in &places {
                 let mut d = Diagnostic::new(
@@ -487,9 +680,13 @@ impl Catalogue {
                     "每个产品和产品线都要有自己的代码；核心系统按代码识别产品"
                 ));
                 for (other, other_span) in places.iter().filter(|(o, _)| o != id) {
-                    let where_ = sources.get(*other).map(|s| s.display.clone()).unwrap_or_default();
+                    let where_ = sources
+                        .get(*other)
+                        .map(|s| s.display.clone())
+                        .unwrap_or_default();
                     d = d.with_secondary(
-                        Label::new(*other, *other_span).with_message(text!("also used in {where_}", "{where_} 也使用了它")),
+                        Label::new(*other, *other_span)
+                            .with_message(text!("also used in {where_}", "{where_} 也使用了它")),
                     );
                 }
                 out.push((Some(*id), d));
@@ -504,7 +701,10 @@ fn csv_problem(file: &SourceFile, id: FileId, problem: &benchmarks::CsvProblem) 
     let text_line = file.line_text(line);
     let start = file.offset_of(line, 0);
     let header = file.line_text(1);
-    let span = match problem.column.and_then(|c| header.split(',').position(|h| h.trim() == c)) {
+    let span = match problem
+        .column
+        .and_then(|c| header.split(',').position(|h| h.trim() == c))
+    {
         Some(col) => {
             let mut offset = 0;
             let mut cell = "";
@@ -520,12 +720,18 @@ fn csv_problem(file: &SourceFile, id: FileId, problem: &benchmarks::CsvProblem) 
         None => Span::new(start, start + text_line.len()),
     };
     let message = problem.message.clone();
-    Diagnostic::new(codes::INVALID_FIXINGS, text!("this fixing cannot be read: {message}", "该报价无法读取：{message}"))
-        .at(id, span)
-        .help(text!(
-            "each row is `effective_date,lpr_1y_pct,lpr_5y_pct`, like `2026-04-20,3.00,3.50`",
-            "每行格式为 `effective_date,lpr_1y_pct,lpr_5y_pct`，例如 `2026-04-20,3.00,3.50`"
-        ))
+    Diagnostic::new(
+        codes::INVALID_FIXINGS,
+        text!(
+            "this fixing cannot be read: {message}",
+            "该报价无法读取：{message}"
+        ),
+    )
+    .at(id, span)
+    .help(text!(
+        "each row is `effective_date,lpr_1y_pct,lpr_5y_pct`, like `2026-04-20,3.00,3.50`",
+        "每行格式为 `effective_date,lpr_1y_pct,lpr_5y_pct`，例如 `2026-04-20,3.00,3.50`"
+    ))
 }
 
 /// Everything resolving one product needs, shared across threads.
@@ -549,13 +755,23 @@ impl ProductContext<'_> {
             Ok(c) => c,
             Err(d) => return (vec![(subject, d)], None, false),
         };
-        let Some(merged) = extends::merge(&chain, self.nodes) else { return (findings, None, false) };
-        let Some(own) = self.nodes.get(&id) else { return (findings, None, false) };
-        let code = own.doc.value.get("code").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let Some(merged) = extends::merge(&chain, self.nodes) else {
+            return (findings, None, false);
+        };
+        let Some(own) = self.nodes.get(&id) else {
+            return (findings, None, false);
+        };
+        let code = own
+            .doc
+            .value
+            .get("code")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
         let mut value = merged.value.clone();
         let mut errors = false;
         if chain.len() > 1 {
-            let diags = Compiled::product().check(&mut value, &merged.origins, RequiredMode::OnlyRequired);
+            let diags = Compiled::product().check_merged(&value, &merged.origins);
             for d in diags {
                 errors |= d.is_error();
                 findings.push((subject, self.inherited(d, id, own.doc, &code)));
@@ -564,15 +780,20 @@ impl ProductContext<'_> {
         if errors {
             return (findings, None, false);
         }
-        let spec: Spec = match serde_path_to_error::deserialize(strip_extensions(&value)) {
+        let extensions = take_extensions(&mut value);
+        let spec: Spec = match deserialize(value) {
             Ok(s) => s,
-            Err(e) => {
-                let pointer = serde_pointer(&e);
-                findings.push((subject, crate::schema::internal(&e.inner().to_string(), &merged.origins).pointer(pointer)));
+            Err((message, pointer)) => {
+                findings.push((
+                    subject,
+                    crate::schema::internal(&message, &merged.origins).pointer(pointer),
+                ));
                 return (findings, None, false);
             }
         };
-        let Some(rate_spec) = &spec.rate else { return (findings, None, false) };
+        let Some(rate_spec) = &spec.rate else {
+            return (findings, None, false);
+        };
         let rate = match resolve_rate(rate_spec, self.benchmarks, self.as_of, &merged.origins) {
             Ok(r) => r,
             Err(d) => {
@@ -588,12 +809,23 @@ impl ProductContext<'_> {
                 return (findings, None, false);
             }
         };
-        if let Some(successor) = product.lifecycle.retirement.as_ref().and_then(|r| r.successor.as_ref()) {
+        if let Some(successor) = product
+            .lifecycle
+            .retirement
+            .as_ref()
+            .and_then(|r| r.successor.as_ref())
+        {
             if !self.product_codes.contains(successor) {
                 findings.push((subject, self.unknown_successor(successor, &merged.origins)));
             }
         }
-        let ctx = RuleContext { spec: &spec, product: &product, rate: &rate, locate: &merged.origins, as_of: self.as_of };
+        let ctx = RuleContext {
+            spec: &spec,
+            product: &product,
+            rate: &rate,
+            locate: &merged.origins,
+            as_of: self.as_of,
+        };
         for mut d in rules::run(&ctx) {
             match self.rule_levels.get(d.code.code.as_ref()) {
                 Some(RuleLevel::Off) => continue,
@@ -603,19 +835,33 @@ impl ProductContext<'_> {
             }
             findings.push((subject, self.inherited(d, id, own.doc, &code)));
         }
-        let extensions = collect_extensions(&merged.value);
         let used_benchmark = rate.benchmark.is_some();
-        (findings, Some(CompiledProduct { file: id, product, extensions }), used_benchmark)
+        (
+            findings,
+            Some(CompiledProduct {
+                file: id,
+                product,
+                extensions,
+            }),
+            used_benchmark,
+        )
     }
 
     /// A finding located in a parent file also shows the product that inherits the value.
     fn inherited(&self, d: Diagnostic, product: FileId, doc: &Document, code: &str) -> Diagnostic {
         match d.file() {
             Some(file) if file != product => {
-                let parent = self.sources.get(file).map(|f| f.display.clone()).unwrap_or_default();
+                let parent = self
+                    .sources
+                    .get(file)
+                    .map(|f| f.display.clone())
+                    .unwrap_or_default();
                 let code_shown = quote(code);
                 d.with_secondary(extends::inherited_label(product, doc, code))
-                    .note(text!("{code_shown} inherits this value from {parent}", "{code_shown} 从 {parent} 继承了该值"))
+                    .note(text!(
+                        "{code_shown} inherits this value from {parent}",
+                        "{code_shown} 从 {parent} 继承了该值"
+                    ))
             }
             _ => d,
         }
@@ -638,9 +884,15 @@ impl ProductContext<'_> {
             ),
         };
         let pointer = "/lifecycle/retirement/successor";
-        let d = Diagnostic::new(codes::UNKNOWN_SUCCESSOR, text!("the successor {shown} is not a product of this catalogue", "后续产品 {shown} 不在本产品目录中"))
-            .help(help)
-            .pointer(pointer);
+        let d = Diagnostic::new(
+            codes::UNKNOWN_SUCCESSOR,
+            text!(
+                "the successor {shown} is not a product of this catalogue",
+                "后续产品 {shown} 不在本产品目录中"
+            ),
+        )
+        .help(help)
+        .pointer(pointer);
         match origins.locate(pointer) {
             Some((file, node)) => d.at(file, node.label),
             None => d,
@@ -648,7 +900,12 @@ impl ProductContext<'_> {
     }
 
     fn source_info(&self, chain: &[FileId]) -> SourceInfo {
-        let rel = |id: &FileId| self.sources.get(*id).map(|f| (f.rel.clone(), f.sha256.clone())).unwrap_or_default();
+        let rel = |id: &FileId| {
+            self.sources
+                .get(*id)
+                .map(|f| (f.rel.clone(), f.sha256.clone()))
+                .unwrap_or_default()
+        };
         let (path, sha256) = chain.last().map(rel).unwrap_or_default();
         let extends = chain
             .iter()
@@ -659,7 +916,11 @@ impl ProductContext<'_> {
                 SourceRef { path, sha256 }
             })
             .collect();
-        SourceInfo { path, sha256, extends }
+        SourceInfo {
+            path,
+            sha256,
+            extends,
+        }
     }
 }
 
@@ -668,7 +929,8 @@ fn serde_pointer<E>(e: &serde_path_to_error::Error<E>) -> String {
     for segment in e.path() {
         let token = match segment {
             serde_path_to_error::Segment::Seq { index } => index.to_string(),
-            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => key.clone(),
+            serde_path_to_error::Segment::Map { key }
+            | serde_path_to_error::Segment::Enum { variant: key } => key.clone(),
             serde_path_to_error::Segment::Unknown => continue,
         };
         pointer = push_pointer(&pointer, &token);
@@ -676,35 +938,42 @@ fn serde_pointer<E>(e: &serde_path_to_error::Error<E>) -> String {
     pointer
 }
 
-/// A copy of a document without the bank's `x-` keys, for typed deserialization.
-fn strip_extensions(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.iter().filter(|(k, _)| !k.starts_with("x-")).map(|(k, v)| (k.clone(), strip_extensions(v))).collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(strip_extensions).collect()),
-        other => other.clone(),
+/// Typed deserialization of a checked document. It cannot fail after the schema check; if it
+/// ever does, the slower path-tracking pass names the place (message, pointer).
+fn deserialize<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, (String, String)> {
+    match T::deserialize(&value) {
+        Ok(t) => Ok(t),
+        Err(_) => match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(t) => Ok(t),
+            Err(e) => Err((e.inner().to_string(), serde_pointer(&e))),
+        },
     }
 }
 
-/// Every `x-` key of a document with its pointer (not descending into `x-` values).
-fn collect_extensions(value: &Value) -> Vec<(String, Value)> {
+/// Removes the bank's `x-` keys from a document (typed deserialization denies unknown keys) and
+/// returns them with their pointers, in pointer order.
+fn take_extensions(value: &mut Value) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     let mut todo = vec![(String::new(), value)];
     while let Some((pointer, v)) = todo.pop() {
         match v {
             Value::Object(map) => {
-                for (k, child) in map {
-                    let p = push_pointer(&pointer, k);
-                    if k.starts_with("x-") {
-                        out.push((p, child.clone()));
-                    } else {
-                        todo.push((p, child));
+                let keys: Vec<String> = map
+                    .keys()
+                    .filter(|k| k.starts_with("x-"))
+                    .cloned()
+                    .collect();
+                for k in keys {
+                    if let Some(ext) = map.shift_remove(&k) {
+                        out.push((push_pointer(&pointer, &k), ext));
                     }
+                }
+                for (k, child) in map.iter_mut() {
+                    todo.push((push_pointer(&pointer, k), child));
                 }
             }
             Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
+                for (i, child) in items.iter_mut().enumerate() {
                     todo.push((push_pointer(&pointer, &i.to_string()), child));
                 }
             }

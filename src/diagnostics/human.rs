@@ -20,14 +20,26 @@ pub struct HumanOptions {
 
 impl Default for HumanOptions {
     fn default() -> Self {
-        Self { color: false, width: 80, lang: Lang::En }
+        Self {
+            color: false,
+            width: 80,
+            lang: Lang::En,
+        }
     }
 }
 
 /// Renders every diagnostic, in the order given, followed by nothing else (the caller prints the
 /// summary line).
-pub fn render_human(diagnostics: &[Diagnostic], files: &SourceMap, options: HumanOptions) -> String {
-    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+pub fn render_human(
+    diagnostics: &[Diagnostic],
+    files: &SourceMap,
+    options: HumanOptions,
+) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)
@@ -55,7 +67,12 @@ fn plain_line(diagnostic: &Diagnostic, files: &SourceMap, lang: Lang) -> String 
             format!("{}:{}:{}: ", f.display, at.line, at.column)
         })
         .unwrap_or_default();
-    format!("{place}{}[{}]: {}\n", diagnostic.severity.as_str(), diagnostic.code, diagnostic.message.get(lang))
+    format!(
+        "{place}{}[{}]: {}\n",
+        diagnostic.severity.as_str(),
+        diagnostic.code,
+        diagnostic.message.get(lang)
+    )
 }
 
 struct Report {
@@ -72,7 +89,11 @@ impl Report {
     fn build(diagnostic: &Diagnostic, files: &SourceMap, lang: Lang) -> Report {
         let mut help = diagnostic.help.as_ref().map(|h| h.get(lang).to_owned());
         for note in &diagnostic.notes {
-            let line = format!("{}: {}", if lang == Lang::Zh { "说明" } else { "note" }, note.get(lang));
+            let line = format!(
+                "{}: {}",
+                if lang == Lang::Zh { "说明" } else { "note" },
+                note.get(lang)
+            );
             help = Some(match help {
                 Some(h) => format!("{h}\n{line}"),
                 None => line,
@@ -103,7 +124,10 @@ impl Report {
     }
 
     fn secondary(label: &Label, files: &SourceMap, lang: Lang) -> Report {
-        let message = label.message.as_ref().map_or_else(String::new, |m| m.get(lang).to_owned());
+        let message = label
+            .message
+            .as_ref()
+            .map_or_else(String::new, |m| m.get(lang).to_owned());
         Report {
             code: String::new(),
             message,
@@ -117,7 +141,9 @@ impl Report {
 }
 
 fn named_source(files: &SourceMap, file: FileId) -> Option<NamedSource<Arc<str>>> {
-    files.get(file).map(|f| NamedSource::new(&f.display, Arc::clone(&f.text)))
+    files
+        .get(file)
+        .map(|f| NamedSource::new(&f.display, Arc::clone(&f.text)))
 }
 
 fn span(label: &Label) -> SourceSpan {
@@ -157,7 +183,11 @@ impl std::error::Error for Report {}
 
 impl miette::Diagnostic for Report {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        if self.code.is_empty() { None } else { Some(Box::new(&self.code)) }
+        if self.code.is_empty() {
+            None
+        } else {
+            Some(Box::new(&self.code))
+        }
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -165,7 +195,9 @@ impl miette::Diagnostic for Report {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -184,7 +216,9 @@ impl miette::Diagnostic for Report {
         if self.related.is_empty() {
             None
         } else {
-            Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
         }
     }
 }

@@ -46,7 +46,11 @@ pub enum Lang {
 impl Lang {
     /// The language a `LANG`/`LC_ALL` value asks for: Chinese for `zh*`, English otherwise.
     pub fn from_locale(locale: &str) -> Lang {
-        if locale.to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En }
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
     }
 }
 
@@ -59,7 +63,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
-        Self { en: en.into(), zh: zh.into() }
+        Self {
+            en: en.into(),
+            zh: zh.into(),
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -76,7 +83,10 @@ impl Text {
 #[macro_export]
 macro_rules! text {
     ($en:literal, $zh:literal $(,)?) => {
-        $crate::diagnostics::Text { en: format!($en), zh: format!($zh) }
+        $crate::diagnostics::Text {
+            en: format!($en),
+            zh: format!($zh),
+        }
     };
 }
 
@@ -89,7 +99,10 @@ pub struct Code {
 
 impl From<&'static CodeInfo> for Code {
     fn from(info: &'static CodeInfo) -> Self {
-        Code { code: Cow::Borrowed(info.code), name: Cow::Borrowed(info.name) }
+        Code {
+            code: Cow::Borrowed(info.code),
+            name: Cow::Borrowed(info.name),
+        }
     }
 }
 
@@ -109,7 +122,11 @@ pub struct Label {
 
 impl Label {
     pub fn new(file: FileId, span: Span) -> Self {
-        Self { file, span, message: None }
+        Self {
+            file,
+            span,
+            message: None,
+        }
     }
 
     #[must_use]
@@ -213,7 +230,10 @@ impl Diagnostic {
 pub fn sort(diagnostics: &mut [Diagnostic], files: &crate::source::SourceMap) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
-            let file = d.file().and_then(|f| files.get(f)).map(|f| f.display.clone());
+            let file = d
+                .file()
+                .and_then(|f| files.get(f))
+                .map(|f| f.display.clone());
             let span = d.primary.as_ref().map(|l| (l.span.start, l.span.end));
             (file, span, d.code.code.clone(), d.message.en.clone())
         };
@@ -235,11 +255,13 @@ pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
 
 /// Counts by severity: (errors, warnings, infos).
 pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
-    diagnostics.iter().fold((0, 0, 0), |(e, w, i), d| match d.severity {
-        Severity::Error => (e + 1, w, i),
-        Severity::Warning => (e, w + 1, i),
-        Severity::Info => (e, w, i + 1),
-    })
+    diagnostics
+        .iter()
+        .fold((0, 0, 0), |(e, w, i), d| match d.severity {
+            Severity::Error => (e + 1, w, i),
+            Severity::Warning => (e, w + 1, i),
+            Severity::Info => (e, w, i + 1),
+        })
 }
 
 /// Writes a value in backticks for messages, shortening very long text so one bad value cannot
@@ -277,7 +299,10 @@ impl Diagnostic {
     /// A finding of a catalogue rule, at the rule's default severity.
     pub fn new_rule(rule: &'static crate::rules::Rule, message: Text) -> Self {
         Self {
-            code: Code { code: Cow::Borrowed(rule.code), name: Cow::Borrowed(rule.name) },
+            code: Code {
+                code: Cow::Borrowed(rule.code),
+                name: Cow::Borrowed(rule.name),
+            },
             severity: rule.severity,
             message,
             primary: None,

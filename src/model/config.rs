@@ -49,7 +49,9 @@ impl<'de> Deserialize<'de> for RatesSource {
         use serde::de::Error as _;
         match serde_json::Value::deserialize(deserializer)? {
             serde_json::Value::String(path) => Ok(RatesSource::Path(path)),
-            other => serde_json::from_value(other).map(RatesSource::Inline).map_err(D::Error::custom),
+            other => serde_json::from_value(other)
+                .map(RatesSource::Inline)
+                .map_err(D::Error::custom),
         }
     }
 }

@@ -10,7 +10,9 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::units::{BasisPoints, Benchmark, Date, Duration, FeeAmount, Money, Percent, RateExpr, Term, Threshold};
+use super::units::{
+    BasisPoints, Benchmark, Date, Duration, FeeAmount, Money, Percent, RateExpr, Term, Threshold,
+};
 
 /// A loan product (`kind: product`) or a product line that products extend (`kind: line`).
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
@@ -94,7 +96,11 @@ impl TryFrom<u8> for LanguageVersion {
     type Error = &'static str;
 
     fn try_from(v: u8) -> Result<Self, Self::Error> {
-        if v == 1 { Ok(LanguageVersion) } else { Err("the spec language version is 1") }
+        if v == 1 {
+            Ok(LanguageVersion)
+        } else {
+            Err("the spec language version is 1")
+        }
     }
 }
 
@@ -114,7 +120,9 @@ pub enum Kind {
 }
 
 /// A product code: `[A-Z][A-Z0-9-]{2,31}`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema, serde::Serialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema, serde::Serialize,
+)]
 #[serde(transparent)]
 #[schemars(extend("pattern" = "^[A-Z][A-Z0-9-]{2,31}$"), extend("examples" = ["SCI-TECH-CREDIT"]))]
 pub struct ProductCode(pub String);
@@ -136,7 +144,9 @@ pub struct LocalizedText {
     pub en: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// 需求立项: the need is recorded.
@@ -322,9 +332,13 @@ impl<'de> Deserialize<'de> for RateSpec {
         use serde::de::Error as _;
         let value = serde_json::Value::deserialize(deserializer)?;
         if value.is_object() {
-            serde_json::from_value(value).map(RateSpec::Long).map_err(D::Error::custom)
+            serde_json::from_value(value)
+                .map(RateSpec::Long)
+                .map_err(D::Error::custom)
         } else {
-            RateExpr::parse_value(&value).map(RateSpec::Short).map_err(|e| D::Error::custom(e.message.en))
+            RateExpr::parse_value(&value)
+                .map(RateSpec::Short)
+                .map_err(|e| D::Error::custom(e.message.en))
         }
     }
 }
@@ -511,7 +525,9 @@ impl<'de> Deserialize<'de> for Collateral {
         let value = serde_json::Value::deserialize(deserializer)?;
         match value {
             serde_json::Value::String(s) if s == "none" => Ok(Collateral::None(NoCollateral)),
-            other => serde_json::from_value(other).map(Collateral::Items).map_err(D::Error::custom),
+            other => serde_json::from_value(other)
+                .map(Collateral::Items)
+                .map_err(D::Error::custom),
         }
     }
 }

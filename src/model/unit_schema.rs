@@ -11,7 +11,9 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{Deserialize, Deserializer, Error as _};
 use serde_json::Value;
 
-use super::units::{BasisPoints, Date, Duration, FeeAmount, Money, Percent, RateExpr, Term, Threshold};
+use super::units::{
+    BasisPoints, Date, Duration, FeeAmount, Money, Percent, RateExpr, Term, Threshold,
+};
 
 /// The schema keyword naming a node's unit.
 pub const UNIT_KEYWORD: &str = "x-loanspec-unit";

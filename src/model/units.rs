@@ -29,7 +29,12 @@ pub struct UnitError {
 
 impl UnitError {
     fn new(code: &'static CodeInfo, message: Text, help: Text) -> Self {
-        Self { code, message, help, at: None }
+        Self {
+            code,
+            message,
+            help,
+            at: None,
+        }
     }
 
     #[must_use]
@@ -62,14 +67,19 @@ fn shape_error(code: &'static CodeInfo, value: &Value, what: &Text, example: &st
     let what_zh = &what.zh;
     UnitError::new(
         code,
-        text!("expected {what_en}, found {found_en}", "此处应为{what_zh}，实际是{found_zh}"),
+        text!(
+            "expected {what_en}, found {found_en}",
+            "此处应为{what_zh}，实际是{found_zh}"
+        ),
         text!("write it like `{example}`", "请按 `{example}` 的格式书写"),
     )
 }
 
 /// Full-width characters a Chinese input method produces; they look right but are not digits.
 fn full_width_hint(s: &str) -> Option<UnitError> {
-    let (i, c) = s.char_indices().find(|(_, c)| matches!(c, '０'..='９' | '，' | '．' | '％' | '－' | '＋' | '　'))?;
+    let (i, c) = s
+        .char_indices()
+        .find(|(_, c)| matches!(c, '０'..='９' | '，' | '．' | '％' | '－' | '＋' | '　'))?;
     let shown = c.to_string();
     Some(
         UnitError::new(
@@ -93,7 +103,10 @@ fn parse_plain_decimal(s: &str, allow_commas: bool) -> Result<Decimal, DecimalEr
         Some(i) => (&s[..i], Some(&s[i + 1..])),
         None => (s, None),
     };
-    if let Some(bad) = s.char_indices().find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || (*c == ',' && allow_commas))) {
+    if let Some(bad) = s
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || (*c == ',' && allow_commas)))
+    {
         return Err(DecimalError::Syntax(bad.0));
     }
     if int_part.is_empty() {
@@ -101,7 +114,9 @@ fn parse_plain_decimal(s: &str, allow_commas: bool) -> Result<Decimal, DecimalEr
     }
     if let Some(frac) = frac_part {
         if frac.is_empty() || frac.contains(['.', ',']) {
-            return Err(DecimalError::Syntax(int_part.len() + 1 + frac.find(['.', ',']).unwrap_or(0)));
+            return Err(DecimalError::Syntax(
+                int_part.len() + 1 + frac.find(['.', ',']).unwrap_or(0),
+            ));
         }
     }
     let digits: String = if int_part.contains(',') {
@@ -132,7 +147,10 @@ enum DecimalError {
 fn too_large(shown: &str) -> UnitError {
     UnitError::new(
         codes::NUMBER_TOO_LARGE,
-        text!("{shown} is too large or has too many digits to hold exactly", "{shown} 数值过大或位数过多，无法精确保存"),
+        text!(
+            "{shown} is too large or has too many digits to hold exactly",
+            "{shown} 数值过大或位数过多，无法精确保存"
+        ),
         text!(
             "amounts and rates are kept exactly to 28 significant digits; check for extra zeros",
             "金额和利率最多精确保存 28 位有效数字；请检查是否多写了零"
@@ -170,14 +188,25 @@ impl Money {
 
     pub fn parse_value(value: &Value) -> UnitResult<Money> {
         let Some((s, is_number)) = scalar_text(value) else {
-            return Err(shape_error(codes::INVALID_MONEY, value, &text!("an amount of money", "金额"), "500万"));
+            return Err(shape_error(
+                codes::INVALID_MONEY,
+                value,
+                &text!("an amount of money", "金额"),
+                "500万",
+            ));
         };
         if is_number && s.contains(['e', 'E']) {
             let shown = quote(s);
             return Err(UnitError::new(
                 codes::NUMBER_TOO_LARGE,
-                text!("{shown} is written in scientific notation", "{shown} 使用了科学计数法"),
-                text!("write amounts in digits or with 万/亿, like `5000000` or `500万`", "金额请写成数字或用万/亿，例如 `5000000` 或 `500万`"),
+                text!(
+                    "{shown} is written in scientific notation",
+                    "{shown} 使用了科学计数法"
+                ),
+                text!(
+                    "write amounts in digits or with 万/亿, like `5000000` or `500万`",
+                    "金额请写成数字或用万/亿，例如 `5000000` 或 `500万`"
+                ),
             ));
         }
         Money::parse_str(s)
@@ -202,7 +231,11 @@ impl Money {
             )
             .at(0..1));
         }
-        if let Some(c) = s.chars().next().filter(|c| matches!(c, '¥' | '￥' | '$' | '€' | '£')) {
+        if let Some(c) = s
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '¥' | '￥' | '$' | '€' | '£'))
+        {
             let sym = c.to_string();
             return Err(UnitError::new(
                 codes::INVALID_MONEY,
@@ -215,22 +248,36 @@ impl Money {
             .at(0..sym.len()));
         }
         let body = s.strip_suffix('元').unwrap_or(s);
-        let (number, multiplier) = [("千万", 10_000_000u64), ("百万", 1_000_000), ("亿", 100_000_000), ("万", 10_000)]
-            .iter()
-            .find_map(|(suffix, m)| body.strip_suffix(suffix).map(|n| (n.trim_end(), *m)))
-            .unwrap_or((body, 1));
+        let (number, multiplier) = [
+            ("千万", 10_000_000u64),
+            ("百万", 1_000_000),
+            ("亿", 100_000_000),
+            ("万", 10_000),
+        ]
+        .iter()
+        .find_map(|(suffix, m)| body.strip_suffix(suffix).map(|n| (n.trim_end(), *m)))
+        .unwrap_or((body, 1));
         let value = match parse_plain_decimal(number, true) {
             Ok(v) => v,
             Err(DecimalError::TooLarge) => return Err(too_large(&shown)),
             Err(DecimalError::Grouping) => {
                 return Err(UnitError::new(
                     codes::INVALID_MONEY,
-                    text!("the amount {shown} has commas in the wrong places", "金额 {shown} 的逗号位置不对"),
-                    text!("put a comma every three digits (`5,000,000`), or leave commas out", "每三位加一个逗号（`5,000,000`），或不加逗号"),
+                    text!(
+                        "the amount {shown} has commas in the wrong places",
+                        "金额 {shown} 的逗号位置不对"
+                    ),
+                    text!(
+                        "put a comma every three digits (`5,000,000`), or leave commas out",
+                        "每三位加一个逗号（`5,000,000`），或不加逗号"
+                    ),
                 ));
             }
             Err(DecimalError::Syntax(at)) => {
-                let bad = number[at..].chars().next().map_or(at..at, |c| at..at + c.len_utf8());
+                let bad = number[at..]
+                    .chars()
+                    .next()
+                    .map_or(at..at, |c| at..at + c.len_utf8());
                 return Err(UnitError::new(
                     codes::INVALID_MONEY,
                     text!("{shown} is not an amount of money", "{shown} 不是有效的金额"),
@@ -242,12 +289,20 @@ impl Money {
                 .at(bad));
             }
         };
-        let amount = value.checked_mul(Decimal::from(multiplier)).ok_or_else(|| too_large(&shown))?;
+        let amount = value
+            .checked_mul(Decimal::from(multiplier))
+            .ok_or_else(|| too_large(&shown))?;
         if amount.normalize().scale() > 2 {
             return Err(UnitError::new(
                 codes::INVALID_MONEY,
-                text!("the amount {shown} has more than 2 decimals", "金额 {shown} 的小数超过 2 位"),
-                text!("amounts are exact to the fen (0.01); round it to 2 decimals", "金额精确到分（0.01），请保留 2 位小数"),
+                text!(
+                    "the amount {shown} has more than 2 decimals",
+                    "金额 {shown} 的小数超过 2 位"
+                ),
+                text!(
+                    "amounts are exact to the fen (0.01); round it to 2 decimals",
+                    "金额精确到分（0.01），请保留 2 位小数"
+                ),
             ));
         }
         Ok(Money(amount))
@@ -283,23 +338,37 @@ impl Percent {
         match scalar_text(value) {
             Some((s, true)) => {
                 let shown = quote(s);
-                let help = if Decimal::from_str(s).is_ok_and(|d| d > Decimal::ZERO && d < Decimal::ONE) {
-                    let as_percent = Decimal::from_str(s).map(|d| (d * Decimal::ONE_HUNDRED).normalize()).unwrap_or_default();
-                    text!(
-                        "write `{s}%` for {s} percent, or `{as_percent}%` if {s} is a fraction",
-                        "{s} 个百分点请写 `{s}%`；如 {s} 是小数比例，请写 `{as_percent}%`"
-                    )
-                } else {
-                    text!("write `{s}%` (or in basis points, like `150bp` for 1.5%)", "请写 `{s}%`（或用基点，例如 1.5% 写作 `150bp`）")
-                };
+                let help =
+                    if Decimal::from_str(s).is_ok_and(|d| d > Decimal::ZERO && d < Decimal::ONE) {
+                        let as_percent = Decimal::from_str(s)
+                            .map(|d| (d * Decimal::ONE_HUNDRED).normalize())
+                            .unwrap_or_default();
+                        text!(
+                            "write `{s}%` for {s} percent, or `{as_percent}%` if {s} is a fraction",
+                            "{s} 个百分点请写 `{s}%`；如 {s} 是小数比例，请写 `{as_percent}%`"
+                        )
+                    } else {
+                        text!(
+                            "write `{s}%` (or in basis points, like `150bp` for 1.5%)",
+                            "请写 `{s}%`（或用基点，例如 1.5% 写作 `150bp`）"
+                        )
+                    };
                 Err(UnitError::new(
                     codes::INVALID_PERCENT,
-                    text!("{shown} is a bare number where a percentage is needed", "{shown} 是裸数字，此处需要百分比"),
+                    text!(
+                        "{shown} is a bare number where a percentage is needed",
+                        "{shown} 是裸数字，此处需要百分比"
+                    ),
                     help,
                 ))
             }
             Some((s, false)) => Percent::parse_str(s),
-            None => Err(shape_error(codes::INVALID_PERCENT, value, &text!("a percentage", "百分比"), "1.5%")),
+            None => Err(shape_error(
+                codes::INVALID_PERCENT,
+                value,
+                &text!("a percentage", "百分比"),
+                "1.5%",
+            )),
         }
     }
 
@@ -325,7 +394,10 @@ impl Percent {
             return Err(UnitError::new(
                 codes::INVALID_PERCENT,
                 text!("{shown} is not a percentage", "{shown} 不是百分比"),
-                text!("write a number followed by `%`, like `1.5%`, or basis points like `150bp`", "请写数字加 `%`，例如 `1.5%`，或基点，例如 `150bp`"),
+                text!(
+                    "write a number followed by `%`, like `1.5%`, or basis points like `150bp`",
+                    "请写数字加 `%`，例如 `1.5%`，或基点，例如 `150bp`"
+                ),
             )
             .at(s.len()..s.len()));
         };
@@ -340,15 +412,24 @@ impl Percent {
                 return Err(UnitError::new(
                     codes::INVALID_PERCENT,
                     text!("{shown} is not a percentage", "{shown} 不是百分比"),
-                    text!("write a number followed by `%`, like `1.5%`", "请写数字加 `%`，例如 `1.5%`"),
+                    text!(
+                        "write a number followed by `%`, like `1.5%`",
+                        "请写数字加 `%`，例如 `1.5%`"
+                    ),
                 ));
             }
         };
         if value.normalize().scale() > 4 {
             return Err(UnitError::new(
                 codes::INVALID_PERCENT,
-                text!("{shown} has more than 4 decimals", "{shown} 的小数超过 4 位"),
-                text!("percentages are kept to 4 decimals (0.0001%); round it", "百分比保留 4 位小数（0.0001%），请四舍五入"),
+                text!(
+                    "{shown} has more than 4 decimals",
+                    "{shown} 的小数超过 4 位"
+                ),
+                text!(
+                    "percentages are kept to 4 decimals (0.0001%); round it",
+                    "百分比保留 4 位小数（0.0001%），请四舍五入"
+                ),
             ));
         }
         Ok(Percent(value))
@@ -358,14 +439,24 @@ impl Percent {
 fn negative_percent(shown: &str) -> UnitError {
     UnitError::new(
         codes::INVALID_PERCENT,
-        text!("the percentage {shown} is negative", "百分比 {shown} 为负数"),
-        text!("write it without a sign; a spread below the benchmark is written in the rate, like `LPR5Y - 20bp`", "请不要带负号；低于基准的加点写在利率里，例如 `LPR5Y - 20bp`"),
+        text!(
+            "the percentage {shown} is negative",
+            "百分比 {shown} 为负数"
+        ),
+        text!(
+            "write it without a sign; a spread below the benchmark is written in the rate, like `LPR5Y - 20bp`",
+            "请不要带负号；低于基准的加点写在利率里，例如 `LPR5Y - 20bp`"
+        ),
     )
 }
 
 fn strip_bp(s: &str) -> Option<&str> {
     let lower = s.to_ascii_lowercase();
-    ["bps", "bp"].iter().find_map(|suffix| lower.ends_with(suffix).then(|| &s[..s.len() - suffix.len()]))
+    ["bps", "bp"].iter().find_map(|suffix| {
+        lower
+            .ends_with(suffix)
+            .then(|| &s[..s.len() - suffix.len()])
+    })
 }
 
 /// Basis points, whole (`50bp`; 100bp = 1%). May be negative (a spread below the benchmark).
@@ -387,12 +478,23 @@ impl BasisPoints {
                 let shown = quote(s);
                 Err(UnitError::new(
                     codes::INVALID_BP,
-                    text!("{shown} is a bare number where basis points are needed", "{shown} 是裸数字，此处需要基点"),
-                    text!("write `{s}bp` (100bp = 1%), or a percentage like `0.5%`", "请写 `{s}bp`（100bp = 1%），或写百分比，例如 `0.5%`"),
+                    text!(
+                        "{shown} is a bare number where basis points are needed",
+                        "{shown} 是裸数字，此处需要基点"
+                    ),
+                    text!(
+                        "write `{s}bp` (100bp = 1%), or a percentage like `0.5%`",
+                        "请写 `{s}bp`（100bp = 1%），或写百分比，例如 `0.5%`"
+                    ),
                 ))
             }
             Some((s, false)) => BasisPoints::parse_str(s),
-            None => Err(shape_error(codes::INVALID_BP, value, &text!("basis points", "基点"), "50bp")),
+            None => Err(shape_error(
+                codes::INVALID_BP,
+                value,
+                &text!("basis points", "基点"),
+                "50bp",
+            )),
         }
     }
 
@@ -410,7 +512,10 @@ impl BasisPoints {
             Err(UnitError::new(
                 codes::INVALID_BP,
                 text!("{shown} is not in basis points", "{shown} 不是基点"),
-                text!("write a whole number followed by `bp`, like `50bp` or `-20bp`", "请写整数加 `bp`，例如 `50bp` 或 `-20bp`"),
+                text!(
+                    "write a whole number followed by `bp`, like `50bp` or `-20bp`",
+                    "请写整数加 `bp`，例如 `50bp` 或 `-20bp`"
+                ),
             )
             .at(s.len()..s.len()))
         };
@@ -423,7 +528,8 @@ impl BasisPoints {
         let (negative, digits) = signed(number);
         match parse_plain_decimal(digits, false) {
             Ok(d) if d.is_integer() => {
-                let n = i64::try_from(d.mantissa() / 10i128.pow(d.scale())).map_err(|_| too_large(&shown))?;
+                let n = i64::try_from(d.mantissa() / 10i128.pow(d.scale()))
+                    .map_err(|_| too_large(&shown))?;
                 if n > 100_000 {
                     return Err(too_large(&shown));
                 }
@@ -431,14 +537,23 @@ impl BasisPoints {
             }
             Ok(_) => Err(UnitError::new(
                 codes::INVALID_BP,
-                text!("{shown} is not a whole number of basis points", "{shown} 不是整数基点"),
-                text!("basis points are whole (1bp = 0.01%); round it", "基点必须是整数（1bp = 0.01%），请取整"),
+                text!(
+                    "{shown} is not a whole number of basis points",
+                    "{shown} 不是整数基点"
+                ),
+                text!(
+                    "basis points are whole (1bp = 0.01%); round it",
+                    "基点必须是整数（1bp = 0.01%），请取整"
+                ),
             )),
             Err(DecimalError::TooLarge) => Err(too_large(&shown)),
             Err(_) => Err(UnitError::new(
                 codes::INVALID_BP,
                 text!("{shown} is not in basis points", "{shown} 不是基点"),
-                text!("write a whole number followed by `bp`, like `50bp` or `-20bp`", "请写整数加 `bp`，例如 `50bp` 或 `-20bp`"),
+                text!(
+                    "write a whole number followed by `bp`, like `50bp` or `-20bp`",
+                    "请写整数加 `bp`，例如 `50bp` 或 `-20bp`"
+                ),
             )),
         }
     }
@@ -450,18 +565,28 @@ impl BasisPoints {
             UnitError::new(
                 codes::INVALID_BP,
                 text!("{shown} is not a percentage", "{shown} 不是百分比"),
-                text!("write basis points like `50bp`, or a percentage like `0.50%`", "请写基点，例如 `50bp`，或百分比，例如 `0.50%`"),
+                text!(
+                    "write basis points like `50bp`, or a percentage like `0.50%`",
+                    "请写基点，例如 `50bp`，或百分比，例如 `0.50%`"
+                ),
             )
         })?;
         let bp = pct * Decimal::ONE_HUNDRED;
         if !bp.is_integer() {
             return Err(UnitError::new(
                 codes::INVALID_BP,
-                text!("{shown} is not a whole number of basis points", "{shown} 不是整数基点"),
-                text!("a spread is whole basis points (0.01%); round it", "加点必须是整数基点（0.01%），请取整"),
+                text!(
+                    "{shown} is not a whole number of basis points",
+                    "{shown} 不是整数基点"
+                ),
+                text!(
+                    "a spread is whole basis points (0.01%); round it",
+                    "加点必须是整数基点（0.01%），请取整"
+                ),
             ));
         }
-        let n = i64::try_from(bp.mantissa() / 10i128.pow(bp.scale())).map_err(|_| too_large(&shown))?;
+        let n =
+            i64::try_from(bp.mantissa() / 10i128.pow(bp.scale())).map_err(|_| too_large(&shown))?;
         Ok(BasisPoints(if negative { -n } else { n }))
     }
 }
@@ -514,16 +639,27 @@ impl Term {
                 let shown = quote(s);
                 Err(UnitError::new(
                     codes::INVALID_TERM,
-                    text!("{shown} is a bare number where a term is needed", "{shown} 是裸数字，此处需要期限"),
+                    text!(
+                        "{shown} is a bare number where a term is needed",
+                        "{shown} 是裸数字，此处需要期限"
+                    ),
                     if s.len() <= 1 {
-                        text!("write `{s}M` for months or `{s}Y` for years", "月请写 `{s}M`，年请写 `{s}Y`")
+                        text!(
+                            "write `{s}M` for months or `{s}Y` for years",
+                            "月请写 `{s}M`，年请写 `{s}Y`"
+                        )
                     } else {
                         text!("write `{s}M` for months", "月份请写 `{s}M`")
                     },
                 ))
             }
             Some((s, false)) => Term::parse_str(s),
-            None => Err(shape_error(codes::INVALID_TERM, value, &text!("a term", "期限"), "12M")),
+            None => Err(shape_error(
+                codes::INVALID_TERM,
+                value,
+                &text!("a term", "期限"),
+                "12M",
+            )),
         }
     }
 
@@ -538,7 +674,9 @@ impl Term {
         if let Some(err) = full_width_hint(s) {
             return Err(err);
         }
-        let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+        let split = s
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(s.len());
         let (number, unit) = (&s[..split], s[split..].trim_start());
         let unit_at = s.len() - unit.len();
         let months_per = match unit {
@@ -548,8 +686,14 @@ impl Term {
             "m" => {
                 return Err(UnitError::new(
                     codes::INVALID_TERM,
-                    text!("{shown} could mean minutes or months", "{shown} 可能表示分钟也可能表示月"),
-                    text!("write `{number}M` for months", "月份请写 `{number}M`（大写 M）"),
+                    text!(
+                        "{shown} could mean minutes or months",
+                        "{shown} 可能表示分钟也可能表示月"
+                    ),
+                    text!(
+                        "write `{number}M` for months",
+                        "月份请写 `{number}M`（大写 M）"
+                    ),
                 )
                 .at(unit_at..s.len()));
             }
@@ -557,7 +701,10 @@ impl Term {
                 return Err(UnitError::new(
                     codes::INVALID_TERM,
                     text!("the term {shown} has no unit", "期限 {shown} 没有单位"),
-                    text!("write `{number}M` for months or `{number}Y` for years", "月请写 `{number}M`，年请写 `{number}Y`"),
+                    text!(
+                        "write `{number}M` for months or `{number}Y` for years",
+                        "月请写 `{number}M`，年请写 `{number}Y`"
+                    ),
                 )
                 .at(s.len()..s.len()));
             }
@@ -573,7 +720,10 @@ impl Term {
                 return Err(UnitError::new(
                     codes::INVALID_TERM,
                     text!("{shown} is not a term", "{shown} 不是有效期限"),
-                    text!("write a number and a unit: `6M` (months), `1Y` (years) or `90D` (days)", "请写数字加单位：`6M`（月）、`1Y`（年）或 `90D`（天）"),
+                    text!(
+                        "write a number and a unit: `6M` (months), `1Y` (years) or `90D` (days)",
+                        "请写数字加单位：`6M`（月）、`1Y`（年）或 `90D`（天）"
+                    ),
                 )
                 .at(unit_at..s.len()));
             }
@@ -585,13 +735,20 @@ impl Term {
                 return Err(UnitError::new(
                     codes::INVALID_TERM,
                     text!("{shown} is not a term", "{shown} 不是有效期限"),
-                    text!("write a number and a unit: `6M` (months), `1Y` (years) or `90D` (days)", "请写数字加单位：`6M`（月）、`1Y`（年）或 `90D`（天）"),
+                    text!(
+                        "write a number and a unit: `6M` (months), `1Y` (years) or `90D` (days)",
+                        "请写数字加单位：`6M`（月）、`1Y`（年）或 `90D`（天）"
+                    ),
                 )
                 .at(0..split.max(1).min(s.len())));
             }
         };
         let whole = |d: Decimal| -> Option<u32> {
-            if d.is_integer() && d <= Decimal::from(1200 * 30) { u32::from_str(&d.normalize().to_string()).ok() } else { None }
+            if d.is_integer() && d <= Decimal::from(1200 * 30) {
+                u32::from_str(&d.normalize().to_string()).ok()
+            } else {
+                None
+            }
         };
         match months_per {
             Some(per) => {
@@ -599,8 +756,14 @@ impl Term {
                 whole(months).map(Term::Months).ok_or_else(|| {
                     UnitError::new(
                         codes::INVALID_TERM,
-                        text!("{shown} is not a whole number of months", "{shown} 不是整月数"),
-                        text!("terms are whole months; write it in months, like `18M`", "期限按整月计，请用月表示，例如 `18M`"),
+                        text!(
+                            "{shown} is not a whole number of months",
+                            "{shown} 不是整月数"
+                        ),
+                        text!(
+                            "terms are whole months; write it in months, like `18M`",
+                            "期限按整月计，请用月表示，例如 `18M`"
+                        ),
                     )
                 })
             }
@@ -611,7 +774,10 @@ impl Term {
                     let months = (value / Decimal::from(30)).floor();
                     Err(UnitError::new(
                         codes::INVALID_TERM,
-                        text!("{shown} is not a whole number of months", "{shown} 不是整月数"),
+                        text!(
+                            "{shown} is not a whole number of months",
+                            "{shown} 不是整月数"
+                        ),
                         text!(
                             "terms of a month or more are whole months: write `{months}M` or `{months}M` plus a grace period; days are for less than a month",
                             "一个月及以上的期限按整月计：请写 `{months}M` 之类；天数只用于不足一个月的期限"
@@ -652,18 +818,32 @@ impl Duration {
     }
 
     pub fn parse_value(value: &Value) -> UnitResult<Duration> {
-        let (s, is_number) = scalar_text(value)
-            .ok_or_else(|| shape_error(codes::INVALID_TERM, value, &text!("a duration", "时长"), "2h"))?;
+        let (s, is_number) = scalar_text(value).ok_or_else(|| {
+            shape_error(
+                codes::INVALID_TERM,
+                value,
+                &text!("a duration", "时长"),
+                "2h",
+            )
+        })?;
         let shown = quote(s);
         if is_number {
             return Err(UnitError::new(
                 codes::INVALID_TERM,
-                text!("{shown} is a bare number where a duration is needed", "{shown} 是裸数字，此处需要时长"),
-                text!("write `{s}h` for hours or `{s}D` for days", "小时请写 `{s}h`，天请写 `{s}D`"),
+                text!(
+                    "{shown} is a bare number where a duration is needed",
+                    "{shown} 是裸数字，此处需要时长"
+                ),
+                text!(
+                    "write `{s}h` for hours or `{s}D` for days",
+                    "小时请写 `{s}h`，天请写 `{s}D`"
+                ),
             ));
         }
         let t = s.trim();
-        let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+        let split = t
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(t.len());
         let (number, unit) = (&t[..split], t[split..].trim_start());
         let per_unit = match unit {
             "min" | "分钟" => Decimal::ONE,
@@ -673,7 +853,10 @@ impl Duration {
                 return Err(UnitError::new(
                     codes::INVALID_TERM,
                     text!("{shown} is not a duration", "{shown} 不是有效时长"),
-                    text!("write a number and a unit: `30min`, `2h` or `3D`", "请写数字加单位：`30min`、`2h` 或 `3D`"),
+                    text!(
+                        "write a number and a unit: `30min`, `2h` or `3D`",
+                        "请写数字加单位：`30min`、`2h` 或 `3D`"
+                    ),
                 ));
             }
         };
@@ -685,8 +868,14 @@ impl Duration {
             .ok_or_else(|| {
                 UnitError::new(
                     codes::INVALID_TERM,
-                    text!("{shown} is not a whole number of minutes up to a year", "{shown} 不是一年以内的整分钟数"),
-                    text!("write it like `30min`, `2h` or `3D`", "请写成 `30min`、`2h` 或 `3D`"),
+                    text!(
+                        "{shown} is not a whole number of minutes up to a year",
+                        "{shown} 不是一年以内的整分钟数"
+                    ),
+                    text!(
+                        "write it like `30min`, `2h` or `3D`",
+                        "请写成 `30min`、`2h` 或 `3D`"
+                    ),
                 )
             })?;
         Ok(Duration { minutes })
@@ -706,8 +895,14 @@ impl Date {
     }
 
     pub fn parse_value(value: &Value) -> UnitResult<Date> {
-        let (s, _) =
-            scalar_text(value).ok_or_else(|| shape_error(codes::INVALID_DATE, value, &text!("a date", "日期"), "2025-09-01"))?;
+        let (s, _) = scalar_text(value).ok_or_else(|| {
+            shape_error(
+                codes::INVALID_DATE,
+                value,
+                &text!("a date", "日期"),
+                "2025-09-01",
+            )
+        })?;
         Date::parse_str(s)
     }
 
@@ -715,23 +910,47 @@ impl Date {
         let s = raw.trim();
         let shown = quote(s);
         let well_formed = s.len() == 10
-            && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-        if well_formed {
-            return NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Date).map_err(|_| {
-                UnitError::new(
-                    codes::INVALID_DATE,
-                    text!("{shown} is not a day of the calendar", "{shown} 不是日历上存在的日期"),
-                    text!("check the month and the day", "请检查月份和日期"),
-                )
+            && s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
             });
+        if well_formed {
+            return NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map(Date)
+                .map_err(|_| {
+                    UnitError::new(
+                        codes::INVALID_DATE,
+                        text!(
+                            "{shown} is not a day of the calendar",
+                            "{shown} 不是日历上存在的日期"
+                        ),
+                        text!("check the month and the day", "请检查月份和日期"),
+                    )
+                });
         }
         // Forms designers often type: 2025/9/1, 2025.09.01, 2025年9月1日, 20250901.
         let guess = guess_date(s).map(|d| d.format("%Y-%m-%d").to_string());
         let help = match guess {
-            Some(g) => text!("write dates as year-month-day: `{g}`", "日期请写成年-月-日：`{g}`"),
-            None => text!("write dates as year-month-day, like `2025-09-01`", "日期请写成年-月-日，例如 `2025-09-01`"),
+            Some(g) => text!(
+                "write dates as year-month-day: `{g}`",
+                "日期请写成年-月-日：`{g}`"
+            ),
+            None => text!(
+                "write dates as year-month-day, like `2025-09-01`",
+                "日期请写成年-月-日，例如 `2025-09-01`"
+            ),
         };
-        Err(UnitError::new(codes::INVALID_DATE, text!("{shown} is not a date in the form YYYY-MM-DD", "{shown} 不是 YYYY-MM-DD 格式的日期"), help))
+        Err(UnitError::new(
+            codes::INVALID_DATE,
+            text!(
+                "{shown} is not a date in the form YYYY-MM-DD",
+                "{shown} 不是 YYYY-MM-DD 格式的日期"
+            ),
+            help,
+        ))
     }
 }
 
@@ -758,7 +977,19 @@ impl fmt::Display for Date {
 // Rates
 
 /// A loan-market benchmark.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Benchmark {
     /// The 1-year Loan Prime Rate (1年期 LPR).
     #[serde(rename = "LPR1Y")]
@@ -781,7 +1012,10 @@ impl Benchmark {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RateExpr {
     Fixed(Percent),
-    Floating { benchmark: Benchmark, spread: BasisPoints },
+    Floating {
+        benchmark: Benchmark,
+        spread: BasisPoints,
+    },
 }
 
 impl RateExpr {
@@ -791,12 +1025,23 @@ impl RateExpr {
                 let shown = quote(s);
                 Err(UnitError::new(
                     codes::INVALID_RATE,
-                    text!("{shown} is a bare number where a rate is needed", "{shown} 是裸数字，此处需要利率"),
-                    text!("write a fixed rate as `{s}%`, or a floating one as `LPR1Y + 50bp`", "固定利率请写 `{s}%`，浮动利率请写 `LPR1Y + 50bp`"),
+                    text!(
+                        "{shown} is a bare number where a rate is needed",
+                        "{shown} 是裸数字，此处需要利率"
+                    ),
+                    text!(
+                        "write a fixed rate as `{s}%`, or a floating one as `LPR1Y + 50bp`",
+                        "固定利率请写 `{s}%`，浮动利率请写 `LPR1Y + 50bp`"
+                    ),
                 ))
             }
             Some((s, false)) => RateExpr::parse_str(s),
-            None => Err(shape_error(codes::INVALID_RATE, value, &text!("a rate", "利率"), "LPR1Y + 50bp")),
+            None => Err(shape_error(
+                codes::INVALID_RATE,
+                value,
+                &text!("a rate", "利率"),
+                "LPR1Y + 50bp",
+            )),
         }
     }
 
@@ -810,7 +1055,10 @@ impl RateExpr {
             return Err(UnitError::new(
                 codes::INVALID_RATE,
                 text!("the rate is empty", "利率为空"),
-                text!("write `LPR1Y + 50bp` or a fixed rate like `4.35%`", "请写 `LPR1Y + 50bp` 或固定利率，例如 `4.35%`"),
+                text!(
+                    "write `LPR1Y + 50bp` or a fixed rate like `4.35%`",
+                    "请写 `LPR1Y + 50bp` 或固定利率，例如 `4.35%`"
+                ),
             ));
         }
         if let Some(err) = full_width_hint(s) {
@@ -858,7 +1106,10 @@ impl RateExpr {
                 };
                 return Err(UnitError::new(
                     codes::INVALID_RATE,
-                    text!("{shown_word} is not a benchmark", "{shown_word} 不是利率基准"),
+                    text!(
+                        "{shown_word} is not a benchmark",
+                        "{shown_word} 不是利率基准"
+                    ),
                     help,
                 )
                 .at(word_start..word_start + word.len()));
@@ -866,19 +1117,33 @@ impl RateExpr {
         };
         cursor.skip_ws();
         if cursor.rest().is_empty() {
-            return Ok(RateExpr::Floating { benchmark, spread: BasisPoints(0) });
+            return Ok(RateExpr::Floating {
+                benchmark,
+                spread: BasisPoints(0),
+            });
         }
         let sign_at = cursor.pos;
         let negative = match cursor.peek() {
             Some('+') => false,
             Some('-') => true,
             _ => {
-                let found = cursor.rest().chars().next().map(String::from).unwrap_or_default();
+                let found = cursor
+                    .rest()
+                    .chars()
+                    .next()
+                    .map(String::from)
+                    .unwrap_or_default();
                 let found = quote(&found);
                 return Err(UnitError::new(
                     codes::INVALID_RATE,
-                    text!("expected `+` or `-` after the benchmark in {shown}, found {found}", "{shown} 中基准后应为 `+` 或 `-`，实际是 {found}"),
-                    text!("write the spread with its sign, like `LPR1Y + 50bp`", "加点请带符号，例如 `LPR1Y + 50bp`"),
+                    text!(
+                        "expected `+` or `-` after the benchmark in {shown}, found {found}",
+                        "{shown} 中基准后应为 `+` 或 `-`，实际是 {found}"
+                    ),
+                    text!(
+                        "write the spread with its sign, like `LPR1Y + 50bp`",
+                        "加点请带符号，例如 `LPR1Y + 50bp`"
+                    ),
                 )
                 .at(sign_at..sign_at + cursor.peek().map_or(0, char::len_utf8)));
             }
@@ -890,7 +1155,10 @@ impl RateExpr {
         if spread_text.is_empty() {
             return Err(UnitError::new(
                 codes::INVALID_RATE,
-                text!("the spread is missing after the sign in {shown}", "{shown} 中符号后缺少加点"),
+                text!(
+                    "the spread is missing after the sign in {shown}",
+                    "{shown} 中符号后缺少加点"
+                ),
                 text!("write it like `LPR1Y + 50bp`", "请写成 `LPR1Y + 50bp`"),
             )
             .at(spread_at..spread_at));
@@ -898,8 +1166,14 @@ impl RateExpr {
         if spread_text.starts_with(['+', '-']) {
             return Err(UnitError::new(
                 codes::INVALID_RATE,
-                text!("the spread in {shown} has two signs", "{shown} 中的加点有两个符号"),
-                text!("write one sign, like `LPR5Y - 20bp`", "只写一个符号，例如 `LPR5Y - 20bp`"),
+                text!(
+                    "the spread in {shown} has two signs",
+                    "{shown} 中的加点有两个符号"
+                ),
+                text!(
+                    "write one sign, like `LPR5Y - 20bp`",
+                    "只写一个符号，例如 `LPR5Y - 20bp`"
+                ),
             )
             .at(spread_at..spread_at + 1));
         }
@@ -907,8 +1181,14 @@ impl RateExpr {
         if is_unitless {
             return Err(UnitError::new(
                 codes::INVALID_RATE,
-                text!("the spread {spread_text} in {shown} has no unit", "{shown} 中的加点 {spread_text} 没有单位"),
-                text!("write basis points, like `{spread_text}bp`, or a percentage, like `0.5%`", "请写基点，例如 `{spread_text}bp`，或百分比，例如 `0.5%`"),
+                text!(
+                    "the spread {spread_text} in {shown} has no unit",
+                    "{shown} 中的加点 {spread_text} 没有单位"
+                ),
+                text!(
+                    "write basis points, like `{spread_text}bp`, or a percentage, like `0.5%`",
+                    "请写基点，例如 `{spread_text}bp`，或百分比，例如 `0.5%`"
+                ),
             )
             .at(spread_at + spread_text.len()..spread_at + spread_text.len()));
         }
@@ -928,8 +1208,14 @@ impl RateExpr {
 fn bad_rate_start(shown: &str, at: usize) -> UnitError {
     UnitError::new(
         codes::INVALID_RATE,
-        text!("{shown} does not start with a benchmark or a percentage", "{shown} 既不是以基准开头，也不是百分比"),
-        text!("write `LPR1Y + 50bp` or a fixed rate like `4.35%`", "请写 `LPR1Y + 50bp` 或固定利率，例如 `4.35%`"),
+        text!(
+            "{shown} does not start with a benchmark or a percentage",
+            "{shown} 既不是以基准开头，也不是百分比"
+        ),
+        text!(
+            "write `LPR1Y + 50bp` or a fixed rate like `4.35%`",
+            "请写 `LPR1Y + 50bp` 或固定利率，例如 `4.35%`"
+        ),
     )
     .at(at..at + 1)
 }
@@ -1121,12 +1407,21 @@ mod tests {
     #[test]
     fn money_forms() {
         assert_eq!(Money::parse_value(&n("5000000")), Ok(Money(dec("5000000"))));
-        assert_eq!(Money::parse_value(&s("5,000,000")), Ok(Money(dec("5000000"))));
+        assert_eq!(
+            Money::parse_value(&s("5,000,000")),
+            Ok(Money(dec("5000000")))
+        );
         assert_eq!(Money::parse_value(&s("500万")), Ok(Money(dec("5000000"))));
         assert_eq!(Money::parse_value(&s("1.5亿")), Ok(Money(dec("150000000"))));
         assert_eq!(Money::parse_value(&s("20万元")), Ok(Money(dec("200000"))));
-        assert_eq!(Money::parse_value(&n("5000000.00")).map(Money::canonical), Ok("5000000.00".into()));
-        assert_eq!(Money::parse_value(&s("1.23456万")).map(Money::canonical), Ok("12345.60".into()));
+        assert_eq!(
+            Money::parse_value(&n("5000000.00")).map(Money::canonical),
+            Ok("5000000.00".into())
+        );
+        assert_eq!(
+            Money::parse_value(&s("1.23456万")).map(Money::canonical),
+            Ok("12345.60".into())
+        );
     }
 
     #[test]
@@ -1145,8 +1440,14 @@ mod tests {
 
     #[test]
     fn percent_and_bp() {
-        assert_eq!(Percent::parse_value(&s("1.5%")).map(Percent::canonical), Ok("1.5000".into()));
-        assert_eq!(Percent::parse_value(&s("150bp")).map(Percent::canonical), Ok("1.5000".into()));
+        assert_eq!(
+            Percent::parse_value(&s("1.5%")).map(Percent::canonical),
+            Ok("1.5000".into())
+        );
+        assert_eq!(
+            Percent::parse_value(&s("150bp")).map(Percent::canonical),
+            Ok("1.5000".into())
+        );
         assert!(Percent::parse_value(&n("1.5")).is_err());
         assert!(Percent::parse_value(&s("1.23456%")).is_err());
         assert_eq!(BasisPoints::parse_value(&s("-20bp")), Ok(BasisPoints(-20)));
@@ -1166,8 +1467,14 @@ mod tests {
         assert!(Term::parse_value(&s("45D")).is_err());
         assert!(Term::parse_value(&s("6m")).is_err());
         assert!(Term::parse_value(&n("12")).is_err());
-        assert_eq!(Duration::parse_value(&s("2h")), Ok(Duration { minutes: 120 }));
-        assert_eq!(Duration::parse_value(&s("1D")), Ok(Duration { minutes: 1440 }));
+        assert_eq!(
+            Duration::parse_value(&s("2h")),
+            Ok(Duration { minutes: 120 })
+        );
+        assert_eq!(
+            Duration::parse_value(&s("1D")),
+            Ok(Duration { minutes: 1440 })
+        );
     }
 
     #[test]
@@ -1175,17 +1482,34 @@ mod tests {
         assert!(Date::parse_value(&s("2025-09-01")).is_ok());
         assert!(Date::parse_value(&s("2025-02-30")).is_err());
         let e = Date::parse_value(&s("2025/9/1")).err().map(|e| e.help.en);
-        assert_eq!(e.as_deref(), Some("write dates as year-month-day: `2025-09-01`"));
+        assert_eq!(
+            e.as_deref(),
+            Some("write dates as year-month-day: `2025-09-01`")
+        );
     }
 
     #[test]
     fn rate_grammar() {
-        let fl = |b, sp| Ok(RateExpr::Floating { benchmark: b, spread: BasisPoints(sp) });
-        assert_eq!(RateExpr::parse_str("LPR1Y + 50bp"), fl(Benchmark::Lpr1y, 50));
-        assert_eq!(RateExpr::parse_str("LPR5Y - 20bp"), fl(Benchmark::Lpr5y, -20));
+        let fl = |b, sp| {
+            Ok(RateExpr::Floating {
+                benchmark: b,
+                spread: BasisPoints(sp),
+            })
+        };
+        assert_eq!(
+            RateExpr::parse_str("LPR1Y + 50bp"),
+            fl(Benchmark::Lpr1y, 50)
+        );
+        assert_eq!(
+            RateExpr::parse_str("LPR5Y - 20bp"),
+            fl(Benchmark::Lpr5y, -20)
+        );
         assert_eq!(RateExpr::parse_str("LPR1Y+0.5%"), fl(Benchmark::Lpr1y, 50));
         assert_eq!(RateExpr::parse_str("LPR1Y"), fl(Benchmark::Lpr1y, 0));
-        assert_eq!(RateExpr::parse_str("4.35%"), Ok(RateExpr::Fixed(Percent(dec("4.35")))));
+        assert_eq!(
+            RateExpr::parse_str("4.35%"),
+            Ok(RateExpr::Fixed(Percent(dec("4.35"))))
+        );
         let at = |s: &str| RateExpr::parse_str(s).err().and_then(|e| e.at);
         assert_eq!(at("LPR3Y + 50bp"), Some(0..5));
         assert_eq!(at("LPR1Y + 50"), Some(10..10));

@@ -54,7 +54,10 @@ impl Benchmarks {
     /// Adds a fixing; a fixing for a date already known replaces it and the old one is returned.
     pub fn insert(&mut self, fixing: Fixing) -> Option<Fixing> {
         match self.fixings.binary_search_by_key(&fixing.date, |f| f.date) {
-            Ok(i) => self.fixings.get_mut(i).map(|slot| std::mem::replace(slot, fixing)),
+            Ok(i) => self
+                .fixings
+                .get_mut(i)
+                .map(|slot| std::mem::replace(slot, fixing)),
             Err(i) => {
                 self.fixings.insert(i, fixing);
                 None
@@ -96,14 +99,19 @@ impl Benchmarks {
 
     /// Whether `as_of` is so far past the last fixing that the table is probably out of date.
     pub fn is_stale(&self, as_of: NaiveDate) -> bool {
-        self.last().is_some_and(|f| (as_of - f.date).num_days() > STALE_AFTER_DAYS)
+        self.last()
+            .is_some_and(|f| (as_of - f.date).num_days() > STALE_AFTER_DAYS)
     }
 }
 
 /// Reads fixings in the format of `data/lpr-history.csv`:
 /// `effective_date,lpr_1y_pct,lpr_5y_pct[,source_confirmed]`, rates in percent.
 pub fn parse_csv(text: &str, embedded: bool) -> (Vec<Fixing>, Vec<CsvProblem>) {
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
     let mut fixings = Vec::new();
     let mut problems = Vec::new();
     let headers = reader.headers().cloned().unwrap_or_default();
@@ -123,30 +131,54 @@ pub fn parse_csv(text: &str, embedded: bool) -> (Vec<Fixing>, Vec<CsvProblem>) {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, csv::Position::line);
-                problems.push(CsvProblem { line, column: None, message: e.to_string() });
+                problems.push(CsvProblem {
+                    line,
+                    column: None,
+                    message: e.to_string(),
+                });
                 continue;
             }
         };
         let line = record.position().map_or(0, csv::Position::line);
-        let Some(Ok(date)) = record.get(0).map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d")) else {
+        let Some(Ok(date)) = record
+            .get(0)
+            .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        else {
             {
-                problems.push(CsvProblem { line, column: Some("effective_date"), message: "not a date in the form YYYY-MM-DD".into() });
+                problems.push(CsvProblem {
+                    line,
+                    column: Some("effective_date"),
+                    message: "not a date in the form YYYY-MM-DD".into(),
+                });
                 continue;
             }
         };
-        let rate = |i: usize, name: &'static str, problems: &mut Vec<CsvProblem>| -> Option<Decimal> {
-            match record.get(i).map(Decimal::from_str_exact) {
-                Some(Ok(d)) if d > Decimal::ZERO && d < Decimal::from(100) => Some(d),
-                _ => {
-                    problems.push(CsvProblem { line, column: Some(name), message: "not a rate in percent, like 3.45".into() });
-                    None
+        let rate =
+            |i: usize, name: &'static str, problems: &mut Vec<CsvProblem>| -> Option<Decimal> {
+                match record.get(i).map(Decimal::from_str_exact) {
+                    Some(Ok(d)) if d > Decimal::ZERO && d < Decimal::from(100) => Some(d),
+                    _ => {
+                        problems.push(CsvProblem {
+                            line,
+                            column: Some(name),
+                            message: "not a rate in percent, like 3.45".into(),
+                        });
+                        None
+                    }
                 }
-            }
-        };
-        let (Some(lpr1y), Some(lpr5y)) = (rate(1, "lpr_1y_pct", &mut problems), rate(2, "lpr_5y_pct", &mut problems)) else {
+            };
+        let (Some(lpr1y), Some(lpr5y)) = (
+            rate(1, "lpr_1y_pct", &mut problems),
+            rate(2, "lpr_5y_pct", &mut problems),
+        ) else {
             continue;
         };
-        fixings.push(Fixing { date, lpr1y, lpr5y, embedded });
+        fixings.push(Fixing {
+            date,
+            lpr1y,
+            lpr5y,
+            embedded,
+        });
     }
     (fixings, problems)
 }
@@ -175,7 +207,10 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         // One row per month from 2019-08 to 2026-03: 80 fixings.
         assert_eq!(fixings.len(), 80);
-        assert_eq!(Benchmarks::embedded().first().map(|f| f.date), Some(reform_date()));
+        assert_eq!(
+            Benchmarks::embedded().first().map(|f| f.date),
+            Some(reform_date())
+        );
     }
 
     #[test]
@@ -183,12 +218,24 @@ mod tests {
         let b = Benchmarks::embedded();
         // Published figures (regulatory facts §1.2): 2024-10-21 cut 1Y to 3.10, 5Y to 3.60; the
         // 2025-05-20 cut took them to 3.00 / 3.50.
-        assert_eq!(b.rate(Benchmark::Lpr1y, d("2024-10-21")), Some((dec("3.10"), d("2024-10-21"))));
-        assert_eq!(b.rate(Benchmark::Lpr1y, d("2025-05-19")), Some((dec("3.10"), d("2025-04-21"))));
-        assert_eq!(b.rate(Benchmark::Lpr5y, d("2025-05-20")), Some((dec("3.50"), d("2025-05-20"))));
+        assert_eq!(
+            b.rate(Benchmark::Lpr1y, d("2024-10-21")),
+            Some((dec("3.10"), d("2024-10-21")))
+        );
+        assert_eq!(
+            b.rate(Benchmark::Lpr1y, d("2025-05-19")),
+            Some((dec("3.10"), d("2025-04-21")))
+        );
+        assert_eq!(
+            b.rate(Benchmark::Lpr5y, d("2025-05-20")),
+            Some((dec("3.50"), d("2025-05-20")))
+        );
         assert_eq!(b.rate(Benchmark::Lpr1y, d("2019-08-19")), None);
         // The first reformed fixing: 4.25 / 4.85.
-        assert_eq!(b.rate(Benchmark::Lpr5y, d("2019-08-20")), Some((dec("4.85"), d("2019-08-20"))));
+        assert_eq!(
+            b.rate(Benchmark::Lpr5y, d("2019-08-20")),
+            Some((dec("4.85"), d("2019-08-20")))
+        );
     }
 
     #[test]
@@ -200,8 +247,18 @@ mod tests {
 
     #[test]
     fn bad_rows_are_reported_with_their_line() {
-        let (fixings, problems) = parse_csv("effective_date,lpr_1y_pct,lpr_5y_pct\n2026-04-20,3.00,3.50\n2026-05-20,x,3.50\n", false);
+        let (fixings, problems) = parse_csv(
+            "effective_date,lpr_1y_pct,lpr_5y_pct\n2026-04-20,3.00,3.50\n2026-05-20,x,3.50\n",
+            false,
+        );
         assert_eq!(fixings.len(), 1);
-        assert_eq!(problems, vec![CsvProblem { line: 3, column: Some("lpr_1y_pct"), message: "not a rate in percent, like 3.45".into() }]);
+        assert_eq!(
+            problems,
+            vec![CsvProblem {
+                line: 3,
+                column: Some("lpr_1y_pct"),
+                message: "not a rate in percent, like 3.45".into()
+            }]
+        );
     }
 }

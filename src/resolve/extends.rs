@@ -4,7 +4,7 @@
 //! and scalars are replaced whole. Some keys identify a file rather than describe a product and
 //! are never inherited: [`NOT_INHERITED`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -12,42 +12,55 @@ use serde_json::{Map, Value};
 use crate::diagnostics::{Diagnostic, Label, codes, quote};
 use crate::schema::Locate;
 use crate::source::{FileId, SourceMap, Span};
-use crate::syntax::{Document, NodeSpan, push_pointer};
+use crate::syntax::{Document, NodeSpan};
 use crate::text;
 
 /// Keys that belong to one file: a product does not inherit its parent's code or approvals.
-pub const NOT_INHERITED: &[&str] = &["loanspec", "kind", "code", "version", "name", "extends", "stage", "approvals", "changelog"];
+pub const NOT_INHERITED: &[&str] = &[
+    "loanspec",
+    "kind",
+    "code",
+    "version",
+    "name",
+    "extends",
+    "stage",
+    "approvals",
+    "changelog",
+];
 
 /// The longest `extends` chain followed.
 pub const MAX_CHAIN: usize = 32;
 
-/// Where every value of a merged product was written.
-#[derive(Clone, Debug, Default)]
-pub struct Origins {
-    map: HashMap<String, (FileId, NodeSpan)>,
+/// Where every value of a merged product was written: the nearest file of the chain (product
+/// first) whose own document holds the value. Computed on demand, so a product without findings
+/// never builds a pointer index.
+#[derive(Clone, Debug)]
+pub struct Origins<'a> {
+    /// The chain, farthest ancestor first, product last.
+    chain: Vec<(FileId, &'a Document)>,
 }
 
-impl Locate for Origins {
+impl Locate for Origins<'_> {
     fn locate(&self, pointer: &str) -> Option<(FileId, NodeSpan)> {
-        self.map.get(pointer).copied()
-    }
-}
-
-impl Origins {
-    fn set_subtree(&mut self, file: FileId, doc: &Document, from: &str, to: &str) {
-        self.map.retain(|k, _| !crate::syntax::is_at_or_below(k, to));
-        for (pointer, node) in doc.index.subtree(from) {
-            let target = format!("{to}{}", &pointer[from.len()..]);
-            self.map.insert(target, (file, *node));
+        let top = pointer.split('/').nth(1).unwrap_or("");
+        let own_only = pointer.is_empty() || NOT_INHERITED.contains(&top);
+        for (file, doc) in self.chain.iter().rev() {
+            if doc.value.pointer(pointer).is_some() {
+                return doc.index().get(pointer).map(|n| (*file, *n));
+            }
+            if own_only {
+                return None;
+            }
         }
+        None
     }
 }
 
 /// A product with its chain merged.
 #[derive(Clone, Debug)]
-pub struct Merged {
+pub struct Merged<'a> {
     pub value: Value,
-    pub origins: Origins,
+    pub origins: Origins<'a>,
 }
 
 /// The spec files of a catalogue by id.
@@ -65,12 +78,18 @@ pub struct Node<'a> {
 /// stay inside the catalogue (after following symlinks).
 pub fn target_path(from: &Path, written: &str, root: &Path) -> Result<PathBuf, TargetError> {
     let written_path = Path::new(written);
-    if written_path.is_absolute() || written_path.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
+    if written_path.is_absolute()
+        || written_path
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+    {
         return Err(TargetError::Absolute);
     }
     let dir = from.parent().unwrap_or(root);
     let joined = dir.join(written_path);
-    let canonical = joined.canonicalize().map_err(|_| TargetError::Missing(joined.clone()))?;
+    let canonical = joined
+        .canonicalize()
+        .map_err(|_| TargetError::Missing(joined.clone()))?;
     if !canonical.starts_with(root) {
         return Err(TargetError::Outside(canonical));
     }
@@ -86,7 +105,9 @@ pub enum TargetError {
 
 /// The extends value's location in a file, for labelling.
 fn extends_span(doc: &Document) -> Span {
-    doc.index.get("/extends").map_or(Span::empty(0), |n| n.value)
+    doc.index()
+        .get("/extends")
+        .map_or(Span::empty(0), |n| n.value)
 }
 
 pub fn extends_of(doc: &Document) -> Option<&str> {
@@ -105,10 +126,15 @@ pub fn chain(
     let mut chain = vec![start];
     let mut current = start;
     while let Some(node) = nodes.get(&current) {
-        let Some(written) = extends_of(node.doc) else { break };
-        let span = extends_span(node.doc);
+        let Some(written) = extends_of(node.doc) else {
+            break;
+        };
+        // Only read (from the index, built on demand) when there is something to report.
+        let span = || extends_span(node.doc);
         let shown = quote(written);
-        let Some(from) = sources.get(current).map(|f| f.path.clone()) else { break };
+        let Some(from) = sources.get(current).map(|f| f.path.clone()) else {
+            break;
+        };
         let target = match target_path(&from, written, root) {
             Ok(t) => t,
             Err(TargetError::Absolute) => {
@@ -116,7 +142,7 @@ pub fn chain(
                     codes::EXTENDS_OUTSIDE,
                     text!("`extends` names {shown}, an absolute path", "`extends` 指向绝对路径 {shown}"),
                 )
-                .at(current, span)
+                .at(current, span())
                 .pointer("/extends")
                 .help(text!(
                     "write the path relative to this file, like `../lines/sme-credit.yaml`, so the catalogue works on every machine",
@@ -134,9 +160,12 @@ pub fn chain(
                 };
                 return Err(Diagnostic::new(
                     codes::EXTENDS_NOT_FOUND,
-                    text!("`extends` names {shown}, which does not exist", "`extends` 指向的 {shown} 不存在"),
+                    text!(
+                        "`extends` names {shown}, which does not exist",
+                        "`extends` 指向的 {shown} 不存在"
+                    ),
                 )
-                .at(current, span)
+                .at(current, span())
                 .pointer("/extends")
                 .help(help));
             }
@@ -145,7 +174,7 @@ pub fn chain(
                     codes::EXTENDS_OUTSIDE,
                     text!("`extends` names {shown}, which is outside the catalogue folder", "`extends` 指向的 {shown} 在产品目录之外"),
                 )
-                .at(current, span)
+                .at(current, span())
                 .pointer("/extends")
                 .help(text!(
                     "a spec may only build on specs in the same catalogue (the folder with `loanspec.yaml`); copy or move the product line into it",
@@ -158,7 +187,7 @@ pub fn chain(
                 codes::EXTENDS_INVALID,
                 text!("`extends` names {shown}, which is not a spec of this catalogue", "`extends` 指向的 {shown} 不是本产品目录中的规格"),
             )
-            .at(current, span)
+            .at(current, span())
             .pointer("/extends")
             .help(text!(
                 "`extends` names another `*.yaml` spec of the catalogue (not `loanspec.yaml`, not a hidden file)",
@@ -174,7 +203,7 @@ pub fn chain(
                 .collect::<Vec<_>>()
                 .join(" → ");
             return Err(Diagnostic::new(codes::EXTENDS_CYCLE, text!("`extends` goes round in a circle: {path}", "`extends` 形成了循环：{path}"))
-                .at(current, span)
+                .at(current, span())
                 .pointer("/extends")
                 .help(text!(
                     "a product line must not extend, directly or through others, the spec that extends it; remove one `extends`",
@@ -184,20 +213,29 @@ pub fn chain(
         if chain.len() >= MAX_CHAIN {
             return Err(Diagnostic::new(
                 codes::EXTENDS_CYCLE,
-                text!("`extends` chains through more than {MAX_CHAIN} files", "`extends` 继承链超过 {MAX_CHAIN} 个文件"),
+                text!(
+                    "`extends` chains through more than {MAX_CHAIN} files",
+                    "`extends` 继承链超过 {MAX_CHAIN} 个文件"
+                ),
             )
-            .at(current, span)
+            .at(current, span())
             .pointer("/extends")
             .help(text!("flatten the product lines", "请简化产品线的层级")));
         }
         match nodes.get(&parent) {
             Some(p) if !p.ok => {
-                let rel = sources.get(parent).map(|f| f.display.clone()).unwrap_or_default();
+                let rel = sources
+                    .get(parent)
+                    .map(|f| f.display.clone())
+                    .unwrap_or_default();
                 return Err(Diagnostic::new(
                     codes::EXTENDS_INVALID,
-                    text!("`extends` names {shown}, which has errors of its own", "`extends` 指向的 {shown} 本身有错误"),
+                    text!(
+                        "`extends` names {shown}, which has errors of its own",
+                        "`extends` 指向的 {shown} 本身有错误"
+                    ),
                 )
-                .at(current, span)
+                .at(current, span())
                 .pointer("/extends")
                 .help(text!(
                     "fix `{rel}` first (`loanspec check {rel}` lists its errors)",
@@ -219,58 +257,55 @@ fn suggest(missing: &Path, nodes: &Nodes<'_>, sources: &SourceMap) -> Option<Str
     let mut best: Option<(f64, String)> = None;
     for id in nodes.keys() {
         let Some(f) = sources.get(*id) else { continue };
-        let name = f.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = f
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         let score = strsim::jaro_winkler(&wanted, &name);
-        if score >= 0.85 && best.as_ref().is_none_or(|(s, n)| score > *s || (score.total_cmp(s).is_eq() && name < *n)) {
+        if score >= 0.85
+            && best
+                .as_ref()
+                .is_none_or(|(s, n)| score > *s || (score.total_cmp(s).is_eq() && name < *n))
+        {
             best = Some((score, f.rel.clone()));
         }
     }
     best.map(|(_, rel)| rel)
 }
 
-/// Merges a chain (farthest ancestor first) into one value with an origin for every node.
-pub fn merge(chain: &[FileId], nodes: &Nodes<'_>) -> Option<Merged> {
+/// Merges a chain (farthest ancestor first) into one value.
+pub fn merge<'a>(chain: &[FileId], nodes: &Nodes<'a>) -> Option<Merged<'a>> {
     let mut value = Value::Object(Map::new());
-    let mut origins = Origins::default();
-    for (i, file) in chain.iter().enumerate() {
+    let mut located = Vec::with_capacity(chain.len());
+    for file in chain {
         let node = nodes.get(file)?;
-        let last = i + 1 == chain.len();
         if let Value::Object(base) = &mut value {
             for key in NOT_INHERITED {
                 base.remove(*key);
-                let p = push_pointer("", key);
-                origins.map.retain(|k, _| !crate::syntax::is_at_or_below(k, &p));
             }
         }
-        if last {
-            // The product file's own root labels the merged document.
-            if let Some(root) = node.doc.index.get("") {
-                origins.map.insert(String::new(), (*file, *root));
-            }
-        }
-        merge_into(&mut value, &node.doc.value, "", *file, node.doc, &mut origins);
+        merge_into(&mut value, &node.doc.value);
+        located.push((*file, node.doc));
     }
-    Some(Merged { value, origins })
+    Some(Merged {
+        value,
+        origins: Origins { chain: located },
+    })
 }
 
-fn merge_into(base: &mut Value, child: &Value, pointer: &str, file: FileId, doc: &Document, origins: &mut Origins) {
+fn merge_into(base: &mut Value, child: &Value) {
     let (Value::Object(base_map), Value::Object(child_map)) = (&mut *base, child) else {
         *base = child.clone();
-        origins.set_subtree(file, doc, pointer, pointer);
         return;
     };
     for (key, child_value) in child_map {
-        let p = push_pointer(pointer, key);
         match base_map.get_mut(key) {
             Some(existing) if existing.is_object() && child_value.is_object() => {
-                if let Some(node) = doc.index.get(&p) {
-                    origins.map.insert(p.clone(), (file, *node));
-                }
-                merge_into(existing, child_value, &p, file, doc, origins);
+                merge_into(existing, child_value)
             }
             _ => {
                 base_map.insert(key.clone(), child_value.clone());
-                origins.set_subtree(file, doc, &p, &p);
             }
         }
     }
@@ -279,5 +314,8 @@ fn merge_into(base: &mut Value, child: &Value, pointer: &str, file: FileId, doc:
 /// A label on a product's `extends`, for diagnostics about values it inherited.
 pub fn inherited_label(product: FileId, doc: &Document, code: &str) -> Label {
     let code = quote(code);
-    Label::new(product, extends_span(doc)).with_message(text!("{code} inherits it through `extends`", "{code} 通过 `extends` 继承了它"))
+    Label::new(product, extends_span(doc)).with_message(text!(
+        "{code} inherits it through `extends`",
+        "{code} 通过 `extends` 继承了它"
+    ))
 }

@@ -7,10 +7,11 @@ use rust_decimal::Decimal;
 use super::benchmarks::Benchmarks;
 use crate::diagnostics::{Diagnostic, codes};
 use crate::model::product::{
-    AmountOut, AmountTierOut, ApprovalOut, AutoIncreaseOut, BorrowerOut, ChangelogOut, CollateralOut, CriterionOut,
-    DateOut, DisbursementOut, DiscountOut, DurationOut, FeeAmountOut, FeeOut, GreenOut, JointLendingOut, LaunchOut,
-    LifecycleOut, LimitOut, PenaltyOut, PercentOut, PilotBranchOut, PilotOut, PrepaymentOut, Product, RateKind, RateOut,
-    RepaymentOut, RetirementOut, ReviewOut, RiskOut, SignOffOut, SourceInfo, StressOut, TermOut, TermRangeOut,
+    AmountOut, AmountTierOut, ApprovalOut, AutoIncreaseOut, BorrowerOut, ChangelogOut,
+    CollateralOut, CriterionOut, DateOut, DisbursementOut, DiscountOut, DurationOut, FeeAmountOut,
+    FeeOut, GreenOut, JointLendingOut, LaunchOut, LifecycleOut, LimitOut, PenaltyOut, PercentOut,
+    PilotBranchOut, PilotOut, PrepaymentOut, Product, RateKind, RateOut, RepaymentOut,
+    RetirementOut, ReviewOut, RiskOut, SignOffOut, SourceInfo, StressOut, TermOut, TermRangeOut,
     ThresholdOut, TriggerOut,
 };
 use crate::model::spec::{Collateral, FeePer, Frequency, Payee, RateSpec, Spec};
@@ -39,12 +40,26 @@ fn located(diagnostic: Diagnostic, locate: &dyn Locate, pointer: &str) -> Diagno
 }
 
 /// Resolves the rate of a merged spec as of a date.
-pub fn resolve_rate(rate: &RateSpec, benchmarks: &Benchmarks, as_of: NaiveDate, locate: &dyn Locate) -> Result<ResolvedRate, Diagnostic> {
+pub fn resolve_rate(
+    rate: &RateSpec,
+    benchmarks: &Benchmarks,
+    as_of: NaiveDate,
+    locate: &dyn Locate,
+) -> Result<ResolvedRate, Diagnostic> {
     let (benchmark, spread, fixed, floor, cap, repricing) = match rate {
         RateSpec::Short(RateExpr::Fixed(p)) => (None, None, Some(*p), None, None, None),
-        RateSpec::Short(RateExpr::Floating { benchmark, spread }) => (Some(*benchmark), Some(spread.0), None, None, None, None),
+        RateSpec::Short(RateExpr::Floating { benchmark, spread }) => {
+            (Some(*benchmark), Some(spread.0), None, None, None, None)
+        }
         RateSpec::Long(long) => match (long.benchmark, long.fixed) {
-            (Some(b), None) => (Some(b), Some(long.spread.map_or(0, |s| s.0)), None, long.floor, long.cap, long.repricing),
+            (Some(b), None) => (
+                Some(b),
+                Some(long.spread.map_or(0, |s| s.0)),
+                None,
+                long.floor,
+                long.cap,
+                long.repricing,
+            ),
             (None, Some(f)) => {
                 if long.spread.is_some() {
                     return Err(located(
@@ -72,9 +87,18 @@ pub fn resolve_rate(rate: &RateSpec, benchmarks: &Benchmarks, as_of: NaiveDate, 
             }
             (None, None) => {
                 return Err(located(
-                    Diagnostic::new(codes::MISSING_KEY, text!("the rate has neither a `benchmark` nor a `fixed` rate", "利率既没有 `benchmark` 也没有 `fixed`"))
-                        .help(text!("add `benchmark: LPR1Y` and `spread: 50bp`, or `fixed: 4.35%`", "请添加 `benchmark: LPR1Y` 和 `spread: 50bp`，或 `fixed: 4.35%`"))
-                        .label(text!("in this rate", "在此利率中")),
+                    Diagnostic::new(
+                        codes::MISSING_KEY,
+                        text!(
+                            "the rate has neither a `benchmark` nor a `fixed` rate",
+                            "利率既没有 `benchmark` 也没有 `fixed`"
+                        ),
+                    )
+                    .help(text!(
+                        "add `benchmark: LPR1Y` and `spread: 50bp`, or `fixed: 4.35%`",
+                        "请添加 `benchmark: LPR1Y` 和 `spread: 50bp`，或 `fixed: 4.35%`"
+                    ))
+                    .label(text!("in this rate", "在此利率中")),
                     locate,
                     "/rate",
                 ));
@@ -112,31 +136,69 @@ pub fn resolve_rate(rate: &RateSpec, benchmarks: &Benchmarks, as_of: NaiveDate, 
     if let Some(c) = cap {
         effective = effective.min(c.0);
     }
-    Ok(ResolvedRate { benchmark: benchmark_resolved, spread_bp: spread, fixed, floor, cap, repricing, effective })
+    Ok(ResolvedRate {
+        benchmark: benchmark_resolved,
+        spread_bp: spread,
+        fixed,
+        floor,
+        cap,
+        repricing,
+        effective,
+    })
 }
 
 fn threshold(t: Option<Threshold>) -> Option<ThresholdOut> {
     t.map(|t| match t {
-        Threshold::Percent(p) => ThresholdOut { percent: Some(p.into()), number: None, money: None },
-        Threshold::Number(n) => ThresholdOut { percent: None, number: Some(n.normalize().to_string()), money: None },
-        Threshold::Money(m) => ThresholdOut { percent: None, number: None, money: Some(m.into()) },
+        Threshold::Percent(p) => ThresholdOut {
+            percent: Some(p.into()),
+            number: None,
+            money: None,
+        },
+        Threshold::Number(n) => ThresholdOut {
+            percent: None,
+            number: Some(n.normalize().to_string()),
+            money: None,
+        },
+        Threshold::Money(m) => ThresholdOut {
+            percent: None,
+            number: None,
+            money: Some(m.into()),
+        },
     })
 }
 
 /// Builds the canonical product. Every section the schema requires of a product is present by
 /// the time this runs; a missing one is reported as an internal error rather than a panic.
-pub fn to_product(spec: &Spec, rate: &ResolvedRate, source: SourceInfo, as_of: NaiveDate, locate: &dyn Locate) -> Result<Product, Diagnostic> {
-    let missing = |what: &str| crate::schema::internal(&format!("`{what}` missing after the schema check"), locate);
+pub fn to_product(
+    spec: &Spec,
+    rate: &ResolvedRate,
+    source: SourceInfo,
+    as_of: NaiveDate,
+    locate: &dyn Locate,
+) -> Result<Product, Diagnostic> {
+    let missing = |what: &str| {
+        crate::schema::internal(&format!("`{what}` missing after the schema check"), locate)
+    };
     let stage = spec.stage.ok_or_else(|| missing("stage"))?;
     let borrower = spec.borrower.as_ref().ok_or_else(|| missing("borrower"))?;
     let purpose = spec.purpose.ok_or_else(|| missing("purpose"))?;
     let origination = spec.origination.ok_or_else(|| missing("origination"))?;
     let amount = spec.amount.as_ref().ok_or_else(|| missing("amount"))?;
     let term = spec.term.as_ref().ok_or_else(|| missing("term"))?;
-    let repayment = spec.repayment.as_ref().ok_or_else(|| missing("repayment"))?;
-    let collateral = spec.collateral.as_ref().ok_or_else(|| missing("collateral"))?;
+    let repayment = spec
+        .repayment
+        .as_ref()
+        .ok_or_else(|| missing("repayment"))?;
+    let collateral = spec
+        .collateral
+        .as_ref()
+        .ok_or_else(|| missing("collateral"))?;
     let rate_out = RateOut {
-        kind: if rate.benchmark.is_some() { RateKind::Floating } else { RateKind::Fixed },
+        kind: if rate.benchmark.is_some() {
+            RateKind::Floating
+        } else {
+            RateKind::Fixed
+        },
         benchmark: rate.benchmark.map(|(b, _, _)| b),
         spread_bp: rate.spread_bp,
         fixed: rate.fixed.map(Into::into),
@@ -144,7 +206,9 @@ pub fn to_product(spec: &Spec, rate: &ResolvedRate, source: SourceInfo, as_of: N
         cap: rate.cap.map(Into::into),
         repricing: rate.repricing.map(Into::into),
         benchmark_rate: rate.benchmark.map(|(_, r, _)| Percent(r).into()),
-        benchmark_fixing_date: rate.benchmark.map(|(_, _, d)| DateOut(d.format("%Y-%m-%d").to_string())),
+        benchmark_fixing_date: rate
+            .benchmark
+            .map(|(_, _, d)| DateOut(d.format("%Y-%m-%d").to_string())),
         effective_rate: Percent(rate.effective).into(),
     };
     let approval = spec.approval.as_ref();
@@ -161,7 +225,10 @@ pub fn to_product(spec: &Spec, rate: &ResolvedRate, source: SourceInfo, as_of: N
         stage,
         as_of: DateOut(as_of.format("%Y-%m-%d").to_string()),
         source,
-        borrower: BorrowerOut { kind: borrower.kind, segments: borrower.segments.clone().unwrap_or_default() },
+        borrower: BorrowerOut {
+            kind: borrower.kind,
+            segments: borrower.segments.clone().unwrap_or_default(),
+        },
         purpose,
         origination,
         channels: spec.channels.clone().unwrap_or_default(),
@@ -174,13 +241,21 @@ pub fn to_product(spec: &Spec, rate: &ResolvedRate, source: SourceInfo, as_of: N
                 .tiers
                 .iter()
                 .flatten()
-                .map(|t| AmountTierOut { min_monthly_income: t.min_monthly_income.into(), max: t.max.into() })
+                .map(|t| AmountTierOut {
+                    min_monthly_income: t.min_monthly_income.into(),
+                    max: t.max.into(),
+                })
                 .collect(),
         },
         term: TermRangeOut {
             min: term.min.into(),
             max: term.max.into(),
-            options: term.options.iter().flatten().map(|t| TermOut::from(*t)).collect(),
+            options: term
+                .options
+                .iter()
+                .flatten()
+                .map(|t| TermOut::from(*t))
+                .collect(),
         },
         rate: rate_out,
         repayment: RepaymentOut {
@@ -190,7 +265,12 @@ pub fn to_product(spec: &Spec, rate: &ResolvedRate, source: SourceInfo, as_of: N
             grace_period: repayment.grace_period.unwrap_or(Term::Months(0)).into(),
             prepayment: PrepaymentOut {
                 allowed: repayment.prepayment.as_ref().is_none_or(|p| p.allowed),
-                fee: repayment.prepayment.as_ref().and_then(|p| p.fee).unwrap_or(Percent(Decimal::ZERO)).into(),
+                fee: repayment
+                    .prepayment
+                    .as_ref()
+                    .and_then(|p| p.fee)
+                    .unwrap_or(Percent(Decimal::ZERO))
+                    .into(),
             },
         },
         fees: spec
@@ -200,44 +280,80 @@ pub fn to_product(spec: &Spec, rate: &ResolvedRate, source: SourceInfo, as_of: N
             .map(|f| FeeOut {
                 kind: f.kind,
                 amount: match f.amount {
-                    FeeAmount::Percent(p) => FeeAmountOut { percent: Some(p.into()), money: None },
-                    FeeAmount::Money(m) => FeeAmountOut { percent: None, money: Some(m.into()) },
+                    FeeAmount::Percent(p) => FeeAmountOut {
+                        percent: Some(p.into()),
+                        money: None,
+                    },
+                    FeeAmount::Money(m) => FeeAmountOut {
+                        percent: None,
+                        money: Some(m.into()),
+                    },
                 },
                 per: f.per.unwrap_or(FeePer::Once),
                 payee: f.payee.unwrap_or(Payee::Lender),
             })
             .collect(),
         penalty: PenaltyOut {
-            overdue_markup: spec.penalty.as_ref().and_then(|p| p.overdue_markup).map(Into::into),
-            misuse_markup: spec.penalty.as_ref().and_then(|p| p.misuse_markup).map(Into::into),
+            overdue_markup: spec
+                .penalty
+                .as_ref()
+                .and_then(|p| p.overdue_markup)
+                .map(Into::into),
+            misuse_markup: spec
+                .penalty
+                .as_ref()
+                .and_then(|p| p.misuse_markup)
+                .map(Into::into),
         },
-        discounts: spec.discounts.iter().flatten().map(|d| DiscountOut { kind: d.kind, max_bp: d.max.0 }).collect(),
+        discounts: spec
+            .discounts
+            .iter()
+            .flatten()
+            .map(|d| DiscountOut {
+                kind: d.kind,
+                max_bp: d.max.0,
+            })
+            .collect(),
         collateral: match collateral {
             Collateral::None(_) => Vec::new(),
             Collateral::Items(items) => items
                 .iter()
-                .map(|c| CollateralOut { kind: c.kind, share: c.share.into(), max_ltv: c.max_ltv.map(Into::into) })
+                .map(|c| CollateralOut {
+                    kind: c.kind,
+                    share: c.share.into(),
+                    max_ltv: c.max_ltv.map(Into::into),
+                })
                 .collect(),
         },
         approval: ApprovalOut {
-            decision_within: approval.and_then(|a| a.decision_within).map(|d| DurationOut { minutes: d.minutes }),
+            decision_within: approval
+                .and_then(|a| a.decision_within)
+                .map(|d| DurationOut { minutes: d.minutes }),
             mode: approval.and_then(|a| a.mode),
             scorecard: approval.and_then(|a| a.scorecard.clone()),
-            data_sources: approval.and_then(|a| a.data_sources.clone()).unwrap_or_default(),
+            data_sources: approval
+                .and_then(|a| a.data_sources.clone())
+                .unwrap_or_default(),
         },
         disbursement: DisbursementOut {
-            entrusted_payment_above: spec.disbursement.as_ref().and_then(|d| d.entrusted_payment_above).map(Into::into),
+            entrusted_payment_above: spec
+                .disbursement
+                .as_ref()
+                .and_then(|d| d.entrusted_payment_above)
+                .map(Into::into),
         },
-        joint_lending: spec
-            .joint_lending
-            .as_ref()
-            .map(|j| JointLendingOut { partner: j.partner.clone(), partner_share: PercentOut::from(j.partner_share) }),
+        joint_lending: spec.joint_lending.as_ref().map(|j| JointLendingOut {
+            partner: j.partner.clone(),
+            partner_share: PercentOut::from(j.partner_share),
+        }),
         limit: LimitOut {
-            auto_increase: limit.and_then(|l| l.auto_increase.as_ref()).map(|a| AutoIncreaseOut {
-                after_on_time: a.after_on_time.into(),
-                step: a.step.into(),
-                ceiling: a.ceiling.into(),
-            }),
+            auto_increase: limit
+                .and_then(|l| l.auto_increase.as_ref())
+                .map(|a| AutoIncreaseOut {
+                    after_on_time: a.after_on_time.into(),
+                    step: a.step.into(),
+                    ceiling: a.ceiling.into(),
+                }),
             review_every: limit.and_then(|l| l.review_every).map(Into::into),
         },
         risk: RiskOut {
@@ -248,21 +364,33 @@ pub fn to_product(spec: &Spec, rate: &ResolvedRate, source: SourceInfo, as_of: N
                 .iter()
                 .copied()
                 .flatten()
-                .map(|s| StressOut { scenario: s.scenario, mitigation: s.mitigation })
+                .map(|s| StressOut {
+                    scenario: s.scenario,
+                    mitigation: s.mitigation,
+                })
                 .collect(),
         },
         approvals: spec
             .approvals
             .iter()
             .flatten()
-            .map(|a| SignOffOut { role: a.role, by: a.by.clone(), date: a.date.into(), note: a.note.clone() })
+            .map(|a| SignOffOut {
+                role: a.role,
+                by: a.by.clone(),
+                date: a.date.into(),
+                note: a.note.clone(),
+            })
             .collect(),
         lifecycle: LifecycleOut {
             pilot: lifecycle.and_then(|l| l.pilot.as_ref()).map(|p| PilotOut {
                 branches: p
                     .branches
                     .iter()
-                    .map(|b| PilotBranchOut { id: b.id.clone(), kind: b.kind, name: b.name.clone() })
+                    .map(|b| PilotBranchOut {
+                        id: b.id.clone(),
+                        kind: b.kind,
+                        name: b.name.clone(),
+                    })
                     .collect(),
                 start: p.start.into(),
                 end: p.end.into(),
@@ -270,39 +398,60 @@ pub fn to_product(spec: &Spec, rate: &ResolvedRate, source: SourceInfo, as_of: N
                     .success
                     .iter()
                     .flatten()
-                    .map(|c| CriterionOut { metric: c.metric, at_most: threshold(c.at_most), at_least: threshold(c.at_least) })
+                    .map(|c| CriterionOut {
+                        metric: c.metric,
+                        at_most: threshold(c.at_most),
+                        at_least: threshold(c.at_least),
+                    })
                     .collect(),
             }),
             launch: lifecycle
                 .and_then(|l| l.launch.as_ref())
-                .map(|l| LaunchOut { date: l.date.into(), regions: l.regions.clone().unwrap_or_default() }),
+                .map(|l| LaunchOut {
+                    date: l.date.into(),
+                    regions: l.regions.clone().unwrap_or_default(),
+                }),
             review: lifecycle
                 .and_then(|l| l.review.as_ref())
-                .map(|r| ReviewOut { every: r.every.into(), last: r.last.map(Into::into) }),
-            retirement: lifecycle.and_then(|l| l.retirement.as_ref()).map(|r| RetirementOut {
-                triggers: r
-                    .triggers
-                    .iter()
-                    .flatten()
-                    .map(|t| TriggerOut {
-                        metric: t.metric,
-                        below: threshold(t.below),
-                        above: threshold(t.above),
-                        above_ceiling_times: t.above_ceiling_times.map(|d| d.normalize().to_string()),
-                        for_: t.for_.map(Into::into),
-                    })
-                    .collect(),
-                successor: r.successor.as_ref().map(|c| c.0.clone()),
-                migration: r.migration,
-                date: r.date.map(Into::into),
-            }),
+                .map(|r| ReviewOut {
+                    every: r.every.into(),
+                    last: r.last.map(Into::into),
+                }),
+            retirement: lifecycle
+                .and_then(|l| l.retirement.as_ref())
+                .map(|r| RetirementOut {
+                    triggers: r
+                        .triggers
+                        .iter()
+                        .flatten()
+                        .map(|t| TriggerOut {
+                            metric: t.metric,
+                            below: threshold(t.below),
+                            above: threshold(t.above),
+                            above_ceiling_times: t
+                                .above_ceiling_times
+                                .map(|d| d.normalize().to_string()),
+                            for_: t.for_.map(Into::into),
+                        })
+                        .collect(),
+                    successor: r.successor.as_ref().map(|c| c.0.clone()),
+                    migration: r.migration,
+                    date: r.date.map(Into::into),
+                }),
         },
         changelog: spec
             .changelog
             .iter()
             .flatten()
-            .map(|c| ChangelogOut { version: c.version.0.clone(), date: c.date.into(), change: c.change.clone() })
+            .map(|c| ChangelogOut {
+                version: c.version.0.clone(),
+                date: c.date.into(),
+                change: c.change.clone(),
+            })
             .collect(),
-        green: spec.green.as_ref().map(|g| GreenOut { taxonomy: g.taxonomy, category: g.category.clone() }),
+        green: spec.green.as_ref().map(|g| GreenOut {
+            taxonomy: g.taxonomy,
+            category: g.category.clone(),
+        }),
     })
 }

@@ -46,7 +46,11 @@ pub struct Rule {
 impl Rule {
     /// The first line of the doc.
     pub fn summary(&self) -> &'static str {
-        self.doc.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+        self.doc
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
     }
 }
 
@@ -98,7 +102,10 @@ pub static RULES: &[&Rule] = &[
 
 /// Looks a rule up by code (`LS150`) or name (`amount-min-above-max`).
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
 /// What a rule sees: the merged spec as written (exact units), the resolved product, and where
@@ -113,7 +120,13 @@ pub struct RuleContext<'a> {
 
 impl RuleContext<'_> {
     /// A finding of `rule` on the value at `pointer`.
-    pub fn finding(&self, rule: &'static Rule, pointer: &str, message: Text, help: Text) -> Diagnostic {
+    pub fn finding(
+        &self,
+        rule: &'static Rule,
+        pointer: &str,
+        message: Text,
+        help: Text,
+    ) -> Diagnostic {
         let mut d = Diagnostic::new_rule(rule, message).help(help);
         if let Some((_, file, node)) = self.locate.locate_nearest(pointer) {
             d = d.at(file, node.label);
@@ -123,7 +136,9 @@ impl RuleContext<'_> {
 
     /// A label on another value of the product.
     pub fn label(&self, pointer: &str, message: Text) -> Option<Label> {
-        self.locate.locate(pointer).map(|(file, node)| Label::new(file, node.label).with_message(message))
+        self.locate
+            .locate(pointer)
+            .map(|(file, node)| Label::new(file, node.label).with_message(message))
     }
 }
 

@@ -66,7 +66,9 @@ fn at(diagnostic: Diagnostic, locate: &dyn Locate, pointer: &str, key: bool) -> 
 }
 
 pub fn unit_diagnostic(pointer: &str, error: &UnitError, locate: &dyn Locate) -> Diagnostic {
-    let diagnostic = Diagnostic::new(error.code, error.message.clone()).help(error.help.clone()).pointer(pointer);
+    let diagnostic = Diagnostic::new(error.code, error.message.clone())
+        .help(error.help.clone())
+        .pointer(pointer);
     match locate.locate(pointer) {
         Some((file, node)) => {
             let span = match (&error.at, node.content) {
@@ -82,8 +84,17 @@ pub fn unit_diagnostic(pointer: &str, error: &UnitError, locate: &dyn Locate) ->
 pub fn internal(what: &str, locate: &dyn Locate) -> Diagnostic {
     let what = what.to_owned();
     at(
-        Diagnostic::new(codes::INTERNAL, text!("loanspec hit a case it does not handle: {what}", "loanspec 遇到了未处理的情况：{what}"))
-            .help(text!("please report this with the file that caused it", "请连同引发问题的文件一起反馈")),
+        Diagnostic::new(
+            codes::INTERNAL,
+            text!(
+                "loanspec hit a case it does not handle: {what}",
+                "loanspec 遇到了未处理的情况：{what}"
+            ),
+        )
+        .help(text!(
+            "please report this with the file that caused it",
+            "请连同引发问题的文件一起反馈"
+        )),
         locate,
         "",
         false,
@@ -94,7 +105,13 @@ fn inside_list(value: &Value, pointer: &str) -> bool {
     let mut current = value;
     for raw in pointer.split('/').skip(1) {
         match current {
-            Value::Array(items) => return raw.parse::<usize>().ok().and_then(|i| items.get(i)).is_some(),
+            Value::Array(items) => {
+                return raw
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i))
+                    .is_some();
+            }
             Value::Object(map) => match map.get(&raw.replace("~1", "/").replace("~0", "~")) {
                 Some(next) => current = next,
                 None => return false,
@@ -117,7 +134,11 @@ pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<D
                 RequiredMode::OnlyInLists => !inside_list(ctx.value, &pointer),
             };
             if !skip {
-                out.push(missing_key(ctx, &pointer, property.as_str().unwrap_or_default()));
+                out.push(missing_key(
+                    ctx,
+                    &pointer,
+                    property.as_str().unwrap_or_default(),
+                ));
             }
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
@@ -129,20 +150,41 @@ pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<D
                 out.push(unknown_key(ctx, &pointer, key));
             }
         }
-        ValidationErrorKind::Type { kind } => out.push(wrong_type(ctx, &pointer, error.instance(), &expected_types(kind))),
+        ValidationErrorKind::Type { kind } => out.push(wrong_type(
+            ctx,
+            &pointer,
+            error.instance(),
+            &expected_types(kind),
+        )),
         ValidationErrorKind::Enum { options } => {
-            let options: Vec<String> = options.as_array().map(|a| a.iter().map(value_text).collect()).unwrap_or_default();
+            let options: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(value_text).collect())
+                .unwrap_or_default();
             out.push(unknown_value(ctx, &pointer, error.instance(), &options));
         }
         ValidationErrorKind::Constant { expected_value } => {
-            out.push(unknown_value(ctx, &pointer, error.instance(), &[value_text(expected_value)]));
+            out.push(unknown_value(
+                ctx,
+                &pointer,
+                error.instance(),
+                &[value_text(expected_value)],
+            ));
         }
-        ValidationErrorKind::Pattern { pattern } => out.push(bad_pattern(ctx, &pointer, error.instance(), pattern)),
+        ValidationErrorKind::Pattern { pattern } => {
+            out.push(bad_pattern(ctx, &pointer, error.instance(), pattern))
+        }
         ValidationErrorKind::MinItems { limit } => {
             let name = quote(&field_name(&pointer));
             out.push(at(
-                Diagnostic::new(codes::INVALID_VALUE, text!("{name} needs at least {limit} entry", "{name} 至少需要 {limit} 项"))
-                    .help(text!("list at least one entry", "请至少列出一项")),
+                Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    text!(
+                        "{name} needs at least {limit} entry",
+                        "{name} 至少需要 {limit} 项"
+                    ),
+                )
+                .help(text!("list at least one entry", "请至少列出一项")),
                 ctx.locate,
                 &pointer,
                 true,
@@ -150,14 +192,18 @@ pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<D
         }
         ValidationErrorKind::MinProperties { .. } => {
             let name = quote(&field_name(&pointer));
-            let keys = property_names(ctx.schema, schema_for_instance(ctx.schema, ctx.value, &pointer).unwrap_or(&Value::Null))
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let keys = property_names(
+                ctx.schema,
+                schema_for_instance(ctx.schema, ctx.value, &pointer).unwrap_or(&Value::Null),
+            )
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
             out.push(at(
-                Diagnostic::new(codes::MISSING_KEY, text!("{name} is empty", "{name} 为空"))
-                    .help(text!("write at least one of {keys}", "请至少填写 {keys} 中的一项")),
+                Diagnostic::new(codes::MISSING_KEY, text!("{name} is empty", "{name} 为空")).help(
+                    text!("write at least one of {keys}", "请至少填写 {keys} 中的一项"),
+                ),
                 ctx.locate,
                 &pointer,
                 true,
@@ -167,8 +213,14 @@ pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<D
             let detail = error.to_string();
             let name = quote(&field_name(&pointer));
             out.push(at(
-                Diagnostic::new(codes::INVALID_VALUE, text!("{name} is not valid: {detail}", "{name} 无效：{detail}"))
-                    .help(text!("see the description of this key in the product schema", "请参阅产品 schema 中该键的说明")),
+                Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    text!("{name} is not valid: {detail}", "{name} 无效：{detail}"),
+                )
+                .help(text!(
+                    "see the description of this key in the product schema",
+                    "请参阅产品 schema 中该键的说明"
+                )),
                 ctx.locate,
                 &pointer,
                 false,
@@ -190,7 +242,9 @@ fn resolve_branches(
         .iter()
         .map(|errs| match errs.as_slice() {
             [e] if e.instance_path().as_str() == pointer => match e.kind() {
-                ValidationErrorKind::Constant { expected_value } => Some(value_text(expected_value)),
+                ValidationErrorKind::Constant { expected_value } => {
+                    Some(value_text(expected_value))
+                }
                 _ => None,
             },
             _ => None,
@@ -204,10 +258,14 @@ fn resolve_branches(
     }
     let shape_mismatch = |errs: &Vec<ValidationError<'static>>| {
         errs.iter().any(|e| {
-            e.instance_path().as_str() == pointer && matches!(e.kind(), ValidationErrorKind::Type { .. })
+            e.instance_path().as_str() == pointer
+                && matches!(e.kind(), ValidationErrorKind::Type { .. })
         })
     };
-    let best = branches.iter().filter(|b| !shape_mismatch(b)).min_by_key(|b| b.len());
+    let best = branches
+        .iter()
+        .filter(|b| !shape_mismatch(b))
+        .min_by_key(|b| b.len());
     match best {
         Some(errors) => {
             for e in errors {
@@ -219,11 +277,18 @@ fn resolve_branches(
             for errs in branches {
                 for e in errs {
                     match e.kind() {
-                        ValidationErrorKind::Type { kind } if e.instance_path().as_str() == pointer => {
+                        ValidationErrorKind::Type { kind }
+                            if e.instance_path().as_str() == pointer =>
+                        {
                             expected.extend(expected_types(kind));
                         }
-                        ValidationErrorKind::Constant { expected_value } if e.instance_path().as_str() == pointer => {
-                            expected.push(Text::new(format!("`{}`", value_text(expected_value)), format!("`{}`", value_text(expected_value))));
+                        ValidationErrorKind::Constant { expected_value }
+                            if e.instance_path().as_str() == pointer =>
+                        {
+                            expected.push(Text::new(
+                                format!("`{}`", value_text(expected_value)),
+                                format!("`{}`", value_text(expected_value)),
+                            ));
                         }
                         _ => {}
                     }
@@ -251,7 +316,10 @@ fn expected_types(kind: &TypeKind) -> Vec<Text> {
     types
         .into_iter()
         .map(|t| match t {
-            JsonType::Object => Text::new("a mapping (keys on the lines below, indented)", "映射（键写在下面几行，缩进）"),
+            JsonType::Object => Text::new(
+                "a mapping (keys on the lines below, indented)",
+                "映射（键写在下面几行，缩进）",
+            ),
             JsonType::Array => Text::new("a list", "列表"),
             JsonType::String => Text::new("text", "文本"),
             JsonType::Integer => Text::new("a whole number", "整数"),
@@ -263,8 +331,16 @@ fn expected_types(kind: &TypeKind) -> Vec<Text> {
 }
 
 fn join(texts: &[Text]) -> Text {
-    let en = texts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(" or ");
-    let zh = texts.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("或");
+    let en = texts
+        .iter()
+        .map(|t| t.en.as_str())
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let zh = texts
+        .iter()
+        .map(|t| t.zh.as_str())
+        .collect::<Vec<_>>()
+        .join("或");
     Text::new(en, zh)
 }
 
@@ -278,13 +354,24 @@ fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Te
         .and_then(|parent| super::walk::properties(ctx.schema, parent))
         .and_then(|props| props.get(&last_token(pointer)));
     let quoted_literal = match instance {
-        Value::String(s) if matches!(s.as_str(), "true" | "false") && exp_en.contains("`true`") => Some(s.clone()),
+        Value::String(s) if matches!(s.as_str(), "true" | "false") && exp_en.contains("`true`") => {
+            Some(s.clone())
+        }
         Value::String(s)
-            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') && exp_en.contains("number") => Some(s.clone()),
+            if !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+                && exp_en.contains("number") =>
+        {
+            Some(s.clone())
+        }
         _ => None,
     };
     let help = if let Some(literal) = quoted_literal {
-        text!("write `{literal}` without quotes", "请去掉引号，写成 `{literal}`")
+        text!(
+            "write `{literal}` without quotes",
+            "请去掉引号，写成 `{literal}`"
+        )
     } else if let Some(ex) = schema.and_then(|s| example(ctx.schema, s)) {
         text!("write it like `{ex}`", "请按 `{ex}` 的格式书写")
     } else {
@@ -294,8 +381,14 @@ fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Te
         }
     };
     at(
-        Diagnostic::new(codes::WRONG_TYPE, text!("{name} should be {exp_en}, found {found_en}", "{name} 应为{exp_zh}，实际是{found_zh}"))
-            .help(help),
+        Diagnostic::new(
+            codes::WRONG_TYPE,
+            text!(
+                "{name} should be {exp_en}, found {found_en}",
+                "{name} 应为{exp_zh}，实际是{found_zh}"
+            ),
+        )
+        .help(help),
         ctx.locate,
         pointer,
         false,
@@ -308,12 +401,22 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let lower = word.to_lowercase();
     let mut scored: Vec<(&str, f64, usize)> = candidates
         .into_iter()
-        .map(|c| (c, strsim::jaro_winkler(&lower, &c.to_lowercase()), strsim::levenshtein(&lower, &c.to_lowercase())))
+        .map(|c| {
+            (
+                c,
+                strsim::jaro_winkler(&lower, &c.to_lowercase()),
+                strsim::levenshtein(&lower, &c.to_lowercase()),
+            )
+        })
         .filter(|(c, jw, lev)| *jw >= 0.85 || *lev <= 2.min(c.len() / 3).max(1))
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
     match scored.as_slice() {
-        [(_, score, lev), (_, next_score, next_lev), ..] if score.total_cmp(next_score).is_eq() && lev == next_lev => None,
+        [(_, score, lev), (_, next_score, next_lev), ..]
+            if score.total_cmp(next_score).is_eq() && lev == next_lev =>
+        {
+            None
+        }
         [(best, _, _), ..] => Some(best),
         [] => None,
     }
@@ -323,18 +426,35 @@ fn unknown_key(ctx: &Context<'_>, pointer: &str, key: &str) -> Diagnostic {
     let key_pointer = push_pointer(pointer, key);
     let shown = quote(key);
     let schema = schema_for_instance(ctx.schema, ctx.value, pointer);
-    let names = schema.map(|s| property_names(ctx.schema, s)).unwrap_or_default();
-    let place = if pointer.is_empty() { None } else { Some(quote(&display_path(pointer))) };
+    let names = schema
+        .map(|s| property_names(ctx.schema, s))
+        .unwrap_or_default();
+    let place = if pointer.is_empty() {
+        None
+    } else {
+        Some(quote(&display_path(pointer)))
+    };
     let message = match &place {
         Some(p) => text!("unknown key {shown} in {p}", "{p} 中有未知的键 {shown}"),
         None => text!("unknown key {shown}", "未知的键 {shown}"),
     };
     let help = if let Some(best) = closest(key, names.iter().map(String::as_str)) {
         text!("did you mean `{best}`?", "是不是想写 `{best}`？")
-    } else if let Some((_, home)) = ctx.key_homes.iter().find(|(k, home)| k == key && !home.is_empty()) {
-        text!("`{key}` belongs under `{home}`", "`{key}` 应该写在 `{home}` 下面")
+    } else if let Some((_, home)) = ctx
+        .key_homes
+        .iter()
+        .find(|(k, home)| k == key && !home.is_empty())
+    {
+        text!(
+            "`{key}` belongs under `{home}`",
+            "`{key}` 应该写在 `{home}` 下面"
+        )
     } else {
-        let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        let list = names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         text!(
             "keys allowed here: {list}; the bank's own keys start with `x-`",
             "此处可用的键：{list}；银行自定义的键请以 `x-` 开头"
@@ -351,7 +471,9 @@ fn unknown_key(ctx: &Context<'_>, pointer: &str, key: &str) -> Diagnostic {
 
 fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
     let parent = schema_for_instance(ctx.schema, ctx.value, pointer);
-    let prop_schema = parent.and_then(|p| super::walk::properties(ctx.schema, p)).and_then(|p| p.get(property));
+    let prop_schema = parent
+        .and_then(|p| super::walk::properties(ctx.schema, p))
+        .and_then(|p| p.get(property));
     let message = if pointer.is_empty() {
         text!("the spec has no `{property}`", "规格缺少 `{property}`")
     } else {
@@ -361,7 +483,10 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
     let what = prop_schema.and_then(|s| description(ctx.schema, s));
     let ex = prop_schema.and_then(|s| example(ctx.schema, s));
     let help = match (what, ex) {
-        (Some(w), Some(e)) => text!("add `{property}: {e}` ({w})", "请添加 `{property}: {e}`（{w}）"),
+        (Some(w), Some(e)) => text!(
+            "add `{property}: {e}` ({w})",
+            "请添加 `{property}: {e}`（{w}）"
+        ),
         (Some(w), None) => text!("add `{property}`: {w}", "请添加 `{property}`：{w}"),
         (None, Some(e)) => text!("add `{property}: {e}`", "请添加 `{property}: {e}`"),
         (None, None) => text!("add `{property}`", "请添加 `{property}`"),
@@ -371,17 +496,32 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
     } else {
         text!("`{property}` is needed here", "此处需要 `{property}`")
     };
-    at(Diagnostic::new(codes::MISSING_KEY, message).help(help), ctx.locate, pointer, true).label(label).pointer(pointer)
+    at(
+        Diagnostic::new(codes::MISSING_KEY, message).help(help),
+        ctx.locate,
+        pointer,
+        true,
+    )
+    .label(label)
+    .pointer(pointer)
 }
 
-fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[String]) -> Diagnostic {
+fn unknown_value(
+    ctx: &Context<'_>,
+    pointer: &str,
+    instance: &Value,
+    options: &[String],
+) -> Diagnostic {
     let written = value_text(instance);
     let shown = quote(&written);
     if pointer == "/loanspec" {
         return at(
             Diagnostic::new(
                 codes::UNKNOWN_VALUE,
-                text!("this spec is written for language version {shown}; loanspec reads version `1`", "该规格按语言版本 {shown} 编写；loanspec 只能读取版本 `1`"),
+                text!(
+                    "this spec is written for language version {shown}; loanspec reads version `1`",
+                    "该规格按语言版本 {shown} 编写；loanspec 只能读取版本 `1`"
+                ),
             )
             .help(text!("write `loanspec: 1`", "请写 `loanspec: 1`")),
             ctx.locate,
@@ -394,18 +534,30 @@ fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[
     } else if let Some(best) = closest(&written, options.iter().map(String::as_str)) {
         text!("did you mean `{best}`?", "是不是想写 `{best}`？")
     } else {
-        let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
+        let list = options
+            .iter()
+            .map(|o| format!("`{o}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         text!("write one of {list}", "请从以下值中选择：{list}")
     };
-    let last = last_token(pointer);
-    let message = if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
-        let list = quote(&last_token(parent_pointer(pointer)));
-        text!("{shown} is not a valid entry of {list}", "{shown} 不是 {list} 的有效取值")
+    let token = last_token(pointer);
+    let message = if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+        let owner = quote(&last_token(parent_pointer(pointer)));
+        text!(
+            "{shown} is not a valid entry of {owner}",
+            "{shown} 不是 {owner} 的有效取值"
+        )
     } else {
         let name = quote(&field_name(pointer));
         text!("{shown} is not a valid {name}", "{shown} 不是有效的 {name}")
     };
-    at(Diagnostic::new(codes::UNKNOWN_VALUE, message).help(help), ctx.locate, pointer, false)
+    at(
+        Diagnostic::new(codes::UNKNOWN_VALUE, message).help(help),
+        ctx.locate,
+        pointer,
+        false,
+    )
 }
 
 fn bad_pattern(ctx: &Context<'_>, pointer: &str, instance: &Value, pattern: &str) -> Diagnostic {
@@ -417,12 +569,22 @@ fn bad_pattern(ctx: &Context<'_>, pointer: &str, instance: &Value, pattern: &str
             "代码由大写字母、数字和短横线组成，长 3 到 32 位，以字母开头，例如 `SCI-TECH-CREDIT`"
         )
     } else if pattern.starts_with("^(0|[1-9]") {
-        text!("versions are MAJOR.MINOR.PATCH, like `1.2.0`", "版本号格式为 主版本.次版本.修订号，例如 `1.2.0`")
+        text!(
+            "versions are MAJOR.MINOR.PATCH, like `1.2.0`",
+            "版本号格式为 主版本.次版本.修订号，例如 `1.2.0`"
+        )
     } else {
-        text!("it must match the pattern `{pattern}`", "须符合格式 `{pattern}`")
+        text!(
+            "it must match the pattern `{pattern}`",
+            "须符合格式 `{pattern}`"
+        )
     };
     at(
-        Diagnostic::new(codes::INVALID_VALUE, text!("{shown} is not a valid {name}", "{shown} 不是有效的 {name}")).help(help),
+        Diagnostic::new(
+            codes::INVALID_VALUE,
+            text!("{shown} is not a valid {name}", "{shown} 不是有效的 {name}"),
+        )
+        .help(help),
         ctx.locate,
         pointer,
         false,
@@ -439,7 +601,10 @@ mod tests {
         assert_eq!(display_path(""), "");
         assert_eq!(field_name("/channels/1"), "channels[1]");
         assert_eq!(closest("ammount", ["amount", "term"]), Some("amount"));
-        assert_eq!(closest("busines", ["business", "consumption"]), Some("business"));
+        assert_eq!(
+            closest("busines", ["business", "consumption"]),
+            Some("business")
+        );
         assert_eq!(closest("zzz", ["amount"]), None);
     }
 }

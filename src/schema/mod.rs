@@ -19,13 +19,13 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 
-pub use generate::{SchemaKind, generate};
 pub use errors::{display_path, internal};
+pub use generate::{SchemaKind, generate};
 pub use walk::schema_for_instance;
 
 use crate::diagnostics::{Diagnostic, Label};
 use crate::source::FileId;
-use crate::syntax::{NodeSpan, PointerIndex};
+use crate::syntax::{Document, NodeSpan};
 
 /// Where a node of the checked document was written. A single file's index implements it; so
 /// does a merged product, whose values come from several files.
@@ -48,15 +48,15 @@ pub trait Locate {
     }
 }
 
-/// One file's pointer index.
+/// One file's document.
 pub struct FileLocator<'a> {
     pub file: FileId,
-    pub index: &'a PointerIndex,
+    pub doc: &'a Document,
 }
 
 impl Locate for FileLocator<'_> {
     fn locate(&self, pointer: &str) -> Option<(FileId, NodeSpan)> {
-        self.index.get(pointer).map(|n| (self.file, *n))
+        self.doc.index().get(pointer).map(|n| (self.file, *n))
     }
 }
 
@@ -67,6 +67,7 @@ pub struct Compiled {
     validator: Option<jsonschema::Validator>,
     /// Every property name in the schema with where it belongs, for "`x` belongs under `y`".
     key_homes: Vec<(String, String)>,
+    plan: walk::Plan,
 }
 
 static PRODUCT: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(SchemaKind::Product));
@@ -77,9 +78,19 @@ impl Compiled {
         let schema = generate(kind);
         // The schema is generated from our own types and checked by tests; a failure to compile it
         // is a bug, reported per document as an internal error rather than a panic.
-        let validator = jsonschema::options().should_validate_formats(false).build(&schema).ok();
+        let validator = jsonschema::options()
+            .should_validate_formats(false)
+            .build(&schema)
+            .ok();
         let key_homes = walk::key_homes(&schema);
-        Compiled { kind, schema, validator, key_homes }
+        let plan = walk::Plan::new(&schema);
+        Compiled {
+            kind,
+            schema,
+            validator,
+            key_homes,
+            plan,
+        }
     }
 
     pub fn product() -> &'static Compiled {
@@ -90,11 +101,52 @@ impl Compiled {
         &CATALOGUE
     }
 
-    /// Checks a document: coerces text fields, parses units, validates. `value` is updated in
-    /// place (numbers in text fields become text).
-    pub fn check(&self, value: &mut Value, locate: &dyn Locate, mode: RequiredMode) -> Vec<Diagnostic> {
+    /// Checks a value located by `locate`: coerces text fields, parses units, validates.
+    /// `value` is updated in place (numbers in text fields become text).
+    pub fn check(
+        &self,
+        value: &mut Value,
+        locate: &dyn Locate,
+        mode: RequiredMode,
+    ) -> Vec<Diagnostic> {
+        let walked = self.prepare(value);
+        self.validate(value, walked, locate, mode)
+    }
+
+    /// Checks a merged product whose files were each checked already: only what merging can
+    /// break (required keys, combinations) is left, so the value is validated without the walk.
+    pub fn check_merged(&self, value: &Value, locate: &dyn Locate) -> Vec<Diagnostic> {
+        self.validate(
+            value,
+            walk::Walked::default(),
+            locate,
+            RequiredMode::OnlyRequired,
+        )
+    }
+
+    /// Checks one file's document.
+    pub fn check_document(&self, doc: &mut Document, mode: RequiredMode) -> Vec<Diagnostic> {
+        let walked = self.prepare(&mut doc.value);
+        let locator = FileLocator {
+            file: doc.file_id(),
+            doc,
+        };
+        self.validate(&doc.value, walked, &locator, mode)
+    }
+
+    fn prepare(&self, value: &mut Value) -> walk::Walked {
         let mut walked = walk::Walked::default();
-        walk::walk(&self.schema, value, &mut walked);
+        self.plan.walk(value, &mut walked);
+        walked
+    }
+
+    fn validate(
+        &self,
+        value: &Value,
+        walked: walk::Walked,
+        locate: &dyn Locate,
+        mode: RequiredMode,
+    ) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         let mut explained = BTreeSet::new();
         for (pointer, error) in walked.unit_errors {
@@ -102,10 +154,24 @@ impl Compiled {
             diagnostics.push(errors::unit_diagnostic(&pointer, &error, locate));
         }
         let Some(validator) = &self.validator else {
-            diagnostics.push(errors::internal("the built-in schema did not compile", locate));
+            diagnostics.push(errors::internal(
+                "the built-in schema did not compile",
+                locate,
+            ));
             return diagnostics;
         };
-        let context = errors::Context { schema: &self.schema, key_homes: &self.key_homes, value, locate, explained: &explained, mode };
+        // Most documents are valid: the quick yes/no check skips collecting error details.
+        if diagnostics.is_empty() && validator.is_valid(value) {
+            return diagnostics;
+        }
+        let context = errors::Context {
+            schema: &self.schema,
+            key_homes: &self.key_homes,
+            value,
+            locate,
+            explained: &explained,
+            mode,
+        };
         for error in validator.iter_errors(value) {
             errors::map_error(&context, &error, &mut diagnostics);
         }
@@ -116,11 +182,16 @@ impl Compiled {
 impl Compiled {
     /// Keeps the YAML 1.1 look-alike warnings worth giving: not where the schema lists the very
     /// word as an allowed value (`rules: {LS204: off}` means the word `off`).
-    pub fn lookalike_warnings(&self, value: &Value, lookalikes: Vec<(String, String, Diagnostic)>) -> Vec<Diagnostic> {
+    pub fn lookalike_warnings(
+        &self,
+        value: &Value,
+        lookalikes: Vec<(String, String, Diagnostic)>,
+    ) -> Vec<Diagnostic> {
         lookalikes
             .into_iter()
             .filter(|(pointer, text, _)| {
-                let allowed = schema_for_instance(&self.schema, value, pointer).is_some_and(|s| walk::allows_word(&self.schema, s, text));
+                let allowed = schema_for_instance(&self.schema, value, pointer)
+                    .is_some_and(|s| walk::allows_word(&self.schema, s, text));
                 !allowed
             })
             .map(|(_, _, d)| d)

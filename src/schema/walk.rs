@@ -19,11 +19,20 @@ pub struct Walked {
 pub fn deref<'a>(root: &'a Value, mut schema: &'a Value) -> &'a Value {
     for _ in 0..32 {
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-            match reference.strip_prefix('#').and_then(|p| root.pointer(p)) {
+            // `#/definitions/Name` is all schemars writes; looked up without allocating.
+            let target = reference
+                .strip_prefix("#/definitions/")
+                .and_then(|name| root.get("definitions")?.get(name))
+                .or_else(|| reference.strip_prefix('#').and_then(|p| root.pointer(p)));
+            match target {
                 Some(target) => schema = target,
                 None => return schema,
             }
-        } else if let Some([only]) = schema.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+        } else if let Some([only]) = schema
+            .get("allOf")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+        {
             schema = only;
         } else {
             return schema;
@@ -36,7 +45,9 @@ fn type_names(value: &Value) -> &'static [&'static str] {
     match value {
         Value::Null => &["null"],
         Value::Bool(_) => &["boolean"],
-        Value::Number(n) if n.as_str().bytes().all(|b| b.is_ascii_digit() || b == b'-') => &["integer", "number"],
+        Value::Number(n) if n.as_str().bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
+            &["integer", "number"]
+        }
         Value::Number(_) => &["number"],
         Value::String(_) => &["string"],
         Value::Array(_) => &["array"],
@@ -50,7 +61,10 @@ pub fn accepts_type(root: &Value, schema: &Value, value: &Value) -> bool {
     let names = type_names(value);
     match schema.get("type") {
         Some(Value::String(t)) => names.contains(&t.as_str()),
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(|t| names.contains(&t)),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|t| names.contains(&t)),
         _ => {
             if let Some(c) = schema.get("const") {
                 type_names(c).iter().any(|t| names.contains(t))
@@ -67,20 +81,29 @@ pub fn accepts_type(root: &Value, schema: &Value, value: &Value) -> bool {
 /// fits, the one unit branch if there is one (its parser explains a bare `4.35` in a rate
 /// better than "should be text or a mapping").
 fn branch_for<'a>(root: &'a Value, schema: &'a Value, value: &Value) -> Option<&'a Value> {
-    let branches = schema.get("anyOf").or_else(|| schema.get("oneOf"))?.as_array()?;
-    branches.iter().find(|b| accepts_type(root, b, value)).or_else(|| {
-        let mut units = branches.iter().filter(|b| deref(root, b).get(UNIT_KEYWORD).is_some());
-        match (units.next(), units.next()) {
-            (Some(only), None) => Some(only),
-            _ => None,
-        }
-    })
+    let branches = schema
+        .get("anyOf")
+        .or_else(|| schema.get("oneOf"))?
+        .as_array()?;
+    branches
+        .iter()
+        .find(|b| accepts_type(root, b, value))
+        .or_else(|| {
+            let mut units = branches
+                .iter()
+                .filter(|b| deref(root, b).get(UNIT_KEYWORD).is_some());
+            match (units.next(), units.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        })
 }
 
 /// Text: a `type: string` that is not a unit. A number written there is kept as the text it was
 /// written as (`version: 1.10` is `"1.10"`), then checked as text.
 fn is_text(schema: &Value) -> bool {
-    schema.get("type").and_then(Value::as_str) == Some("string") && schema.get(UNIT_KEYWORD).is_none()
+    schema.get("type").and_then(Value::as_str) == Some("string")
+        && schema.get(UNIT_KEYWORD).is_none()
 }
 
 /// Whether the schema lists `word` itself as an allowed value (`enum`, `const`, or `oneOf` of
@@ -90,64 +113,273 @@ pub fn allows_word(root: &Value, schema: &Value, word: &str) -> bool {
     if schema.get("const").and_then(Value::as_str) == Some(word) {
         return true;
     }
-    if schema.get("enum").and_then(Value::as_array).is_some_and(|e| e.iter().any(|v| v.as_str() == Some(word))) {
+    if schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|e| e.iter().any(|v| v.as_str() == Some(word)))
+    {
         return true;
     }
     ["oneOf", "anyOf"].iter().any(|k| {
-        schema.get(*k).and_then(Value::as_array).is_some_and(|branches| branches.iter().any(|b| allows_word(root, b, word)))
+        schema
+            .get(*k)
+            .and_then(Value::as_array)
+            .is_some_and(|branches| branches.iter().any(|b| allows_word(root, b, word)))
     })
 }
 
-pub fn walk(root: &Value, value: &mut Value, out: &mut Walked) {
-    walk_node(root, root, value, "", out);
+/// The schema compiled for the walk: every `$ref` resolved to an index and every property list
+/// sorted, so walking a document does no string hashing or pointer parsing per node.
+#[derive(Debug, Default)]
+pub struct Plan {
+    nodes: Vec<PlanNode>,
 }
 
-fn walk_node(root: &Value, schema: &Value, value: &mut Value, pointer: &str, out: &mut Walked) {
-    let schema = deref(root, schema);
-    if let Some(unit) = schema.get(UNIT_KEYWORD).and_then(Value::as_str).and_then(UnitKind::from_name) {
-        if let Err(error) = unit.check(value) {
-            out.unit_errors.push((pointer.to_owned(), error));
-        }
-        return;
-    }
-    if is_text(schema) {
-        if let Value::Number(n) = value {
-            *value = Value::String(n.as_str().to_owned());
-        }
-        return;
-    }
-    if let Some(branch) = branch_for(root, schema, value) {
-        walk_node(root, branch, value, pointer, out);
-        return;
-    }
-    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
-        for part in parts {
-            walk_node(root, part, value, pointer, out);
-        }
-    }
+#[derive(Debug, Default)]
+struct PlanNode {
+    unit: Option<UnitKind>,
+    text: bool,
+    /// Sorted by name.
+    props: Vec<(String, usize)>,
+    extra: Option<usize>,
+    items: Option<usize>,
+    /// `anyOf`/`oneOf` branches with the JSON types each admits.
+    branches: Vec<(u8, usize)>,
+    /// The one unit branch, for values no branch admits.
+    unit_branch: Option<usize>,
+    all_of: Vec<usize>,
+}
+
+const T_NULL: u8 = 1;
+const T_BOOL: u8 = 2;
+const T_INT: u8 = 4;
+const T_NUM: u8 = 8;
+const T_STR: u8 = 16;
+const T_ARR: u8 = 32;
+const T_OBJ: u8 = 64;
+
+fn type_bit(value: &Value) -> u8 {
     match value {
-        Value::Object(map) => {
-            let props = schema.get("properties").and_then(Value::as_object);
-            let extra = schema.get("additionalProperties").filter(|a| a.is_object());
-            for (key, child) in map.iter_mut() {
-                if key.starts_with("x-") {
-                    continue;
-                }
-                let sub = props.and_then(|p| p.get(key)).or(extra);
-                if let Some(sub) = sub {
-                    walk_node(root, sub, child, &push_pointer(pointer, key), out);
-                }
-            }
+        Value::Null => T_NULL,
+        Value::Bool(_) => T_BOOL,
+        Value::Number(n) if n.as_str().bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
+            T_INT | T_NUM
         }
-        Value::Array(items) => {
-            if let Some(item_schema) = schema.get("items").filter(|i| i.is_object()) {
-                for (i, item) in items.iter_mut().enumerate() {
-                    walk_node(root, item_schema, item, &push_pointer(pointer, &i.to_string()), out);
-                }
-            }
-        }
-        _ => {}
+        Value::Number(_) => T_NUM,
+        Value::String(_) => T_STR,
+        Value::Array(_) => T_ARR,
+        Value::Object(_) => T_OBJ,
     }
+}
+
+fn type_mask(root: &Value, schema: &Value) -> u8 {
+    let schema = deref(root, schema);
+    let name_bit = |t: &str| match t {
+        "null" => T_NULL,
+        "boolean" => T_BOOL,
+        "integer" => T_INT,
+        "number" => T_NUM | T_INT,
+        "string" => T_STR,
+        "array" => T_ARR,
+        "object" => T_OBJ,
+        _ => 0,
+    };
+    match schema.get("type") {
+        Some(Value::String(t)) => name_bit(t),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .map(name_bit)
+            .fold(0, |a, b| a | b),
+        _ => {
+            if let Some(c) = schema.get("const") {
+                type_bit(c)
+            } else if schema.get("properties").is_some() {
+                T_OBJ
+            } else {
+                u8::MAX
+            }
+        }
+    }
+}
+
+impl Plan {
+    pub fn new(root: &Value) -> Plan {
+        let mut plan = Plan::default();
+        let mut memo = std::collections::HashMap::new();
+        plan.build(root, root, &mut memo);
+        plan
+    }
+
+    fn build(
+        &mut self,
+        root: &Value,
+        schema: &Value,
+        memo: &mut std::collections::HashMap<*const Value, usize>,
+    ) -> usize {
+        let schema = deref(root, schema);
+        let key: *const Value = schema;
+        if let Some(id) = memo.get(&key) {
+            return *id;
+        }
+        let id = self.nodes.len();
+        self.nodes.push(PlanNode::default());
+        memo.insert(key, id);
+        let mut node = PlanNode {
+            unit: schema
+                .get(UNIT_KEYWORD)
+                .and_then(Value::as_str)
+                .and_then(UnitKind::from_name),
+            text: is_text(schema),
+            ..PlanNode::default()
+        };
+        if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+            for (name, sub) in props {
+                let child = self.build(root, sub, memo);
+                node.props.push((name.clone(), child));
+            }
+            node.props.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        if let Some(extra) = schema.get("additionalProperties").filter(|a| a.is_object()) {
+            node.extra = Some(self.build(root, extra, memo));
+        }
+        if let Some(items) = schema.get("items").filter(|i| i.is_object()) {
+            node.items = Some(self.build(root, items, memo));
+        }
+        if let Some(branches) = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))
+            .and_then(Value::as_array)
+        {
+            let mut units = Vec::new();
+            for b in branches {
+                let mask = type_mask(root, b);
+                let child = self.build(root, b, memo);
+                if deref(root, b).get(UNIT_KEYWORD).is_some() {
+                    units.push(child);
+                }
+                node.branches.push((mask, child));
+            }
+            if let [only] = units.as_slice() {
+                node.unit_branch = Some(*only);
+            }
+        }
+        if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+            for part in parts {
+                let child = self.build(root, part, memo);
+                node.all_of.push(child);
+            }
+        }
+        if let Some(slot) = self.nodes.get_mut(id) {
+            *slot = node;
+        }
+        id
+    }
+
+    /// Walks a document: keeps numbers in text fields as text, and parses every unit.
+    pub fn walk(&self, value: &mut Value, out: &mut Walked) {
+        let mut path = Vec::new();
+        self.walk_node(0, value, &mut path, out);
+    }
+
+    fn walk_node<'v>(
+        &self,
+        id: usize,
+        value: &'v mut Value,
+        path: &mut Vec<Segment<'v>>,
+        out: &mut Walked,
+    ) {
+        let Some(node) = self.nodes.get(id) else {
+            return;
+        };
+        if let Some(unit) = node.unit {
+            if let Err(error) = unit.check(value) {
+                out.unit_errors.push((pointer_of(path), error));
+            }
+            return;
+        }
+        if node.text {
+            if let Value::Number(n) = value {
+                *value = Value::String(n.as_str().to_owned());
+            }
+            return;
+        }
+        if !node.branches.is_empty() {
+            let bit = type_bit(value);
+            let branch = node
+                .branches
+                .iter()
+                .find(|(mask, _)| mask & bit != 0)
+                .map(|(_, b)| *b)
+                .or(node.unit_branch);
+            if let Some(branch) = branch {
+                self.walk_node(branch, value, path, out);
+                return;
+            }
+        }
+        for part in &node.all_of {
+            // `allOf` parts see the same value; our schemas only use single-part wrappers, which
+            // `deref` already unwraps, so this loop is for completeness.
+            self.walk_shallow(*part, value, out);
+        }
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    if key.starts_with("x-") {
+                        continue;
+                    }
+                    let sub = node
+                        .props
+                        .binary_search_by(|(name, _)| name.as_str().cmp(key))
+                        .ok()
+                        .and_then(|i| node.props.get(i))
+                        .map(|(_, c)| *c)
+                        .or(node.extra);
+                    if let Some(sub) = sub {
+                        path.push(Segment::Key(key));
+                        self.walk_node(sub, child, path, out);
+                        path.pop();
+                    }
+                }
+            }
+            Value::Array(items) => {
+                if let Some(item) = node.items {
+                    for (i, child) in items.iter_mut().enumerate() {
+                        path.push(Segment::Index(i));
+                        self.walk_node(item, child, path, out);
+                        path.pop();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A unit or text check of a value against one `allOf` part, without descending.
+    fn walk_shallow(&self, id: usize, value: &mut Value, out: &mut Walked) {
+        let mut path = Vec::new();
+        if let Some(node) = self.nodes.get(id) {
+            if node.unit.is_some() || node.text {
+                self.walk_node(id, value, &mut path, out);
+            }
+        }
+    }
+}
+
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn pointer_of(path: &[Segment<'_>]) -> String {
+    let mut pointer = String::new();
+    for segment in path {
+        pointer = match segment {
+            Segment::Key(k) => push_pointer(&pointer, k),
+            Segment::Index(i) => push_pointer(&pointer, &i.to_string()),
+        };
+    }
+    pointer
 }
 
 /// The (dereferenced) schema describing the value at `pointer`, following the value's own shape
@@ -171,7 +403,10 @@ pub fn schema_for_instance<'a>(root: &'a Value, value: &Value, pointer: &str) ->
                     .or_else(|| schema.get("additionalProperties").filter(|a| a.is_object()))?;
                 (sub, map.get(&token)?)
             }
-            Value::Array(items) => (schema.get("items")?, items.get(token.parse::<usize>().ok()?)?),
+            Value::Array(items) => (
+                schema.get("items")?,
+                items.get(token.parse::<usize>().ok()?)?,
+            ),
             _ => return None,
         };
         schema = deref(root, next_schema);
@@ -214,7 +449,13 @@ pub fn key_homes(root: &Value) -> Vec<(String, String)> {
     out
 }
 
-fn collect_homes(root: &Value, schema: &Value, path: &str, out: &mut Vec<(String, String)>, seen: &mut HashSet<String>) {
+fn collect_homes(
+    root: &Value,
+    schema: &Value,
+    path: &str,
+    out: &mut Vec<(String, String)>,
+    seen: &mut HashSet<String>,
+) {
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
         if !seen.insert(format!("{reference}@{path}")) || path.matches('.').count() > 6 {
             return;
@@ -224,7 +465,11 @@ fn collect_homes(root: &Value, schema: &Value, path: &str, out: &mut Vec<(String
     if let Some(props) = schema.get("properties").and_then(Value::as_object) {
         for (name, sub) in props {
             out.push((name.clone(), path.to_owned()));
-            let child = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+            let child = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}.{name}")
+            };
             collect_homes(root, sub, &child, out, seen);
         }
     }
@@ -256,11 +501,17 @@ pub fn example(root: &Value, schema: &Value) -> Option<String> {
 pub fn description(root: &Value, schema: &Value) -> Option<String> {
     let direct = schema.get("description").and_then(Value::as_str);
     direct
-        .or_else(|| deref(root, schema).get("description").and_then(Value::as_str))
+        .or_else(|| {
+            deref(root, schema)
+                .get("description")
+                .and_then(Value::as_str)
+        })
         .map(|d| d.split("\n\n").next().unwrap_or(d).replace('\n', " "))
 }
 
 /// The object schemas' `properties` map, if `schema` describes a mapping.
 pub fn properties<'a>(root: &'a Value, schema: &'a Value) -> Option<&'a Map<String, Value>> {
-    deref(root, schema).get("properties").and_then(Value::as_object)
+    deref(root, schema)
+        .get("properties")
+        .and_then(Value::as_object)
 }

@@ -10,6 +10,7 @@
 //! 5. Aliases are counted against a node budget; each copy is charged its full size.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 use serde_json::{Map, Value};
@@ -38,12 +39,38 @@ struct MergeSource {
 
 enum Container {
     Seq(Vec<Value>),
-    Map { map: Map<String, Value>, pending: Option<PendingKey>, seen: HashMap<String, Span>, merges: Vec<MergeSource> },
+    Map {
+        map: Map<String, Value>,
+        pending: Option<PendingKey>,
+        seen: HashMap<String, Span>,
+        merges: Vec<MergeSource>,
+    },
+}
+
+/// A node's place in its parent, for building its pointer only when one is needed.
+#[derive(Clone)]
+enum Token {
+    Root,
+    Item(usize),
+    Key(String),
+    Scratch,
+}
+
+impl Token {
+    fn push_onto(&self, pointer: &mut String) {
+        match self {
+            Token::Root => {}
+            Token::Item(i) => *pointer = push_pointer(pointer, &i.to_string()),
+            Token::Key(k) => *pointer = push_pointer(pointer, k),
+            Token::Scratch => *pointer = push_pointer(pointer, "\u{1}scratch"),
+        }
+    }
 }
 
 struct Frame {
     container: Container,
     slot: Slot,
+    token: Token,
     anchor: usize,
     /// The opening bracket's position for flow collections; block collections have none.
     open: Option<Span>,
@@ -66,7 +93,10 @@ struct Slot {
 
 pub(super) struct Builder<'a> {
     file_id: FileId,
-    file: &'a SourceFile,
+    file: &'a Arc<SourceFile>,
+    /// Build the pointer index (a second pass, only when a finding needs a place).
+    with_index: bool,
+    root_node: Option<NodeSpan>,
     limits: &'a Limits,
     diagnostics: Vec<Diagnostic>,
     stack: Vec<Frame>,
@@ -77,13 +107,23 @@ pub(super) struct Builder<'a> {
     root: Option<Value>,
     documents: usize,
     lookalikes: Vec<(String, String, Diagnostic)>,
+    /// (character index, byte offset) of the last marker converted: markers mostly move forward,
+    /// so converting is a walk over the characters since the last one.
+    cursor: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn new(file_id: FileId, file: &'a SourceFile, limits: &'a Limits) -> Self {
+    pub(super) fn new(
+        file_id: FileId,
+        file: &'a Arc<SourceFile>,
+        limits: &'a Limits,
+        with_index: bool,
+    ) -> Self {
         Self {
             file_id,
             file,
+            with_index,
+            root_node: None,
             limits,
             diagnostics: Vec::new(),
             stack: Vec::new(),
@@ -94,6 +134,7 @@ impl<'a> Builder<'a> {
             root: None,
             documents: 0,
             lookalikes: Vec::new(),
+            cursor: std::cell::Cell::new((0, 0)),
         }
     }
 
@@ -115,7 +156,11 @@ impl<'a> Builder<'a> {
             }
         }
         let document = if failed { None } else { self.finish() };
-        Parsed { document, diagnostics: self.diagnostics, lookalikes: self.lookalikes }
+        Parsed {
+            document,
+            diagnostics: self.diagnostics,
+            lookalikes: self.lookalikes,
+        }
     }
 
     fn finish(&mut self) -> Option<Document> {
@@ -132,12 +177,22 @@ impl<'a> Builder<'a> {
                 None
             }
             Some(value @ Value::Object(_)) => {
-                Some(Document { value, index: std::mem::take(&mut self.index) })
+                let index = std::sync::OnceLock::new();
+                if self.with_index {
+                    let _ = index.set(std::mem::take(&mut self.index));
+                }
+                Some(Document {
+                    value,
+                    index,
+                    file: Arc::clone(self.file),
+                    file_id: self.file_id,
+                    limits: *self.limits,
+                })
             }
             Some(other) => {
                 let found = describe(&other);
                 let (found_en, found_zh) = (found.en, found.zh);
-                let span = self.index.get("").map_or(Span::empty(0), |n| n.label);
+                let span = self.root_node.map_or(Span::empty(0), |n| n.label);
                 self.diagnostics.push(
                     Diagnostic::new(
                         codes::ROOT_NOT_MAPPING,
@@ -164,14 +219,27 @@ impl<'a> Builder<'a> {
     }
 
     fn offset(&self, marker: saphyr_parser::Marker) -> usize {
-        self.file.offset_of(marker.line(), marker.col())
+        let target = marker.index();
+        let (mut chars, mut bytes) = self.cursor.get();
+        if target < chars {
+            return self.file.offset_of(marker.line(), marker.col());
+        }
+        let mut rest = self.file.text.get(bytes..).unwrap_or("").chars();
+        while chars < target {
+            let Some(c) = rest.next() else { break };
+            bytes += c.len_utf8();
+            chars += 1;
+        }
+        self.cursor.set((chars, bytes));
+        bytes
     }
 
     fn scan_error(&mut self, err: &ScanError) {
         let at = self.offset(*err.marker());
         let line = err.marker().line();
         let line_text = self.file.line_text(line);
-        let indent: &str = &line_text[..line_text.len() - line_text.trim_start_matches([' ', '\t']).len()];
+        let indent: &str =
+            &line_text[..line_text.len() - line_text.trim_start_matches([' ', '\t']).len()];
         if let Some(tab) = indent.find('\t') {
             let start = self.file.offset_of(line, 0) + tab;
             self.diagnostics.push(
@@ -232,9 +300,16 @@ impl<'a> Builder<'a> {
                 Ok(())
             }
             Event::Alias(id) => self.alias(id, span),
-            Event::SequenceStart(anchor, tag) => self.open(Container::Seq(Vec::new()), anchor, tag.as_deref(), span),
+            Event::SequenceStart(anchor, tag) => {
+                self.open(Container::Seq(Vec::new()), anchor, tag.as_deref(), span)
+            }
             Event::MappingStart(anchor, tag) => self.open(
-                Container::Map { map: Map::new(), pending: None, seen: HashMap::new(), merges: Vec::new() },
+                Container::Map {
+                    map: Map::new(),
+                    pending: None,
+                    seen: HashMap::new(),
+                    merges: Vec::new(),
+                },
                 anchor,
                 tag.as_deref(),
                 span,
@@ -247,25 +322,46 @@ impl<'a> Builder<'a> {
     }
 
     /// Where the next node goes; `None` when it is a mapping key.
+    /// Where the next node goes; `None` when it is a mapping key. Its pointer is built only when
+    /// the index is being built.
     fn slot(&mut self) -> Option<Slot> {
         let scratch_count = &mut self.scratch_count;
+        let with_index = self.with_index;
+        let pointer = |parent: &str, token: &str| {
+            if with_index {
+                push_pointer(parent, token)
+            } else {
+                String::new()
+            }
+        };
         match self.stack.last() {
-            None => Some(Slot { pointer: String::new(), key: None, scratch: false }),
+            None => Some(Slot {
+                pointer: String::new(),
+                key: None,
+                scratch: false,
+            }),
             Some(frame) => match &frame.container {
                 Container::Seq(items) => Some(Slot {
-                    pointer: push_pointer(&frame.slot.pointer, &items.len().to_string()),
+                    pointer: pointer(&frame.slot.pointer, &items.len().to_string()),
                     key: None,
                     scratch: frame.slot.scratch,
                 }),
                 Container::Map { pending: None, .. } => None,
-                Container::Map { pending: Some(pending), .. } => {
+                Container::Map {
+                    pending: Some(pending),
+                    ..
+                } => {
                     if pending.merge || pending.duplicate {
                         *scratch_count += 1;
                         let token = format!("\u{1}scratch{scratch_count}");
-                        Some(Slot { pointer: push_pointer(&frame.slot.pointer, &token), key: Some(pending.span), scratch: true })
+                        Some(Slot {
+                            pointer: pointer(&frame.slot.pointer, &token),
+                            key: Some(pending.span),
+                            scratch: true,
+                        })
                     } else {
                         Some(Slot {
-                            pointer: push_pointer(&frame.slot.pointer, &pending.key),
+                            pointer: pointer(&frame.slot.pointer, &pending.key),
                             key: Some(pending.span),
                             scratch: frame.slot.scratch,
                         })
@@ -275,7 +371,38 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn scalar(&mut self, text: &str, style: ScalarStyle, anchor: usize, tag: Option<&Tag>, span: Span) {
+    /// The place of the next node in its parent.
+    fn next_token(&self) -> Token {
+        match self.stack.last() {
+            None => Token::Root,
+            Some(frame) => match &frame.container {
+                Container::Seq(items) => Token::Item(items.len()),
+                Container::Map {
+                    pending: Some(p), ..
+                } if !(p.merge || p.duplicate) => Token::Key(p.key.clone()),
+                Container::Map { .. } => Token::Scratch,
+            },
+        }
+    }
+
+    /// The JSON pointer of the next node, built from the open containers.
+    fn current_pointer(&self) -> String {
+        let mut pointer = String::new();
+        for frame in &self.stack {
+            frame.token.push_onto(&mut pointer);
+        }
+        self.next_token().push_onto(&mut pointer);
+        pointer
+    }
+
+    fn scalar(
+        &mut self,
+        text: &str,
+        style: ScalarStyle,
+        anchor: usize,
+        tag: Option<&Tag>,
+        span: Span,
+    ) {
         let span = self.trim_quoted(style, span);
         let forced_string = self.check_tag(tag, span);
         let Some(slot) = self.slot() else {
@@ -284,14 +411,26 @@ impl<'a> Builder<'a> {
         };
         let value = if style == ScalarStyle::Plain && !forced_string {
             if let Some(kind) = lookalike(text) {
-                self.lookalike(text, &kind, span, &slot.pointer);
+                let pointer = self.current_pointer();
+                self.lookalike(text, &kind, span, &pointer);
             }
             resolve_plain(text)
         } else {
             Value::String(text.to_owned())
         };
         let content = self.content_offset(text, style, span);
-        self.finish_node(value, slot, NodeSpan { key: None, value: span, label: span, content, container: false }, anchor);
+        self.finish_node(
+            value,
+            slot,
+            NodeSpan {
+                key: None,
+                value: span,
+                label: span,
+                content,
+                container: false,
+            },
+            anchor,
+        );
     }
 
     /// Quirk 2: a quoted scalar's span may run past its closing quote.
@@ -326,7 +465,11 @@ impl<'a> Builder<'a> {
         if tag.is_yaml_core_schema() && tag.suffix == "str" {
             return true;
         }
-        let shown = if tag.is_yaml_core_schema() { format!("!!{}", tag.suffix) } else { tag.to_string() };
+        let shown = if tag.is_yaml_core_schema() {
+            format!("!!{}", tag.suffix)
+        } else {
+            tag.to_string()
+        };
         let shown = quote(&shown);
         self.diagnostics.push(
             Diagnostic::new(codes::UNKNOWN_TAG, text!("the YAML tag {shown} is not supported", "不支持 YAML 标签 {shown}"))
@@ -367,7 +510,10 @@ impl<'a> Builder<'a> {
                     "{shown} is read as text here, but as a number by YAML 1.1 tools",
                     "{shown} 在这里按文本读取，但 YAML 1.1 工具会读成数字"
                 ),
-                text!("write the number without underscores, or quote it", "数字请不要带下划线，或加引号表示文本"),
+                text!(
+                    "write the number without underscores, or quote it",
+                    "数字请不要带下划线，或加引号表示文本"
+                ),
             ),
             Lookalike::Sexagesimal => (
                 text!(
@@ -377,17 +523,25 @@ impl<'a> Builder<'a> {
                 text!("quote it (\"{text}\")", "请加引号（\"{text}\"）"),
             ),
         };
-        let d = Diagnostic::new(codes::YAML11_LOOKALIKE, message).at(self.file_id, span).help(help).pointer(pointer);
-        self.lookalikes.push((pointer.to_owned(), text.to_owned(), d));
+        let d = Diagnostic::new(codes::YAML11_LOOKALIKE, message)
+            .at(self.file_id, span)
+            .help(help)
+            .pointer(pointer);
+        self.lookalikes
+            .push((pointer.to_owned(), text.to_owned(), d));
     }
 
     fn key(&mut self, text: &str, style: ScalarStyle, span: Span) {
         let file_id = self.file_id;
-        let Some(frame) = self.stack.last_mut() else { return };
+        let Some(frame) = self.stack.last_mut() else {
+            return;
+        };
         frame.first.get_or_insert(span.start);
         frame.first_label.get_or_insert(span);
         frame.last_end = frame.last_end.max(span.end);
-        let Container::Map { pending, seen, .. } = &mut frame.container else { return };
+        let Container::Map { pending, seen, .. } = &mut frame.container else {
+            return;
+        };
         let merge = style == ScalarStyle::Plain && text == "<<";
         let mut duplicate = false;
         if !merge {
@@ -408,7 +562,12 @@ impl<'a> Builder<'a> {
                 seen.insert(text.to_owned(), span);
             }
         }
-        *pending = Some(PendingKey { key: text.to_owned(), span, merge, duplicate });
+        *pending = Some(PendingKey {
+            key: text.to_owned(),
+            span,
+            merge,
+            duplicate,
+        });
     }
 
     fn complex_key(&mut self, span: Span) -> Result<(), Fatal> {
@@ -424,13 +583,21 @@ impl<'a> Builder<'a> {
     }
 
     fn alias(&mut self, id: usize, span: Span) -> Result<(), Fatal> {
-        let Some(slot) = self.slot() else { return self.complex_key(span) };
+        let Some(slot) = self.slot() else {
+            return self.complex_key(span);
+        };
         let Some((value, anchor_pointer, nodes)) = self.anchors.get(&id) else {
             // saphyr rejects an unknown anchor itself; keep a diagnostic in case it ever does not.
             self.diagnostics.push(
-                Diagnostic::new(codes::YAML_SYNTAX, text!("this alias names no anchor", "该别名没有对应的锚点"))
-                    .at(self.file_id, span)
-                    .help(text!("define `&name` before using `*name`", "请先用 `&name` 定义锚点，再用 `*name` 引用")),
+                Diagnostic::new(
+                    codes::YAML_SYNTAX,
+                    text!("this alias names no anchor", "该别名没有对应的锚点"),
+                )
+                .at(self.file_id, span)
+                .help(text!(
+                    "define `&name` before using `*name`",
+                    "请先用 `&name` 定义锚点，再用 `*name` 引用"
+                )),
             );
             return Err(Fatal);
         };
@@ -454,23 +621,59 @@ impl<'a> Builder<'a> {
         let value = value.clone();
         let anchor_pointer = anchor_pointer.clone();
         let nodes = *nodes;
-        self.index.copy_subtree(&anchor_pointer, &slot.pointer, true);
+        if self.with_index {
+            self.index
+                .copy_subtree(&anchor_pointer, &slot.pointer, true);
+        }
         let is_container = matches!(value, Value::Array(_) | Value::Object(_));
         // An alias is a node of its own: labelled where it is used, its insides where the anchor
         // wrote them.
-        self.finish_node_counted(value, slot, NodeSpan { key: None, value: span, label: span, content: None, container: is_container }, 0, nodes);
+        self.finish_node_counted(
+            value,
+            slot,
+            NodeSpan {
+                key: None,
+                value: span,
+                label: span,
+                content: None,
+                container: is_container,
+            },
+            0,
+            nodes,
+        );
         Ok(())
     }
 
-    fn open(&mut self, container: Container, anchor: usize, tag: Option<&Tag>, span: Span) -> Result<(), Fatal> {
+    fn open(
+        &mut self,
+        container: Container,
+        anchor: usize,
+        tag: Option<&Tag>,
+        span: Span,
+    ) -> Result<(), Fatal> {
         self.check_tag(tag, span);
-        let Some(slot) = self.slot() else { return self.complex_key(span) };
+        let Some(slot) = self.slot() else {
+            return self.complex_key(span);
+        };
         if self.stack.len() >= self.limits.max_depth {
-            self.too_deep(Span::new(span.start, (span.start + 1).min(self.file.text.len())));
+            self.too_deep(Span::new(
+                span.start,
+                (span.start + 1).min(self.file.text.len()),
+            ));
             return Err(Fatal);
         }
         let open = (!span.is_empty()).then_some(span);
-        self.stack.push(Frame { container, slot, anchor, open, first: None, first_label: None, last_end: span.end });
+        let token = self.next_token();
+        self.stack.push(Frame {
+            container,
+            slot,
+            token,
+            anchor,
+            open,
+            first: None,
+            first_label: None,
+            last_end: span.end,
+        });
         Ok(())
     }
 
@@ -488,13 +691,17 @@ impl<'a> Builder<'a> {
     }
 
     fn close(&mut self, span: Span) {
-        let Some(frame) = self.stack.pop() else { return };
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
         let (value, nodes) = match frame.container {
             Container::Seq(items) => {
                 let nodes = 1 + items.iter().map(count_nodes).sum::<usize>();
                 (Value::Array(items), nodes)
             }
-            Container::Map { mut map, merges, .. } => {
+            Container::Map {
+                mut map, merges, ..
+            } => {
                 self.apply_merges(&mut map, merges, &frame.slot);
                 let nodes = 1 + map.values().map(count_nodes).sum::<usize>();
                 (Value::Object(map), nodes)
@@ -502,14 +709,28 @@ impl<'a> Builder<'a> {
         };
         let extent = match frame.open {
             Some(open) => Span::new(open.start, span.end.max(open.end)),
-            None => Span::new(frame.first.unwrap_or(span.start), frame.last_end.max(frame.first.unwrap_or(span.start))),
+            None => Span::new(
+                frame.first.unwrap_or(span.start),
+                frame.last_end.max(frame.first.unwrap_or(span.start)),
+            ),
         };
         let label = frame.first_label.unwrap_or(extent);
-        let node = NodeSpan { key: None, value: extent, label, content: None, container: true };
+        let node = NodeSpan {
+            key: None,
+            value: extent,
+            label,
+            content: None,
+            container: true,
+        };
         self.finish_node_counted(value, frame.slot, node, frame.anchor, nodes);
     }
 
-    fn apply_merges(&mut self, map: &mut Map<String, Value>, merges: Vec<MergeSource>, slot: &Slot) {
+    fn apply_merges(
+        &mut self,
+        map: &mut Map<String, Value>,
+        merges: Vec<MergeSource>,
+        slot: &Slot,
+    ) {
         for source in merges {
             let sources: Vec<(Map<String, Value>, String)> = match source.value {
                 Value::Object(m) => vec![(m, source.pointer.clone())],
@@ -534,23 +755,34 @@ impl<'a> Builder<'a> {
                     if map.contains_key(&key) {
                         continue;
                     }
-                    let to = push_pointer(&slot.pointer, &key);
-                    self.index.copy_subtree(&push_pointer(&from, &key), &to, false);
+                    if self.with_index {
+                        let to = push_pointer(&slot.pointer, &key);
+                        self.index
+                            .copy_subtree(&push_pointer(&from, &key), &to, false);
+                    }
                     map.insert(key, value);
                 }
             }
-            self.index.remove_subtree(&source.pointer);
+            if self.with_index {
+                self.index.remove_subtree(&source.pointer);
+            }
         }
     }
 
     fn bad_merge(&mut self, span: Span) {
         self.diagnostics.push(
-            Diagnostic::new(codes::BAD_MERGE, text!("`<<` must name a mapping to merge", "`<<` 必须引用一个映射才能合并"))
-                .at(self.file_id, span)
-                .help(text!(
-                    "write `<<: *name` where `&name` marks a mapping, or `<<: [*a, *b]`",
-                    "请写 `<<: *name`（`&name` 标记的是映射），或 `<<: [*a, *b]`"
-                )),
+            Diagnostic::new(
+                codes::BAD_MERGE,
+                text!(
+                    "`<<` must name a mapping to merge",
+                    "`<<` 必须引用一个映射才能合并"
+                ),
+            )
+            .at(self.file_id, span)
+            .help(text!(
+                "write `<<: *name` where `&name` marks a mapping, or `<<: [*a, *b]`",
+                "请写 `<<: *name`（`&name` 标记的是映射），或 `<<: [*a, *b]`"
+            )),
         );
     }
 
@@ -558,18 +790,29 @@ impl<'a> Builder<'a> {
         self.finish_node_counted(value, slot, node, anchor, 1);
     }
 
-    fn finish_node_counted(&mut self, value: Value, slot: Slot, mut node: NodeSpan, anchor: usize, nodes: usize) {
+    fn finish_node_counted(
+        &mut self,
+        value: Value,
+        slot: Slot,
+        mut node: NodeSpan,
+        anchor: usize,
+        nodes: usize,
+    ) {
         node.key = slot.key;
         if let (true, Some(key)) = (node.container, slot.key) {
             node.label = key;
         }
         // Scratch nodes are indexed too (a merge copies their entries), then removed.
-        self.index.insert(slot.pointer.clone(), node);
+        if self.with_index {
+            self.index.insert(slot.pointer.clone(), node);
+        }
         if anchor != 0 {
-            self.anchors.insert(anchor, (value.clone(), slot.pointer.clone(), nodes));
+            self.anchors
+                .insert(anchor, (value.clone(), slot.pointer.clone(), nodes));
         }
         let Some(parent) = self.stack.last_mut() else {
             self.root = Some(value);
+            self.root_node = Some(node);
             return;
         };
         parent.first.get_or_insert(node.value.start);
@@ -577,12 +820,23 @@ impl<'a> Builder<'a> {
         parent.last_end = parent.last_end.max(node.value.end);
         match &mut parent.container {
             Container::Seq(items) => items.push(value),
-            Container::Map { map, pending, merges, .. } => {
+            Container::Map {
+                map,
+                pending,
+                merges,
+                ..
+            } => {
                 let Some(key) = pending.take() else { return };
                 if key.merge {
-                    merges.push(MergeSource { value, pointer: slot.pointer, span: node.value });
+                    merges.push(MergeSource {
+                        value,
+                        pointer: slot.pointer,
+                        span: node.value,
+                    });
                 } else if key.duplicate {
-                    self.index.remove_subtree(&slot.pointer);
+                    if self.with_index {
+                        self.index.remove_subtree(&slot.pointer);
+                    }
                 } else {
                     map.insert(key.key, value);
                 }
@@ -610,12 +864,26 @@ fn count_nodes(value: &Value) -> usize {
 mod tests {
     use std::path::PathBuf;
 
+    use std::sync::Arc;
+
     use super::super::{Limits, parse};
     use crate::diagnostics::Diagnostic;
     use crate::source::{FileId, SourceFile};
 
-    fn run(text: &str) -> (Option<super::super::Document>, Vec<Diagnostic>, SourceFile) {
-        let file = SourceFile::new(PathBuf::from("/t.yaml"), "t.yaml".into(), "t.yaml".into(), text.into(), String::new());
+    fn run(
+        text: &str,
+    ) -> (
+        Option<super::super::Document>,
+        Vec<Diagnostic>,
+        Arc<SourceFile>,
+    ) {
+        let file = Arc::new(SourceFile::new(
+            PathBuf::from("/t.yaml"),
+            "t.yaml".into(),
+            "t.yaml".into(),
+            text.into(),
+            String::new(),
+        ));
         let parsed = parse(FileId(0), &file, &Limits::default());
         (parsed.document, parsed.diagnostics, file)
     }
@@ -623,14 +891,28 @@ mod tests {
     fn span_text(text: &str, pointer: &str) -> String {
         let (doc, _, file) = run(text);
         let doc = doc.unwrap_or_else(|| panic!("no document for {text}"));
-        let node = doc.index.get(pointer).unwrap_or_else(|| panic!("no {pointer}"));
+        let node = doc
+            .index()
+            .get(pointer)
+            .unwrap_or_else(|| panic!("no {pointer}"));
         file.slice(node.value).to_owned()
     }
 
     fn codes(text: &str) -> Vec<String> {
-        let file = SourceFile::new(PathBuf::from("/t.yaml"), "t.yaml".into(), "t.yaml".into(), text.into(), String::new());
+        let file = Arc::new(SourceFile::new(
+            PathBuf::from("/t.yaml"),
+            "t.yaml".into(),
+            "t.yaml".into(),
+            text.into(),
+            String::new(),
+        ));
         let parsed = parse(FileId(0), &file, &Limits::default());
-        parsed.diagnostics.iter().chain(parsed.lookalikes.iter().map(|l| &l.2)).map(|d| d.code.code.to_string()).collect()
+        parsed
+            .diagnostics
+            .iter()
+            .chain(parsed.lookalikes.iter().map(|l| &l.2))
+            .map(|d| d.code.code.to_string())
+            .collect()
     }
 
     #[test]
@@ -641,13 +923,20 @@ mod tests {
 
     #[test]
     fn quirk_character_index_is_not_byte_offset() {
-        assert_eq!(span_text("名称: 科创贷\nrate: LPR1Y + 50bp\n", "/rate"), "LPR1Y + 50bp");
+        assert_eq!(
+            span_text("名称: 科创贷\nrate: LPR1Y + 50bp\n", "/rate"),
+            "LPR1Y + 50bp"
+        );
     }
 
     #[test]
     fn quirk_block_mapping_is_labelled_at_its_key() {
         let (doc, _, file) = run("amount:\n  min: 1\n  max: 2\n");
-        let node = *doc.and_then(|d| d.index.get("/amount").copied()).iter().next().unwrap_or_else(|| panic!());
+        let node = *doc
+            .and_then(|d| d.index().get("/amount").copied())
+            .iter()
+            .next()
+            .unwrap_or_else(|| panic!());
         assert_eq!(file.slice(node.label), "amount");
         assert_eq!(file.slice(node.value), "min: 1\n  max: 2");
     }
@@ -667,8 +956,15 @@ mod tests {
     #[test]
     fn duplicate_key_points_at_second_with_label_on_first() {
         let (_, diags, file) = run("a: 1\nb: 2\na: 3\n");
-        let d = diags.iter().find(|d| d.code.code == "LS007").unwrap_or_else(|| panic!("{diags:?}"));
-        assert_eq!(file.line_col(d.primary.as_ref().map_or(0, |l| l.span.start)).line, 3);
+        let d = diags
+            .iter()
+            .find(|d| d.code.code == "LS007")
+            .unwrap_or_else(|| panic!("{diags:?}"));
+        assert_eq!(
+            file.line_col(d.primary.as_ref().map_or(0, |l| l.span.start))
+                .line,
+            3
+        );
         assert_eq!(file.line_col(d.secondary[0].span.start).line, 1);
     }
 
@@ -681,14 +977,20 @@ mod tests {
         assert_eq!(doc.value["item"]["y"].to_string(), "3");
         assert!(doc.value["item"].get("<<").is_none());
         // A merged value points where the anchor wrote it.
-        let x = doc.index.get("/item/x").map(|n| file.line_col(n.value.start).line);
+        let x = doc
+            .index()
+            .get("/item/x")
+            .map(|n| file.line_col(n.value.start).line);
         assert_eq!(x, Some(2));
     }
 
     #[test]
     fn explicit_key_before_merge_still_wins() {
         let (doc, _, _) = run("b: &b {x: 1}\nitem:\n  x: 2\n  <<: *b\n");
-        assert_eq!(doc.map(|d| d.value["item"]["x"].to_string()).as_deref(), Some("2"));
+        assert_eq!(
+            doc.map(|d| d.value["item"]["x"].to_string()).as_deref(),
+            Some("2")
+        );
     }
 
     #[test]
@@ -701,7 +1003,9 @@ mod tests {
             deep_block.push_str("-\n");
         }
         assert_eq!(codes(&deep_block), ["LS008"]);
-        let mut laughs = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut laughs = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         for (i, c) in "bcdefghij".chars().enumerate() {
             let p = (b'a' + u8::try_from(i).unwrap_or(0)) as char;
             let refs = vec![format!("*{p}"); 9].join(",");

@@ -58,7 +58,10 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             let problem = text.find('\0').map(|offset| Problem::Nul { offset });
-            Decoded { text: text.to_owned(), problem }
+            Decoded {
+                text: text.to_owned(),
+                problem,
+            }
         }
         Err(err) => {
             let offset = err.valid_up_to();
@@ -86,7 +89,13 @@ mod tests {
     fn gbk_bytes_are_reported_at_their_offset() {
         // "名" in GBK is C3 FB.
         let d = decode(b"name: \xC3\xFB\n");
-        assert!(matches!(d.problem, Some(Problem::InvalidUtf8 { offset: 6, byte: 0xC3 })));
+        assert!(matches!(
+            d.problem,
+            Some(Problem::InvalidUtf8 {
+                offset: 6,
+                byte: 0xC3
+            })
+        ));
     }
 
     #[test]

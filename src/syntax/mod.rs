@@ -14,6 +14,7 @@ mod scalar;
 
 use std::collections::BTreeMap;
 use std::ops::Bound;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
@@ -36,7 +37,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_file_size: 8 * 1024 * 1024, max_depth: 128, max_alias_nodes: 100_000 }
+        Self {
+            max_file_size: 8 * 1024 * 1024,
+            max_depth: 128,
+            max_alias_nodes: 100_000,
+        }
     }
 }
 
@@ -93,7 +98,10 @@ impl PointerIndex {
     }
 
     /// Every entry at `pointer` or below it, in pointer order.
-    pub fn subtree<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = (&'a String, &'a NodeSpan)> + 'a {
+    pub fn subtree<'a>(
+        &'a self,
+        pointer: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a NodeSpan)> + 'a {
         self.map
             .range::<str, _>((Bound::Included(pointer), Bound::Unbounded))
             .take_while(move |(k, _)| is_at_or_below(k, pointer))
@@ -127,7 +135,9 @@ impl PointerIndex {
 
 /// True when `pointer` is `ancestor` or lies below it (`/a/b` is below `/a`, `/ab` is not).
 pub fn is_at_or_below(pointer: &str, ancestor: &str) -> bool {
-    pointer.strip_prefix(ancestor).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    pointer
+        .strip_prefix(ancestor)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
@@ -156,11 +166,34 @@ pub fn parent_pointer(pointer: &str) -> &str {
     pointer.rfind('/').map_or("", |i| &pointer[..i])
 }
 
-/// A parsed file: its tree and where every node was written.
-#[derive(Clone, Debug)]
+/// A parsed file: its tree, and where every node was written.
+///
+/// The pointer index is built on first use, by reading the file a second time: most files have
+/// no finding, so most runs never need it, and building it costs as much as the parse itself.
+#[derive(Debug)]
 pub struct Document {
     pub value: Value,
-    pub index: PointerIndex,
+    index: OnceLock<PointerIndex>,
+    file: Arc<SourceFile>,
+    file_id: FileId,
+    limits: Limits,
+}
+
+impl Document {
+    /// Where every node was written.
+    pub fn index(&self) -> &PointerIndex {
+        self.index.get_or_init(|| {
+            let parsed = builder::Builder::new(self.file_id, &self.file, &self.limits, true).run();
+            parsed
+                .document
+                .and_then(|d| d.index.into_inner())
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn file_id(&self) -> FileId {
+        self.file_id
+    }
 }
 
 /// The outcome of reading one file: the document when one could be built, and every problem.
@@ -175,6 +208,6 @@ pub struct Parsed {
 }
 
 /// Reads one YAML file that must hold exactly one mapping.
-pub fn parse(file_id: FileId, file: &SourceFile, limits: &Limits) -> Parsed {
-    builder::Builder::new(file_id, file, limits).run()
+pub fn parse(file_id: FileId, file: &Arc<SourceFile>, limits: &Limits) -> Parsed {
+    builder::Builder::new(file_id, file, limits, false).run()
 }

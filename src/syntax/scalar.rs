@@ -23,10 +23,16 @@ pub fn resolve_plain(text: &str) -> Value {
 /// `.nan` have no JSON form and stay text (no spec field takes them).
 fn json_number_text(text: &str) -> Option<String> {
     if let Some(hex) = text.strip_prefix("0x") {
-        return u128::from_str_radix(hex, 16).ok().filter(|_| !hex.starts_with('+')).map(|n| n.to_string());
+        return u128::from_str_radix(hex, 16)
+            .ok()
+            .filter(|_| !hex.starts_with('+'))
+            .map(|n| n.to_string());
     }
     if let Some(oct) = text.strip_prefix("0o") {
-        return u128::from_str_radix(oct, 8).ok().filter(|_| !oct.starts_with('+')).map(|n| n.to_string());
+        return u128::from_str_radix(oct, 8)
+            .ok()
+            .filter(|_| !oct.starts_with('+'))
+            .map(|n| n.to_string());
     }
     let (negative, rest) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
@@ -59,7 +65,11 @@ fn json_number_text(text: &str) -> Option<String> {
         out.push('-');
     }
     let int_trimmed = int_part.trim_start_matches('0');
-    out.push_str(if int_trimmed.is_empty() { "0" } else { int_trimmed });
+    out.push_str(if int_trimmed.is_empty() {
+        "0"
+    } else {
+        int_trimmed
+    });
     if let Some(frac) = frac_part.filter(|f| !f.is_empty()) {
         out.push('.');
         out.push_str(frac);
@@ -87,8 +97,12 @@ pub enum Lookalike {
 
 pub fn lookalike(text: &str) -> Option<Lookalike> {
     match text {
-        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => return Some(Lookalike::Boolean { yaml11: true }),
-        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => return Some(Lookalike::Boolean { yaml11: false }),
+        "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => {
+            return Some(Lookalike::Boolean { yaml11: true });
+        }
+        "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => {
+            return Some(Lookalike::Boolean { yaml11: false });
+        }
         _ => {}
     }
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
@@ -101,12 +115,19 @@ pub fn lookalike(text: &str) -> Option<Lookalike> {
         return Some(Lookalike::LeadingZeros { yaml12 });
     }
     let has_digit = unsigned.bytes().any(|b| b.is_ascii_digit());
-    if has_digit && unsigned.contains('_') && unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'_' || b == b'.') {
+    if has_digit
+        && unsigned.contains('_')
+        && unsigned
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'_' || b == b'.')
+    {
         return Some(Lookalike::Underscores);
     }
     if has_digit
         && unsigned.contains(':')
-        && unsigned.split(':').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && unsigned
+            .split(':')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     {
         return Some(Lookalike::Sexagesimal);
     }
@@ -139,7 +160,19 @@ mod tests {
 
     #[test]
     fn yaml12_texts_stay_text() {
-        for t in ["NO", "on", "1_000", "1:30", ".inf", "LPR1Y + 50bp", "500万", "1.2.3", "e5", "1e", "-"] {
+        for t in [
+            "NO",
+            "on",
+            "1_000",
+            "1:30",
+            ".inf",
+            "LPR1Y + 50bp",
+            "500万",
+            "1.2.3",
+            "e5",
+            "1e",
+            "-",
+        ] {
             assert!(matches!(resolve_plain(t), Value::String(_)), "{t}");
         }
         assert_eq!(resolve_plain("~"), Value::Null);
@@ -150,7 +183,12 @@ mod tests {
     fn lookalikes() {
         assert_eq!(lookalike("NO"), Some(Lookalike::Boolean { yaml11: false }));
         assert_eq!(lookalike("on"), Some(Lookalike::Boolean { yaml11: true }));
-        assert_eq!(lookalike("0012"), Some(Lookalike::LeadingZeros { yaml12: "12".into() }));
+        assert_eq!(
+            lookalike("0012"),
+            Some(Lookalike::LeadingZeros {
+                yaml12: "12".into()
+            })
+        );
         assert_eq!(lookalike("1_000"), Some(Lookalike::Underscores));
         assert_eq!(lookalike("1:30"), Some(Lookalike::Sexagesimal));
         assert_eq!(lookalike("0"), None);

@@ -34,27 +34,44 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(amount) = &ctx.spec.amount else { return };
+    let Some(amount) = &ctx.spec.amount else {
+        return;
+    };
     let (min, max) = (amount.min.display(), amount.max.display());
     if amount.min > amount.max {
         let mut d = ctx.finding(
             &RULE,
             "/amount/min",
-            text!("the smallest loan `{min}` is larger than the largest `{max}`", "最小贷款金额 `{min}` 大于最大金额 `{max}`"),
-            text!("swap them, or lower `min` to at most `{max}`", "请对调两者，或把 `min` 调低到不超过 `{max}`"),
+            text!(
+                "the smallest loan `{min}` is larger than the largest `{max}`",
+                "最小贷款金额 `{min}` 大于最大金额 `{max}`"
+            ),
+            text!(
+                "swap them, or lower `min` to at most `{max}`",
+                "请对调两者，或把 `min` 调低到不超过 `{max}`"
+            ),
         );
         if let Some(l) = ctx.label("/amount/max", text!("the largest loan", "最大贷款金额")) {
             d = d.with_secondary(l);
         }
         out.push(d);
     }
-    if let Some(default) = amount.default.filter(|d| *d < amount.min || *d > amount.max) {
+    if let Some(default) = amount
+        .default
+        .filter(|d| *d < amount.min || *d > amount.max)
+    {
         let shown = default.display();
         out.push(ctx.finding(
             &RULE,
             "/amount/default",
-            text!("the default amount `{shown}` is outside `{min}`–`{max}`", "默认金额 `{shown}` 不在 `{min}`–`{max}` 之内"),
-            text!("choose a default between `{min}` and `{max}`", "请在 `{min}` 和 `{max}` 之间选择默认金额"),
+            text!(
+                "the default amount `{shown}` is outside `{min}`–`{max}`",
+                "默认金额 `{shown}` 不在 `{min}`–`{max}` 之内"
+            ),
+            text!(
+                "choose a default between `{min}` and `{max}`",
+                "请在 `{min}` 和 `{max}` 之间选择默认金额"
+            ),
         ));
     }
 }

@@ -42,11 +42,17 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(Collateral::Items(items)) = &ctx.spec.collateral else { return };
+    let Some(Collateral::Items(items)) = &ctx.spec.collateral else {
+        return;
+    };
     let total: Decimal = items.iter().map(|c| c.share.0).sum();
     if total != Decimal::ONE_HUNDRED {
         let total = total.normalize();
-        let parts = items.iter().map(|c| c.share.display()).collect::<Vec<_>>().join(" + ");
+        let parts = items
+            .iter()
+            .map(|c| c.share.display())
+            .collect::<Vec<_>>()
+            .join(" + ");
         let gap = (Decimal::ONE_HUNDRED - total).normalize();
         let help = if gap > Decimal::ZERO {
             text!(
@@ -54,12 +60,18 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 "请补足缺少的 {gap}%（如增加保证），或调高某项占比；纯信用产品请写 `collateral: none`"
             )
         } else {
-            text!("lower the shares so they add up to 100%", "请调低占比，使合计为 100%")
+            text!(
+                "lower the shares so they add up to 100%",
+                "请调低占比，使合计为 100%"
+            )
         };
         out.push(ctx.finding(
             &RULE,
             "/collateral",
-            text!("the collateral shares add up to {total}% ({parts}), not 100%", "担保占比合计为 {total}%（{parts}），不是 100%"),
+            text!(
+                "the collateral shares add up to {total}% ({parts}), not 100%",
+                "担保占比合计为 {total}%（{parts}），不是 100%"
+            ),
             help,
         ));
     }

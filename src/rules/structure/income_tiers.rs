@@ -47,7 +47,9 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(amount) = &ctx.spec.amount else { return };
+    let Some(amount) = &ctx.spec.amount else {
+        return;
+    };
     let Some(tiers) = &amount.tiers else { return };
     let (min, max) = (amount.min.display(), amount.max.display());
     for (i, tier) in tiers.iter().enumerate() {
@@ -57,26 +59,47 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             out.push(ctx.finding(
                 &RULE,
                 &push_pointer(&at, "max"),
-                text!("the tier limit `{tier_max}` is outside the product's `{min}`–`{max}`", "分层额度 `{tier_max}` 超出产品额度范围 `{min}`–`{max}`"),
-                text!("keep every tier's `max` between `{min}` and `{max}`", "每层的 `max` 须在 `{min}` 和 `{max}` 之间"),
+                text!(
+                    "the tier limit `{tier_max}` is outside the product's `{min}`–`{max}`",
+                    "分层额度 `{tier_max}` 超出产品额度范围 `{min}`–`{max}`"
+                ),
+                text!(
+                    "keep every tier's `max` between `{min}` and `{max}`",
+                    "每层的 `max` 须在 `{min}` 和 `{max}` 之间"
+                ),
             ));
         }
         if let Some(previous) = i.checked_sub(1).and_then(|p| tiers.get(p)) {
             if tier.min_monthly_income <= previous.min_monthly_income {
-                let (this, prev) = (tier.min_monthly_income.display(), previous.min_monthly_income.display());
+                let (this, prev) = (
+                    tier.min_monthly_income.display(),
+                    previous.min_monthly_income.display(),
+                );
                 out.push(ctx.finding(
                     &RULE,
                     &push_pointer(&at, "min_monthly_income"),
-                    text!("the tier from income `{this}` does not come after the tier from `{prev}`", "收入 `{this}` 起的分层没有排在收入 `{prev}` 起的分层之后"),
-                    text!("list tiers from the lowest income to the highest, each starting higher", "请按收入从低到高排列分层，每层起点都要更高"),
+                    text!(
+                        "the tier from income `{this}` does not come after the tier from `{prev}`",
+                        "收入 `{this}` 起的分层没有排在收入 `{prev}` 起的分层之后"
+                    ),
+                    text!(
+                        "list tiers from the lowest income to the highest, each starting higher",
+                        "请按收入从低到高排列分层，每层起点都要更高"
+                    ),
                 ));
             } else if tier.max < previous.max {
                 let prev = previous.max.display();
                 out.push(ctx.finding(
                     &RULE,
                     &push_pointer(&at, "max"),
-                    text!("a higher income tier gets a lower limit (`{tier_max}` after `{prev}`)", "收入更高的分层额度反而更低（`{prev}` 之后是 `{tier_max}`）"),
-                    text!("limits should not fall as income rises", "额度不应随收入提高而下降"),
+                    text!(
+                        "a higher income tier gets a lower limit (`{tier_max}` after `{prev}`)",
+                        "收入更高的分层额度反而更低（`{prev}` 之后是 `{tier_max}`）"
+                    ),
+                    text!(
+                        "limits should not fall as income rises",
+                        "额度不应随收入提高而下降"
+                    ),
                 ));
             }
         }

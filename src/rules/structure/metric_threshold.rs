@@ -58,7 +58,9 @@ fn metric_name(metric: Metric) -> &'static str {
 /// The unit a metric is measured in, and an example threshold, when `threshold` does not fit.
 fn mismatch(metric: Metric, threshold: Threshold) -> Option<Text> {
     let fits = match metric {
-        Metric::NplRatio | Metric::OverdueRatio | Metric::NewCustomersVsTarget => matches!(threshold, Threshold::Percent(_)),
+        Metric::NplRatio | Metric::OverdueRatio | Metric::NewCustomersVsTarget => {
+            matches!(threshold, Threshold::Percent(_))
+        }
         Metric::ApprovalHoursP50 => matches!(threshold, Threshold::Number(_)),
         Metric::NewCustomers => matches!(threshold, Threshold::Number(n) if n.is_integer()),
         Metric::Balance => matches!(threshold, Threshold::Money(_) | Threshold::Number(_)),
@@ -68,15 +70,33 @@ fn mismatch(metric: Metric, threshold: Threshold) -> Option<Text> {
     }
     Some(match metric {
         Metric::NplRatio | Metric::OverdueRatio | Metric::NewCustomersVsTarget => {
-            text!("a ratio: write a percentage, like `3%`", "比率：请写百分比，例如 `3%`")
+            text!(
+                "a ratio: write a percentage, like `3%`",
+                "比率：请写百分比，例如 `3%`"
+            )
         }
-        Metric::ApprovalHoursP50 => text!("hours: write a plain number, like `2`", "小时数：请写数字，例如 `2`"),
-        Metric::NewCustomers => text!("customers: write a whole number, like `300`", "客户数：请写整数，例如 `300`"),
-        Metric::Balance => text!("a balance: write an amount, like `5000万`", "余额：请写金额，例如 `5000万`"),
+        Metric::ApprovalHoursP50 => text!(
+            "hours: write a plain number, like `2`",
+            "小时数：请写数字，例如 `2`"
+        ),
+        Metric::NewCustomers => text!(
+            "customers: write a whole number, like `300`",
+            "客户数：请写整数，例如 `300`"
+        ),
+        Metric::Balance => text!(
+            "a balance: write an amount, like `5000万`",
+            "余额：请写金额，例如 `5000万`"
+        ),
     })
 }
 
-fn check_threshold(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>, metric: Metric, threshold: Option<Threshold>, pointer: &str) {
+fn check_threshold(
+    ctx: &RuleContext<'_>,
+    out: &mut Vec<Diagnostic>,
+    metric: Metric,
+    threshold: Option<Threshold>,
+    pointer: &str,
+) {
     let Some(threshold) = threshold else { return };
     if let Some(unit) = mismatch(metric, threshold) {
         let name = metric_name(metric);
@@ -85,14 +105,19 @@ fn check_threshold(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>, metric: Met
         out.push(ctx.finding(
             &RULE,
             pointer,
-            text!("the threshold `{shown}` does not fit `{name}`", "阈值 `{shown}` 与指标 `{name}` 的单位不符"),
+            text!(
+                "the threshold `{shown}` does not fit `{name}`",
+                "阈值 `{shown}` 与指标 `{name}` 的单位不符"
+            ),
             text!("`{name}` is {unit_en}", "`{name}` 是{unit_zh}"),
         ));
     }
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(lifecycle) = &ctx.spec.lifecycle else { return };
+    let Some(lifecycle) = &ctx.spec.lifecycle else {
+        return;
+    };
     if let Some(pilot) = &lifecycle.pilot {
         for (i, c) in pilot.success.iter().flatten().enumerate() {
             let at = push_pointer("/lifecycle/pilot/success", &i.to_string());
@@ -100,24 +125,51 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(ctx.finding(
                     &RULE,
                     &at,
-                    text!("this success criterion has no threshold", "该成功标准没有阈值"),
-                    text!("add `at_most:` or `at_least:`", "请添加 `at_most:` 或 `at_least:`"),
+                    text!(
+                        "this success criterion has no threshold",
+                        "该成功标准没有阈值"
+                    ),
+                    text!(
+                        "add `at_most:` or `at_least:`",
+                        "请添加 `at_most:` 或 `at_least:`"
+                    ),
                 ));
             }
             check_threshold(ctx, out, c.metric, c.at_most, &push_pointer(&at, "at_most"));
-            check_threshold(ctx, out, c.metric, c.at_least, &push_pointer(&at, "at_least"));
+            check_threshold(
+                ctx,
+                out,
+                c.metric,
+                c.at_least,
+                &push_pointer(&at, "at_least"),
+            );
         }
     }
-    let Some(retirement) = &lifecycle.retirement else { return };
+    let Some(retirement) = &lifecycle.retirement else {
+        return;
+    };
     for (i, t) in retirement.triggers.iter().flatten().enumerate() {
         let at = push_pointer("/lifecycle/retirement/triggers", &i.to_string());
-        let conditions = [t.below.is_some(), t.above.is_some(), t.above_ceiling_times.is_some()].iter().filter(|c| **c).count();
+        let conditions = [
+            t.below.is_some(),
+            t.above.is_some(),
+            t.above_ceiling_times.is_some(),
+        ]
+        .iter()
+        .filter(|c| **c)
+        .count();
         if conditions != 1 {
             out.push(ctx.finding(
                 &RULE,
                 &at,
-                text!("a trigger needs exactly one condition, this one has {conditions}", "触发条件须恰好有一个判断条件，这里有 {conditions} 个"),
-                text!("keep one of `below`, `above` or `above_ceiling_times`", "请只保留 `below`、`above` 或 `above_ceiling_times` 之一"),
+                text!(
+                    "a trigger needs exactly one condition, this one has {conditions}",
+                    "触发条件须恰好有一个判断条件，这里有 {conditions} 个"
+                ),
+                text!(
+                    "keep one of `below`, `above` or `above_ceiling_times`",
+                    "请只保留 `below`、`above` 或 `above_ceiling_times` 之一"
+                ),
             ));
         }
         check_threshold(ctx, out, t.metric, t.below, &push_pointer(&at, "below"));
@@ -128,8 +180,14 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(ctx.finding(
                     &RULE,
                     &push_pointer(&at, "above_ceiling_times"),
-                    text!("`above_ceiling_times` compares `npl_ratio` with `risk.npl_ceiling`", "`above_ceiling_times` 用于比较 `npl_ratio` 与 `risk.npl_ceiling`"),
-                    text!("use it with `metric: npl_ratio` and set `risk.npl_ceiling`", "请配合 `metric: npl_ratio` 使用，并设置 `risk.npl_ceiling`"),
+                    text!(
+                        "`above_ceiling_times` compares `npl_ratio` with `risk.npl_ceiling`",
+                        "`above_ceiling_times` 用于比较 `npl_ratio` 与 `risk.npl_ceiling`"
+                    ),
+                    text!(
+                        "use it with `metric: npl_ratio` and set `risk.npl_ceiling`",
+                        "请配合 `metric: npl_ratio` 使用，并设置 `risk.npl_ceiling`"
+                    ),
                 ));
             }
         }

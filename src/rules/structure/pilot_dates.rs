@@ -41,16 +41,27 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(pilot) = ctx.spec.lifecycle.as_ref().and_then(|l| l.pilot.as_ref()) else { return };
+    let Some(pilot) = ctx.spec.lifecycle.as_ref().and_then(|l| l.pilot.as_ref()) else {
+        return;
+    };
     if pilot.end < pilot.start {
         let (start, end) = (pilot.start.canonical(), pilot.end.canonical());
         let mut d = ctx.finding(
             &RULE,
             "/lifecycle/pilot/end",
-            text!("the pilot ends on {end}, before it starts on {start}", "试点结束日期 {end} 早于开始日期 {start}"),
-            text!("check the two dates; `end` comes after `start`", "请检查两个日期；`end` 应晚于 `start`"),
+            text!(
+                "the pilot ends on {end}, before it starts on {start}",
+                "试点结束日期 {end} 早于开始日期 {start}"
+            ),
+            text!(
+                "check the two dates; `end` comes after `start`",
+                "请检查两个日期；`end` 应晚于 `start`"
+            ),
         );
-        if let Some(l) = ctx.label("/lifecycle/pilot/start", text!("the pilot starts here", "试点开始日期")) {
+        if let Some(l) = ctx.label(
+            "/lifecycle/pilot/start",
+            text!("the pilot starts here", "试点开始日期"),
+        ) {
             d = d.with_secondary(l);
         }
         out.push(d);

@@ -34,15 +34,25 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(RateSpec::Long(long)) = &ctx.spec.rate else { return };
-    let (Some(floor), Some(cap)) = (long.floor, long.cap) else { return };
+    let Some(RateSpec::Long(long)) = &ctx.spec.rate else {
+        return;
+    };
+    let (Some(floor), Some(cap)) = (long.floor, long.cap) else {
+        return;
+    };
     if floor > cap {
         let (f, c) = (floor.display(), cap.display());
         let mut d = ctx.finding(
             &RULE,
             "/rate/floor",
-            text!("the rate floor `{f}` is above the cap `{c}`", "利率下限 `{f}` 高于上限 `{c}`"),
-            text!("swap them, or lower the floor to at most `{c}`", "请对调两者，或把下限调低到不超过 `{c}`"),
+            text!(
+                "the rate floor `{f}` is above the cap `{c}`",
+                "利率下限 `{f}` 高于上限 `{c}`"
+            ),
+            text!(
+                "swap them, or lower the floor to at most `{c}`",
+                "请对调两者，或把下限调低到不超过 `{c}`"
+            ),
         );
         if let Some(l) = ctx.label("/rate/cap", text!("the cap", "利率上限")) {
             d = d.with_secondary(l);

@@ -42,8 +42,14 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             out.push(ctx.finding(
                 &RULE,
                 &push_pointer("/term/options", &i.to_string()),
-                text!("the term option `{shown}` is outside `{min}`–`{max}`", "期限选项 `{shown}` 不在 `{min}`–`{max}` 之内"),
-                text!("remove it, or widen `term.min`/`term.max` to include it", "请删除该选项，或调整 `term.min`/`term.max` 使其包含该选项"),
+                text!(
+                    "the term option `{shown}` is outside `{min}`–`{max}`",
+                    "期限选项 `{shown}` 不在 `{min}`–`{max}` 之内"
+                ),
+                text!(
+                    "remove it, or widen `term.min`/`term.max` to include it",
+                    "请删除该选项，或调整 `term.min`/`term.max` 使其包含该选项"
+                ),
             ));
         }
     }

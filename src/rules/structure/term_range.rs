@@ -39,8 +39,14 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         let mut d = ctx.finding(
             &RULE,
             "/term/min",
-            text!("the shortest term `{min}` is longer than the longest `{max}`", "最短期限 `{min}` 长于最长期限 `{max}`"),
-            text!("swap them, or shorten `min` to at most `{max}`", "请对调两者，或把 `min` 缩短到不超过 `{max}`"),
+            text!(
+                "the shortest term `{min}` is longer than the longest `{max}`",
+                "最短期限 `{min}` 长于最长期限 `{max}`"
+            ),
+            text!(
+                "swap them, or shorten `min` to at most `{max}`",
+                "请对调两者，或把 `min` 缩短到不超过 `{max}`"
+            ),
         );
         if let Some(l) = ctx.label("/term/max", text!("the longest term", "最长期限")) {
             d = d.with_secondary(l);
