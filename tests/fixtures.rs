@@ -154,7 +154,13 @@ fn render(run: &Run) -> String {
         },
     );
     let (e, w, _) = diagnostics::count(&run.diagnostics);
-    out.push_str(&format!("{e} errors, {w} warnings\n"));
+    out += &[
+        e.to_string(),
+        " errors, ".into(),
+        w.to_string(),
+        " warnings\n".into(),
+    ]
+    .concat();
     out
 }
 

@@ -302,7 +302,7 @@ fn merge_into(base: &mut Value, child: &Value) {
     for (key, child_value) in child_map {
         match base_map.get_mut(key) {
             Some(existing) if existing.is_object() && child_value.is_object() => {
-                merge_into(existing, child_value)
+                merge_into(existing, child_value);
             }
             _ => {
                 base_map.insert(key.clone(), child_value.clone());

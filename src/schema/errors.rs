@@ -172,7 +172,7 @@ pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<D
             ));
         }
         ValidationErrorKind::Pattern { pattern } => {
-            out.push(bad_pattern(ctx, &pointer, error.instance(), pattern))
+            out.push(bad_pattern(ctx, &pointer, error.instance(), pattern));
         }
         ValidationErrorKind::MinItems { limit } => {
             let name = quote(&field_name(&pointer));
