@@ -62,28 +62,37 @@ pub struct SourceFile {
     pub rel: String,
     /// The text, without a leading byte-order mark. Spans index into this.
     pub text: Arc<str>,
-    /// SHA-256 of the bytes on disk, lower-case hex.
-    pub sha256: String,
+    /// The file on disk started with a UTF-8 byte-order mark (dropped from `text`).
+    pub bom: bool,
+    sha256: std::sync::OnceLock<String>,
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
-    pub fn new(
-        path: PathBuf,
-        display: String,
-        rel: String,
-        text: Arc<str>,
-        sha256: String,
-    ) -> Self {
+    pub fn new(path: PathBuf, display: String, rel: String, text: Arc<str>, bom: bool) -> Self {
         let line_starts = line_starts(&text);
         Self {
             path,
             display,
             rel,
             text,
-            sha256,
+            bom,
+            sha256: std::sync::OnceLock::new(),
             line_starts,
         }
+    }
+
+    /// SHA-256 of the file's bytes as read (text, and the byte-order mark if it had one),
+    /// lower-case hex. Computed on first use: only compiled products record it.
+    pub fn sha256(&self) -> &str {
+        self.sha256.get_or_init(|| {
+            let mut bytes = Vec::with_capacity(self.text.len() + 3);
+            if self.bom {
+                bytes.extend_from_slice(b"\xEF\xBB\xBF");
+            }
+            bytes.extend_from_slice(self.text.as_bytes());
+            sha256_hex(&bytes)
+        })
     }
 
     /// Line and column of a byte offset. Offsets past the end clamp to the end; an offset inside
@@ -213,7 +222,7 @@ mod tests {
             "x.yaml".into(),
             "x.yaml".into(),
             text.into(),
-            String::new(),
+            false,
         )
     }
 

@@ -104,7 +104,7 @@ fn examples_are_clean_and_compile_to_valid_canonical_output() {
             "x.yaml".into(),
             "x.yaml".into(),
             yaml.into(),
-            String::new(),
+            false,
         ));
         let parsed =
             loanspec::syntax::parse(loanspec::source::FileId(0), &file, &Limits::default());

@@ -100,10 +100,12 @@ pub fn spec_files(root: &Path) -> Vec<PathBuf> {
             let path = entry.path();
             if kind.is_dir() {
                 todo.push(path);
-            } else if (kind.is_file() || kind.is_symlink())
-                && name.ends_with(".yaml")
-                && name != CONFIG_FILE
-            {
+            } else if !name.ends_with(".yaml") || name == CONFIG_FILE {
+                continue;
+            } else if kind.is_file() {
+                // Below a canonical root through real folders, the path is canonical already.
+                out.push(path);
+            } else if kind.is_symlink() {
                 if let Ok(canonical) = path.canonicalize() {
                     if canonical.is_file() && canonical.starts_with(root) {
                         out.push(canonical);

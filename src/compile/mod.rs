@@ -23,7 +23,7 @@ use crate::resolve::extends::{self, Node, Nodes};
 use crate::resolve::{resolve_rate, to_product};
 use crate::rules::{self, RuleContext};
 use crate::schema::{Compiled, FileLocator, Locate, RequiredMode};
-use crate::source::{FileId, SourceFile, SourceMap, Span, sha256_hex};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::syntax::{self, Document, Limits, push_pointer};
 use crate::text;
 
@@ -212,14 +212,13 @@ fn register_read(
     let rel = discover::rel_path(path, root);
     match read {
         Ok(bytes) => {
-            let sha = sha256_hex(&bytes);
             let decoded = syntax::decode(&bytes);
             let id = sources.add(SourceFile::new(
                 path.to_path_buf(),
                 display,
                 rel,
                 Arc::from(decoded.text),
-                sha,
+                decoded.bom,
             ));
             (id, decoded.problem.map(|p| p.diagnostic(id)))
         }
@@ -229,7 +228,7 @@ fn register_read(
                 display,
                 rel,
                 Arc::from(""),
-                String::new(),
+                false,
             ));
             let d = match problem {
                 ReadProblem::TooLarge(size) => {
@@ -424,9 +423,7 @@ impl Catalogue {
         if failed {
             return;
         }
-        let mut plain = doc.value.clone();
-        take_extensions(&mut plain);
-        let config: CatalogueConfig = match deserialize(plain) {
+        let config: CatalogueConfig = match deserialize(&doc.value) {
             Ok(c) => c,
             Err((message, pointer)) => {
                 let locator = FileLocator {
@@ -768,10 +765,10 @@ impl ProductContext<'_> {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned();
-        let mut value = merged.value.clone();
+        let value: &Value = &merged.value;
         let mut errors = false;
         if chain.len() > 1 {
-            let diags = Compiled::product().check_merged(&value, &merged.origins);
+            let diags = Compiled::product().check_merged(value, &merged.origins);
             for d in diags {
                 errors |= d.is_error();
                 findings.push((subject, self.inherited(d, id, own.doc, &code)));
@@ -780,7 +777,6 @@ impl ProductContext<'_> {
         if errors {
             return (findings, None, false);
         }
-        let extensions = take_extensions(&mut value);
         let spec: Spec = match deserialize(value) {
             Ok(s) => s,
             Err((message, pointer)) => {
@@ -835,6 +831,7 @@ impl ProductContext<'_> {
             }
             findings.push((subject, self.inherited(d, id, own.doc, &code)));
         }
+        let extensions = collect_extensions(value);
         let used_benchmark = rate.benchmark.is_some();
         (
             findings,
@@ -903,7 +900,7 @@ impl ProductContext<'_> {
         let rel = |id: &FileId| {
             self.sources
                 .get(*id)
-                .map(|f| (f.rel.clone(), f.sha256.clone()))
+                .map(|f| (f.rel.clone(), f.sha256().to_owned()))
                 .unwrap_or_default()
         };
         let (path, sha256) = chain.last().map(rel).unwrap_or_default();
@@ -938,10 +935,11 @@ fn serde_pointer<E>(e: &serde_path_to_error::Error<E>) -> String {
     pointer
 }
 
-/// Typed deserialization of a checked document. It cannot fail after the schema check; if it
+/// Typed deserialization of a checked document (the bank's `x-` keys are ignored: the schema
+/// has already rejected every other unknown key). It cannot fail after the schema check; if it
 /// ever does, the slower path-tracking pass names the place (message, pointer).
-fn deserialize<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, (String, String)> {
-    match T::deserialize(&value) {
+fn deserialize<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
+    match T::deserialize(value) {
         Ok(t) => Ok(t),
         Err(_) => match serde_path_to_error::deserialize::<_, T>(value) {
             Ok(t) => Ok(t),
@@ -950,31 +948,28 @@ fn deserialize<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, (Strin
     }
 }
 
-/// Removes the bank's `x-` keys from a document (typed deserialization denies unknown keys) and
-/// returns them with their pointers, in pointer order.
-fn take_extensions(value: &mut Value) -> Vec<(String, Value)> {
+/// The bank's `x-` keys of a document with their pointers, in pointer order (not descending
+/// into `x-` values).
+fn collect_extensions(value: &Value) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     let mut todo = vec![(String::new(), value)];
     while let Some((pointer, v)) = todo.pop() {
         match v {
             Value::Object(map) => {
-                let keys: Vec<String> = map
-                    .keys()
-                    .filter(|k| k.starts_with("x-"))
-                    .cloned()
-                    .collect();
-                for k in keys {
-                    if let Some(ext) = map.shift_remove(&k) {
-                        out.push((push_pointer(&pointer, &k), ext));
+                for (k, child) in map {
+                    let p = push_pointer(&pointer, k);
+                    if k.starts_with("x-") {
+                        out.push((p, child.clone()));
+                    } else if child.is_object() || child.is_array() {
+                        todo.push((p, child));
                     }
-                }
-                for (k, child) in map.iter_mut() {
-                    todo.push((push_pointer(&pointer, k), child));
                 }
             }
             Value::Array(items) => {
-                for (i, child) in items.iter_mut().enumerate() {
-                    todo.push((push_pointer(&pointer, &i.to_string()), child));
+                for (i, child) in items.iter().enumerate() {
+                    if child.is_object() || child.is_array() {
+                        todo.push((push_pointer(&pointer, &i.to_string()), child));
+                    }
                 }
             }
             _ => {}

@@ -11,7 +11,7 @@ use super::units::{Date, Money, Percent};
 /// The catalogue config: which rule pack applies, extra benchmark fixings, the bank's figures,
 /// rule severities and the bank's own rules.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 #[schemars(title = "loanspec catalogue config (loanspec.yaml)")]
 pub struct CatalogueConfig {
     /// Version of the spec language: always `1`.
@@ -58,7 +58,7 @@ impl<'de> Deserialize<'de> for RatesSource {
 
 /// One LPR fixing: the rates in force from `date`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Fixing {
     /// Effective date of the fixing (the 20th, or the next working day).
     pub date: Date,
@@ -71,7 +71,7 @@ pub struct Fixing {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Bank {
     /// Regulatory capital.
     pub capital: Option<Capital>,
@@ -80,7 +80,7 @@ pub struct Bank {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Capital {
     /// Net capital (资本净额).
     pub net: Money,
@@ -98,7 +98,7 @@ pub enum RuleLevel {
 
 /// A rule of the bank's own.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct CustomRule {
     /// The code findings carry (`BANK001`).
     #[schemars(regex(pattern = "^[A-Z][A-Z0-9_-]{1,15}$"))]

@@ -16,7 +16,7 @@ use super::units::{
 
 /// A loan product (`kind: product`) or a product line that products extend (`kind: line`).
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 #[schemars(title = "loanspec product spec")]
 pub struct Spec {
     /// Version of the spec language: always `1`.
@@ -135,7 +135,7 @@ pub struct SemVer(pub String);
 
 /// Text in Chinese and/or English.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 #[schemars(extend("minProperties" = 1))]
 pub struct LocalizedText {
     /// 中文
@@ -186,7 +186,7 @@ impl Stage {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Borrower {
     /// Borrower type (借款人类型).
     #[serde(rename = "type")]
@@ -268,7 +268,7 @@ pub enum Channel {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Amount {
     /// Currency, ISO 4217.
     pub currency: Currency,
@@ -300,7 +300,7 @@ pub enum Currency {
 
 /// One income tier: borrowers with at least `min_monthly_income` may borrow up to `max`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct AmountTier {
     /// Verified monthly income from which this tier applies (月收入下限).
     pub min_monthly_income: Money,
@@ -309,7 +309,7 @@ pub struct AmountTier {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct TermRange {
     /// Shortest term.
     pub min: Term,
@@ -346,7 +346,7 @@ impl<'de> Deserialize<'de> for RateSpec {
 /// The long form of a rate, for floors, caps and repricing. Give `benchmark` (with `spread`) or
 /// `fixed`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct RateLong {
     /// The benchmark a floating rate follows.
     pub benchmark: Option<Benchmark>,
@@ -363,7 +363,7 @@ pub struct RateLong {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Repayment {
     /// Repayment methods offered.
     #[schemars(length(min = 1))]
@@ -405,7 +405,7 @@ pub enum Frequency {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Prepayment {
     /// Whether the borrower may repay early.
     pub allowed: bool,
@@ -414,7 +414,7 @@ pub struct Prepayment {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Fee {
     /// What the fee is for.
     pub kind: FeeKind,
@@ -477,7 +477,7 @@ pub enum Payee {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Penalty {
     /// Overdue rate = contract rate × (1 + markup) (逾期罚息上浮).
     pub overdue_markup: Option<Percent>,
@@ -486,7 +486,7 @@ pub struct Penalty {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Discount {
     /// What earns the discount.
     pub kind: DiscountKind,
@@ -538,7 +538,7 @@ impl<'de> Deserialize<'de> for Collateral {
 pub struct NoCollateral;
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct CollateralItem {
     /// What secures this share of the exposure.
     pub kind: CollateralKind,
@@ -574,7 +574,7 @@ pub enum CollateralKind {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Approval {
     /// Time from a complete application to a decision (`2h`).
     pub decision_within: Option<Duration>,
@@ -633,7 +633,7 @@ pub enum DataSource {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Disbursement {
     /// Above this amount per drawdown the bank pays the counterparty directly (受托支付);
     /// up to it the borrower may pay (自主支付).
@@ -641,7 +641,7 @@ pub struct Disbursement {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct JointLending {
     /// The co-funding institution.
     pub partner: String,
@@ -650,7 +650,7 @@ pub struct JointLending {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Limit {
     /// Raise the limit automatically after a run of on-time payments.
     pub auto_increase: Option<AutoIncrease>,
@@ -659,7 +659,7 @@ pub struct Limit {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct AutoIncrease {
     /// On-time payments needed, as a period (`3M`).
     pub after_on_time: Term,
@@ -670,7 +670,7 @@ pub struct AutoIncrease {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Risk {
     /// Preset non-performing-loan ceiling (不良率上限).
     pub npl_ceiling: Option<Percent>,
@@ -681,7 +681,7 @@ pub struct Risk {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Stress {
     pub scenario: StressScenario,
     pub mitigation: Mitigation,
@@ -724,7 +724,7 @@ pub enum Mitigation {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct SignOff {
     /// Who signed.
     pub role: Role,
@@ -762,7 +762,7 @@ pub enum Role {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Lifecycle {
     /// The pilot plan (试点方案).
     pub pilot: Option<Pilot>,
@@ -775,7 +775,7 @@ pub struct Lifecycle {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Pilot {
     /// Pilot branches.
     #[schemars(length(min = 1))]
@@ -787,7 +787,7 @@ pub struct Pilot {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct PilotBranch {
     /// Branch id (`BR-0101`); quote ids with leading zeros.
     pub id: String,
@@ -812,7 +812,7 @@ pub enum BranchKind {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Criterion {
     /// The metric, as in the monthly metrics file.
     pub metric: Metric,
@@ -840,7 +840,7 @@ pub enum Metric {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Launch {
     /// Launch date.
     pub date: Date,
@@ -849,7 +849,7 @@ pub struct Launch {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Review {
     /// Review the product this often.
     pub every: Term,
@@ -858,7 +858,7 @@ pub struct Review {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Retirement {
     /// Conditions that start retirement.
     pub triggers: Option<Vec<Trigger>>,
@@ -873,7 +873,7 @@ pub struct Retirement {
 /// A retirement trigger: `{metric: new_customers_vs_target, below: 30%, for: 6M}` or
 /// `{metric: npl_ratio, above_ceiling_times: 2}`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Trigger {
     pub metric: Metric,
     /// Fires when the metric is below this.
@@ -899,7 +899,7 @@ pub enum Migration {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct ChangelogEntry {
     pub version: SemVer,
     pub date: Date,
@@ -908,7 +908,7 @@ pub struct ChangelogEntry {
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[schemars(deny_unknown_fields)]
 pub struct Green {
     /// The green taxonomy the loans are classified under.
     pub taxonomy: GreenTaxonomy,

@@ -56,10 +56,10 @@ impl Locate for Origins<'_> {
     }
 }
 
-/// A product with its chain merged.
+/// A product with its chain merged (borrowed as is when there is no chain).
 #[derive(Clone, Debug)]
 pub struct Merged<'a> {
-    pub value: Value,
+    pub value: std::borrow::Cow<'a, Value>,
     pub origins: Origins<'a>,
 }
 
@@ -276,6 +276,16 @@ fn suggest(missing: &Path, nodes: &Nodes<'_>, sources: &SourceMap) -> Option<Str
 
 /// Merges a chain (farthest ancestor first) into one value.
 pub fn merge<'a>(chain: &[FileId], nodes: &Nodes<'a>) -> Option<Merged<'a>> {
+    if let [only] = chain {
+        let node = nodes.get(only)?;
+        let origins = Origins {
+            chain: vec![(*only, node.doc)],
+        };
+        return Some(Merged {
+            value: std::borrow::Cow::Borrowed(&node.doc.value),
+            origins,
+        });
+    }
     let mut value = Value::Object(Map::new());
     let mut located = Vec::with_capacity(chain.len());
     for file in chain {
@@ -289,7 +299,7 @@ pub fn merge<'a>(chain: &[FileId], nodes: &Nodes<'a>) -> Option<Merged<'a>> {
         located.push((*file, node.doc));
     }
     Some(Merged {
-        value,
+        value: std::borrow::Cow::Owned(value),
         origins: Origins { chain: located },
     })
 }

@@ -42,7 +42,8 @@ enum Container {
     Map {
         map: Map<String, Value>,
         pending: Option<PendingKey>,
-        seen: HashMap<String, Span>,
+        /// Where each key of `map` was written, in `map`'s order (for "first written here").
+        key_spans: Vec<Span>,
         merges: Vec<MergeSource>,
     },
 }
@@ -307,7 +308,7 @@ impl<'a> Builder<'a> {
                 Container::Map {
                     map: Map::new(),
                     pending: None,
-                    seen: HashMap::new(),
+                    key_spans: Vec::new(),
                     merges: Vec::new(),
                 },
                 anchor,
@@ -539,13 +540,27 @@ impl<'a> Builder<'a> {
         frame.first.get_or_insert(span.start);
         frame.first_label.get_or_insert(span);
         frame.last_end = frame.last_end.max(span.end);
-        let Container::Map { pending, seen, .. } = &mut frame.container else {
+        let Container::Map {
+            pending,
+            map,
+            key_spans,
+            ..
+        } = &mut frame.container
+        else {
             return;
         };
         let merge = style == ScalarStyle::Plain && text == "<<";
         let mut duplicate = false;
         if !merge {
-            if let Some(first) = seen.get(text) {
+            // Every earlier key's value is complete and in `map`, in the order of `key_spans`.
+            let earlier = if map.contains_key(text) {
+                map.keys()
+                    .position(|k| k == text)
+                    .and_then(|i| key_spans.get(i))
+            } else {
+                None
+            };
+            if let Some(first) = earlier {
                 duplicate = true;
                 let shown = quote(text);
                 self.diagnostics.push(
@@ -559,7 +574,7 @@ impl<'a> Builder<'a> {
                         )),
                 );
             } else {
-                seen.insert(text.to_owned(), span);
+                key_spans.push(span);
             }
         }
         *pending = Some(PendingKey {
@@ -695,17 +710,19 @@ impl<'a> Builder<'a> {
             return;
         };
         let (value, nodes) = match frame.container {
-            Container::Seq(items) => {
-                let nodes = 1 + items.iter().map(count_nodes).sum::<usize>();
-                (Value::Array(items), nodes)
-            }
+            Container::Seq(items) => (Value::Array(items), 0),
             Container::Map {
                 mut map, merges, ..
             } => {
                 self.apply_merges(&mut map, merges, &frame.slot);
-                let nodes = 1 + map.values().map(count_nodes).sum::<usize>();
-                (Value::Object(map), nodes)
+                (Value::Object(map), 0)
             }
+        };
+        // The size is only needed to charge aliases of this node against the budget.
+        let nodes = if frame.anchor == 0 {
+            nodes
+        } else {
+            count_nodes(&value)
         };
         let extent = match frame.open {
             Some(open) => Span::new(open.start, span.end.max(open.end)),
@@ -882,7 +899,7 @@ mod tests {
             "t.yaml".into(),
             "t.yaml".into(),
             text.into(),
-            String::new(),
+            false,
         ));
         let parsed = parse(FileId(0), &file, &Limits::default());
         (parsed.document, parsed.diagnostics, file)
@@ -904,7 +921,7 @@ mod tests {
             "t.yaml".into(),
             "t.yaml".into(),
             text.into(),
-            String::new(),
+            false,
         ));
         let parsed = parse(FileId(0), &file, &Limits::default());
         parsed

@@ -11,6 +11,8 @@ use crate::text;
 #[derive(Debug)]
 pub struct Decoded {
     pub text: String,
+    /// The bytes started with a UTF-8 byte-order mark, dropped from `text`.
+    pub bom: bool,
     pub problem: Option<Problem>,
 }
 
@@ -54,11 +56,13 @@ impl Problem {
 }
 
 pub fn decode(bytes: &[u8]) -> Decoded {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             let problem = text.find('\0').map(|offset| Problem::Nul { offset });
             Decoded {
+                bom,
                 text: text.to_owned(),
                 problem,
             }
@@ -67,6 +71,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             let offset = err.valid_up_to();
             let byte = bytes.get(offset).copied().unwrap_or(0);
             Decoded {
+                bom,
                 text: String::from_utf8_lossy(bytes).into_owned(),
                 problem: Some(Problem::InvalidUtf8 { offset, byte }),
             }
