@@ -98,14 +98,13 @@ pub fn spec_files(root: &Path) -> Vec<PathBuf> {
                 continue;
             };
             let path = entry.path();
+            let is_spec = name.ends_with(".yaml") && name != CONFIG_FILE;
             if kind.is_dir() {
                 todo.push(path);
-            } else if !name.ends_with(".yaml") || name == CONFIG_FILE {
-                continue;
-            } else if kind.is_file() {
+            } else if is_spec && kind.is_file() {
                 // Below a canonical root through real folders, the path is canonical already.
                 out.push(path);
-            } else if kind.is_symlink() {
+            } else if is_spec && kind.is_symlink() {
                 if let Ok(canonical) = path.canonicalize() {
                     if canonical.is_file() && canonical.starts_with(root) {
                         out.push(canonical);
