@@ -4,6 +4,7 @@
 
 pub mod discover;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::io::Read;
@@ -130,12 +131,53 @@ fn stale_warning(last: Option<NaiveDate>, label: Option<Label>, as_of: NaiveDate
     d
 }
 
-/// One spec file after reading and checking.
+/// One spec file after reading, and after the schema check once it has had one.
 struct SpecFile {
     id: FileId,
     doc: Option<Document>,
+    /// No error-level problem of its own so far.
     ok: bool,
     is_line: bool,
+    /// The schema check ran. Files read only for context (codes, or not a parent of a named
+    /// product) skip it.
+    checked: bool,
+    lookalikes: Vec<(String, String, Diagnostic)>,
+}
+
+impl SpecFile {
+    fn unreadable(id: FileId) -> SpecFile {
+        SpecFile {
+            id,
+            doc: None,
+            ok: false,
+            is_line: false,
+            checked: true,
+            lookalikes: Vec::new(),
+        }
+    }
+
+    /// The schema check of the file on its own (units, keys, shapes).
+    fn check(&mut self) -> Vec<Finding> {
+        if self.checked {
+            return Vec::new();
+        }
+        self.checked = true;
+        let Some(doc) = &mut self.doc else {
+            return Vec::new();
+        };
+        let mode = if self.is_line || doc.value.get("extends").is_some() {
+            RequiredMode::OnlyInLists
+        } else {
+            RequiredMode::All
+        };
+        let mut diags = Compiled::product().check_document(doc, mode);
+        diags.extend(
+            Compiled::product()
+                .lookalike_warnings(&doc.value, std::mem::take(&mut self.lookalikes)),
+        );
+        self.ok &= !diags.iter().any(Diagnostic::is_error);
+        diags.into_iter().map(|d| (Some(self.id), d)).collect()
+    }
 }
 
 struct Catalogue {
@@ -264,67 +306,38 @@ fn is_line(doc: &Document) -> bool {
     doc.value.get("kind").and_then(Value::as_str) == Some("line")
 }
 
-/// Checks one spec file on its own: YAML, schema, units.
-fn check_file(
+/// Reads one spec file's YAML.
+fn parse_file(
     id: FileId,
     sources: &SourceMap,
     limits: &Limits,
     pre: Option<Diagnostic>,
 ) -> (SpecFile, Vec<Finding>) {
-    let mut findings: Vec<Finding> = Vec::new();
     let Some(file) = sources.get(id) else {
-        return (
-            SpecFile {
-                id,
-                doc: None,
-                ok: false,
-                is_line: false,
-            },
-            findings,
-        );
+        return (SpecFile::unreadable(id), Vec::new());
     };
     if let Some(d) = pre {
-        findings.push((Some(id), d));
-        return (
-            SpecFile {
-                id,
-                doc: None,
-                ok: false,
-                is_line: false,
-            },
-            findings,
-        );
+        return (SpecFile::unreadable(id), vec![(Some(id), d)]);
     }
     let parsed = syntax::parse(id, file, limits);
-    let mut ok = !parsed.diagnostics.iter().any(Diagnostic::is_error);
-    findings.extend(parsed.diagnostics.into_iter().map(|d| (Some(id), d)));
-    let Some(mut doc) = parsed.document else {
-        return (
-            SpecFile {
-                id,
-                doc: None,
-                ok: false,
-                is_line: false,
-            },
-            findings,
-        );
+    let ok = !parsed.diagnostics.iter().any(Diagnostic::is_error);
+    let findings = parsed
+        .diagnostics
+        .into_iter()
+        .map(|d| (Some(id), d))
+        .collect();
+    let Some(doc) = parsed.document else {
+        return (SpecFile::unreadable(id), findings);
     };
-    let line = is_line(&doc);
-    let mode = if line || doc.value.get("extends").is_some() {
-        RequiredMode::OnlyInLists
-    } else {
-        RequiredMode::All
-    };
-    let mut schema_diags = Compiled::product().check_document(&mut doc, mode);
-    schema_diags.extend(Compiled::product().lookalike_warnings(&doc.value, parsed.lookalikes));
-    ok &= !schema_diags.iter().any(Diagnostic::is_error);
-    findings.extend(schema_diags.into_iter().map(|d| (Some(id), d)));
+    let is_line = is_line(&doc);
     (
         SpecFile {
             id,
             doc: Some(doc),
             ok,
-            is_line: line,
+            is_line,
+            checked: false,
+            lookalikes: parsed.lookalikes,
         },
         findings,
     )
@@ -355,13 +368,13 @@ impl Catalogue {
             .map(|(path, read)| register_read(&path, read, root, cwd, &options.limits, sources))
             .collect();
         let sources_ref: &SourceMap = sources;
-        let checked: Vec<(SpecFile, Vec<Finding>)> = registered
+        let parsed: Vec<(SpecFile, Vec<Finding>)> = registered
             .into_par_iter()
-            .map(|(id, pre)| check_file(id, sources_ref, &options.limits, pre))
+            .map(|(id, pre)| parse_file(id, sources_ref, &options.limits, pre))
             .collect();
         let mut files = Vec::new();
         let mut findings = Vec::new();
-        for (file, f) in checked {
+        for (file, f) in parsed {
             findings.extend(f);
             files.push(file);
         }
@@ -374,6 +387,14 @@ impl Catalogue {
             .filter(|f| sources.get(f.id).is_some_and(|s| named.covers(&s.path)))
             .map(|f| f.id)
             .collect();
+        // The named files get the schema check now; the rest of the catalogue is context, checked
+        // only where a named product builds on it.
+        let checks: Vec<Finding> = files
+            .par_iter_mut()
+            .filter(|f| reported.contains(&f.id))
+            .flat_map_iter(SpecFile::check)
+            .collect();
+        findings.extend(checks);
         let named_files = reported.len();
         let named_products = files
             .iter()
@@ -568,8 +589,41 @@ impl Catalogue {
         }
     }
 
+    /// Schema-checks every file a named spec extends, directly or through others.
+    fn check_parents(&mut self, sources: &SourceMap) -> Vec<Finding> {
+        let mut needed = BTreeSet::new();
+        let mut todo: Vec<FileId> = self.reported.iter().copied().collect();
+        let docs: BTreeMap<FileId, &Document> = self
+            .files
+            .iter()
+            .filter_map(|f| Some((f.id, f.doc.as_ref()?)))
+            .collect();
+        while let Some(id) = todo.pop() {
+            let Some(written) = docs.get(&id).and_then(|d| extends::extends_of(d)) else {
+                continue;
+            };
+            let Some(from) = sources.get(id).map(|f| f.path.clone()) else {
+                continue;
+            };
+            let Ok(target) = extends::target_path(&from, written, &self.root) else {
+                continue;
+            };
+            if let Some(parent) = self.by_path.get(&target) {
+                if needed.insert(*parent) {
+                    todo.push(*parent);
+                }
+            }
+        }
+        self.files
+            .par_iter_mut()
+            .filter(|f| needed.contains(&f.id))
+            .flat_map_iter(SpecFile::check)
+            .collect()
+    }
+
     fn check(&mut self, sources: &SourceMap, options: &Options) -> Outcome {
         let mut findings = std::mem::take(&mut self.findings);
+        findings.extend(self.check_parents(sources));
         findings.extend(self.duplicate_codes(sources));
         let product_codes: BTreeSet<String> = self
             .files
@@ -949,32 +1003,36 @@ fn deserialize<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (Stri
 }
 
 /// The bank's `x-` keys of a document with their pointers, in pointer order (not descending
-/// into `x-` values).
+/// into `x-` values). Pointers are built only for the keys found.
 fn collect_extensions(value: &Value) -> Vec<(String, Value)> {
-    let mut out = Vec::new();
-    let mut todo = vec![(String::new(), value)];
-    while let Some((pointer, v)) = todo.pop() {
-        match v {
+    fn visit<'v>(value: &'v Value, path: &mut Vec<Cow<'v, str>>, out: &mut Vec<(String, Value)>) {
+        match value {
             Value::Object(map) => {
                 for (k, child) in map {
-                    let p = push_pointer(&pointer, k);
                     if k.starts_with("x-") {
-                        out.push((p, child.clone()));
+                        let pointer = path.iter().fold(String::new(), |p, t| push_pointer(&p, t));
+                        out.push((push_pointer(&pointer, k), child.clone()));
                     } else if child.is_object() || child.is_array() {
-                        todo.push((p, child));
+                        path.push(Cow::Borrowed(k));
+                        visit(child, path, out);
+                        path.pop();
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
                     if child.is_object() || child.is_array() {
-                        todo.push((push_pointer(&pointer, &i.to_string()), child));
+                        path.push(Cow::Owned(i.to_string()));
+                        visit(child, path, out);
+                        path.pop();
                     }
                 }
             }
             _ => {}
         }
     }
+    let mut out = Vec::new();
+    visit(value, &mut Vec::new(), &mut out);
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }

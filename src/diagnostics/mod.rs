@@ -264,6 +264,17 @@ pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
         })
 }
 
+/// A value in backticks, formatted only when a message is built (parsers create one before
+/// they know whether there is anything to report).
+#[derive(Clone, Copy, Debug)]
+pub struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&quote(self.0))
+    }
+}
+
 /// Writes a value in backticks for messages, shortening very long text so one bad value cannot
 /// flood a terminal.
 pub fn quote(value: &str) -> String {

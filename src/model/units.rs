@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::diagnostics::{CodeInfo, Text, codes, describe, quote};
+use crate::diagnostics::{CodeInfo, Quoted, Text, codes, describe, quote};
 use crate::text;
 
 /// Why a value could not be read as a unit.
@@ -144,7 +144,7 @@ enum DecimalError {
     TooLarge,
 }
 
-fn too_large(shown: &str) -> UnitError {
+fn too_large(shown: impl std::fmt::Display) -> UnitError {
     UnitError::new(
         codes::NUMBER_TOO_LARGE,
         text!(
@@ -219,7 +219,7 @@ impl Money {
     }
 
     fn parse_trimmed(s: &str) -> UnitResult<Money> {
-        let shown = quote(s);
+        let shown = Quoted(s);
         if let Some(err) = full_width_hint(s) {
             return Err(err);
         }
@@ -259,7 +259,7 @@ impl Money {
         .unwrap_or((body, 1));
         let value = match parse_plain_decimal(number, true) {
             Ok(v) => v,
-            Err(DecimalError::TooLarge) => return Err(too_large(&shown)),
+            Err(DecimalError::TooLarge) => return Err(too_large(shown)),
             Err(DecimalError::Grouping) => {
                 return Err(UnitError::new(
                     codes::INVALID_MONEY,
@@ -291,7 +291,7 @@ impl Money {
         };
         let amount = value
             .checked_mul(Decimal::from(multiplier))
-            .ok_or_else(|| too_large(&shown))?;
+            .ok_or_else(|| too_large(shown))?;
         if amount.normalize().scale() > 2 {
             return Err(UnitError::new(
                 codes::INVALID_MONEY,
@@ -379,14 +379,14 @@ impl Percent {
     }
 
     fn parse_trimmed(s: &str) -> UnitResult<Percent> {
-        let shown = quote(s);
+        let shown = Quoted(s);
         if let Some(err) = full_width_hint(s) {
             return Err(err);
         }
         if let Some(bp) = strip_bp(s) {
             let bp = BasisPoints::parse_number(bp.trim_end(), s)?;
             if bp.0 < 0 {
-                return Err(negative_percent(&shown));
+                return Err(negative_percent(shown));
             }
             return Ok(Percent(Decimal::from(bp.0) / Decimal::ONE_HUNDRED));
         }
@@ -403,11 +403,11 @@ impl Percent {
         };
         let number = number.trim_end();
         if number.starts_with('-') {
-            return Err(negative_percent(&shown).at(0..1));
+            return Err(negative_percent(shown).at(0..1));
         }
         let value = match parse_plain_decimal(number.strip_prefix('+').unwrap_or(number), false) {
             Ok(v) => v,
-            Err(DecimalError::TooLarge) => return Err(too_large(&shown)),
+            Err(DecimalError::TooLarge) => return Err(too_large(shown)),
             Err(_) => {
                 return Err(UnitError::new(
                     codes::INVALID_PERCENT,
@@ -436,7 +436,7 @@ impl Percent {
     }
 }
 
-fn negative_percent(shown: &str) -> UnitError {
+fn negative_percent(shown: impl std::fmt::Display) -> UnitError {
     UnitError::new(
         codes::INVALID_PERCENT,
         text!(
@@ -524,14 +524,14 @@ impl BasisPoints {
 
     /// `number` is the text before `bp`, `whole` the full value for messages.
     fn parse_number(number: &str, whole: &str) -> UnitResult<BasisPoints> {
-        let shown = quote(whole);
+        let shown = Quoted(whole);
         let (negative, digits) = signed(number);
         match parse_plain_decimal(digits, false) {
             Ok(d) if d.is_integer() => {
                 let n = i64::try_from(d.mantissa() / 10i128.pow(d.scale()))
-                    .map_err(|_| too_large(&shown))?;
+                    .map_err(|_| too_large(shown))?;
                 if n > 100_000 {
-                    return Err(too_large(&shown));
+                    return Err(too_large(shown));
                 }
                 Ok(BasisPoints(if negative { -n } else { n }))
             }
@@ -546,7 +546,7 @@ impl BasisPoints {
                     "基点必须是整数（1bp = 0.01%），请取整"
                 ),
             )),
-            Err(DecimalError::TooLarge) => Err(too_large(&shown)),
+            Err(DecimalError::TooLarge) => Err(too_large(shown)),
             Err(_) => Err(UnitError::new(
                 codes::INVALID_BP,
                 text!("{shown} is not in basis points", "{shown} 不是基点"),
@@ -559,7 +559,7 @@ impl BasisPoints {
     }
 
     fn from_percent_text(number: &str, whole: &str) -> UnitResult<BasisPoints> {
-        let shown = quote(whole);
+        let shown = Quoted(whole);
         let (negative, digits) = signed(number);
         let pct = parse_plain_decimal(digits, false).map_err(|_| {
             UnitError::new(
@@ -586,7 +586,7 @@ impl BasisPoints {
             ));
         }
         let n =
-            i64::try_from(bp.mantissa() / 10i128.pow(bp.scale())).map_err(|_| too_large(&shown))?;
+            i64::try_from(bp.mantissa() / 10i128.pow(bp.scale())).map_err(|_| too_large(shown))?;
         Ok(BasisPoints(if negative { -n } else { n }))
     }
 }
@@ -670,7 +670,7 @@ impl Term {
     }
 
     fn parse_trimmed(s: &str) -> UnitResult<Term> {
-        let shown = quote(s);
+        let shown = Quoted(s);
         if let Some(err) = full_width_hint(s) {
             return Err(err);
         }
@@ -730,7 +730,7 @@ impl Term {
         };
         let value = match parse_plain_decimal(number, false) {
             Ok(v) => v,
-            Err(DecimalError::TooLarge) => return Err(too_large(&shown)),
+            Err(DecimalError::TooLarge) => return Err(too_large(shown)),
             Err(_) => {
                 return Err(UnitError::new(
                     codes::INVALID_TERM,
@@ -826,7 +826,7 @@ impl Duration {
                 "2h",
             )
         })?;
-        let shown = quote(s);
+        let shown = Quoted(s);
         if is_number {
             return Err(UnitError::new(
                 codes::INVALID_TERM,
@@ -908,7 +908,7 @@ impl Date {
 
     pub fn parse_str(raw: &str) -> UnitResult<Date> {
         let s = raw.trim();
-        let shown = quote(s);
+        let shown = Quoted(s);
         let well_formed = s.len() == 10
             && s.bytes().enumerate().all(|(i, b)| {
                 if i == 4 || i == 7 {
@@ -918,9 +918,13 @@ impl Date {
                 }
             });
         if well_formed {
-            return NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            let num = |r: std::ops::Range<usize>| {
+                s.get(r).and_then(|t| t.parse::<u32>().ok()).unwrap_or(0)
+            };
+            let year = i32::try_from(num(0..4)).unwrap_or(0);
+            return NaiveDate::from_ymd_opt(year, num(5..7), num(8..10))
                 .map(Date)
-                .map_err(|_| {
+                .ok_or_else(|| {
                     UnitError::new(
                         codes::INVALID_DATE,
                         text!(
@@ -1048,7 +1052,7 @@ impl RateExpr {
     /// Parses `BENCHMARK (+|-) SPREAD` or `PERCENT`; an error's range points at the first
     /// character that does not fit.
     pub fn parse_str(s: &str) -> UnitResult<RateExpr> {
-        let shown = quote(s.trim());
+        let shown = Quoted(s.trim());
         let mut cursor = Cursor { s, pos: 0 };
         cursor.skip_ws();
         if cursor.rest().is_empty() {
@@ -1070,7 +1074,7 @@ impl RateExpr {
             // A fixed rate: the whole (trimmed) text must be a percentage.
             let body = s.trim();
             if body.starts_with(['+', '-']) && !body.contains('%') {
-                return Err(bad_rate_start(&shown, word_start));
+                return Err(bad_rate_start(shown, word_start));
             }
             return Percent::parse_str(body).map(RateExpr::Fixed).map_err(|mut e| {
                 e.code = codes::INVALID_RATE;
@@ -1205,7 +1209,7 @@ impl RateExpr {
     }
 }
 
-fn bad_rate_start(shown: &str, at: usize) -> UnitError {
+fn bad_rate_start(shown: impl std::fmt::Display, at: usize) -> UnitError {
     UnitError::new(
         codes::INVALID_RATE,
         text!(
