@@ -1304,7 +1304,7 @@ impl Threshold {
         match scalar_text(value) {
             Some((s, true)) => match parse_plain_decimal(s.strip_prefix('-').unwrap_or(s), false) {
                 Ok(d) if !s.starts_with('-') => Ok(Threshold::Number(d)),
-                Err(DecimalError::TooLarge) => Err(too_large(&quote(s))),
+                Err(DecimalError::TooLarge) => Err(too_large(Quoted(s))),
                 _ => {
                     let shown = quote(s);
                     Err(UnitError::new(
