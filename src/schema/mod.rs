@@ -66,7 +66,7 @@ pub struct Compiled {
     pub schema: Value,
     validator: Option<jsonschema::Validator>,
     /// Every property name in the schema with where it belongs, for "`x` belongs under `y`".
-    key_homes: Vec<(String, String)>,
+    key_homes: std::sync::OnceLock<Vec<(String, String)>>,
     plan: walk::Plan,
 }
 
@@ -75,15 +75,17 @@ static CATALOGUE: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(SchemaKind
 
 impl Compiled {
     fn new(kind: SchemaKind) -> Compiled {
-        let schema = generate(kind);
+        // The committed schema is what `generate` returns (a test fails when they drift); reading
+        // it is cheaper than generating it at every start.
+        let schema = serde_json::from_str(committed(kind)).unwrap_or_else(|_| generate(kind));
         // The schema is generated from our own types and checked by tests; a failure to compile it
         // is a bug, reported per document as an internal error rather than a panic.
         let validator = jsonschema::options()
             .should_validate_formats(false)
             .build(&schema)
             .ok();
-        let key_homes = walk::key_homes(&schema);
         let plan = walk::Plan::new(&schema);
+        let key_homes = std::sync::OnceLock::new();
         Compiled {
             kind,
             schema,
@@ -166,7 +168,7 @@ impl Compiled {
         }
         let context = errors::Context {
             schema: &self.schema,
-            key_homes: &self.key_homes,
+            key_homes: self.key_homes.get_or_init(|| walk::key_homes(&self.schema)),
             value,
             locate,
             explained: &explained,
@@ -213,6 +215,15 @@ pub enum RequiredMode {
 /// A note pointing at a related place.
 pub fn related(file: FileId, node: &NodeSpan, message: crate::diagnostics::Text) -> Label {
     Label::new(file, node.key_or_label()).with_message(message)
+}
+
+/// The committed schema file of a kind, embedded.
+pub fn committed(kind: SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::Product => include_str!("../../schemas/product.schema.json"),
+        SchemaKind::Catalogue => include_str!("../../schemas/catalogue.schema.json"),
+        SchemaKind::Canonical => include_str!("../../schemas/canonical.schema.json"),
+    }
 }
 
 /// A schema as the committed file holds it: pretty JSON, two-space indent, final newline.
