@@ -56,6 +56,7 @@ enum Command {
     /// Compile products to canonical files, one per product (`DIR/<CODE>.json`). Nothing is
     /// written if any error is found.
     Compile {
+        /// Files or folders, as for `check`; product lines are not compiled.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output folder.
