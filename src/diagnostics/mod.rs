@@ -153,9 +153,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(info: &'static CodeInfo, message: Text) -> Self {
+        Self::with_code(info.into(), info.severity, message)
+    }
+
+    fn with_code(code: Code, severity: Severity, message: Text) -> Self {
         Self {
-            code: info.into(),
-            severity: info.severity,
+            code,
+            severity,
             message,
             primary: None,
             pointer: None,
@@ -309,18 +313,10 @@ pub fn describe(value: &serde_json::Value) -> Text {
 impl Diagnostic {
     /// A finding of a catalogue rule, at the rule's default severity.
     pub fn new_rule(rule: &'static crate::rules::Rule, message: Text) -> Self {
-        Self {
-            code: Code {
-                code: Cow::Borrowed(rule.code),
-                name: Cow::Borrowed(rule.name),
-            },
-            severity: rule.severity,
-            message,
-            primary: None,
-            pointer: None,
-            secondary: Vec::new(),
-            help: None,
-            notes: Vec::new(),
-        }
+        let code = Code {
+            code: Cow::Borrowed(rule.code),
+            name: Cow::Borrowed(rule.name),
+        };
+        Self::with_code(code, rule.severity, message)
     }
 }

@@ -75,6 +75,13 @@ fn shape_error(code: &'static CodeInfo, value: &Value, what: &Text, example: &st
     )
 }
 
+/// Parses the value without its surrounding blanks; an error's range still counts from the
+/// start of the value as written.
+fn trimmed<T>(raw: &str, parse: impl FnOnce(&str) -> UnitResult<T>) -> UnitResult<T> {
+    let lead = raw.len() - raw.trim_start().len();
+    parse(raw.trim()).map_err(|e| e.shift(lead))
+}
+
 /// Full-width characters a Chinese input method produces; they look right but are not digits.
 fn full_width_hint(s: &str) -> Option<UnitError> {
     let (i, c) = s
@@ -213,9 +220,7 @@ impl Money {
     }
 
     pub fn parse_str(raw: &str) -> UnitResult<Money> {
-        let lead = raw.len() - raw.trim_start().len();
-        let s = raw.trim();
-        Self::parse_trimmed(s).map_err(|e| e.shift(lead))
+        trimmed(raw, Self::parse_trimmed)
     }
 
     fn parse_trimmed(s: &str) -> UnitResult<Money> {
@@ -373,9 +378,7 @@ impl Percent {
     }
 
     pub fn parse_str(raw: &str) -> UnitResult<Percent> {
-        let lead = raw.len() - raw.trim_start().len();
-        let s = raw.trim();
-        Self::parse_trimmed(s).map_err(|e| e.shift(lead))
+        trimmed(raw, Self::parse_trimmed)
     }
 
     fn parse_trimmed(s: &str) -> UnitResult<Percent> {
@@ -499,9 +502,11 @@ impl BasisPoints {
     }
 
     pub fn parse_str(raw: &str) -> UnitResult<BasisPoints> {
-        let lead = raw.len() - raw.trim_start().len();
-        let s = raw.trim();
-        let result = if let Some(err) = full_width_hint(s) {
+        trimmed(raw, Self::parse_trimmed)
+    }
+
+    fn parse_trimmed(s: &str) -> UnitResult<BasisPoints> {
+        if let Some(err) = full_width_hint(s) {
             Err(err)
         } else if let Some(number) = strip_bp(s) {
             Self::parse_number(number.trim_end(), s)
@@ -518,8 +523,7 @@ impl BasisPoints {
                 ),
             )
             .at(s.len()..s.len()))
-        };
-        result.map_err(|e| e.shift(lead))
+        }
     }
 
     /// `number` is the text before `bp`, `whole` the full value for messages.
@@ -664,9 +668,7 @@ impl Term {
     }
 
     pub fn parse_str(raw: &str) -> UnitResult<Term> {
-        let lead = raw.len() - raw.trim_start().len();
-        let s = raw.trim();
-        Self::parse_trimmed(s).map_err(|e| e.shift(lead))
+        trimmed(raw, Self::parse_trimmed)
     }
 
     fn parse_trimmed(s: &str) -> UnitResult<Term> {
