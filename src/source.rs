@@ -4,7 +4,7 @@
 //! on demand and are 1-based; a column counts Unicode characters, not bytes, so `名称: x` puts
 //! `x` at column 5 as an editor shows it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
@@ -35,12 +35,6 @@ impl Span {
 
     pub const fn is_empty(self) -> bool {
         self.len() == 0
-    }
-
-    /// The smallest span covering both.
-    #[must_use]
-    pub fn cover(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
     }
 }
 
@@ -155,10 +149,6 @@ impl SourceFile {
             .unwrap_or("")
             .trim_end_matches(['\n', '\r'])
     }
-
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -193,14 +183,6 @@ impl SourceMap {
 
     pub fn get(&self, id: FileId) -> Option<&Arc<SourceFile>> {
         self.files.get(id.0 as usize)
-    }
-
-    pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.path == path)
-            .and_then(|i| u32::try_from(i).ok())
-            .map(FileId)
     }
 
     pub fn len(&self) -> usize {

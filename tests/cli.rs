@@ -638,3 +638,31 @@ fn an_unreadable_file_is_reported_and_the_rest_still_checked() {
         "{codes:?}"
     );
 }
+
+/// A symlink that leads out of the catalogue is refused like a `../..` path.
+#[cfg(unix)]
+#[test]
+fn extends_through_a_symlink_that_leaves_the_catalogue_is_refused() {
+    let outside = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let line =
+        "loanspec: 1\nkind: line\ncode: LINE-OUT\nversion: 1.0.0\nname: { zh: 外部产品线 }\n";
+    fs::write(outside.path().join("line.yaml"), line).unwrap_or_else(|e| panic!("{e}"));
+    let product = PRODUCT.replace(
+        "stage: design\n",
+        "stage: design\nextends: linked/line.yaml\n",
+    );
+    let dir = catalogue(&[("p.yaml", &product)]);
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("linked"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (code, value) = json(loanspec().current_dir(dir.path()).args([
+        "check",
+        "p.yaml",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-31",
+    ]));
+    assert_eq!(code, 1);
+    assert_eq!(codes_of(&value), ["LS122"]);
+    assert_eq!(value["diagnostics"][0]["pointer"], "/extends");
+}

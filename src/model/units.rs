@@ -467,10 +467,6 @@ fn strip_bp(s: &str) -> Option<&str> {
 pub struct BasisPoints(pub i64);
 
 impl BasisPoints {
-    pub fn as_percent(self) -> Decimal {
-        Decimal::from(self.0) / Decimal::ONE_HUNDRED
-    }
-
     pub fn display(self) -> String {
         format!("{}bp", self.0)
     }
@@ -614,14 +610,6 @@ pub enum Term {
 }
 
 impl Term {
-    /// Months, rounding days down (15 days is 0 months); for comparisons use [`Term::cmp_key`].
-    pub fn months(self) -> u32 {
-        match self {
-            Term::Months(m) => m,
-            Term::Days(_) => 0,
-        }
-    }
-
     /// A key that orders terms by length: days count as a fraction of a 30-day month.
     pub fn cmp_key(self) -> u64 {
         match self {
@@ -812,11 +800,6 @@ impl Duration {
         } else {
             format!("{}min", self.minutes)
         }
-    }
-
-    /// Hours, exact (90 minutes is 1.5).
-    pub fn hours(self) -> Decimal {
-        Decimal::from(self.minutes) / Decimal::from(60)
     }
 
     pub fn parse_value(value: &Value) -> UnitResult<Duration> {

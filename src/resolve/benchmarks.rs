@@ -3,8 +3,6 @@
 //! A benchmark resolves to the fixing in force on the as-of date: the latest fixing whose
 //! effective date is on or before it.
 
-use std::str::FromStr;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -188,14 +186,13 @@ pub fn reform_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2019, 8, 20).unwrap_or_default()
 }
 
-/// Parses a decimal for tests and tables, never through `f64`.
-pub fn dec(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap_or_default()
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()

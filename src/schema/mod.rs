@@ -23,7 +23,7 @@ pub use errors::{display_path, internal};
 pub use generate::{SchemaKind, generate};
 pub use walk::schema_for_instance;
 
-use crate::diagnostics::{Diagnostic, Label};
+use crate::diagnostics::Diagnostic;
 use crate::source::FileId;
 use crate::syntax::{Document, NodeSpan};
 
@@ -210,11 +210,6 @@ pub enum RequiredMode {
     OnlyInLists,
     /// Only `required` errors (a merged product whose parts were each checked already).
     OnlyRequired,
-}
-
-/// A note pointing at a related place.
-pub fn related(file: FileId, node: &NodeSpan, message: crate::diagnostics::Text) -> Label {
-    Label::new(file, node.key_or_label()).with_message(message)
 }
 
 /// The committed schema file of a kind, embedded.

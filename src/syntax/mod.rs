@@ -79,20 +79,6 @@ impl PointerIndex {
         self.map.get(pointer)
     }
 
-    /// The nearest indexed node at or above `pointer` (a missing key is reported at its parent).
-    pub fn nearest(&self, pointer: &str) -> Option<(&str, &NodeSpan)> {
-        let mut p = pointer;
-        loop {
-            if let Some((k, v)) = self.map.get_key_value(p) {
-                return Some((k.as_str(), v));
-            }
-            if p.is_empty() {
-                return None;
-            }
-            p = p.rfind('/').map_or("", |i| &p[..i]);
-        }
-    }
-
     pub(crate) fn insert(&mut self, pointer: String, span: NodeSpan) {
         self.map.insert(pointer, span);
     }
