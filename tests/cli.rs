@@ -53,6 +53,20 @@ repayment: { methods: [equal_installment] }
 collateral: none
 ";
 
+/// `loanspec check ARGS --format json` run in `dir`, as of a date the LPR table covers unless
+/// ARGS give another.
+fn check_json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let mut cmd = loanspec();
+    cmd.current_dir(dir)
+        .arg("check")
+        .args(args)
+        .args(["--format", "json"]);
+    if !args.contains(&"--as-of") {
+        cmd.args(["--as-of", "2026-03-31"]);
+    }
+    json(&mut cmd)
+}
+
 /// A scratch catalogue: `loanspec.yaml` plus the given files.
 fn catalogue(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -79,14 +93,7 @@ fn examples_check_clean_and_exit_zero() {
 
 #[test]
 fn a_stale_lpr_table_warns_once_and_still_exits_zero() {
-    let (code, value) = json(loanspec().args([
-        "check",
-        "examples/",
-        "--as-of",
-        "2026-11-29",
-        "--format",
-        "json",
-    ]));
+    let (code, value) = check_json(&root(), &["examples/", "--as-of", "2026-11-29"]);
     assert_eq!(code, 0, "{value}");
     assert_eq!(codes_of(&value), ["LS127"]);
     let message = value["diagnostics"][0]["message"]
@@ -106,14 +113,7 @@ fn findings_exit_one_and_json_has_the_contract_shape() {
         .replace("min: 1万, max: 10万", "min: 50万, max: 10万")
         .replace("purpose: consumption", "purpose: busines");
     let dir = catalogue(&[("products/bad.yaml", &bad)]);
-    let (code, value) = json(loanspec().current_dir(dir.path()).args([
-        "check",
-        "products",
-        "--format",
-        "json",
-        "--as-of",
-        "2026-03-31",
-    ]));
+    let (code, value) = check_json(dir.path(), &["products"]);
     assert_eq!(code, 1);
     assert_eq!(value["version"], 1);
     let diagnostics = value["diagnostics"].as_array().cloned().unwrap_or_default();
@@ -161,14 +161,7 @@ fn findings_exit_one_and_json_has_the_contract_shape() {
 fn related_places_appear_in_json() {
     let a = PRODUCT.to_owned();
     let dir = catalogue(&[("a.yaml", &a), ("b.yaml", &a)]);
-    let (code, value) = json(loanspec().current_dir(dir.path()).args([
-        "check",
-        ".",
-        "--format",
-        "json",
-        "--as-of",
-        "2026-03-31",
-    ]));
+    let (code, value) = check_json(dir.path(), &["."]);
     assert_eq!(code, 1);
     let first = &value["diagnostics"][0];
     assert_eq!(first["code"], "LS124");
@@ -232,25 +225,11 @@ fn one_file_is_checked_inside_its_catalogue() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("1 file (1 product)"), "{out}");
     // The same file named from elsewhere is shown as the user would type it.
-    let (code, value) = json(loanspec().current_dir(dir.path()).args([
-        "check",
-        "products/broken.yaml",
-        "--format",
-        "json",
-        "--as-of",
-        "2026-03-31",
-    ]));
+    let (code, value) = check_json(dir.path(), &["products/broken.yaml"]);
     assert_eq!(code, 1);
     assert_eq!(value["diagnostics"][0]["file"], "products/broken.yaml");
     // Naming `loanspec.yaml` re-checks the whole catalogue.
-    let (code, value) = json(loanspec().current_dir(dir.path()).args([
-        "check",
-        "loanspec.yaml",
-        "--format",
-        "json",
-        "--as-of",
-        "2026-03-31",
-    ]));
+    let (code, value) = check_json(dir.path(), &["loanspec.yaml"]);
     assert_eq!(code, 1);
     assert_eq!(value["summary"]["files"], 3);
 }
@@ -403,14 +382,7 @@ fn extra_fixings_from_a_csv_are_used_and_bad_rows_reported() {
         "effective_date,lpr_1y_pct,lpr_5y_pct\n2026-04-20,2.90,3.40\n2026-05-20,2.x,3.40\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let (code, value) = json(loanspec().current_dir(dir.path()).args([
-        "check",
-        ".",
-        "--format",
-        "json",
-        "--as-of",
-        "2026-04-30",
-    ]));
+    let (code, value) = check_json(dir.path(), &[".", "--as-of", "2026-04-30"]);
     assert_eq!(code, 1);
     let d = &value["diagnostics"][0];
     assert_eq!(d["code"], "LS128");
@@ -503,12 +475,8 @@ fn messages_in_chinese() {
 fn check_one(name: &str, bytes: &[u8], extra: &[&str]) -> (i32, Value) {
     let dir = catalogue(&[]);
     fs::write(dir.path().join(name), bytes).unwrap_or_else(|e| panic!("{e}"));
-    json(
-        loanspec()
-            .current_dir(dir.path())
-            .args(["check", name, "--format", "json", "--as-of", "2026-03-31"])
-            .args(extra),
-    )
+    let args: Vec<&str> = std::iter::once(name).chain(extra.iter().copied()).collect();
+    check_json(dir.path(), &args)
 }
 
 fn codes_of(value: &Value) -> Vec<String> {
@@ -623,14 +591,7 @@ fn an_unreadable_file_is_reported_and_the_rest_still_checked() {
         // Running as root: permissions do not stop reads, so there is nothing to test.
         return;
     }
-    let (code, value) = json(loanspec().current_dir(dir.path()).args([
-        "check",
-        ".",
-        "--format",
-        "json",
-        "--as-of",
-        "2026-03-31",
-    ]));
+    let (code, value) = check_json(dir.path(), &["."]);
     assert_eq!(code, 1);
     let codes = codes_of(&value);
     assert!(
@@ -654,14 +615,7 @@ fn extends_through_a_symlink_that_leaves_the_catalogue_is_refused() {
     let dir = catalogue(&[("p.yaml", &product)]);
     std::os::unix::fs::symlink(outside.path(), dir.path().join("linked"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let (code, value) = json(loanspec().current_dir(dir.path()).args([
-        "check",
-        "p.yaml",
-        "--format",
-        "json",
-        "--as-of",
-        "2026-03-31",
-    ]));
+    let (code, value) = check_json(dir.path(), &["p.yaml"]);
     assert_eq!(code, 1);
     assert_eq!(codes_of(&value), ["LS122"]);
     assert_eq!(value["diagnostics"][0]["pointer"], "/extends");
