@@ -24,16 +24,10 @@ fn generate(dir: &Path, n: usize) -> std::io::Result<PathBuf> {
     let examples = root().join("examples");
     let catalogue = dir.join(format!("catalogue-{n}"));
     fs::create_dir_all(catalogue.join("lines"))?;
-    fs::copy(
-        examples.join("loanspec.yaml"),
-        catalogue.join("loanspec.yaml"),
-    )?;
+    fs::copy(examples.join("loanspec.yaml"), catalogue.join("loanspec.yaml"))?;
     for entry in fs::read_dir(examples.join("lines"))? {
         let entry = entry?;
-        fs::copy(
-            entry.path(),
-            catalogue.join("lines").join(entry.file_name()),
-        )?;
+        fs::copy(entry.path(), catalogue.join("lines").join(entry.file_name()))?;
     }
     let mut products: Vec<(String, String)> = Vec::new();
     let mut names: Vec<PathBuf> = fs::read_dir(examples.join("products"))?
@@ -135,15 +129,9 @@ fn main() {
     for n in [1_000, 10_000] {
         let catalogue = generate(dir.path(), n).unwrap_or_else(|e| panic!("{e}"));
         let path = catalogue.display().to_string();
-        report(
-            &format!("{n} specs"),
-            &["check", &path, "--as-of", "2026-03-31"],
-        );
+        report(&format!("{n} specs"), &["check", &path, "--as-of", "2026-03-31"]);
         if n == 10_000 {
-            let one = catalogue
-                .join("products/g010/p05000.yaml")
-                .display()
-                .to_string();
+            let one = catalogue.join("products/g010/p05000.yaml").display().to_string();
             report(
                 "1 spec inside the 10,000-spec catalogue",
                 &["check", &one, "--as-of", "2026-03-31"],

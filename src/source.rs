@@ -114,19 +114,12 @@ impl SourceFile {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
         let line_text = self.text.get(start..end).unwrap_or("");
         if line_text.is_ascii() {
             return start + char_col.min(line_text.len());
         }
-        line_text
-            .char_indices()
-            .nth(char_col)
-            .map_or(end, |(i, _)| start + i)
+        line_text.char_indices().nth(char_col).map_or(end, |(i, _)| start + i)
     }
 
     /// The text of a span, or "" when the span does not fall on character boundaries.
@@ -139,15 +132,8 @@ impl SourceFile {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return "";
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        self.text
-            .get(start..end)
-            .unwrap_or("")
-            .trim_end_matches(['\n', '\r'])
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
     }
 }
 

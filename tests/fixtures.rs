@@ -17,10 +17,21 @@ use loanspec::compile::{self, Options, Run};
 use loanspec::diagnostics::{self, HumanOptions, Lang, Severity};
 use loanspec::syntax::Limits;
 
-fn options(base: &Path) -> Options {
+/// A date the embedded LPR table covers, so no stale-table warning enters the snapshots; a
+/// fixture may set its own with a first line `# as-of: YYYY-MM-DD`.
+fn options(base: &Path, fixture: &Path) -> Options {
+    let first = fs::read_to_string(fixture)
+        .unwrap_or_default()
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_owned();
+    let as_of = first
+        .strip_prefix("# as-of: ")
+        .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        .or_else(|| NaiveDate::from_ymd_opt(2026, 3, 31));
     Options {
-        // A date the embedded LPR table covers, so no stale-table warning enters the snapshots.
-        as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
+        as_of: as_of.unwrap_or_default(),
         limits: Limits::default(),
         display_base: Some(base.to_path_buf()),
     }
@@ -33,7 +44,7 @@ fn marks_in(file: &Path, shown: &str) -> Vec<Mark> {
     let text = fs::read_to_string(file).unwrap_or_default();
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        for (severity, tag) in [("error", "# error:"), ("warning", "# warning:")] {
+        for (severity, tag) in [("error", "# error:"), ("warning", "# warning:"), ("info", "# info:")] {
             if let Some(at) = line.find(tag) {
                 let rest = &line[at + tag.len()..];
                 let rest = rest.split('#').next().unwrap_or("");
@@ -58,12 +69,7 @@ fn findings(run: &Run) -> Vec<Mark> {
                 Severity::Warning => "warning",
                 Severity::Info => "info",
             };
-            Some((
-                file.display.clone(),
-                line,
-                severity,
-                d.code.code.to_string(),
-            ))
+            Some((file.display.clone(), line, severity, d.code.code.to_string()))
         })
         .collect()
 }
@@ -84,8 +90,7 @@ fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
     let is_catalogue = path.file_name().is_some_and(|n| n == "loanspec.yaml");
     let (run, mut marks, name, _keep) = if is_catalogue {
         let dir = path.parent().ok_or("no folder")?.to_path_buf();
-        let run = compile::run(std::slice::from_ref(&dir), &options(&dir))
-            .map_err(|e| format!("{e:?}"))?;
+        let run = compile::run(std::slice::from_ref(&dir), &options(&dir, path)).map_err(|e| format!("{e:?}"))?;
         let mut marks = Vec::new();
         for f in yaml_files(&dir) {
             let shown = f
@@ -96,17 +101,24 @@ fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
         }
         (run, marks, snapshot_name(&dir), None)
     } else {
-        // One file, as a catalogue of its own: copied into an empty folder.
+        // One file, as a catalogue of its own: copied into an empty folder, with the rule
+        // folder's `loanspec.yaml` and `context/` specs when it has them.
         let dir = tempfile::tempdir()?;
-        let file_name = path
-            .file_name()
-            .ok_or("no file name")?
-            .to_string_lossy()
-            .to_string();
+        let file_name = path.file_name().ok_or("no file name")?.to_string_lossy().to_string();
         let copy = dir.path().join(&file_name);
         fs::copy(path, &copy)?;
-        let run = compile::run(std::slice::from_ref(&copy), &options(dir.path()))
-            .map_err(|e| format!("{e:?}"))?;
+        let folder = path.parent().ok_or("no folder")?;
+        if folder.join("loanspec.yaml").is_file() {
+            fs::copy(folder.join("loanspec.yaml"), dir.path().join("loanspec.yaml"))?;
+        }
+        let context = folder.join("context");
+        for file in yaml_files(&context) {
+            let target = dir.path().join(file.strip_prefix(&context)?);
+            fs::create_dir_all(target.parent().ok_or("no folder")?)?;
+            fs::copy(&file, target)?;
+        }
+        let run =
+            compile::run(std::slice::from_ref(&copy), &options(dir.path(), path)).map_err(|e| format!("{e:?}"))?;
         let marks = marks_in(path, &file_name);
         (run, marks, snapshot_name(path), Some(dir))
     };
@@ -127,6 +139,7 @@ fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
         .filter(|d| d.primary.is_none())
         .map(|d| d.code.to_string())
         .collect();
+    style(&run)?;
     let rendered = render(&run);
     if !unmatched_marks.is_empty() || !unmarked.is_empty() || !unplaced.is_empty() {
         return Err(format!(
@@ -143,6 +156,27 @@ fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
     Ok(())
 }
 
+/// Every finding reads as designers expect: a message in both languages that starts lower-case,
+/// with a quoted value or a figure, has no final period, and comes with a help line.
+fn style(run: &Run) -> Result<(), String> {
+    for d in &run.diagnostics {
+        let code = &d.code.code;
+        for text in [&d.message.en, &d.message.zh] {
+            if text.is_empty() || text.ends_with('.') || text.ends_with('。') {
+                return Err(format!("{code}: message empty or ends with a period: `{text}`"));
+            }
+        }
+        let first = d.message.en.chars().next().unwrap_or(' ');
+        if !(first.is_lowercase() || first == '`' || first.is_ascii_digit()) {
+            return Err(format!("{code}: message starts with `{first}`: `{}`", d.message.en));
+        }
+        if d.help.as_ref().is_none_or(|h| h.en.is_empty() || h.zh.is_empty()) {
+            return Err(format!("{code}: a finding needs a help line in both languages"));
+        }
+    }
+    Ok(())
+}
+
 fn render(run: &Run) -> String {
     let mut out = diagnostics::render_human(
         &run.diagnostics,
@@ -154,13 +188,7 @@ fn render(run: &Run) -> String {
         },
     );
     let (e, w, _) = diagnostics::count(&run.diagnostics);
-    out += &[
-        e.to_string(),
-        " errors, ".into(),
-        w.to_string(),
-        " warnings\n".into(),
-    ]
-    .concat();
+    out += &[e.to_string(), " errors, ".into(), w.to_string(), " warnings\n".into()].concat();
     out
 }
 
@@ -170,9 +198,7 @@ fn snapshot_name(path: &Path) -> String {
         .strip_prefix(&absolute)
         .or_else(|_| path.strip_prefix("tests/fixtures"))
         .unwrap_or(path);
-    rel.with_extension("")
-        .to_string_lossy()
-        .replace(['/', '\\'], "__")
+    rel.with_extension("").to_string_lossy().replace(['/', '\\'], "__")
 }
 
 fn yaml_files(dir: &Path) -> Vec<PathBuf> {
@@ -202,6 +228,6 @@ datatest_stable::harness! {
     {
         test = check_fixture,
         root = "tests/fixtures",
-        pattern = r"^(rules/[^/]+/[^/]+|[a-z]+/[^/]+|[a-z]+/[^/]+/loanspec)\.yaml$",
+        pattern = r"^(rules/[^/]+/(?!loanspec\.yaml$)[^/]+|[a-z]+/[^/]+|(?!rules/)[a-z]+/[^/]+/loanspec)\.yaml$",
     },
 }

@@ -66,6 +66,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = EmitArg::Json)]
         emit: EmitArg,
     },
+    /// List the rule catalogue (`--format text`, `json` or `markdown`).
+    Rules,
+    /// Print the full text of a rule (or a built-in code): why, an example, its parameters and sources.
+    Explain {
+        /// A code (`LS210`) or a name (`internet-unsecured-limit`).
+        rule: String,
+    },
     /// Print a JSON Schema: the product spec (default), the catalogue config, or the compiled output.
     Schema {
         /// The schema of `loanspec.yaml`.
@@ -79,8 +86,12 @@ enum Command {
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 enum Format {
+    /// For people (`text` is the same, for `rules`).
+    #[value(alias = "text")]
     Human,
     Json,
+    /// For `rules`: the catalogue as Markdown (`docs/rules.md`).
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -103,8 +114,8 @@ enum EmitArg {
 }
 
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date in the form YYYY-MM-DD"))?;
+    let date =
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date in the form YYYY-MM-DD"))?;
     if date < reform_date() {
         return Err(format!(
             "`{s}` is before 2019-08-20, the first fixing of the reformed LPR; benchmark rates cannot be resolved for it"
@@ -148,10 +159,7 @@ fn use_color(choice: Color) -> bool {
     match choice {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
     }
 }
 
@@ -188,9 +196,7 @@ pub fn main() -> ExitCode {
         ..Limits::default()
     };
     let options = Options {
-        as_of: cli
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of: cli.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
         limits,
         display_base: None,
     };
@@ -200,10 +206,7 @@ pub fn main() -> ExitCode {
         lang,
     };
     match cli.command {
-        Command::Schema {
-            catalogue,
-            canonical,
-        } => {
+        Command::Schema { catalogue, canonical } => {
             let kind = if catalogue {
                 SchemaKind::Catalogue
             } else if canonical {
@@ -214,6 +217,31 @@ pub fn main() -> ExitCode {
             out(&crate::schema::render(kind));
             ExitCode::SUCCESS
         }
+        Command::Rules => {
+            let pack = crate::rules::Pack::cn();
+            out(&match cli.format {
+                Format::Human => crate::rules::docs::text(),
+                Format::Json => crate::rules::docs::json(pack),
+                Format::Markdown => crate::rules::docs::markdown(pack),
+            });
+            ExitCode::SUCCESS
+        }
+        Command::Explain { rule } => {
+            if let Some(text) = crate::rules::docs::explain(&rule, crate::rules::Pack::cn()) {
+                out(&text);
+                ExitCode::SUCCESS
+            } else {
+                err(&match lang {
+                    Lang::En => format!("loanspec: `{rule}` is not a rule or a code; `loanspec rules` lists them\n"),
+                    Lang::Zh => format!("loanspec：`{rule}` 不是规则或代码；`loanspec rules` 可列出全部\n"),
+                });
+                ExitCode::from(2)
+            }
+        }
+        _ if cli.format == Format::Markdown => {
+            err("loanspec: `--format markdown` is for `loanspec rules`; findings print as `human` or `json`\n");
+            ExitCode::from(2)
+        }
         Command::Check { paths } => match compile::run(&paths, &options) {
             Ok(run) => {
                 report(&run, cli.format, human, lang, None);
@@ -221,11 +249,7 @@ pub fn main() -> ExitCode {
             }
             Err(bad) => could_not_run(&bad, lang),
         },
-        Command::Compile {
-            paths,
-            out: dir,
-            emit,
-        } => match compile::run(&paths, &options) {
+        Command::Compile { paths, out: dir, emit } => match compile::run(&paths, &options) {
             Ok(run) => compile_and_write(&run, &dir, emit, cli.format, human, lang),
             Err(bad) => could_not_run(&bad, lang),
         },
@@ -260,6 +284,16 @@ fn exit_for(run: &Run) -> ExitCode {
 }
 
 fn summary_line(run: &Run, lang: Lang) -> String {
+    let line = summary_counts(run, lang);
+    let suppressed = run.suppressed.len();
+    match (suppressed, lang) {
+        (0, _) => line,
+        (n, Lang::En) => format!("{} ({n} suppressed)\n", line.trim_end()),
+        (n, Lang::Zh) => format!("{}（{n} 项已豁免）\n", line.trim_end()),
+    }
+}
+
+fn summary_counts(run: &Run, lang: Lang) -> String {
     let (errors, warnings, _) = diagnostics::count(&run.diagnostics);
     let (files, products) = (run.files, run.product_files);
     let plural = |n: usize, one: &str, many: &str| {
@@ -302,7 +336,8 @@ fn summary_line(run: &Run, lang: Lang) -> String {
 
 fn report(run: &Run, format: Format, human: HumanOptions, lang: Lang, written: Option<&[PathBuf]>) {
     match format {
-        Format::Human => {
+        // `markdown` is refused before a run; it reads as human here for completeness.
+        Format::Human | Format::Markdown => {
             let mut text = diagnostics::render_human(&run.diagnostics, &run.sources, human);
             text.push_str(&summary_line(run, lang));
             out(&text);
@@ -311,13 +346,13 @@ fn report(run: &Run, format: Format, human: HumanOptions, lang: Lang, written: O
             let summary = JsonSummary {
                 files: run.files,
                 products: run.product_files,
+                suppressed: run.suppressed.len(),
             };
             let mut text = diagnostics::render_json(&run.diagnostics, &run.sources, summary, lang);
             if let Some(written) = written {
                 // compile adds the files it wrote to the same object.
                 if let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&text) {
-                    let list: Vec<String> =
-                        written.iter().map(|p| p.display().to_string()).collect();
+                    let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
                     if let Some(map) = value.as_object_mut() {
                         map.insert("written".into(), serde_json::Value::from(list));
                     }
@@ -369,10 +404,7 @@ fn compile_and_write(
                 let n = written.len();
                 let shown = dir.display();
                 out(&match lang {
-                    Lang::En => format!(
-                        "wrote {n} product{} to {shown}\n",
-                        if n == 1 { "" } else { "s" }
-                    ),
+                    Lang::En => format!("wrote {n} product{} to {shown}\n", if n == 1 { "" } else { "s" }),
                     Lang::Zh => format!("已将 {n} 个产品写入 {shown}\n"),
                 });
             }

@@ -22,9 +22,7 @@ pub struct Named {
 impl Named {
     /// Whether findings for `path` (canonical) are reported.
     pub fn covers(&self, path: &Path) -> bool {
-        self.config
-            || self.files.iter().any(|f| f == path)
-            || self.dirs.iter().any(|d| path.starts_with(d))
+        self.config || self.files.iter().any(|f| f == path) || self.dirs.iter().any(|d| path.starts_with(d))
     }
 }
 
@@ -55,14 +53,10 @@ pub fn group(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Named>, BadPath> {
             let root = find_root(&canonical).unwrap_or_else(|| canonical.clone());
             out.entry(root).or_default().dirs.push(canonical);
         } else {
-            let dir = canonical
-                .parent()
-                .map_or_else(|| canonical.clone(), Path::to_path_buf);
+            let dir = canonical.parent().map_or_else(|| canonical.clone(), Path::to_path_buf);
             let root = find_root(&dir).unwrap_or(dir);
             let named = out.entry(root.clone()).or_default();
-            if canonical.file_name().is_some_and(|n| n == CONFIG_FILE)
-                && canonical.parent() == Some(root.as_path())
-            {
+            if canonical.file_name().is_some_and(|n| n == CONFIG_FILE) && canonical.parent() == Some(root.as_path()) {
                 named.config = true;
             } else {
                 named.files.push(canonical);

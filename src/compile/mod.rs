@@ -16,13 +16,16 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::diagnostics::{self, Diagnostic, Label, Severity, codes, quote};
+use crate::model::config::Bank;
 use crate::model::config::{CatalogueConfig, RatesSource, RuleLevel};
 use crate::model::product::{Product, SourceInfo, SourceRef};
 use crate::model::spec::Spec;
+use crate::model::spec::Stage;
 use crate::resolve::benchmarks::{self, Benchmarks, Fixing};
 use crate::resolve::extends::{self, Node, Nodes};
 use crate::resolve::{resolve_rate, to_product};
-use crate::rules::{self, RuleContext};
+use crate::rules::suppress::{self, Suppressed};
+use crate::rules::{self, Pack, RuleContext, custom};
 use crate::schema::{Compiled, FileLocator, Locate, RequiredMode};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::syntax::{self, Document, Limits, push_pointer};
@@ -58,6 +61,8 @@ pub struct Run {
     pub files: usize,
     /// Named spec files that are products (not lines).
     pub product_files: usize,
+    /// Findings an inline `# loanspec: allow` silenced, with its reason.
+    pub suppressed: Vec<Suppressed>,
 }
 
 impl Run {
@@ -86,6 +91,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
         run.files += catalogue.named_files;
         run.product_files += catalogue.named_products;
         run.products.extend(outcome.products);
+        run.suppressed.extend(outcome.suppressed);
         for (subject, d) in outcome.findings {
             let reported = subject.is_none_or(|f| catalogue.reported.contains(&f));
             if reported {
@@ -93,20 +99,15 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
             }
         }
         if outcome.used_benchmark && catalogue.benchmarks.is_stale(options.as_of) {
-            stale_candidates.push((
-                catalogue.benchmarks.last().map(|f| f.date),
-                catalogue.rates_label,
-            ));
+            stale_candidates.push((catalogue.benchmarks.last().map(|f| f.date), catalogue.rates_label));
         }
     }
     if let Some((last, label)) = stale_candidates.into_iter().next() {
-        run.diagnostics
-            .push(stale_warning(last, label, options.as_of));
+        run.diagnostics.push(stale_warning(last, label, options.as_of));
     }
     diagnostics::dedup(&mut run.diagnostics);
     diagnostics::sort(&mut run.diagnostics, &run.sources);
-    run.products
-        .sort_by(|a, b| a.product.code.cmp(&b.product.code));
+    run.products.sort_by(|a, b| a.product.code.cmp(&b.product.code));
     Ok(run)
 }
 
@@ -171,10 +172,7 @@ impl SpecFile {
             RequiredMode::All
         };
         let mut diags = Compiled::product().check_document(doc, mode);
-        diags.extend(
-            Compiled::product()
-                .lookalike_warnings(&doc.value, std::mem::take(&mut self.lookalikes)),
-        );
+        diags.extend(Compiled::product().lookalike_warnings(&doc.value, std::mem::take(&mut self.lookalikes)));
         self.ok &= !diags.iter().any(Diagnostic::is_error);
         diags.into_iter().map(|d| (Some(self.id), d)).collect()
     }
@@ -191,11 +189,17 @@ struct Catalogue {
     config: Option<CatalogueConfig>,
     benchmarks: Benchmarks,
     rates_label: Option<Label>,
-    rule_levels: BTreeMap<&'static str, RuleLevel>,
+    /// Severity overrides, by rule code or custom rule id.
+    rule_levels: BTreeMap<String, RuleLevel>,
+    /// The `cn` pack as of the run's date, with the bank's parameters.
+    pack: Pack,
+    custom: Vec<custom::CompiledRule>,
+    config_file: Option<FileId>,
 }
 
 struct Outcome {
     findings: Vec<Finding>,
+    suppressed: Vec<Suppressed>,
     products: Vec<CompiledProduct>,
     used_benchmark: bool,
 }
@@ -206,9 +210,7 @@ enum ReadProblem {
 }
 
 fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadProblem> {
-    let len = fs::metadata(path)
-        .map_err(|e| ReadProblem::Io(e.to_string()))?
-        .len();
+    let len = fs::metadata(path).map_err(|e| ReadProblem::Io(e.to_string()))?.len();
     if len > cap {
         return Err(ReadProblem::TooLarge(len));
     }
@@ -265,13 +267,7 @@ fn register_read(
             (id, decoded.problem.map(|p| p.diagnostic(id)))
         }
         Err(problem) => {
-            let id = sources.add(SourceFile::new(
-                path.to_path_buf(),
-                display,
-                rel,
-                Arc::from(""),
-                false,
-            ));
+            let id = sources.add(SourceFile::new(path.to_path_buf(), display, rel, Arc::from(""), false));
             let d = match problem {
                 ReadProblem::TooLarge(size) => {
                     let cap = limits.max_file_size;
@@ -287,10 +283,7 @@ fn register_read(
                 }
                 ReadProblem::Io(reason) => Diagnostic::new(
                     codes::READ_ERROR,
-                    text!(
-                        "the file cannot be read: {reason}",
-                        "无法读取文件：{reason}"
-                    ),
+                    text!("the file cannot be read: {reason}", "无法读取文件：{reason}"),
                 )
                 .help(text!(
                     "check that the file exists and that you may read it",
@@ -307,12 +300,7 @@ fn is_line(doc: &Document) -> bool {
 }
 
 /// Reads one spec file's YAML.
-fn parse_file(
-    id: FileId,
-    sources: &SourceMap,
-    limits: &Limits,
-    pre: Option<Diagnostic>,
-) -> (SpecFile, Vec<Finding>) {
+fn parse_file(id: FileId, sources: &SourceMap, limits: &Limits, pre: Option<Diagnostic>) -> (SpecFile, Vec<Finding>) {
     let Some(file) = sources.get(id) else {
         return (SpecFile::unreadable(id), Vec::new());
     };
@@ -321,11 +309,7 @@ fn parse_file(
     }
     let parsed = syntax::parse(id, file, limits);
     let ok = !parsed.diagnostics.iter().any(Diagnostic::is_error);
-    let findings = parsed
-        .diagnostics
-        .into_iter()
-        .map(|d| (Some(id), d))
-        .collect();
+    let findings = parsed.diagnostics.into_iter().map(|d| (Some(id), d)).collect();
     let Some(doc) = parsed.document else {
         return (SpecFile::unreadable(id), findings);
     };
@@ -344,13 +328,7 @@ fn parse_file(
 }
 
 impl Catalogue {
-    fn load(
-        root: &Path,
-        named: &discover::Named,
-        cwd: &Path,
-        options: &Options,
-        sources: &mut SourceMap,
-    ) -> Catalogue {
+    fn load(root: &Path, named: &discover::Named, cwd: &Path, options: &Options, sources: &mut SourceMap) -> Catalogue {
         let mut paths = discover::spec_files(root);
         for f in &named.files {
             if !paths.contains(f) {
@@ -396,10 +374,7 @@ impl Catalogue {
             .collect();
         findings.extend(checks);
         let named_files = reported.len();
-        let named_products = files
-            .iter()
-            .filter(|f| reported.contains(&f.id) && !f.is_line)
-            .count();
+        let named_products = files.iter().filter(|f| reported.contains(&f.id) && !f.is_line).count();
         let mut catalogue = Catalogue {
             root: root.to_path_buf(),
             files,
@@ -412,6 +387,9 @@ impl Catalogue {
             benchmarks: Benchmarks::embedded(),
             rates_label: None,
             rule_levels: BTreeMap::new(),
+            pack: Pack::cn().on(options.as_of),
+            custom: Vec::new(),
+            config_file: None,
         };
         catalogue.load_config(cwd, options, sources);
         catalogue
@@ -423,6 +401,7 @@ impl Catalogue {
             return;
         }
         let (id, pre) = register(&path, &self.root, cwd, &options.limits, sources);
+        self.config_file = Some(id);
         if let Some(d) = pre {
             self.findings.push((None, d));
             return;
@@ -432,8 +411,7 @@ impl Catalogue {
         };
         let parsed = syntax::parse(id, &file, &options.limits);
         let mut failed = parsed.diagnostics.iter().any(Diagnostic::is_error);
-        self.findings
-            .extend(parsed.diagnostics.into_iter().map(|d| (None, d)));
+        self.findings.extend(parsed.diagnostics.into_iter().map(|d| (None, d)));
         let Some(mut doc) = parsed.document else {
             return;
         };
@@ -447,22 +425,20 @@ impl Catalogue {
         let config: CatalogueConfig = match deserialize(&doc.value) {
             Ok(c) => c,
             Err((message, pointer)) => {
-                let locator = FileLocator {
-                    file: id,
-                    doc: &doc,
-                };
-                self.findings.push((
-                    None,
-                    crate::schema::internal(&message, &locator).pointer(pointer),
-                ));
+                let locator = FileLocator { file: id, doc: &doc };
+                self.findings
+                    .push((None, crate::schema::internal(&message, &locator).pointer(pointer)));
                 return;
             }
         };
-        self.rates_label = doc
-            .index()
-            .get("/rates")
-            .map(|n| Label::new(id, n.key_or_label()));
+        self.rates_label = doc.index().get("/rates").map(|n| Label::new(id, n.key_or_label()));
         self.apply_rates(&config, &doc, id, cwd, options, sources);
+        self.apply_parameters(&config, &doc, id);
+        if let Some(rules) = &config.custom_rules {
+            let mut problems = Vec::new();
+            self.custom = custom::compile(rules, &doc, id, &mut problems);
+            self.findings.extend(problems.into_iter().map(|d| (None, d)));
+        }
         self.read_rule_levels(&config, &doc, id);
         self.config = Some(config);
     }
@@ -489,22 +465,19 @@ impl Catalogue {
                 }
             }
             Some(RatesSource::Path(written)) => {
-                let span = doc
-                    .index()
-                    .get("/rates")
-                    .map_or(Span::empty(0), |n| n.value);
+                let span = doc.index().get("/rates").map_or(Span::empty(0), |n| n.value);
                 let shown = quote(written);
-                let Ok(target) = extends::target_path(
-                    &self.root.join(discover::CONFIG_FILE),
-                    written,
-                    &self.root,
-                ) else {
+                let Ok(target) = extends::target_path(&self.root.join(discover::CONFIG_FILE), written, &self.root)
+                else {
                     {
                         self.findings.push((
                             None,
                             Diagnostic::new(
                                 codes::CONFIG_NOT_FOUND,
-                                text!("`rates` names {shown}, which is not a file inside the catalogue", "`rates` 指向的 {shown} 不是产品目录中的文件"),
+                                text!(
+                                    "`rates` names {shown}, which is not a file inside the catalogue",
+                                    "`rates` 指向的 {shown} 不是产品目录中的文件"
+                                ),
                             )
                             .at(id, span)
                             .pointer("/rates")
@@ -526,14 +499,49 @@ impl Catalogue {
                 };
                 let (fixings, problems) = benchmarks::parse_csv(&csv_file.text, false);
                 for problem in problems {
-                    self.findings
-                        .push((None, csv_problem(&csv_file, csv_id, &problem)));
+                    self.findings.push((None, csv_problem(&csv_file, csv_id, &problem)));
                 }
                 for f in fixings {
                     self.benchmarks.insert(f);
                 }
             }
         }
+    }
+
+    /// The bank's own values for pack parameters (`parameters:`); the schema has checked names
+    /// and units already.
+    fn apply_parameters(&mut self, config: &CatalogueConfig, doc: &Document, id: FileId) {
+        let Some(values) = &config.parameters else { return };
+        for (name, value) in values {
+            let Some(kind) = self.pack.param(name).map(|p| p.kind) else {
+                continue;
+            };
+            match kind.read(value) {
+                Ok(v) => self.pack.set(name, v),
+                Err(e) => {
+                    let pointer = push_pointer("/parameters", name);
+                    let span = doc.index().get(&pointer).map_or(Span::empty(0), |n| n.label);
+                    self.findings.push((
+                        None,
+                        Diagnostic::new(e.code, e.message)
+                            .help(e.help)
+                            .at(id, span)
+                            .pointer(pointer),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Whether `code_or_name` names a rule a finding can be suppressed or configured under, and
+    /// which code.
+    fn rule_code(&self, code_or_name: &str) -> Option<String> {
+        rules::find(code_or_name).map(|r| r.code.to_owned()).or_else(|| {
+            self.custom
+                .iter()
+                .find(|c| c.id == code_or_name || c.name == code_or_name)
+                .map(|c| c.id.clone())
+        })
     }
 
     fn read_rule_levels(&mut self, config: &CatalogueConfig, doc: &Document, id: FileId) {
@@ -545,7 +553,11 @@ impl Catalogue {
                 .get(&pointer)
                 .map_or(Span::empty(0), crate::syntax::NodeSpan::key_or_label);
             if let Some(rule) = rules::find(key) {
-                self.rule_levels.insert(rule.code, *level);
+                self.rule_levels.insert(rule.code.to_owned(), *level);
+                continue;
+            }
+            if let Some(custom) = self.custom.iter().find(|c| c.id == *key || c.name == *key) {
+                self.rule_levels.insert(custom.id.clone(), *level);
                 continue;
             }
             let shown = quote(key);
@@ -559,12 +571,7 @@ impl Catalogue {
                 let best = rules::RULES
                     .iter()
                     .flat_map(|r| [r.code, r.name])
-                    .map(|c| {
-                        (
-                            c,
-                            strsim::jaro_winkler(&key.to_lowercase(), &c.to_lowercase()),
-                        )
-                    })
+                    .map(|c| (c, strsim::jaro_winkler(&key.to_lowercase(), &c.to_lowercase())))
                     .filter(|(_, s)| *s >= 0.85)
                     .max_by(|a, b| a.1.total_cmp(&b.1))
                     .map(|(c, _)| c);
@@ -629,13 +636,17 @@ impl Catalogue {
             .files
             .iter()
             .filter(|f| !f.is_line)
+            .filter_map(|f| f.doc.as_ref()?.value.get("code")?.as_str().map(str::to_owned))
+            .collect();
+        let stages: BTreeMap<String, Option<Stage>> = self
+            .files
+            .iter()
             .filter_map(|f| {
-                f.doc
-                    .as_ref()?
-                    .value
-                    .get("code")?
-                    .as_str()
-                    .map(str::to_owned)
+                let doc = f.doc.as_ref()?;
+                Some((
+                    doc.value.get("code")?.as_str()?.to_owned(),
+                    rules::catalogue::stage_of(&doc.value),
+                ))
             })
             .collect();
         let nodes: Nodes<'_> = self
@@ -660,6 +671,7 @@ impl Catalogue {
             .filter(|f| !f.is_line && f.ok && self.reported.contains(&f.id))
             .map(|f| f.id)
             .collect();
+        let failures = custom::Failures::default();
         let ctx = ProductContext {
             nodes: &nodes,
             lookup: &lookup,
@@ -668,7 +680,11 @@ impl Catalogue {
             benchmarks: &self.benchmarks,
             as_of: options.as_of,
             product_codes: &product_codes,
-            rule_levels: &self.rule_levels,
+            stages: &stages,
+            pack: &self.pack,
+            bank: self.config.as_ref().and_then(|c| c.bank.as_ref()),
+            custom: &self.custom,
+            failures: &failures,
         };
         let results: Vec<(Vec<Finding>, Option<CompiledProduct>, bool)> =
             targets.par_iter().map(|id| ctx.resolve(*id)).collect();
@@ -690,11 +706,122 @@ impl Catalogue {
             products.extend(product);
             used_benchmark |= benchmark;
         }
+        findings.extend(failures.into_diagnostics().into_iter().map(|d| (None, d)));
+        findings.extend(self.catalogue_rules(sources, options.as_of));
+        let findings = self.apply_levels(findings);
+        let (findings, suppressed) = self.suppress(findings, sources);
         Outcome {
             findings,
+            suppressed,
             products,
             used_benchmark,
         }
+    }
+
+    /// Runs the rules about the catalogue as a whole.
+    fn catalogue_rules(&self, sources: &SourceMap, as_of: NaiveDate) -> Vec<Finding> {
+        let entries: Vec<rules::catalogue::Entry<'_>> = self
+            .files
+            .iter()
+            .filter_map(|f| {
+                let doc = f.doc.as_ref()?;
+                let text = |p: &str| doc.value.pointer(p).and_then(Value::as_str).map(str::to_owned);
+                let extends = extends::extends_of(doc).and_then(|written| {
+                    let from = sources.get(f.id)?.path.clone();
+                    let target = extends::target_path(&from, written, &self.root).ok()?;
+                    self.by_path.get(&target).copied()
+                });
+                Some(rules::catalogue::Entry {
+                    file: f.id,
+                    doc,
+                    code: text("/code").unwrap_or_default(),
+                    is_line: f.is_line,
+                    stage: rules::catalogue::stage_of(&doc.value),
+                    name_zh: text("/name/zh"),
+                    name_en: text("/name/en"),
+                    extends,
+                })
+            })
+            .collect();
+        let named = |f: FileId| self.reported.contains(&f);
+        let ctx = rules::catalogue::CatalogueContext {
+            entries: &entries,
+            as_of,
+            named: &named,
+        };
+        rules::run_catalogue(&ctx).into_iter().map(|d| (d.file(), d)).collect()
+    }
+
+    /// Applies `rules:` severities from loanspec.yaml to rule and custom-rule findings.
+    fn apply_levels(&self, findings: Vec<Finding>) -> Vec<Finding> {
+        findings
+            .into_iter()
+            .filter_map(|(subject, mut d)| {
+                match self.rule_levels.get(d.code.code.as_ref()) {
+                    Some(RuleLevel::Off) => return None,
+                    Some(RuleLevel::Warn) => d.severity = Severity::Warning,
+                    Some(RuleLevel::Error) => d.severity = Severity::Error,
+                    None => {}
+                }
+                Some((subject, d))
+            })
+            .collect()
+    }
+
+    /// Applies the `# loanspec: allow` comments of the catalogue's files.
+    fn suppress(&self, findings: Vec<Finding>, sources: &SourceMap) -> (Vec<Finding>, Vec<Suppressed>) {
+        let mut problems = Vec::new();
+        let mut directives = Vec::new();
+        let mut files: Vec<FileId> = self.files.iter().map(|f| f.id).collect();
+        files.extend(self.config_file);
+        for id in files {
+            let Some(file) = sources.get(id) else { continue };
+            if !file.text.contains("# loanspec:") {
+                continue;
+            }
+            let mut found_problems = Vec::new();
+            let found = suppress::directives(id, file, &mut found_problems);
+            let known = |c: &str| self.rule_code(c);
+            suppress::validate(&found, &known, &mut found_problems);
+            problems.extend(found_problems.into_iter().map(|d| (Some(id), d)));
+            directives.extend(found);
+        }
+        let mut out: Vec<Finding> = Vec::new();
+        let mut rule_findings = Vec::new();
+        let mut subjects = Vec::new();
+        for (subject, d) in findings {
+            if self.rule_code(&d.code.code).is_some() {
+                subjects.push(subject);
+                rule_findings.push(d);
+            } else {
+                out.push((subject, d));
+            }
+        }
+        // Suppression keeps each finding's subject: apply per finding.
+        let known = |c: &str| self.rule_code(c);
+        let mut suppressed = Vec::new();
+        let mut used = BTreeSet::new();
+        for (subject, d) in subjects.into_iter().zip(rule_findings) {
+            let (kept, silenced, hit) = suppress::apply(vec![d], &directives, sources, &known);
+            out.extend(kept.into_iter().map(|d| (subject, d)));
+            suppressed.extend(silenced);
+            used.extend(hit);
+        }
+        // A suppression is unused only where the rules ran: a named file without errors.
+        let errored: BTreeSet<FileId> = out
+            .iter()
+            .filter(|(_, d)| d.is_error())
+            .filter_map(|(s, _)| *s)
+            .collect();
+        let reportable = |f: FileId| {
+            let is_spec = self.files.iter().any(|s| s.id == f);
+            (!is_spec || (self.reported.contains(&f) && !errored.contains(&f))) && !errored.contains(&f)
+        };
+        let mut unused = Vec::new();
+        suppress::unused(&directives, &used, &reportable, &mut unused);
+        out.extend(unused.into_iter().map(|d| (d.file(), d)));
+        out.extend(problems);
+        (out, suppressed)
     }
 
     /// Product codes are unique across the catalogue (lines included): an error at each place.
@@ -711,18 +838,16 @@ impl Catalogue {
         for (code, docs) in by_code.into_iter().filter(|(_, p)| p.len() > 1) {
             let places: Vec<(FileId, Span)> = docs
                 .iter()
-                .map(|(id, doc)| {
-                    (
-                        *id,
-                        doc.index().get("/code").map_or(Span::empty(0), |n| n.value),
-                    )
-                })
+                .map(|(id, doc)| (*id, doc.index().get("/code").map_or(Span::empty(0), |n| n.value)))
                 .collect();
             let shown = quote(code);
             for (id, span) in &places {
                 let mut d = Diagnostic::new(
                     codes::DUPLICATE_CODE,
-                    text!("the code {shown} is used by more than one spec", "代码 {shown} 被多个规格使用"),
+                    text!(
+                        "the code {shown} is used by more than one spec",
+                        "代码 {shown} 被多个规格使用"
+                    ),
                 )
                 .at(*id, *span)
                 .pointer("/code")
@@ -731,10 +856,7 @@ impl Catalogue {
                     "每个产品和产品线都要有自己的代码；核心系统按代码识别产品"
                 ));
                 for (other, other_span) in places.iter().filter(|(o, _)| o != id) {
-                    let where_ = sources
-                        .get(*other)
-                        .map(|s| s.display.clone())
-                        .unwrap_or_default();
+                    let where_ = sources.get(*other).map(|s| s.display.clone()).unwrap_or_default();
                     d = d.with_secondary(
                         Label::new(*other, *other_span)
                             .with_message(text!("also used in {where_}", "{where_} 也使用了它")),
@@ -773,10 +895,7 @@ fn csv_problem(file: &SourceFile, id: FileId, problem: &benchmarks::CsvProblem) 
     let message = problem.message.clone();
     Diagnostic::new(
         codes::INVALID_FIXINGS,
-        text!(
-            "this fixing cannot be read: {message}",
-            "该报价无法读取：{message}"
-        ),
+        text!("this fixing cannot be read: {message}", "该报价无法读取：{message}"),
     )
     .at(id, span)
     .help(text!(
@@ -794,7 +913,11 @@ struct ProductContext<'a> {
     benchmarks: &'a Benchmarks,
     as_of: NaiveDate,
     product_codes: &'a BTreeSet<String>,
-    rule_levels: &'a BTreeMap<&'static str, RuleLevel>,
+    stages: &'a BTreeMap<String, Option<Stage>>,
+    pack: &'a Pack,
+    bank: Option<&'a Bank>,
+    custom: &'a [custom::CompiledRule],
+    failures: &'a custom::Failures,
 }
 
 impl ProductContext<'_> {
@@ -859,30 +982,46 @@ impl ProductContext<'_> {
                 return (findings, None, false);
             }
         };
-        if let Some(successor) = product
-            .lifecycle
-            .retirement
-            .as_ref()
-            .and_then(|r| r.successor.as_ref())
-        {
+        if let Some(successor) = product.lifecycle.retirement.as_ref().and_then(|r| r.successor.as_ref()) {
             if !self.product_codes.contains(successor) {
                 findings.push((subject, self.unknown_successor(successor, &merged.origins)));
             }
         }
+        let parents: Vec<rules::Parent> = chain
+            .iter()
+            .rev()
+            .skip(1)
+            .filter_map(|f| {
+                let doc = self.nodes.get(f)?.doc;
+                let code = doc
+                    .value
+                    .get("code")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
+                Some(rules::Parent {
+                    file: *f,
+                    code,
+                    stage: rules::catalogue::stage_of(&doc.value),
+                })
+            })
+            .collect();
         let ctx = RuleContext {
             spec: &spec,
             product: &product,
             rate: &rate,
             locate: &merged.origins,
             as_of: self.as_of,
+            pack: self.pack,
+            bank: self.bank,
+            parents: &parents,
+            stages: self.stages,
+            benchmarks: self.benchmarks,
         };
-        for mut d in rules::run(&ctx) {
-            match self.rule_levels.get(d.code.code.as_ref()) {
-                Some(RuleLevel::Off) => continue,
-                Some(RuleLevel::Warn) => d.severity = Severity::Warning,
-                Some(RuleLevel::Error) => d.severity = Severity::Error,
-                None => {}
-            }
+        for d in rules::run(&ctx) {
+            findings.push((subject, self.inherited(d, id, own.doc, &code)));
+        }
+        for d in custom::evaluate(self.custom, &product, &merged.origins, self.failures) {
             findings.push((subject, self.inherited(d, id, own.doc, &code)));
         }
         let extensions = collect_extensions(value);
@@ -902,11 +1041,7 @@ impl ProductContext<'_> {
     fn inherited(&self, d: Diagnostic, product: FileId, doc: &Document, code: &str) -> Diagnostic {
         match d.file() {
             Some(file) if file != product => {
-                let parent = self
-                    .sources
-                    .get(file)
-                    .map(|f| f.display.clone())
-                    .unwrap_or_default();
+                let parent = self.sources.get(file).map(|f| f.display.clone()).unwrap_or_default();
                 let code_shown = quote(code);
                 d.with_secondary(extends::inherited_label(product, doc, code))
                     .note(text!(
@@ -967,11 +1102,7 @@ impl ProductContext<'_> {
                 SourceRef { path, sha256 }
             })
             .collect();
-        SourceInfo {
-            path,
-            sha256,
-            extends,
-        }
+        SourceInfo { path, sha256, extends }
     }
 }
 
@@ -980,8 +1111,9 @@ fn serde_pointer<E>(e: &serde_path_to_error::Error<E>) -> String {
     for segment in e.path() {
         let token = match segment {
             serde_path_to_error::Segment::Seq { index } => index.to_string(),
-            serde_path_to_error::Segment::Map { key }
-            | serde_path_to_error::Segment::Enum { variant: key } => key.clone(),
+            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+                key.clone()
+            }
             serde_path_to_error::Segment::Unknown => continue,
         };
         pointer = push_pointer(&pointer, &token);

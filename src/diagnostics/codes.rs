@@ -75,6 +75,12 @@ codes! {
     INVALID_FIXINGS = "LS128" "invalid-fixings" Error "extra LPR fixings in `rates:` cannot be read";
     CONFIG_UNKNOWN_RULE = "LS130" "unknown-rule" Error "the config names a rule that does not exist";
     CONFIG_NOT_FOUND = "LS131" "config-path-not-found" Error "the config names a file that does not exist";
+    BAD_SUPPRESSION = "LS140" "malformed-suppression" Error "a `# loanspec:` comment cannot be read";
+    UNKNOWN_SUPPRESSION = "LS141" "suppression-of-unknown-rule" Error "a suppression names something that is not a rule";
+    SUPPRESSION_WITHOUT_REASON = "LS142" "suppression-without-reason" Error "a suppression gives no reason";
+    UNUSED_SUPPRESSION = "LS143" "unused-suppression" Warning "a suppression silences nothing";
+    CUSTOM_RULE_INVALID = "LS145" "invalid-custom-rule" Error "a custom rule in loanspec.yaml cannot be compiled";
+    CUSTOM_RULE_FAILED = "LS146" "custom-rule-failed" Warning "a custom rule could not be evaluated for a product";
     INTERNAL = "LS901" "internal-error" Error "loanspec hit a case it does not handle; please report it";
 }
 

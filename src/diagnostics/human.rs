@@ -30,11 +30,7 @@ impl Default for HumanOptions {
 
 /// Renders every diagnostic, in the order given, followed by nothing else (the caller prints the
 /// summary line).
-pub fn render_human(
-    diagnostics: &[Diagnostic],
-    files: &SourceMap,
-    options: HumanOptions,
-) -> String {
+pub fn render_human(diagnostics: &[Diagnostic], files: &SourceMap, options: HumanOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -45,13 +41,23 @@ pub fn render_human(
         .with_links(false)
         .with_context_lines(1);
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    // Information (which products count as inclusive lending, large exposures) reads as one
+    // line each, after the problems, so it does not bury them.
+    let (infos, problems): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diagnostics.iter().partition(|d| d.severity == Severity::Info);
+    for diagnostic in problems {
         let report = Report::build(diagnostic, files, options.lang);
         if handler.render_report(&mut out, &report).is_err() {
             // Rendering into a String cannot fail on I/O; a formatting error would come from a
             // span outside its file, so fall back to the plain line rather than lose the finding.
             out.push_str(&plain_line(diagnostic, files, options.lang));
         }
+        out.push('\n');
+    }
+    for diagnostic in infos {
+        out.push_str(&plain_line(diagnostic, files, options.lang));
+    }
+    if !out.is_empty() && !out.ends_with("\n\n") {
         out.push('\n');
     }
     out
@@ -67,9 +73,12 @@ fn plain_line(diagnostic: &Diagnostic, files: &SourceMap, lang: Lang) -> String 
             format!("{}:{}:{}: ", f.display, at.line, at.column)
         })
         .unwrap_or_default();
+    let severity = match (diagnostic.severity, lang) {
+        (Severity::Info, Lang::Zh) => "提示",
+        (s, _) => s.as_str(),
+    };
     format!(
-        "{place}{}[{}]: {}\n",
-        diagnostic.severity.as_str(),
+        "{place}{severity}[{}]: {}\n",
         diagnostic.code,
         diagnostic.message.get(lang)
     )
@@ -89,11 +98,7 @@ impl Report {
     fn build(diagnostic: &Diagnostic, files: &SourceMap, lang: Lang) -> Report {
         let mut help = diagnostic.help.as_ref().map(|h| h.get(lang).to_owned());
         for note in &diagnostic.notes {
-            let line = format!(
-                "{}: {}",
-                if lang == Lang::Zh { "说明" } else { "note" },
-                note.get(lang)
-            );
+            let line = format!("{}: {}", if lang == Lang::Zh { "说明" } else { "note" }, note.get(lang));
             help = Some(match help {
                 Some(h) => format!("{h}\n{line}"),
                 None => line,
@@ -195,9 +200,7 @@ impl miette::Diagnostic for Report {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -216,9 +219,7 @@ impl miette::Diagnostic for Report {
         if self.related.is_empty() {
             None
         } else {
-            Some(Box::new(
-                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
-            ))
+            Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
         }
     }
 }

@@ -14,19 +14,12 @@ use crate::source::SourceMap;
 pub struct JsonSummary {
     pub files: usize,
     pub products: usize,
+    pub suppressed: usize,
 }
 
-pub fn render_json(
-    diagnostics: &[Diagnostic],
-    files: &SourceMap,
-    summary: JsonSummary,
-    lang: Lang,
-) -> String {
+pub fn render_json(diagnostics: &[Diagnostic], files: &SourceMap, summary: JsonSummary, lang: Lang) -> String {
     let (errors, warnings, infos) = count(diagnostics);
-    let items: Vec<Value> = diagnostics
-        .iter()
-        .map(|d| diagnostic(d, files, lang))
-        .collect();
+    let items: Vec<Value> = diagnostics.iter().map(|d| diagnostic(d, files, lang)).collect();
     let doc = json!({
         "version": 1,
         "diagnostics": items,
@@ -36,6 +29,7 @@ pub fn render_json(
             "errors": errors,
             "warnings": warnings,
             "infos": infos,
+            "suppressed": summary.suppressed,
         },
     });
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| String::from("{}"));
@@ -82,26 +76,13 @@ fn diagnostic(d: &Diagnostic, files: &SourceMap, lang: Lang) -> Value {
 fn join_help(d: &Diagnostic, lang: Lang) -> Option<String> {
     let mut parts: Vec<&str> = d.help.iter().map(|h| h.get(lang)).collect();
     parts.extend(d.notes.iter().map(|n| n.get(lang)));
-    if parts.is_empty() {
-        None
-    } else {
-        Some(parts.join("\n"))
-    }
+    if parts.is_empty() { None } else { Some(parts.join("\n")) }
 }
 
 /// (display path, line, column, end line, end column) of a label.
-pub(super) fn place(
-    label: &Label,
-    files: &SourceMap,
-) -> Option<(String, usize, usize, usize, usize)> {
+pub(super) fn place(label: &Label, files: &SourceMap) -> Option<(String, usize, usize, usize, usize)> {
     let file = files.get(label.file)?;
     let start = file.line_col(label.span.start);
     let end = file.line_col(label.span.end);
-    Some((
-        file.display.clone(),
-        start.line,
-        start.column,
-        end.line,
-        end.column,
-    ))
+    Some((file.display.clone(), start.line, start.column, end.line, end.column))
 }

@@ -234,10 +234,7 @@ impl Diagnostic {
 pub fn sort(diagnostics: &mut [Diagnostic], files: &crate::source::SourceMap) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
-            let file = d
-                .file()
-                .and_then(|f| files.get(f))
-                .map(|f| f.display.clone());
+            let file = d.file().and_then(|f| files.get(f)).map(|f| f.display.clone());
             let span = d.primary.as_ref().map(|l| (l.span.start, l.span.end));
             (file, span, d.code.code.clone(), d.message.en.clone())
         };
@@ -259,13 +256,11 @@ pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
 
 /// Counts by severity: (errors, warnings, infos).
 pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
-    diagnostics
-        .iter()
-        .fold((0, 0, 0), |(e, w, i), d| match d.severity {
-            Severity::Error => (e + 1, w, i),
-            Severity::Warning => (e, w + 1, i),
-            Severity::Info => (e, w, i + 1),
-        })
+    diagnostics.iter().fold((0, 0, 0), |(e, w, i), d| match d.severity {
+        Severity::Error => (e + 1, w, i),
+        Severity::Warning => (e, w + 1, i),
+        Severity::Info => (e, w, i + 1),
+    })
 }
 
 /// A value in backticks, formatted only when a message is built (parsers create one before

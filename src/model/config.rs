@@ -25,6 +25,9 @@ pub struct CatalogueConfig {
     pub bank: Option<Bank>,
     /// Severity per rule, by code or name: `error`, `warn` or `off`.
     pub rules: Option<BTreeMap<String, RuleLevel>>,
+    /// The bank's own values for rule-pack parameters (a stricter internal limit, a local
+    /// mortgage floor), by name; `loanspec rules` lists them.
+    pub parameters: Option<BTreeMap<String, serde_json::Value>>,
     /// The bank's own rules, as CEL expressions over the resolved product.
     pub custom_rules: Option<Vec<CustomRule>>,
 }
@@ -73,10 +76,31 @@ pub struct Fixing {
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Bank {
+    /// The lender's name, as the cost disclosure form shows it.
+    pub name: Option<String>,
+    /// What kind of lender the bank is; sets which interest caps apply. Default `bank`.
+    pub lender_type: Option<LenderType>,
     /// Regulatory capital.
     pub capital: Option<Capital>,
     /// Funding cost: a rate below this loses money (资金成本).
     pub funding_cost: Option<Percent>,
+    /// The bank's overall non-performing-loan ratio (全行不良率), for the inclusive-finance tolerance.
+    pub npl_ratio: Option<Percent>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LenderType {
+    /// 商业银行
+    Bank,
+    /// 消费金融公司
+    ConsumerFinance,
+    /// 汽车金融公司
+    AutoFinance,
+    /// 小额贷款公司
+    SmallLoan,
+    /// A lender outside the licensed financial institutions (民间借贷)
+    PrivateLender,
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
@@ -114,6 +138,9 @@ pub struct CustomRule {
     pub message: String,
     /// `error` (default) or `warn`.
     pub severity: Option<CustomSeverity>,
+    /// Where a finding points: a JSON pointer into the product (`/rate`); default: the first
+    /// section the `check` names, else the product's `code`.
+    pub at: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]

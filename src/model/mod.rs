@@ -3,6 +3,7 @@
 //! is read in ([`units`]). No I/O happens here.
 
 pub mod config;
+pub mod pack;
 pub mod product;
 pub mod spec;
 mod unit_schema;

@@ -10,9 +10,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::units::{
-    BasisPoints, Benchmark, Date, Duration, FeeAmount, Money, Percent, RateExpr, Term, Threshold,
-};
+use super::units::{BasisPoints, Benchmark, Date, Duration, FeeAmount, Money, Percent, RateExpr, Term, Threshold};
 
 /// A loan product (`kind: product`) or a product line that products extend (`kind: line`).
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
@@ -120,9 +118,7 @@ pub enum Kind {
 }
 
 /// A product code: `[A-Z][A-Z0-9-]{2,31}`.
-#[derive(
-    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema, serde::Serialize,
-)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema, serde::Serialize)]
 #[serde(transparent)]
 #[schemars(extend("pattern" = "^[A-Z][A-Z0-9-]{2,31}$"), extend("examples" = ["SCI-TECH-CREDIT"]))]
 pub struct ProductCode(pub String);
@@ -144,9 +140,7 @@ pub struct LocalizedText {
     pub en: Option<String>,
 }
 
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema, serde::Serialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// 需求立项: the need is recorded.
@@ -317,6 +311,9 @@ pub struct TermRange {
     pub max: Term,
     /// The terms offered; each inside [min, max]. Empty: any whole month in the range.
     pub options: Option<Vec<Term>>,
+    /// Why a term beyond the usual ceiling for the purpose is needed (a long cash-flow or
+    /// operating cycle), as the credit file records it.
+    pub justification: Option<String>,
 }
 
 /// A rate: the short form `LPR1Y + 50bp` / `4.35%`, or the long form.
@@ -546,6 +543,21 @@ pub struct CollateralItem {
     pub share: Percent,
     /// Largest loan-to-value ratio accepted (抵质押率上限).
     pub max_ltv: Option<Percent>,
+    /// For vehicles: which class, for the auto-loan LTV caps.
+    pub vehicle_class: Option<VehicleClass>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VehicleClass {
+    /// 自用车
+    Private,
+    /// 商用传统动力车
+    CommercialIce,
+    /// 商用新能源车
+    CommercialNev,
+    /// 二手车
+    Used,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]

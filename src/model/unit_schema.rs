@@ -11,9 +11,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{Deserialize, Deserializer, Error as _};
 use serde_json::Value;
 
-use super::units::{
-    BasisPoints, Date, Duration, FeeAmount, Money, Percent, RateExpr, Term, Threshold,
-};
+use super::units::{BasisPoints, Date, Duration, FeeAmount, Money, Percent, RateExpr, Term, Threshold};
 
 /// The schema keyword naming a node's unit.
 pub const UNIT_KEYWORD: &str = "x-loanspec-unit";

@@ -91,7 +91,7 @@ fn full_width_hint(s: &str) -> Option<UnitError> {
     Some(
         UnitError::new(
             codes::INVALID_VALUE,
-            text!("{shown} is a full-width character", "{shown} 是全角字符"),
+            text!("`{shown}` is a full-width character", "`{shown}` 是全角字符"),
             text!(
                 "switch the input method to half-width (半角) and retype the digits and signs",
                 "请把输入法切换到半角，重新输入数字和符号"
@@ -128,8 +128,8 @@ fn parse_plain_decimal(s: &str, allow_commas: bool) -> Result<Decimal, DecimalEr
     }
     let digits: String = if int_part.contains(',') {
         let groups: Vec<&str> = int_part.split(',').collect();
-        let well_grouped = groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
-            && groups.iter().skip(1).all(|g| g.len() == 3);
+        let well_grouped =
+            groups.first().is_some_and(|g| (1..=3).contains(&g.len())) && groups.iter().skip(1).all(|g| g.len() == 3);
         if !well_grouped {
             return Err(DecimalError::Grouping);
         }
@@ -206,10 +206,7 @@ impl Money {
             let shown = quote(s);
             return Err(UnitError::new(
                 codes::NUMBER_TOO_LARGE,
-                text!(
-                    "{shown} is written in scientific notation",
-                    "{shown} 使用了科学计数法"
-                ),
+                text!("{shown} is written in scientific notation", "{shown} 使用了科学计数法"),
                 text!(
                     "write amounts in digits or with 万/亿, like `5000000` or `500万`",
                     "金额请写成数字或用万/亿，例如 `5000000` 或 `500万`"
@@ -236,15 +233,14 @@ impl Money {
             )
             .at(0..1));
         }
-        if let Some(c) = s
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '¥' | '￥' | '$' | '€' | '£'))
-        {
+        if let Some(c) = s.chars().next().filter(|c| matches!(c, '¥' | '￥' | '$' | '€' | '£')) {
             let sym = c.to_string();
             return Err(UnitError::new(
                 codes::INVALID_MONEY,
-                text!("the amount {shown} starts with a currency sign", "金额 {shown} 以货币符号开头"),
+                text!(
+                    "the amount {shown} starts with a currency sign",
+                    "金额 {shown} 以货币符号开头"
+                ),
                 text!(
                     "write the number alone, like `500万`; the currency is set once, in `amount.currency`",
                     "只写数字，例如 `500万`；币种在 `amount.currency` 中统一设置"
@@ -279,10 +275,7 @@ impl Money {
                 ));
             }
             Err(DecimalError::Syntax(at)) => {
-                let bad = number[at..]
-                    .chars()
-                    .next()
-                    .map_or(at..at, |c| at..at + c.len_utf8());
+                let bad = number[at..].chars().next().map_or(at..at, |c| at..at + c.len_utf8());
                 return Err(UnitError::new(
                     codes::INVALID_MONEY,
                     text!("{shown} is not an amount of money", "{shown} 不是有效的金额"),
@@ -343,21 +336,20 @@ impl Percent {
         match scalar_text(value) {
             Some((s, true)) => {
                 let shown = quote(s);
-                let help =
-                    if Decimal::from_str(s).is_ok_and(|d| d > Decimal::ZERO && d < Decimal::ONE) {
-                        let as_percent = Decimal::from_str(s)
-                            .map(|d| (d * Decimal::ONE_HUNDRED).normalize())
-                            .unwrap_or_default();
-                        text!(
-                            "write `{s}%` for {s} percent, or `{as_percent}%` if {s} is a fraction",
-                            "{s} 个百分点请写 `{s}%`；如 {s} 是小数比例，请写 `{as_percent}%`"
-                        )
-                    } else {
-                        text!(
-                            "write `{s}%` (or in basis points, like `150bp` for 1.5%)",
-                            "请写 `{s}%`（或用基点，例如 1.5% 写作 `150bp`）"
-                        )
-                    };
+                let help = if Decimal::from_str(s).is_ok_and(|d| d > Decimal::ZERO && d < Decimal::ONE) {
+                    let as_percent = Decimal::from_str(s)
+                        .map(|d| (d * Decimal::ONE_HUNDRED).normalize())
+                        .unwrap_or_default();
+                    text!(
+                        "write `{s}%` for {s} percent, or `{as_percent}%` if {s} is a fraction",
+                        "{s} 个百分点请写 `{s}%`；如 {s} 是小数比例，请写 `{as_percent}%`"
+                    )
+                } else {
+                    text!(
+                        "write `{s}%` (or in basis points, like `150bp` for 1.5%)",
+                        "请写 `{s}%`（或用基点，例如 1.5% 写作 `150bp`）"
+                    )
+                };
                 Err(UnitError::new(
                     codes::INVALID_PERCENT,
                     text!(
@@ -425,10 +417,7 @@ impl Percent {
         if value.normalize().scale() > 4 {
             return Err(UnitError::new(
                 codes::INVALID_PERCENT,
-                text!(
-                    "{shown} has more than 4 decimals",
-                    "{shown} 的小数超过 4 位"
-                ),
+                text!("{shown} has more than 4 decimals", "{shown} 的小数超过 4 位"),
                 text!(
                     "percentages are kept to 4 decimals (0.0001%); round it",
                     "百分比保留 4 位小数（0.0001%），请四舍五入"
@@ -442,10 +431,7 @@ impl Percent {
 fn negative_percent(shown: impl std::fmt::Display) -> UnitError {
     UnitError::new(
         codes::INVALID_PERCENT,
-        text!(
-            "the percentage {shown} is negative",
-            "百分比 {shown} 为负数"
-        ),
+        text!("the percentage {shown} is negative", "百分比 {shown} 为负数"),
         text!(
             "write it without a sign; a spread below the benchmark is written in the rate, like `LPR5Y - 20bp`",
             "请不要带负号；低于基准的加点写在利率里，例如 `LPR5Y - 20bp`"
@@ -455,11 +441,9 @@ fn negative_percent(shown: impl std::fmt::Display) -> UnitError {
 
 fn strip_bp(s: &str) -> Option<&str> {
     let lower = s.to_ascii_lowercase();
-    ["bps", "bp"].iter().find_map(|suffix| {
-        lower
-            .ends_with(suffix)
-            .then(|| &s[..s.len() - suffix.len()])
-    })
+    ["bps", "bp"]
+        .iter()
+        .find_map(|suffix| lower.ends_with(suffix).then(|| &s[..s.len() - suffix.len()]))
 }
 
 /// Basis points, whole (`50bp`; 100bp = 1%). May be negative (a spread below the benchmark).
@@ -528,8 +512,7 @@ impl BasisPoints {
         let (negative, digits) = signed(number);
         match parse_plain_decimal(digits, false) {
             Ok(d) if d.is_integer() => {
-                let n = i64::try_from(d.mantissa() / 10i128.pow(d.scale()))
-                    .map_err(|_| too_large(shown))?;
+                let n = i64::try_from(d.mantissa() / 10i128.pow(d.scale())).map_err(|_| too_large(shown))?;
                 if n > 100_000 {
                     return Err(too_large(shown));
                 }
@@ -537,10 +520,7 @@ impl BasisPoints {
             }
             Ok(_) => Err(UnitError::new(
                 codes::INVALID_BP,
-                text!(
-                    "{shown} is not a whole number of basis points",
-                    "{shown} 不是整数基点"
-                ),
+                text!("{shown} is not a whole number of basis points", "{shown} 不是整数基点"),
                 text!(
                     "basis points are whole (1bp = 0.01%); round it",
                     "基点必须是整数（1bp = 0.01%），请取整"
@@ -575,18 +555,14 @@ impl BasisPoints {
         if !bp.is_integer() {
             return Err(UnitError::new(
                 codes::INVALID_BP,
-                text!(
-                    "{shown} is not a whole number of basis points",
-                    "{shown} 不是整数基点"
-                ),
+                text!("{shown} is not a whole number of basis points", "{shown} 不是整数基点"),
                 text!(
                     "a spread is whole basis points (0.01%); round it",
                     "加点必须是整数基点（0.01%），请取整"
                 ),
             ));
         }
-        let n =
-            i64::try_from(bp.mantissa() / 10i128.pow(bp.scale())).map_err(|_| too_large(shown))?;
+        let n = i64::try_from(bp.mantissa() / 10i128.pow(bp.scale())).map_err(|_| too_large(shown))?;
         Ok(BasisPoints(if negative { -n } else { n }))
     }
 }
@@ -646,12 +622,7 @@ impl Term {
                 ))
             }
             Some((s, false)) => Term::parse_str(s),
-            None => Err(shape_error(
-                codes::INVALID_TERM,
-                value,
-                &text!("a term", "期限"),
-                "12M",
-            )),
+            None => Err(shape_error(codes::INVALID_TERM, value, &text!("a term", "期限"), "12M")),
         }
     }
 
@@ -664,9 +635,7 @@ impl Term {
         if let Some(err) = full_width_hint(s) {
             return Err(err);
         }
-        let split = s
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(s.len());
+        let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
         let (number, unit) = (&s[..split], s[split..].trim_start());
         let unit_at = s.len() - unit.len();
         let months_per = match unit {
@@ -680,10 +649,7 @@ impl Term {
                         "{shown} could mean minutes or months",
                         "{shown} 可能表示分钟也可能表示月"
                     ),
-                    text!(
-                        "write `{number}M` for months",
-                        "月份请写 `{number}M`（大写 M）"
-                    ),
+                    text!("write `{number}M` for months", "月份请写 `{number}M`（大写 M）"),
                 )
                 .at(unit_at..s.len()));
             }
@@ -701,8 +667,14 @@ impl Term {
             "h" | "H" | "小时" => {
                 return Err(UnitError::new(
                     codes::INVALID_TERM,
-                    text!("{shown} is in hours, but a term is counted in months or days", "{shown} 以小时计，但期限按月或天计"),
-                    text!("write a term like `12M`, `1Y` or `90D`; hours are only for `approval.decision_within`", "期限请写 `12M`、`1Y` 或 `90D`；小时只用于 `approval.decision_within`"),
+                    text!(
+                        "{shown} is in hours, but a term is counted in months or days",
+                        "{shown} 以小时计，但期限按月或天计"
+                    ),
+                    text!(
+                        "write a term like `12M`, `1Y` or `90D`; hours are only for `approval.decision_within`",
+                        "期限请写 `12M`、`1Y` 或 `90D`；小时只用于 `approval.decision_within`"
+                    ),
                 )
                 .at(unit_at..s.len()));
             }
@@ -746,10 +718,7 @@ impl Term {
                 whole(months).map(Term::Months).ok_or_else(|| {
                     UnitError::new(
                         codes::INVALID_TERM,
-                        text!(
-                            "{shown} is not a whole number of months",
-                            "{shown} 不是整月数"
-                        ),
+                        text!("{shown} is not a whole number of months", "{shown} 不是整月数"),
                         text!(
                             "terms are whole months; write it in months, like `18M`",
                             "期限按整月计，请用月表示，例如 `18M`"
@@ -764,10 +733,7 @@ impl Term {
                     let months = (value / Decimal::from(30)).floor();
                     Err(UnitError::new(
                         codes::INVALID_TERM,
-                        text!(
-                            "{shown} is not a whole number of months",
-                            "{shown} 不是整月数"
-                        ),
+                        text!("{shown} is not a whole number of months", "{shown} 不是整月数"),
                         text!(
                             "terms of a month or more are whole months: write `{months}M` or `{months}M` plus a grace period; days are for less than a month",
                             "一个月及以上的期限按整月计：请写 `{months}M` 之类；天数只用于不足一个月的期限"
@@ -803,14 +769,8 @@ impl Duration {
     }
 
     pub fn parse_value(value: &Value) -> UnitResult<Duration> {
-        let (s, is_number) = scalar_text(value).ok_or_else(|| {
-            shape_error(
-                codes::INVALID_TERM,
-                value,
-                &text!("a duration", "时长"),
-                "2h",
-            )
-        })?;
+        let (s, is_number) = scalar_text(value)
+            .ok_or_else(|| shape_error(codes::INVALID_TERM, value, &text!("a duration", "时长"), "2h"))?;
         let shown = Quoted(s);
         if is_number {
             return Err(UnitError::new(
@@ -826,9 +786,7 @@ impl Duration {
             ));
         }
         let t = s.trim();
-        let split = t
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(t.len());
+        let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
         let (number, unit) = (&t[..split], t[split..].trim_start());
         let per_unit = match unit {
             "min" | "分钟" => Decimal::ONE,
@@ -857,10 +815,7 @@ impl Duration {
                         "{shown} is not a whole number of minutes up to a year",
                         "{shown} 不是一年以内的整分钟数"
                     ),
-                    text!(
-                        "write it like `30min`, `2h` or `3D`",
-                        "请写成 `30min`、`2h` 或 `3D`"
-                    ),
+                    text!("write it like `30min`, `2h` or `3D`", "请写成 `30min`、`2h` 或 `3D`"),
                 )
             })?;
         Ok(Duration { minutes })
@@ -880,14 +835,8 @@ impl Date {
     }
 
     pub fn parse_value(value: &Value) -> UnitResult<Date> {
-        let (s, _) = scalar_text(value).ok_or_else(|| {
-            shape_error(
-                codes::INVALID_DATE,
-                value,
-                &text!("a date", "日期"),
-                "2025-09-01",
-            )
-        })?;
+        let (s, _) = scalar_text(value)
+            .ok_or_else(|| shape_error(codes::INVALID_DATE, value, &text!("a date", "日期"), "2025-09-01"))?;
         Date::parse_str(s)
     }
 
@@ -903,19 +852,14 @@ impl Date {
                 }
             });
         if well_formed {
-            let num = |r: std::ops::Range<usize>| {
-                s.get(r).and_then(|t| t.parse::<u32>().ok()).unwrap_or(0)
-            };
+            let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok()).unwrap_or(0);
             let year = i32::try_from(num(0..4)).unwrap_or(0);
             return NaiveDate::from_ymd_opt(year, num(5..7), num(8..10))
                 .map(Date)
                 .ok_or_else(|| {
                     UnitError::new(
                         codes::INVALID_DATE,
-                        text!(
-                            "{shown} is not a day of the calendar",
-                            "{shown} 不是日历上存在的日期"
-                        ),
+                        text!("{shown} is not a day of the calendar", "{shown} 不是日历上存在的日期"),
                         text!("check the month and the day", "请检查月份和日期"),
                     )
                 });
@@ -923,10 +867,7 @@ impl Date {
         // Forms designers often type: 2025/9/1, 2025.09.01, 2025年9月1日, 20250901.
         let guess = guess_date(s).map(|d| d.format("%Y-%m-%d").to_string());
         let help = match guess {
-            Some(g) => text!(
-                "write dates as year-month-day: `{g}`",
-                "日期请写成年-月-日：`{g}`"
-            ),
+            Some(g) => text!("write dates as year-month-day: `{g}`", "日期请写成年-月-日：`{g}`"),
             None => text!(
                 "write dates as year-month-day, like `2025-09-01`",
                 "日期请写成年-月-日，例如 `2025-09-01`"
@@ -967,17 +908,7 @@ impl fmt::Display for Date {
 
 /// A loan-market benchmark.
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
 pub enum Benchmark {
     /// The 1-year Loan Prime Rate (1年期 LPR).
@@ -1001,10 +932,7 @@ impl Benchmark {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RateExpr {
     Fixed(Percent),
-    Floating {
-        benchmark: Benchmark,
-        spread: BasisPoints,
-    },
+    Floating { benchmark: Benchmark, spread: BasisPoints },
 }
 
 impl RateExpr {
@@ -1095,10 +1023,7 @@ impl RateExpr {
                 };
                 return Err(UnitError::new(
                     codes::INVALID_RATE,
-                    text!(
-                        "{shown_word} is not a benchmark",
-                        "{shown_word} 不是利率基准"
-                    ),
+                    text!("{shown_word} is not a benchmark", "{shown_word} 不是利率基准"),
                     help,
                 )
                 .at(word_start..word_start + word.len()));
@@ -1116,12 +1041,7 @@ impl RateExpr {
             Some('+') => false,
             Some('-') => true,
             _ => {
-                let found = cursor
-                    .rest()
-                    .chars()
-                    .next()
-                    .map(String::from)
-                    .unwrap_or_default();
+                let found = cursor.rest().chars().next().map(String::from).unwrap_or_default();
                 let found = quote(&found);
                 return Err(UnitError::new(
                     codes::INVALID_RATE,
@@ -1155,10 +1075,7 @@ impl RateExpr {
         if spread_text.starts_with(['+', '-']) {
             return Err(UnitError::new(
                 codes::INVALID_RATE,
-                text!(
-                    "the spread in {shown} has two signs",
-                    "{shown} 中的加点有两个符号"
-                ),
+                text!("the spread in {shown} has two signs", "{shown} 中的加点有两个符号"),
                 text!(
                     "write one sign, like `LPR5Y - 20bp`",
                     "只写一个符号，例如 `LPR5Y - 20bp`"
@@ -1263,7 +1180,12 @@ impl FeeAmount {
                 );
                 e
             }),
-            None => Err(shape_error(codes::INVALID_AMOUNT_OR_PERCENT, value, &text!("a fee amount", "费用金额"), "0.5%")),
+            None => Err(shape_error(
+                codes::INVALID_AMOUNT_OR_PERCENT,
+                value,
+                &text!("a fee amount", "费用金额"),
+                "0.5%",
+            )),
         }
     }
 }
@@ -1295,7 +1217,10 @@ impl Threshold {
                     Err(UnitError::new(
                         codes::INVALID_THRESHOLD,
                         text!("{shown} is not a threshold", "{shown} 不是有效的阈值"),
-                        text!("write a plain number (hours, customers), a percentage, or an amount", "请写数字（小时、客户数）、百分比或金额"),
+                        text!(
+                            "write a plain number (hours, customers), a percentage, or an amount",
+                            "请写数字（小时、客户数）、百分比或金额"
+                        ),
                     ))
                 }
             },
@@ -1310,7 +1235,12 @@ impl Threshold {
                 );
                 e
             }),
-            None => Err(shape_error(codes::INVALID_THRESHOLD, value, &text!("a threshold", "阈值"), "3%")),
+            None => Err(shape_error(
+                codes::INVALID_THRESHOLD,
+                value,
+                &text!("a threshold", "阈值"),
+                "3%",
+            )),
         }
     }
 }
@@ -1396,10 +1326,7 @@ mod tests {
     #[test]
     fn money_forms() {
         assert_eq!(Money::parse_value(&n("5000000")), Ok(Money(dec("5000000"))));
-        assert_eq!(
-            Money::parse_value(&s("5,000,000")),
-            Ok(Money(dec("5000000")))
-        );
+        assert_eq!(Money::parse_value(&s("5,000,000")), Ok(Money(dec("5000000"))));
         assert_eq!(Money::parse_value(&s("500万")), Ok(Money(dec("5000000"))));
         assert_eq!(Money::parse_value(&s("1.5亿")), Ok(Money(dec("150000000"))));
         assert_eq!(Money::parse_value(&s("20万元")), Ok(Money(dec("200000"))));
@@ -1456,14 +1383,8 @@ mod tests {
         assert!(Term::parse_value(&s("45D")).is_err());
         assert!(Term::parse_value(&s("6m")).is_err());
         assert!(Term::parse_value(&n("12")).is_err());
-        assert_eq!(
-            Duration::parse_value(&s("2h")),
-            Ok(Duration { minutes: 120 })
-        );
-        assert_eq!(
-            Duration::parse_value(&s("1D")),
-            Ok(Duration { minutes: 1440 })
-        );
+        assert_eq!(Duration::parse_value(&s("2h")), Ok(Duration { minutes: 120 }));
+        assert_eq!(Duration::parse_value(&s("1D")), Ok(Duration { minutes: 1440 }));
     }
 
     #[test]
@@ -1471,10 +1392,7 @@ mod tests {
         assert!(Date::parse_value(&s("2025-09-01")).is_ok());
         assert!(Date::parse_value(&s("2025-02-30")).is_err());
         let e = Date::parse_value(&s("2025/9/1")).err().map(|e| e.help.en);
-        assert_eq!(
-            e.as_deref(),
-            Some("write dates as year-month-day: `2025-09-01`")
-        );
+        assert_eq!(e.as_deref(), Some("write dates as year-month-day: `2025-09-01`"));
     }
 
     #[test]
@@ -1485,20 +1403,11 @@ mod tests {
                 spread: BasisPoints(sp),
             })
         };
-        assert_eq!(
-            RateExpr::parse_str("LPR1Y + 50bp"),
-            fl(Benchmark::Lpr1y, 50)
-        );
-        assert_eq!(
-            RateExpr::parse_str("LPR5Y - 20bp"),
-            fl(Benchmark::Lpr5y, -20)
-        );
+        assert_eq!(RateExpr::parse_str("LPR1Y + 50bp"), fl(Benchmark::Lpr1y, 50));
+        assert_eq!(RateExpr::parse_str("LPR5Y - 20bp"), fl(Benchmark::Lpr5y, -20));
         assert_eq!(RateExpr::parse_str("LPR1Y+0.5%"), fl(Benchmark::Lpr1y, 50));
         assert_eq!(RateExpr::parse_str("LPR1Y"), fl(Benchmark::Lpr1y, 0));
-        assert_eq!(
-            RateExpr::parse_str("4.35%"),
-            Ok(RateExpr::Fixed(Percent(dec("4.35"))))
-        );
+        assert_eq!(RateExpr::parse_str("4.35%"), Ok(RateExpr::Fixed(Percent(dec("4.35")))));
         let at = |s: &str| RateExpr::parse_str(s).err().and_then(|e| e.at);
         assert_eq!(at("LPR3Y + 50bp"), Some(0..5));
         assert_eq!(at("LPR1Y + 50"), Some(10..10));

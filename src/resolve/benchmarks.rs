@@ -52,10 +52,7 @@ impl Benchmarks {
     /// Adds a fixing; a fixing for a date already known replaces it and the old one is returned.
     pub fn insert(&mut self, fixing: Fixing) -> Option<Fixing> {
         match self.fixings.binary_search_by_key(&fixing.date, |f| f.date) {
-            Ok(i) => self
-                .fixings
-                .get_mut(i)
-                .map(|slot| std::mem::replace(slot, fixing)),
+            Ok(i) => self.fixings.get_mut(i).map(|slot| std::mem::replace(slot, fixing)),
             Err(i) => {
                 self.fixings.insert(i, fixing);
                 None
@@ -138,10 +135,7 @@ pub fn parse_csv(text: &str, embedded: bool) -> (Vec<Fixing>, Vec<CsvProblem>) {
             }
         };
         let line = record.position().map_or(0, csv::Position::line);
-        let Some(Ok(date)) = record
-            .get(0)
-            .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d"))
-        else {
+        let Some(Ok(date)) = record.get(0).map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d")) else {
             {
                 problems.push(CsvProblem {
                     line,
@@ -151,20 +145,19 @@ pub fn parse_csv(text: &str, embedded: bool) -> (Vec<Fixing>, Vec<CsvProblem>) {
                 continue;
             }
         };
-        let rate =
-            |i: usize, name: &'static str, problems: &mut Vec<CsvProblem>| -> Option<Decimal> {
-                match record.get(i).map(Decimal::from_str_exact) {
-                    Some(Ok(d)) if d > Decimal::ZERO && d < Decimal::from(100) => Some(d),
-                    _ => {
-                        problems.push(CsvProblem {
-                            line,
-                            column: Some(name),
-                            message: "not a rate in percent, like 3.45".into(),
-                        });
-                        None
-                    }
+        let rate = |i: usize, name: &'static str, problems: &mut Vec<CsvProblem>| -> Option<Decimal> {
+            match record.get(i).map(Decimal::from_str_exact) {
+                Some(Ok(d)) if d > Decimal::ZERO && d < Decimal::from(100) => Some(d),
+                _ => {
+                    problems.push(CsvProblem {
+                        line,
+                        column: Some(name),
+                        message: "not a rate in percent, like 3.45".into(),
+                    });
+                    None
                 }
-            };
+            }
+        };
         let (Some(lpr1y), Some(lpr5y)) = (
             rate(1, "lpr_1y_pct", &mut problems),
             rate(2, "lpr_5y_pct", &mut problems),
@@ -204,10 +197,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         // One row per month from 2019-08 to 2026-03: 80 fixings.
         assert_eq!(fixings.len(), 80);
-        assert_eq!(
-            Benchmarks::embedded().first().map(|f| f.date),
-            Some(reform_date())
-        );
+        assert_eq!(Benchmarks::embedded().first().map(|f| f.date), Some(reform_date()));
     }
 
     #[test]

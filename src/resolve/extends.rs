@@ -105,9 +105,7 @@ pub enum TargetError {
 
 /// The extends value's location in a file, for labelling.
 fn extends_span(doc: &Document) -> Span {
-    doc.index()
-        .get("/extends")
-        .map_or(Span::empty(0), |n| n.value)
+    doc.index().get("/extends").map_or(Span::empty(0), |n| n.value)
 }
 
 pub fn extends_of(doc: &Document) -> Option<&str> {
@@ -185,7 +183,10 @@ pub fn chain(
         let Some(parent) = lookup(&target) else {
             return Err(Diagnostic::new(
                 codes::EXTENDS_INVALID,
-                text!("`extends` names {shown}, which is not a spec of this catalogue", "`extends` 指向的 {shown} 不是本产品目录中的规格"),
+                text!(
+                    "`extends` names {shown}, which is not a spec of this catalogue",
+                    "`extends` 指向的 {shown} 不是本产品目录中的规格"
+                ),
             )
             .at(current, span())
             .pointer("/extends")
@@ -224,10 +225,7 @@ pub fn chain(
         }
         match nodes.get(&parent) {
             Some(p) if !p.ok => {
-                let rel = sources
-                    .get(parent)
-                    .map(|f| f.display.clone())
-                    .unwrap_or_default();
+                let rel = sources.get(parent).map(|f| f.display.clone()).unwrap_or_default();
                 return Err(Diagnostic::new(
                     codes::EXTENDS_INVALID,
                     text!(

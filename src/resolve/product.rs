@@ -7,11 +7,10 @@ use rust_decimal::Decimal;
 use super::benchmarks::Benchmarks;
 use crate::diagnostics::{Diagnostic, codes};
 use crate::model::product::{
-    AmountOut, AmountTierOut, ApprovalOut, AutoIncreaseOut, BorrowerOut, ChangelogOut,
-    CollateralOut, CriterionOut, DateOut, DisbursementOut, DiscountOut, DurationOut, FeeAmountOut,
-    FeeOut, GreenOut, JointLendingOut, LaunchOut, LifecycleOut, LimitOut, PenaltyOut, PercentOut,
-    PilotBranchOut, PilotOut, PrepaymentOut, Product, RateKind, RateOut, RepaymentOut,
-    RetirementOut, ReviewOut, RiskOut, SignOffOut, SourceInfo, StressOut, TermOut, TermRangeOut,
+    AmountOut, AmountTierOut, ApprovalOut, AutoIncreaseOut, BorrowerOut, ChangelogOut, CollateralOut, CriterionOut,
+    DateOut, DisbursementOut, DiscountOut, DurationOut, FeeAmountOut, FeeOut, GreenOut, JointLendingOut, LaunchOut,
+    LifecycleOut, LimitOut, PenaltyOut, PercentOut, PilotBranchOut, PilotOut, PrepaymentOut, Product, RateKind,
+    RateOut, RepaymentOut, RetirementOut, ReviewOut, RiskOut, SignOffOut, SourceInfo, StressOut, TermOut, TermRangeOut,
     ThresholdOut, TriggerOut,
 };
 use crate::model::spec::{Collateral, FeePer, Frequency, Payee, RateSpec, Spec};
@@ -63,11 +62,14 @@ pub fn resolve_rate(
             (None, Some(f)) => {
                 if long.spread.is_some() {
                     return Err(located(
-                        Diagnostic::new(codes::INVALID_VALUE, text!("a fixed rate has no spread", "固定利率没有加点"))
-                            .help(text!(
-                                "remove `spread`, or replace `fixed` with `benchmark: LPR1Y` to float over the LPR",
-                                "请删除 `spread`，或把 `fixed` 换成 `benchmark: LPR1Y` 以按 LPR 浮动"
-                            )),
+                        Diagnostic::new(
+                            codes::INVALID_VALUE,
+                            text!("a fixed rate has no spread", "固定利率没有加点"),
+                        )
+                        .help(text!(
+                            "remove `spread`, or replace `fixed` with `benchmark: LPR1Y` to float over the LPR",
+                            "请删除 `spread`，或把 `fixed` 换成 `benchmark: LPR1Y` 以按 LPR 浮动"
+                        )),
                         locate,
                         "/rate/spread",
                     ));
@@ -78,9 +80,15 @@ pub fn resolve_rate(
                 return Err(located(
                     Diagnostic::new(
                         codes::INVALID_VALUE,
-                        text!("the rate has both a `benchmark` and a `fixed` rate", "利率同时写了 `benchmark` 和 `fixed`"),
+                        text!(
+                            "the rate has both a `benchmark` and a `fixed` rate",
+                            "利率同时写了 `benchmark` 和 `fixed`"
+                        ),
                     )
-                    .help(text!("keep one: `benchmark` (with `spread`) for a floating rate, `fixed` for a fixed one", "只保留一个：浮动利率写 `benchmark`（加 `spread`），固定利率写 `fixed`")),
+                    .help(text!(
+                        "keep one: `benchmark` (with `spread`) for a floating rate, `fixed` for a fixed one",
+                        "只保留一个：浮动利率写 `benchmark`（加 `spread`），固定利率写 `fixed`"
+                    )),
                     locate,
                     "/rate/fixed",
                 ));
@@ -111,11 +119,14 @@ pub fn resolve_rate(
                 let name = b.as_str();
                 let day = as_of.format("%Y-%m-%d").to_string();
                 return Err(located(
-                    Diagnostic::new(codes::NO_FIXING, text!("no {name} fixing was in force on {day}", "{day} 没有生效的 {name} 报价"))
-                        .help(text!(
-                            "the LPR in its current form starts on 2019-08-20; use a later `--as-of` date",
-                            "现行 LPR 自 2019-08-20 起报价；请使用更晚的 `--as-of` 日期"
-                        )),
+                    Diagnostic::new(
+                        codes::NO_FIXING,
+                        text!("no {name} fixing was in force on {day}", "{day} 没有生效的 {name} 报价"),
+                    )
+                    .help(text!(
+                        "the LPR in its current form starts on 2019-08-20; use a later `--as-of` date",
+                        "现行 LPR 自 2019-08-20 起报价；请使用更晚的 `--as-of` 日期"
+                    )),
                     locate,
                     "/rate",
                 ));
@@ -176,23 +187,15 @@ pub fn to_product(
     as_of: NaiveDate,
     locate: &dyn Locate,
 ) -> Result<Product, Diagnostic> {
-    let missing = |what: &str| {
-        crate::schema::internal(&format!("`{what}` missing after the schema check"), locate)
-    };
+    let missing = |what: &str| crate::schema::internal(&format!("`{what}` missing after the schema check"), locate);
     let stage = spec.stage.ok_or_else(|| missing("stage"))?;
     let borrower = spec.borrower.as_ref().ok_or_else(|| missing("borrower"))?;
     let purpose = spec.purpose.ok_or_else(|| missing("purpose"))?;
     let origination = spec.origination.ok_or_else(|| missing("origination"))?;
     let amount = spec.amount.as_ref().ok_or_else(|| missing("amount"))?;
     let term = spec.term.as_ref().ok_or_else(|| missing("term"))?;
-    let repayment = spec
-        .repayment
-        .as_ref()
-        .ok_or_else(|| missing("repayment"))?;
-    let collateral = spec
-        .collateral
-        .as_ref()
-        .ok_or_else(|| missing("collateral"))?;
+    let repayment = spec.repayment.as_ref().ok_or_else(|| missing("repayment"))?;
+    let collateral = spec.collateral.as_ref().ok_or_else(|| missing("collateral"))?;
     let rate_out = RateOut {
         kind: if rate.benchmark.is_some() {
             RateKind::Floating
@@ -250,12 +253,7 @@ pub fn to_product(
         term: TermRangeOut {
             min: term.min.into(),
             max: term.max.into(),
-            options: term
-                .options
-                .iter()
-                .flatten()
-                .map(|t| TermOut::from(*t))
-                .collect(),
+            options: term.options.iter().flatten().map(|t| TermOut::from(*t)).collect(),
         },
         rate: rate_out,
         repayment: RepaymentOut {
@@ -294,16 +292,8 @@ pub fn to_product(
             })
             .collect(),
         penalty: PenaltyOut {
-            overdue_markup: spec
-                .penalty
-                .as_ref()
-                .and_then(|p| p.overdue_markup)
-                .map(Into::into),
-            misuse_markup: spec
-                .penalty
-                .as_ref()
-                .and_then(|p| p.misuse_markup)
-                .map(Into::into),
+            overdue_markup: spec.penalty.as_ref().and_then(|p| p.overdue_markup).map(Into::into),
+            misuse_markup: spec.penalty.as_ref().and_then(|p| p.misuse_markup).map(Into::into),
         },
         discounts: spec
             .discounts
@@ -331,9 +321,7 @@ pub fn to_product(
                 .map(|d| DurationOut { minutes: d.minutes }),
             mode: approval.and_then(|a| a.mode),
             scorecard: approval.and_then(|a| a.scorecard.clone()),
-            data_sources: approval
-                .and_then(|a| a.data_sources.clone())
-                .unwrap_or_default(),
+            data_sources: approval.and_then(|a| a.data_sources.clone()).unwrap_or_default(),
         },
         disbursement: DisbursementOut {
             entrusted_payment_above: spec
@@ -347,13 +335,11 @@ pub fn to_product(
             partner_share: PercentOut::from(j.partner_share),
         }),
         limit: LimitOut {
-            auto_increase: limit
-                .and_then(|l| l.auto_increase.as_ref())
-                .map(|a| AutoIncreaseOut {
-                    after_on_time: a.after_on_time.into(),
-                    step: a.step.into(),
-                    ceiling: a.ceiling.into(),
-                }),
+            auto_increase: limit.and_then(|l| l.auto_increase.as_ref()).map(|a| AutoIncreaseOut {
+                after_on_time: a.after_on_time.into(),
+                step: a.step.into(),
+                ceiling: a.ceiling.into(),
+            }),
             review_every: limit.and_then(|l| l.review_every).map(Into::into),
         },
         risk: RiskOut {
@@ -405,39 +391,31 @@ pub fn to_product(
                     })
                     .collect(),
             }),
-            launch: lifecycle
-                .and_then(|l| l.launch.as_ref())
-                .map(|l| LaunchOut {
-                    date: l.date.into(),
-                    regions: l.regions.clone().unwrap_or_default(),
-                }),
-            review: lifecycle
-                .and_then(|l| l.review.as_ref())
-                .map(|r| ReviewOut {
-                    every: r.every.into(),
-                    last: r.last.map(Into::into),
-                }),
-            retirement: lifecycle
-                .and_then(|l| l.retirement.as_ref())
-                .map(|r| RetirementOut {
-                    triggers: r
-                        .triggers
-                        .iter()
-                        .flatten()
-                        .map(|t| TriggerOut {
-                            metric: t.metric,
-                            below: threshold(t.below),
-                            above: threshold(t.above),
-                            above_ceiling_times: t
-                                .above_ceiling_times
-                                .map(|d| d.normalize().to_string()),
-                            for_: t.for_.map(Into::into),
-                        })
-                        .collect(),
-                    successor: r.successor.as_ref().map(|c| c.0.clone()),
-                    migration: r.migration,
-                    date: r.date.map(Into::into),
-                }),
+            launch: lifecycle.and_then(|l| l.launch.as_ref()).map(|l| LaunchOut {
+                date: l.date.into(),
+                regions: l.regions.clone().unwrap_or_default(),
+            }),
+            review: lifecycle.and_then(|l| l.review.as_ref()).map(|r| ReviewOut {
+                every: r.every.into(),
+                last: r.last.map(Into::into),
+            }),
+            retirement: lifecycle.and_then(|l| l.retirement.as_ref()).map(|r| RetirementOut {
+                triggers: r
+                    .triggers
+                    .iter()
+                    .flatten()
+                    .map(|t| TriggerOut {
+                        metric: t.metric,
+                        below: threshold(t.below),
+                        above: threshold(t.above),
+                        above_ceiling_times: t.above_ceiling_times.map(|d| d.normalize().to_string()),
+                        for_: t.for_.map(Into::into),
+                    })
+                    .collect(),
+                successor: r.successor.as_ref().map(|c| c.0.clone()),
+                migration: r.migration,
+                date: r.date.map(Into::into),
+            }),
         },
         changelog: spec
             .changelog

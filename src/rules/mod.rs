@@ -1,33 +1,108 @@
 //! The rule catalogue: one rule per file under `rules/<group>/`, one sorted registry.
 //!
 //! A rule is declared with [`declare_rule!`]: its doc comment is the `explain` text (summary
-//! line, `## Why`, `## Example`, `## Parameters`, `## References`), followed by the function that
-//! checks a resolved product. Rules never print; they return diagnostics located through the
-//! product's origins, so a finding on an inherited value points into the parent file.
+//! line, `## Why`, `## Example`, `## Parameters`, `## References`), then the function that words
+//! and checks. Numbers come from the rule pack ([`pack`]), never literals; a rule whose law took
+//! effect after the as-of date does not fire. Rules never print: they return diagnostics located
+//! through the product's origins, so a finding on an inherited value points into the parent file.
 
+pub mod catalogue;
+pub mod custom;
+pub mod docs;
+pub mod lifecycle;
+pub mod regulatory;
+pub mod risk;
 pub mod structure;
+pub mod suppress;
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use crate::diagnostics::{Diagnostic, Label, Severity, Text};
+use crate::model::config::Bank;
 use crate::model::product::Product;
-use crate::model::spec::Spec;
+use crate::model::spec::{Spec, Stage};
 use crate::resolve::ResolvedRate;
 use crate::schema::Locate;
+use crate::source::FileId;
 
-/// What a rule protects; sets where it is listed and its usual severity.
+pub use crate::model::pack::{self as pack, Confidence, Pack};
+
+/// What a rule protects; sets where it is listed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
     /// Internal consistency of a spec: ranges, sums, dates.
     Structure,
+    /// What the law of the rule pack's jurisdiction requires.
+    Regulatory,
+    /// What prudent credit risk management requires.
+    Risk,
+    /// What each lifecycle stage requires before a product may be in it.
+    Lifecycle,
+    /// What the catalogue as a whole requires.
+    Catalogue,
 }
 
 impl Group {
     pub fn as_str(self) -> &'static str {
         match self {
             Group::Structure => "structure",
+            Group::Regulatory => "regulatory",
+            Group::Risk => "risk",
+            Group::Lifecycle => "lifecycle",
+            Group::Catalogue => "catalogue",
         }
     }
+
+    pub const ALL: [Group; 5] = [
+        Group::Structure,
+        Group::Regulatory,
+        Group::Risk,
+        Group::Lifecycle,
+        Group::Catalogue,
+    ];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// New; its wording or scope may still change.
+    Preview,
+    Stable,
+    /// Kept so an old config naming it gets a precise error; never fires.
+    Removed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Preview => "preview",
+            Status::Stable => "stable",
+            Status::Removed => "removed",
+        }
+    }
+}
+
+/// Where a rule's requirement comes from.
+#[derive(Clone, Copy, Debug)]
+pub struct Reference {
+    pub regulation: &'static str,
+    pub article: &'static str,
+    /// The date it took effect (`YYYY-MM-DD`), or "" when the source does not say.
+    pub effective: &'static str,
+    pub source: &'static str,
+    pub confidence: Confidence,
+}
+
+/// How a rule checks.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// One resolved product at a time.
+    Product(fn(&RuleContext<'_>, &mut Vec<Diagnostic>)),
+    /// The catalogue as a whole.
+    Catalogue(fn(&catalogue::CatalogueContext<'_>, &mut Vec<Diagnostic>)),
+    /// A tombstone.
+    Removed,
 }
 
 /// One rule of the catalogue.
@@ -38,19 +113,39 @@ pub struct Rule {
     pub severity: Severity,
     /// The loanspec version that introduced it.
     pub since: &'static str,
+    pub status: Status,
+    /// The day the requirement took effect; before it the rule does not fire.
+    pub effective: Option<&'static str>,
+    pub references: &'static [Reference],
+    /// The rule-pack parameters it reads.
+    pub params: &'static [&'static str],
     /// The explain text (the rule's doc comment).
     pub doc: &'static str,
-    pub check: fn(&RuleContext<'_>, &mut Vec<Diagnostic>),
+    pub check: Check,
 }
 
 impl Rule {
-    /// The first line of the doc.
-    pub fn summary(&self) -> &'static str {
+    /// The first paragraph of the doc, on one line.
+    pub fn summary(&self) -> String {
         self.doc
             .lines()
             .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("")
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Whether the requirement is in force on `as_of`.
+    pub fn in_force(&self, as_of: NaiveDate) -> bool {
+        self.effective
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .is_none_or(|from| from <= as_of)
+    }
+
+    /// The lowest confidence among its references (internal-consistency rules have none).
+    pub fn confidence(&self) -> Option<Confidence> {
+        self.references.iter().map(|r| r.confidence).max()
     }
 }
 
@@ -60,8 +155,8 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-/// Declares a rule: `declare_rule! { /// doc… pub static RULE = { code: "LS150", name: "…",
-/// group: Structure, severity: Error, since: "0.1.0", check: check } }`.
+/// Declares a rule. The doc comment is the explain text; every field is spelled out so a
+/// reviewer sees a rule's metadata in one place.
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -72,7 +167,11 @@ macro_rules! declare_rule {
             group: $group:ident,
             severity: $severity:ident,
             since: $since:literal,
-            check: $check:path $(,)?
+            status: $status:ident,
+            effective: $effective:expr,
+            references: $references:expr,
+            params: $params:expr,
+            check: $kind:ident($check:path) $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -82,8 +181,12 @@ macro_rules! declare_rule {
             group: $crate::rules::Group::$group,
             severity: $crate::diagnostics::Severity::$severity,
             since: $since,
+            status: $crate::rules::Status::$status,
+            effective: $effective,
+            references: $references,
+            params: $params,
             doc: concat!($($doc, "\n"),*),
-            check: $check,
+            check: $crate::rules::Check::$kind($check),
         };
     };
 }
@@ -98,6 +201,46 @@ pub static RULES: &[&Rule] = &[
     &structure::income_tiers::RULE,
     &structure::pilot_dates::RULE,
     &structure::metric_threshold::RULE,
+    &regulatory::consumption_term::RULE,
+    &regulatory::business_term::RULE,
+    &regulatory::working_capital_term::RULE,
+    &regulatory::fixed_asset_term::RULE,
+    &regulatory::internet_unsecured_limit::RULE,
+    &regulatory::internet_bullet_term::RULE,
+    &regulatory::internet_purpose::RULE,
+    &regulatory::joint_lending_share::RULE,
+    &regulatory::credit_line_review::RULE,
+    &regulatory::entrusted_payment::RULE,
+    &regulatory::all_in_cost_24::RULE,
+    &regulatory::private_lending_cap::RULE,
+    &regulatory::overdue_markup::RULE,
+    &regulatory::misuse_markup::RULE,
+    &regulatory::inclusive_finance::RULE,
+    &regulatory::mortgage_down_payment::RULE,
+    &regulatory::auto_ltv::RULE,
+    &regulatory::cost_disclosure::RULE,
+    &risk::collateral_ltv::RULE,
+    &risk::ltv_missing::RULE,
+    &risk::unsecured_appetite::RULE,
+    &risk::funding_cost::RULE,
+    &risk::single_borrower::RULE,
+    &risk::large_exposure::RULE,
+    &risk::large_exposure_threshold::RULE,
+    &risk::npl_ceiling_required::RULE,
+    &risk::inclusive_npl_tolerance::RULE,
+    &risk::fx_stress::RULE,
+    &risk::overdue_alert::RULE,
+    &risk::auto_increase_ceiling::RULE,
+    &lifecycle::pilot_signoffs::RULE,
+    &lifecycle::pilot_plan::RULE,
+    &lifecycle::launch_gate::RULE,
+    &lifecycle::retirement_gate::RULE,
+    &lifecycle::future_signoff::RULE,
+    &lifecycle::retired_line::RULE,
+    &lifecycle::consumer_protection::RULE,
+    &catalogue::successor_retired::RULE,
+    &catalogue::duplicate_name::RULE,
+    &catalogue::unused_line::RULE,
 ];
 
 /// Looks a rule up by code (`LS150`) or name (`amount-min-above-max`).
@@ -108,28 +251,46 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
-/// What a rule sees: the merged spec as written (exact units), the resolved product, and where
-/// each value was written.
+/// A parent spec of the product being checked.
+#[derive(Clone, Debug)]
+pub struct Parent {
+    pub file: FileId,
+    pub code: String,
+    pub stage: Option<Stage>,
+}
+
+/// What a rule sees: the merged spec as written (exact units), the resolved product, where each
+/// value was written, the rule pack, the bank's figures, and the catalogue around the product.
 pub struct RuleContext<'a> {
     pub spec: &'a Spec,
     pub product: &'a Product,
     pub rate: &'a ResolvedRate,
     pub locate: &'a dyn Locate,
     pub as_of: NaiveDate,
+    pub pack: &'a Pack,
+    pub bank: Option<&'a Bank>,
+    /// The files the product extends, nearest first.
+    pub parents: &'a [Parent],
+    /// Every product and line of the catalogue by code, with its stage.
+    pub stages: &'a BTreeMap<String, Option<Stage>>,
+    pub benchmarks: &'a crate::resolve::Benchmarks,
 }
 
 impl RuleContext<'_> {
-    /// A finding of `rule` on the value at `pointer`.
-    pub fn finding(
-        &self,
-        rule: &'static Rule,
-        pointer: &str,
-        message: Text,
-        help: Text,
-    ) -> Diagnostic {
+    /// A finding of `rule` on the value at `pointer` (or the nearest value above it).
+    pub fn finding(&self, rule: &'static Rule, pointer: &str, message: Text, help: Text) -> Diagnostic {
         let mut d = Diagnostic::new_rule(rule, message).help(help);
         if let Some((_, file, node)) = self.locate.locate_nearest(pointer) {
             d = d.at(file, node.label);
+        }
+        d.pointer(pointer)
+    }
+
+    /// A finding labelled at a key rather than its value.
+    pub fn finding_at_key(&self, rule: &'static Rule, pointer: &str, message: Text, help: Text) -> Diagnostic {
+        let mut d = Diagnostic::new_rule(rule, message).help(help);
+        if let Some((_, file, node)) = self.locate.locate_nearest(pointer) {
+            d = d.at(file, node.key_or_label());
         }
         d.pointer(pointer)
     }
@@ -140,13 +301,66 @@ impl RuleContext<'_> {
             .locate(pointer)
             .map(|(file, node)| Label::new(file, node.label).with_message(message))
     }
+
+    /// Whether the product is lent to people (the personal-loan rules apply).
+    pub fn is_personal(&self) -> bool {
+        use crate::model::spec::BorrowerType as B;
+        matches!(
+            self.product.borrower.kind,
+            B::Individual | B::IndividualBusiness | B::Farmer
+        )
+    }
+
+    /// Whether the product has no collateral (a credit product).
+    pub fn is_unsecured(&self) -> bool {
+        self.product.collateral.is_empty()
+    }
+
+    /// A benchmark's fixing in force on the as-of date: (rate in percent, fixing date).
+    pub fn lpr(&self, benchmark: crate::model::units::Benchmark) -> Option<(rust_decimal::Decimal, NaiveDate)> {
+        self.benchmarks.rate(benchmark, self.as_of)
+    }
+
+    /// A recorded sign-off by `role`.
+    pub fn signed_by(&self, role: crate::model::spec::Role) -> bool {
+        self.product.approvals.iter().any(|a| a.role == role)
+    }
 }
 
-/// Runs every rule on one resolved product.
+/// Runs every product rule in force on one resolved product.
 pub fn run(ctx: &RuleContext<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
-        (rule.check)(ctx, &mut out);
+        if let Check::Product(check) = rule.check {
+            if rule.status != Status::Removed && rule.in_force(ctx.as_of) {
+                check(ctx, &mut out);
+            }
+        }
     }
     out
+}
+
+/// Runs every catalogue rule in force.
+pub fn run_catalogue(ctx: &catalogue::CatalogueContext<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        if let Check::Catalogue(check) = rule.check {
+            if rule.status != Status::Removed && rule.in_force(ctx.as_of) {
+                check(ctx, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// A short reference list for rules whose only source is internal consistency.
+pub const NO_REFERENCES: &[Reference] = &[];
+
+/// A default severity for a rule resting on a fact of this confidence: high → error, medium →
+/// warning. (Low-confidence facts are parameters without values; their rules stay silent.)
+pub fn severity_for(confidence: Confidence) -> Severity {
+    match confidence {
+        Confidence::High => Severity::Error,
+        _ => Severity::Warning,
+    }
 }

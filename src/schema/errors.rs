@@ -106,11 +106,7 @@ fn inside_list(value: &Value, pointer: &str) -> bool {
     for raw in pointer.split('/').skip(1) {
         match current {
             Value::Array(items) => {
-                return raw
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| items.get(i))
-                    .is_some();
+                return raw.parse::<usize>().ok().and_then(|i| items.get(i)).is_some();
             }
             Value::Object(map) => match map.get(&raw.replace("~1", "/").replace("~0", "~")) {
                 Some(next) => current = next,
@@ -134,11 +130,7 @@ pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<D
                 RequiredMode::OnlyInLists => !inside_list(ctx.value, &pointer),
             };
             if !skip {
-                out.push(missing_key(
-                    ctx,
-                    &pointer,
-                    property.as_str().unwrap_or_default(),
-                ));
+                out.push(missing_key(ctx, &pointer, property.as_str().unwrap_or_default()));
             }
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
@@ -150,12 +142,9 @@ pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<D
                 out.push(unknown_key(ctx, &pointer, key));
             }
         }
-        ValidationErrorKind::Type { kind } => out.push(wrong_type(
-            ctx,
-            &pointer,
-            error.instance(),
-            &expected_types(kind),
-        )),
+        ValidationErrorKind::Type { kind } => {
+            out.push(wrong_type(ctx, &pointer, error.instance(), &expected_types(kind)));
+        }
         ValidationErrorKind::Enum { options } => {
             let options: Vec<String> = options
                 .as_array()
@@ -179,10 +168,7 @@ pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<D
             out.push(at(
                 Diagnostic::new(
                     codes::INVALID_VALUE,
-                    text!(
-                        "{name} needs at least {limit} entry",
-                        "{name} 至少需要 {limit} 项"
-                    ),
+                    text!("{name} needs at least {limit} entry", "{name} 至少需要 {limit} 项"),
                 )
                 .help(text!("list at least one entry", "请至少列出一项")),
                 ctx.locate,
@@ -201,9 +187,8 @@ pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<D
             .collect::<Vec<_>>()
             .join(", ");
             out.push(at(
-                Diagnostic::new(codes::MISSING_KEY, text!("{name} is empty", "{name} 为空")).help(
-                    text!("write at least one of {keys}", "请至少填写 {keys} 中的一项"),
-                ),
+                Diagnostic::new(codes::MISSING_KEY, text!("{name} is empty", "{name} 为空"))
+                    .help(text!("write at least one of {keys}", "请至少填写 {keys} 中的一项")),
                 ctx.locate,
                 &pointer,
                 true,
@@ -242,9 +227,7 @@ fn resolve_branches(
         .iter()
         .map(|errs| match errs.as_slice() {
             [e] if e.instance_path().as_str() == pointer => match e.kind() {
-                ValidationErrorKind::Constant { expected_value } => {
-                    Some(value_text(expected_value))
-                }
+                ValidationErrorKind::Constant { expected_value } => Some(value_text(expected_value)),
                 _ => None,
             },
             _ => None,
@@ -257,15 +240,10 @@ fn resolve_branches(
         return;
     }
     let shape_mismatch = |errs: &Vec<ValidationError<'static>>| {
-        errs.iter().any(|e| {
-            e.instance_path().as_str() == pointer
-                && matches!(e.kind(), ValidationErrorKind::Type { .. })
-        })
+        errs.iter()
+            .any(|e| e.instance_path().as_str() == pointer && matches!(e.kind(), ValidationErrorKind::Type { .. }))
     };
-    let best = branches
-        .iter()
-        .filter(|b| !shape_mismatch(b))
-        .min_by_key(|b| b.len());
+    let best = branches.iter().filter(|b| !shape_mismatch(b)).min_by_key(|b| b.len());
     match best {
         Some(errors) => {
             for e in errors {
@@ -277,14 +255,10 @@ fn resolve_branches(
             for errs in branches {
                 for e in errs {
                     match e.kind() {
-                        ValidationErrorKind::Type { kind }
-                            if e.instance_path().as_str() == pointer =>
-                        {
+                        ValidationErrorKind::Type { kind } if e.instance_path().as_str() == pointer => {
                             expected.extend(expected_types(kind));
                         }
-                        ValidationErrorKind::Constant { expected_value }
-                            if e.instance_path().as_str() == pointer =>
-                        {
+                        ValidationErrorKind::Constant { expected_value } if e.instance_path().as_str() == pointer => {
                             expected.push(Text::new(
                                 format!("`{}`", value_text(expected_value)),
                                 format!("`{}`", value_text(expected_value)),
@@ -331,16 +305,8 @@ fn expected_types(kind: &TypeKind) -> Vec<Text> {
 }
 
 fn join(texts: &[Text]) -> Text {
-    let en = texts
-        .iter()
-        .map(|t| t.en.as_str())
-        .collect::<Vec<_>>()
-        .join(" or ");
-    let zh = texts
-        .iter()
-        .map(|t| t.zh.as_str())
-        .collect::<Vec<_>>()
-        .join("或");
+    let en = texts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(" or ");
+    let zh = texts.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("或");
     Text::new(en, zh)
 }
 
@@ -354,13 +320,10 @@ fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Te
         .and_then(|parent| super::walk::properties(ctx.schema, parent))
         .and_then(|props| props.get(&last_token(pointer)));
     let quoted_literal = match instance {
-        Value::String(s) if matches!(s.as_str(), "true" | "false") && exp_en.contains("`true`") => {
-            Some(s.clone())
-        }
+        Value::String(s) if matches!(s.as_str(), "true" | "false") && exp_en.contains("`true`") => Some(s.clone()),
         Value::String(s)
             if !s.is_empty()
-                && s.bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+                && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
                 && exp_en.contains("number") =>
         {
             Some(s.clone())
@@ -368,10 +331,7 @@ fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Te
         _ => None,
     };
     let help = if let Some(literal) = quoted_literal {
-        text!(
-            "write `{literal}` without quotes",
-            "请去掉引号，写成 `{literal}`"
-        )
+        text!("write `{literal}` without quotes", "请去掉引号，写成 `{literal}`")
     } else if let Some(ex) = schema.and_then(|s| example(ctx.schema, s)) {
         text!("write it like `{ex}`", "请按 `{ex}` 的格式书写")
     } else {
@@ -412,9 +372,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
     match scored.as_slice() {
-        [(_, score, lev), (_, next_score, next_lev), ..]
-            if score.total_cmp(next_score).is_eq() && lev == next_lev =>
-        {
+        [(_, score, lev), (_, next_score, next_lev), ..] if score.total_cmp(next_score).is_eq() && lev == next_lev => {
             None
         }
         [(best, _, _), ..] => Some(best),
@@ -426,9 +384,7 @@ fn unknown_key(ctx: &Context<'_>, pointer: &str, key: &str) -> Diagnostic {
     let key_pointer = push_pointer(pointer, key);
     let shown = quote(key);
     let schema = schema_for_instance(ctx.schema, ctx.value, pointer);
-    let names = schema
-        .map(|s| property_names(ctx.schema, s))
-        .unwrap_or_default();
+    let names = schema.map(|s| property_names(ctx.schema, s)).unwrap_or_default();
     let place = if pointer.is_empty() {
         None
     } else {
@@ -440,21 +396,10 @@ fn unknown_key(ctx: &Context<'_>, pointer: &str, key: &str) -> Diagnostic {
     };
     let help = if let Some(best) = closest(key, names.iter().map(String::as_str)) {
         text!("did you mean `{best}`?", "是不是想写 `{best}`？")
-    } else if let Some((_, home)) = ctx
-        .key_homes
-        .iter()
-        .find(|(k, home)| k == key && !home.is_empty())
-    {
-        text!(
-            "`{key}` belongs under `{home}`",
-            "`{key}` 应该写在 `{home}` 下面"
-        )
+    } else if let Some((_, home)) = ctx.key_homes.iter().find(|(k, home)| k == key && !home.is_empty()) {
+        text!("`{key}` belongs under `{home}`", "`{key}` 应该写在 `{home}` 下面")
     } else {
-        let list = names
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
         text!(
             "keys allowed here: {list}; the bank's own keys start with `x-`",
             "此处可用的键：{list}；银行自定义的键请以 `x-` 开头"
@@ -483,10 +428,7 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
     let what = prop_schema.and_then(|s| description(ctx.schema, s));
     let ex = prop_schema.and_then(|s| example(ctx.schema, s));
     let help = match (what, ex) {
-        (Some(w), Some(e)) => text!(
-            "add `{property}: {e}` ({w})",
-            "请添加 `{property}: {e}`（{w}）"
-        ),
+        (Some(w), Some(e)) => text!("add `{property}: {e}` ({w})", "请添加 `{property}: {e}`（{w}）"),
         (Some(w), None) => text!("add `{property}`: {w}", "请添加 `{property}`：{w}"),
         (None, Some(e)) => text!("add `{property}: {e}`", "请添加 `{property}: {e}`"),
         (None, None) => text!("add `{property}`", "请添加 `{property}`"),
@@ -506,12 +448,7 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
     .pointer(pointer)
 }
 
-fn unknown_value(
-    ctx: &Context<'_>,
-    pointer: &str,
-    instance: &Value,
-    options: &[String],
-) -> Diagnostic {
+fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[String]) -> Diagnostic {
     let written = value_text(instance);
     let shown = quote(&written);
     if pointer == "/loanspec" {
@@ -534,11 +471,7 @@ fn unknown_value(
     } else if let Some(best) = closest(&written, options.iter().map(String::as_str)) {
         text!("did you mean `{best}`?", "是不是想写 `{best}`？")
     } else {
-        let list = options
-            .iter()
-            .map(|o| format!("`{o}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
         text!("write one of {list}", "请从以下值中选择：{list}")
     };
     let token = last_token(pointer);
@@ -574,10 +507,7 @@ fn bad_pattern(ctx: &Context<'_>, pointer: &str, instance: &Value, pattern: &str
             "版本号格式为 主版本.次版本.修订号，例如 `1.2.0`"
         )
     } else {
-        text!(
-            "it must match the pattern `{pattern}`",
-            "须符合格式 `{pattern}`"
-        )
+        text!("it must match the pattern `{pattern}`", "须符合格式 `{pattern}`")
     };
     at(
         Diagnostic::new(
@@ -601,10 +531,7 @@ mod tests {
         assert_eq!(display_path(""), "");
         assert_eq!(field_name("/channels/1"), "channels[1]");
         assert_eq!(closest("ammount", ["amount", "term"]), Some("amount"));
-        assert_eq!(
-            closest("busines", ["business", "consumption"]),
-            Some("business")
-        );
+        assert_eq!(closest("busines", ["business", "consumption"]), Some("business"));
         assert_eq!(closest("zzz", ["amount"]), None);
     }
 }

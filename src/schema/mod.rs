@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 
-pub use errors::{display_path, internal};
+pub use errors::{closest, display_path, internal};
 pub use generate::{SchemaKind, generate};
 pub use walk::schema_for_instance;
 
@@ -80,10 +80,7 @@ impl Compiled {
         let schema = serde_json::from_str(committed(kind)).unwrap_or_else(|_| generate(kind));
         // The schema is generated from our own types and checked by tests; a failure to compile it
         // is a bug, reported per document as an internal error rather than a panic.
-        let validator = jsonschema::options()
-            .should_validate_formats(false)
-            .build(&schema)
-            .ok();
+        let validator = jsonschema::options().should_validate_formats(false).build(&schema).ok();
         let plan = walk::Plan::new(&schema);
         let key_homes = std::sync::OnceLock::new();
         Compiled {
@@ -105,12 +102,7 @@ impl Compiled {
 
     /// Checks a value located by `locate`: coerces text fields, parses units, validates.
     /// `value` is updated in place (numbers in text fields become text).
-    pub fn check(
-        &self,
-        value: &mut Value,
-        locate: &dyn Locate,
-        mode: RequiredMode,
-    ) -> Vec<Diagnostic> {
+    pub fn check(&self, value: &mut Value, locate: &dyn Locate, mode: RequiredMode) -> Vec<Diagnostic> {
         let walked = self.prepare(value);
         self.validate(value, walked, locate, mode)
     }
@@ -118,12 +110,7 @@ impl Compiled {
     /// Checks a merged product whose files were each checked already: only what merging can
     /// break (required keys, combinations) is left, so the value is validated without the walk.
     pub fn check_merged(&self, value: &Value, locate: &dyn Locate) -> Vec<Diagnostic> {
-        self.validate(
-            value,
-            walk::Walked::default(),
-            locate,
-            RequiredMode::OnlyRequired,
-        )
+        self.validate(value, walk::Walked::default(), locate, RequiredMode::OnlyRequired)
     }
 
     /// Checks one file's document.
@@ -156,10 +143,7 @@ impl Compiled {
             diagnostics.push(errors::unit_diagnostic(&pointer, &error, locate));
         }
         let Some(validator) = &self.validator else {
-            diagnostics.push(errors::internal(
-                "the built-in schema did not compile",
-                locate,
-            ));
+            diagnostics.push(errors::internal("the built-in schema did not compile", locate));
             return diagnostics;
         };
         // Most documents are valid: the quick yes/no check skips collecting error details.
@@ -184,11 +168,7 @@ impl Compiled {
 impl Compiled {
     /// Keeps the YAML 1.1 look-alike warnings worth giving: not where the schema lists the very
     /// word as an allowed value (`rules: {LS204: off}` means the word `off`).
-    pub fn lookalike_warnings(
-        &self,
-        value: &Value,
-        lookalikes: Vec<(String, String, Diagnostic)>,
-    ) -> Vec<Diagnostic> {
+    pub fn lookalike_warnings(&self, value: &Value, lookalikes: Vec<(String, String, Diagnostic)>) -> Vec<Diagnostic> {
         lookalikes
             .into_iter()
             .filter(|(pointer, text, _)| {

@@ -28,11 +28,7 @@ pub fn deref<'a>(root: &'a Value, mut schema: &'a Value) -> &'a Value {
                 Some(target) => schema = target,
                 None => return schema,
             }
-        } else if let Some([only]) = schema
-            .get("allOf")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-        {
+        } else if let Some([only]) = schema.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
             schema = only;
         } else {
             return schema;
@@ -45,9 +41,7 @@ fn type_names(value: &Value) -> &'static [&'static str] {
     match value {
         Value::Null => &["null"],
         Value::Bool(_) => &["boolean"],
-        Value::Number(n) if n.as_str().bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
-            &["integer", "number"]
-        }
+        Value::Number(n) if n.as_str().bytes().all(|b| b.is_ascii_digit() || b == b'-') => &["integer", "number"],
         Value::Number(_) => &["number"],
         Value::String(_) => &["string"],
         Value::Array(_) => &["array"],
@@ -61,10 +55,7 @@ pub fn accepts_type(root: &Value, schema: &Value, value: &Value) -> bool {
     let names = type_names(value);
     match schema.get("type") {
         Some(Value::String(t)) => names.contains(&t.as_str()),
-        Some(Value::Array(ts)) => ts
-            .iter()
-            .filter_map(Value::as_str)
-            .any(|t| names.contains(&t)),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(|t| names.contains(&t)),
         _ => {
             if let Some(c) = schema.get("const") {
                 type_names(c).iter().any(|t| names.contains(t))
@@ -81,29 +72,20 @@ pub fn accepts_type(root: &Value, schema: &Value, value: &Value) -> bool {
 /// fits, the one unit branch if there is one (its parser explains a bare `4.35` in a rate
 /// better than "should be text or a mapping").
 fn branch_for<'a>(root: &'a Value, schema: &'a Value, value: &Value) -> Option<&'a Value> {
-    let branches = schema
-        .get("anyOf")
-        .or_else(|| schema.get("oneOf"))?
-        .as_array()?;
-    branches
-        .iter()
-        .find(|b| accepts_type(root, b, value))
-        .or_else(|| {
-            let mut units = branches
-                .iter()
-                .filter(|b| deref(root, b).get(UNIT_KEYWORD).is_some());
-            match (units.next(), units.next()) {
-                (Some(only), None) => Some(only),
-                _ => None,
-            }
-        })
+    let branches = schema.get("anyOf").or_else(|| schema.get("oneOf"))?.as_array()?;
+    branches.iter().find(|b| accepts_type(root, b, value)).or_else(|| {
+        let mut units = branches.iter().filter(|b| deref(root, b).get(UNIT_KEYWORD).is_some());
+        match (units.next(), units.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    })
 }
 
 /// Text: a `type: string` that is not a unit. A number written there is kept as the text it was
 /// written as (`version: 1.10` is `"1.10"`), then checked as text.
 fn is_text(schema: &Value) -> bool {
-    schema.get("type").and_then(Value::as_str) == Some("string")
-        && schema.get(UNIT_KEYWORD).is_none()
+    schema.get("type").and_then(Value::as_str) == Some("string") && schema.get(UNIT_KEYWORD).is_none()
 }
 
 /// Whether the schema lists `word` itself as an allowed value (`enum`, `const`, or `oneOf` of
@@ -162,9 +144,7 @@ fn type_bit(value: &Value) -> u8 {
     match value {
         Value::Null => T_NULL,
         Value::Bool(_) => T_BOOL,
-        Value::Number(n) if n.as_str().bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
-            T_INT | T_NUM
-        }
+        Value::Number(n) if n.as_str().bytes().all(|b| b.is_ascii_digit() || b == b'-') => T_INT | T_NUM,
         Value::Number(_) => T_NUM,
         Value::String(_) => T_STR,
         Value::Array(_) => T_ARR,
@@ -186,11 +166,7 @@ fn type_mask(root: &Value, schema: &Value) -> u8 {
     };
     match schema.get("type") {
         Some(Value::String(t)) => name_bit(t),
-        Some(Value::Array(ts)) => ts
-            .iter()
-            .filter_map(Value::as_str)
-            .map(name_bit)
-            .fold(0, |a, b| a | b),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).map(name_bit).fold(0, |a, b| a | b),
         _ => {
             if let Some(c) = schema.get("const") {
                 type_bit(c)
@@ -282,13 +258,7 @@ impl Plan {
         self.walk_node(0, value, &mut path, out);
     }
 
-    fn walk_node<'v>(
-        &self,
-        id: usize,
-        value: &'v mut Value,
-        path: &mut Vec<Segment<'v>>,
-        out: &mut Walked,
-    ) {
+    fn walk_node<'v>(&self, id: usize, value: &'v mut Value, path: &mut Vec<Segment<'v>>, out: &mut Walked) {
         let Some(node) = self.nodes.get(id) else {
             return;
         };
@@ -403,10 +373,7 @@ pub fn schema_for_instance<'a>(root: &'a Value, value: &Value, pointer: &str) ->
                     .or_else(|| schema.get("additionalProperties").filter(|a| a.is_object()))?;
                 (sub, map.get(&token)?)
             }
-            Value::Array(items) => (
-                schema.get("items")?,
-                items.get(token.parse::<usize>().ok()?)?,
-            ),
+            Value::Array(items) => (schema.get("items")?, items.get(token.parse::<usize>().ok()?)?),
             _ => return None,
         };
         schema = deref(root, next_schema);
@@ -501,17 +468,11 @@ pub fn example(root: &Value, schema: &Value) -> Option<String> {
 pub fn description(root: &Value, schema: &Value) -> Option<String> {
     let direct = schema.get("description").and_then(Value::as_str);
     direct
-        .or_else(|| {
-            deref(root, schema)
-                .get("description")
-                .and_then(Value::as_str)
-        })
+        .or_else(|| deref(root, schema).get("description").and_then(Value::as_str))
         .map(|d| d.split("\n\n").next().unwrap_or(d).replace('\n', " "))
 }
 
 /// The object schemas' `properties` map, if `schema` describes a mapping.
 pub fn properties<'a>(root: &'a Value, schema: &'a Value) -> Option<&'a Map<String, Value>> {
-    deref(root, schema)
-        .get("properties")
-        .and_then(Value::as_object)
+    deref(root, schema).get("properties").and_then(Value::as_object)
 }

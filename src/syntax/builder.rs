@@ -114,12 +114,7 @@ pub(super) struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn new(
-        file_id: FileId,
-        file: &'a Arc<SourceFile>,
-        limits: &'a Limits,
-        with_index: bool,
-    ) -> Self {
+    pub(super) fn new(file_id: FileId, file: &'a Arc<SourceFile>, limits: &'a Limits, with_index: bool) -> Self {
         Self {
             file_id,
             file,
@@ -239,8 +234,7 @@ impl<'a> Builder<'a> {
         let at = self.offset(*err.marker());
         let line = err.marker().line();
         let line_text = self.file.line_text(line);
-        let indent: &str =
-            &line_text[..line_text.len() - line_text.trim_start_matches([' ', '\t']).len()];
+        let indent: &str = &line_text[..line_text.len() - line_text.trim_start_matches([' ', '\t']).len()];
         if let Some(tab) = indent.find('\t') {
             let start = self.file.offset_of(line, 0) + tab;
             self.diagnostics.push(
@@ -301,9 +295,7 @@ impl<'a> Builder<'a> {
                 Ok(())
             }
             Event::Alias(id) => self.alias(id, span),
-            Event::SequenceStart(anchor, tag) => {
-                self.open(Container::Seq(Vec::new()), anchor, tag.as_deref(), span)
-            }
+            Event::SequenceStart(anchor, tag) => self.open(Container::Seq(Vec::new()), anchor, tag.as_deref(), span),
             Event::MappingStart(anchor, tag) => self.open(
                 Container::Map {
                     map: Map::new(),
@@ -349,8 +341,7 @@ impl<'a> Builder<'a> {
                 }),
                 Container::Map { pending: None, .. } => None,
                 Container::Map {
-                    pending: Some(pending),
-                    ..
+                    pending: Some(pending), ..
                 } => {
                     if pending.merge || pending.duplicate {
                         *scratch_count += 1;
@@ -378,9 +369,7 @@ impl<'a> Builder<'a> {
             None => Token::Root,
             Some(frame) => match &frame.container {
                 Container::Seq(items) => Token::Item(items.len()),
-                Container::Map {
-                    pending: Some(p), ..
-                } if !(p.merge || p.duplicate) => Token::Key(p.key.clone()),
+                Container::Map { pending: Some(p), .. } if !(p.merge || p.duplicate) => Token::Key(p.key.clone()),
                 Container::Map { .. } => Token::Scratch,
             },
         }
@@ -396,14 +385,7 @@ impl<'a> Builder<'a> {
         pointer
     }
 
-    fn scalar(
-        &mut self,
-        text: &str,
-        style: ScalarStyle,
-        anchor: usize,
-        tag: Option<&Tag>,
-        span: Span,
-    ) {
+    fn scalar(&mut self, text: &str, style: ScalarStyle, anchor: usize, tag: Option<&Tag>, span: Span) {
         let span = self.trim_quoted(style, span);
         let forced_string = self.check_tag(tag, span);
         let Some(slot) = self.slot() else {
@@ -528,8 +510,7 @@ impl<'a> Builder<'a> {
             .at(self.file_id, span)
             .help(help)
             .pointer(pointer);
-        self.lookalikes
-            .push((pointer.to_owned(), text.to_owned(), d));
+        self.lookalikes.push((pointer.to_owned(), text.to_owned(), d));
     }
 
     fn key(&mut self, text: &str, style: ScalarStyle, span: Span) {
@@ -554,9 +535,7 @@ impl<'a> Builder<'a> {
         if !merge {
             // Every earlier key's value is complete and in `map`, in the order of `key_spans`.
             let earlier = if map.contains_key(text) {
-                map.keys()
-                    .position(|k| k == text)
-                    .and_then(|i| key_spans.get(i))
+                map.keys().position(|k| k == text).and_then(|i| key_spans.get(i))
             } else {
                 None
             };
@@ -587,12 +566,21 @@ impl<'a> Builder<'a> {
 
     fn complex_key(&mut self, span: Span) -> Result<(), Fatal> {
         self.diagnostics.push(
-            Diagnostic::new(codes::COMPLEX_KEY, text!("a key is a list, a mapping or an alias", "键是列表、映射或别名"))
-                .at(self.file_id, Span::new(span.start, span.start.max(span.end).max(span.start + 1).min(self.file.text.len())))
-                .help(text!(
-                    "keys are plain words such as `amount`; check for a stray `?` or brackets before the colon",
-                    "键应是 `amount` 这样的普通词；请检查冒号前是否多了 `?` 或括号"
-                )),
+            Diagnostic::new(
+                codes::COMPLEX_KEY,
+                text!("a key is a list, a mapping or an alias", "键是列表、映射或别名"),
+            )
+            .at(
+                self.file_id,
+                Span::new(
+                    span.start,
+                    span.start.max(span.end).max(span.start + 1).min(self.file.text.len()),
+                ),
+            )
+            .help(text!(
+                "keys are plain words such as `amount`; check for a stray `?` or brackets before the colon",
+                "键应是 `amount` 这样的普通词；请检查冒号前是否多了 `?` 或括号"
+            )),
         );
         Err(Fatal)
     }
@@ -637,8 +625,7 @@ impl<'a> Builder<'a> {
         let anchor_pointer = anchor_pointer.clone();
         let nodes = *nodes;
         if self.with_index {
-            self.index
-                .copy_subtree(&anchor_pointer, &slot.pointer, true);
+            self.index.copy_subtree(&anchor_pointer, &slot.pointer, true);
         }
         let is_container = matches!(value, Value::Array(_) | Value::Object(_));
         // An alias is a node of its own: labelled where it is used, its insides where the anchor
@@ -659,22 +646,13 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn open(
-        &mut self,
-        container: Container,
-        anchor: usize,
-        tag: Option<&Tag>,
-        span: Span,
-    ) -> Result<(), Fatal> {
+    fn open(&mut self, container: Container, anchor: usize, tag: Option<&Tag>, span: Span) -> Result<(), Fatal> {
         self.check_tag(tag, span);
         let Some(slot) = self.slot() else {
             return self.complex_key(span);
         };
         if self.stack.len() >= self.limits.max_depth {
-            self.too_deep(Span::new(
-                span.start,
-                (span.start + 1).min(self.file.text.len()),
-            ));
+            self.too_deep(Span::new(span.start, (span.start + 1).min(self.file.text.len())));
             return Err(Fatal);
         }
         let open = (!span.is_empty()).then_some(span);
@@ -695,13 +673,16 @@ impl<'a> Builder<'a> {
     fn too_deep(&mut self, span: Span) {
         let limit = self.limits.max_depth;
         self.diagnostics.push(
-            Diagnostic::new(codes::TOO_DEEP, text!("nesting is deeper than {limit} levels", "嵌套层级超过 {limit} 层"))
-                .at(self.file_id, span)
-                .label(text!("the cap is passed here", "在这里超过上限"))
-                .help(text!(
-                    "a spec nests about 6 levels; check for unclosed `[` or `{{` brackets or runaway indentation",
-                    "规格一般只有约 6 层嵌套；请检查是否有未闭合的 `[`、`{{` 或缩进失控"
-                )),
+            Diagnostic::new(
+                codes::TOO_DEEP,
+                text!("nesting is deeper than {limit} levels", "嵌套层级超过 {limit} 层"),
+            )
+            .at(self.file_id, span)
+            .label(text!("the cap is passed here", "在这里超过上限"))
+            .help(text!(
+                "a spec nests about 6 levels; check for unclosed `[` or `{{` brackets or runaway indentation",
+                "规格一般只有约 6 层嵌套；请检查是否有未闭合的 `[`、`{{` 或缩进失控"
+            )),
         );
     }
 
@@ -711,19 +692,13 @@ impl<'a> Builder<'a> {
         };
         let (value, nodes) = match frame.container {
             Container::Seq(items) => (Value::Array(items), 0),
-            Container::Map {
-                mut map, merges, ..
-            } => {
+            Container::Map { mut map, merges, .. } => {
                 self.apply_merges(&mut map, merges, &frame.slot);
                 (Value::Object(map), 0)
             }
         };
         // The size is only needed to charge aliases of this node against the budget.
-        let nodes = if frame.anchor == 0 {
-            nodes
-        } else {
-            count_nodes(&value)
-        };
+        let nodes = if frame.anchor == 0 { nodes } else { count_nodes(&value) };
         let extent = match frame.open {
             Some(open) => Span::new(open.start, span.end.max(open.end)),
             None => Span::new(
@@ -742,12 +717,7 @@ impl<'a> Builder<'a> {
         self.finish_node_counted(value, frame.slot, node, frame.anchor, nodes);
     }
 
-    fn apply_merges(
-        &mut self,
-        map: &mut Map<String, Value>,
-        merges: Vec<MergeSource>,
-        slot: &Slot,
-    ) {
+    fn apply_merges(&mut self, map: &mut Map<String, Value>, merges: Vec<MergeSource>, slot: &Slot) {
         for source in merges {
             let sources: Vec<(Map<String, Value>, String)> = match source.value {
                 Value::Object(m) => vec![(m, source.pointer.clone())],
@@ -774,8 +744,7 @@ impl<'a> Builder<'a> {
                     }
                     if self.with_index {
                         let to = push_pointer(&slot.pointer, &key);
-                        self.index
-                            .copy_subtree(&push_pointer(&from, &key), &to, false);
+                        self.index.copy_subtree(&push_pointer(&from, &key), &to, false);
                     }
                     map.insert(key, value);
                 }
@@ -790,10 +759,7 @@ impl<'a> Builder<'a> {
         self.diagnostics.push(
             Diagnostic::new(
                 codes::BAD_MERGE,
-                text!(
-                    "`<<` must name a mapping to merge",
-                    "`<<` 必须引用一个映射才能合并"
-                ),
+                text!("`<<` must name a mapping to merge", "`<<` 必须引用一个映射才能合并"),
             )
             .at(self.file_id, span)
             .help(text!(
@@ -807,14 +773,7 @@ impl<'a> Builder<'a> {
         self.finish_node_counted(value, slot, node, anchor, 1);
     }
 
-    fn finish_node_counted(
-        &mut self,
-        value: Value,
-        slot: Slot,
-        mut node: NodeSpan,
-        anchor: usize,
-        nodes: usize,
-    ) {
+    fn finish_node_counted(&mut self, value: Value, slot: Slot, mut node: NodeSpan, anchor: usize, nodes: usize) {
         node.key = slot.key;
         if let (true, Some(key)) = (node.container, slot.key) {
             node.label = key;
@@ -838,10 +797,7 @@ impl<'a> Builder<'a> {
         match &mut parent.container {
             Container::Seq(items) => items.push(value),
             Container::Map {
-                map,
-                pending,
-                merges,
-                ..
+                map, pending, merges, ..
             } => {
                 let Some(key) = pending.take() else { return };
                 if key.merge {
@@ -887,13 +843,7 @@ mod tests {
     use crate::diagnostics::Diagnostic;
     use crate::source::{FileId, SourceFile};
 
-    fn run(
-        text: &str,
-    ) -> (
-        Option<super::super::Document>,
-        Vec<Diagnostic>,
-        Arc<SourceFile>,
-    ) {
+    fn run(text: &str) -> (Option<super::super::Document>, Vec<Diagnostic>, Arc<SourceFile>) {
         let file = Arc::new(SourceFile::new(
             PathBuf::from("/t.yaml"),
             "t.yaml".into(),
@@ -908,10 +858,7 @@ mod tests {
     fn span_text(text: &str, pointer: &str) -> String {
         let (doc, _, file) = run(text);
         let doc = doc.unwrap_or_else(|| panic!("no document for {text}"));
-        let node = doc
-            .index()
-            .get(pointer)
-            .unwrap_or_else(|| panic!("no {pointer}"));
+        let node = doc.index().get(pointer).unwrap_or_else(|| panic!("no {pointer}"));
         file.slice(node.value).to_owned()
     }
 
@@ -940,10 +887,7 @@ mod tests {
 
     #[test]
     fn quirk_character_index_is_not_byte_offset() {
-        assert_eq!(
-            span_text("名称: 科创贷\nrate: LPR1Y + 50bp\n", "/rate"),
-            "LPR1Y + 50bp"
-        );
+        assert_eq!(span_text("名称: 科创贷\nrate: LPR1Y + 50bp\n", "/rate"), "LPR1Y + 50bp");
     }
 
     #[test]
@@ -977,11 +921,7 @@ mod tests {
             .iter()
             .find(|d| d.code.code == "LS007")
             .unwrap_or_else(|| panic!("{diags:?}"));
-        assert_eq!(
-            file.line_col(d.primary.as_ref().map_or(0, |l| l.span.start))
-                .line,
-            3
-        );
+        assert_eq!(file.line_col(d.primary.as_ref().map_or(0, |l| l.span.start)).line, 3);
         assert_eq!(file.line_col(d.secondary[0].span.start).line, 1);
     }
 
@@ -994,20 +934,14 @@ mod tests {
         assert_eq!(doc.value["item"]["y"].to_string(), "3");
         assert!(doc.value["item"].get("<<").is_none());
         // A merged value points where the anchor wrote it.
-        let x = doc
-            .index()
-            .get("/item/x")
-            .map(|n| file.line_col(n.value.start).line);
+        let x = doc.index().get("/item/x").map(|n| file.line_col(n.value.start).line);
         assert_eq!(x, Some(2));
     }
 
     #[test]
     fn explicit_key_before_merge_still_wins() {
         let (doc, _, _) = run("b: &b {x: 1}\nitem:\n  x: 2\n  <<: *b\n");
-        assert_eq!(
-            doc.map(|d| d.value["item"]["x"].to_string()).as_deref(),
-            Some("2")
-        );
+        assert_eq!(doc.map(|d| d.value["item"]["x"].to_string()).as_deref(), Some("2"));
     }
 
     #[test]
@@ -1020,9 +954,8 @@ mod tests {
             deep_block.push_str("-\n");
         }
         assert_eq!(codes(&deep_block), ["LS008"]);
-        let mut laughs = String::from(
-            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
-        );
+        let mut laughs =
+            String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (i, c) in "bcdefghij".chars().enumerate() {
             let p = (b'a' + u8::try_from(i).unwrap_or(0)) as char;
             let refs = vec![format!("*{p}"); 9].join(",");

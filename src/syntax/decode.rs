@@ -96,10 +96,7 @@ mod tests {
         let d = decode(b"name: \xC3\xFB\n");
         assert!(matches!(
             d.problem,
-            Some(Problem::InvalidUtf8 {
-                offset: 6,
-                byte: 0xC3
-            })
+            Some(Problem::InvalidUtf8 { offset: 6, byte: 0xC3 })
         ));
     }
 

@@ -28,9 +28,7 @@ fn convert(value: &Value) -> Yaml<'_> {
     match value {
         Value::Null => Yaml::Value(Scalar::Null),
         Value::Bool(b) => Yaml::Value(Scalar::Boolean(*b)),
-        Value::Number(n) => {
-            Yaml::Representation(Cow::Borrowed(n.as_str()), ScalarStyle::Plain, None)
-        }
+        Value::Number(n) => Yaml::Representation(Cow::Borrowed(n.as_str()), ScalarStyle::Plain, None),
         Value::String(s) => Yaml::Value(Scalar::String(Cow::Borrowed(s))),
         Value::Array(items) => Yaml::Sequence(items.iter().map(convert).collect()),
         Value::Object(map) => {
@@ -51,10 +49,8 @@ mod tests {
 
     #[test]
     fn lookalikes_are_quoted_and_numbers_exact() {
-        let v: Value = serde_json::from_str(
-            r#"{"country": "NO", "v": "1.10", "amount": 5000000.00, "n": null}"#,
-        )
-        .unwrap_or_else(|_| json!({}));
+        let v: Value = serde_json::from_str(r#"{"country": "NO", "v": "1.10", "amount": 5000000.00, "n": null}"#)
+            .unwrap_or_else(|_| json!({}));
         let y = to_yaml(&v);
         assert!(y.contains("country: \"NO\""), "{y}");
         assert!(y.contains("v: \"1.10\""), "{y}");

@@ -84,10 +84,7 @@ impl PointerIndex {
     }
 
     /// Every entry at `pointer` or below it, in pointer order.
-    pub fn subtree<'a>(
-        &'a self,
-        pointer: &'a str,
-    ) -> impl Iterator<Item = (&'a String, &'a NodeSpan)> + 'a {
+    pub fn subtree<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = (&'a String, &'a NodeSpan)> + 'a {
         self.map
             .range::<str, _>((Bound::Included(pointer), Bound::Unbounded))
             .take_while(move |(k, _)| is_at_or_below(k, pointer))
@@ -170,10 +167,7 @@ impl Document {
     pub fn index(&self) -> &PointerIndex {
         self.index.get_or_init(|| {
             let parsed = builder::Builder::new(self.file_id, &self.file, &self.limits, true).run();
-            parsed
-                .document
-                .and_then(|d| d.index.into_inner())
-                .unwrap_or_default()
+            parsed.document.and_then(|d| d.index.into_inner()).unwrap_or_default()
         })
     }
 

@@ -65,11 +65,7 @@ fn json_number_text(text: &str) -> Option<String> {
         out.push('-');
     }
     let int_trimmed = int_part.trim_start_matches('0');
-    out.push_str(if int_trimmed.is_empty() {
-        "0"
-    } else {
-        int_trimmed
-    });
+    out.push_str(if int_trimmed.is_empty() { "0" } else { int_trimmed });
     if let Some(frac) = frac_part.filter(|f| !f.is_empty()) {
         out.push('.');
         out.push_str(frac);
@@ -115,12 +111,7 @@ pub fn lookalike(text: &str) -> Option<Lookalike> {
         return Some(Lookalike::LeadingZeros { yaml12 });
     }
     let has_digit = unsigned.bytes().any(|b| b.is_ascii_digit());
-    if has_digit
-        && unsigned.contains('_')
-        && unsigned
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'_' || b == b'.')
-    {
+    if has_digit && unsigned.contains('_') && unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'_' || b == b'.') {
         return Some(Lookalike::Underscores);
     }
     if has_digit
@@ -183,12 +174,7 @@ mod tests {
     fn lookalikes() {
         assert_eq!(lookalike("NO"), Some(Lookalike::Boolean { yaml11: false }));
         assert_eq!(lookalike("on"), Some(Lookalike::Boolean { yaml11: true }));
-        assert_eq!(
-            lookalike("0012"),
-            Some(Lookalike::LeadingZeros {
-                yaml12: "12".into()
-            })
-        );
+        assert_eq!(lookalike("0012"), Some(Lookalike::LeadingZeros { yaml12: "12".into() }));
         assert_eq!(lookalike("1_000"), Some(Lookalike::Underscores));
         assert_eq!(lookalike("1:30"), Some(Lookalike::Sexagesimal));
         assert_eq!(lookalike("0"), None);

@@ -29,7 +29,11 @@ crate::declare_rule! {
         group: Structure,
         severity: Error,
         since: "0.1.0",
-        check: check,
+        status: Stable,
+        effective: None,
+        references: crate::rules::NO_REFERENCES,
+        params: &[],
+        check: Product(check),
     }
 }
 
@@ -56,10 +60,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         out.push(d);
     }
-    if let Some(default) = amount
-        .default
-        .filter(|d| *d < amount.min || *d > amount.max)
-    {
+    if let Some(default) = amount.default.filter(|d| *d < amount.min || *d > amount.max) {
         let shown = default.display();
         out.push(ctx.finding(
             &RULE,

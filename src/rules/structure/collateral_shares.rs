@@ -37,7 +37,11 @@ crate::declare_rule! {
         group: Structure,
         severity: Error,
         since: "0.1.0",
-        check: check,
+        status: Stable,
+        effective: None,
+        references: crate::rules::NO_REFERENCES,
+        params: &[],
+        check: Product(check),
     }
 }
 
@@ -48,11 +52,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let total: Decimal = items.iter().map(|c| c.share.0).sum();
     if total != Decimal::ONE_HUNDRED {
         let total = total.normalize();
-        let parts = items
-            .iter()
-            .map(|c| c.share.display())
-            .collect::<Vec<_>>()
-            .join(" + ");
+        let parts = items.iter().map(|c| c.share.display()).collect::<Vec<_>>().join(" + ");
         let gap = (Decimal::ONE_HUNDRED - total).normalize();
         let help = if gap > Decimal::ZERO {
             text!(
@@ -60,10 +60,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 "请补足缺少的 {gap}%（如增加保证），或调高某项占比；纯信用产品请写 `collateral: none`"
             )
         } else {
-            text!(
-                "lower the shares so they add up to 100%",
-                "请调低占比，使合计为 100%"
-            )
+            text!("lower the shares so they add up to 100%", "请调低占比，使合计为 100%")
         };
         out.push(ctx.finding(
             &RULE,

@@ -42,7 +42,11 @@ crate::declare_rule! {
         group: Structure,
         severity: Error,
         since: "0.1.0",
-        check: check,
+        status: Stable,
+        effective: None,
+        references: crate::rules::NO_REFERENCES,
+        params: &[],
+        check: Product(check),
     }
 }
 
@@ -71,10 +75,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         if let Some(previous) = i.checked_sub(1).and_then(|p| tiers.get(p)) {
             if tier.min_monthly_income <= previous.min_monthly_income {
-                let (this, prev) = (
-                    tier.min_monthly_income.display(),
-                    previous.min_monthly_income.display(),
-                );
+                let (this, prev) = (tier.min_monthly_income.display(), previous.min_monthly_income.display());
                 out.push(ctx.finding(
                     &RULE,
                     &push_pointer(&at, "min_monthly_income"),
@@ -96,10 +97,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                         "a higher income tier gets a lower limit (`{tier_max}` after `{prev}`)",
                         "收入更高的分层额度反而更低（`{prev}` 之后是 `{tier_max}`）"
                     ),
-                    text!(
-                        "limits should not fall as income rises",
-                        "额度不应随收入提高而下降"
-                    ),
+                    text!("limits should not fall as income rises", "额度不应随收入提高而下降"),
                 ));
             }
         }

@@ -40,7 +40,11 @@ crate::declare_rule! {
         group: Structure,
         severity: Error,
         since: "0.1.0",
-        check: check,
+        status: Stable,
+        effective: None,
+        references: crate::rules::NO_REFERENCES,
+        params: &[],
+        check: Product(check),
     }
 }
 
@@ -70,15 +74,9 @@ fn mismatch(metric: Metric, threshold: Threshold) -> Option<Text> {
     }
     Some(match metric {
         Metric::NplRatio | Metric::OverdueRatio | Metric::NewCustomersVsTarget => {
-            text!(
-                "a ratio: write a percentage, like `3%`",
-                "比率：请写百分比，例如 `3%`"
-            )
+            text!("a ratio: write a percentage, like `3%`", "比率：请写百分比，例如 `3%`")
         }
-        Metric::ApprovalHoursP50 => text!(
-            "hours: write a plain number, like `2`",
-            "小时数：请写数字，例如 `2`"
-        ),
+        Metric::ApprovalHoursP50 => text!("hours: write a plain number, like `2`", "小时数：请写数字，例如 `2`"),
         Metric::NewCustomers => text!(
             "customers: write a whole number, like `300`",
             "客户数：请写整数，例如 `300`"
@@ -125,24 +123,12 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(ctx.finding(
                     &RULE,
                     &at,
-                    text!(
-                        "this success criterion has no threshold",
-                        "该成功标准没有阈值"
-                    ),
-                    text!(
-                        "add `at_most:` or `at_least:`",
-                        "请添加 `at_most:` 或 `at_least:`"
-                    ),
+                    text!("this success criterion has no threshold", "该成功标准没有阈值"),
+                    text!("add `at_most:` or `at_least:`", "请添加 `at_most:` 或 `at_least:`"),
                 ));
             }
             check_threshold(ctx, out, c.metric, c.at_most, &push_pointer(&at, "at_most"));
-            check_threshold(
-                ctx,
-                out,
-                c.metric,
-                c.at_least,
-                &push_pointer(&at, "at_least"),
-            );
+            check_threshold(ctx, out, c.metric, c.at_least, &push_pointer(&at, "at_least"));
         }
     }
     let Some(retirement) = &lifecycle.retirement else {
@@ -150,14 +136,10 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     };
     for (i, t) in retirement.triggers.iter().flatten().enumerate() {
         let at = push_pointer("/lifecycle/retirement/triggers", &i.to_string());
-        let conditions = [
-            t.below.is_some(),
-            t.above.is_some(),
-            t.above_ceiling_times.is_some(),
-        ]
-        .iter()
-        .filter(|c| **c)
-        .count();
+        let conditions = [t.below.is_some(), t.above.is_some(), t.above_ceiling_times.is_some()]
+            .iter()
+            .filter(|c| **c)
+            .count();
         if conditions != 1 {
             out.push(ctx.finding(
                 &RULE,

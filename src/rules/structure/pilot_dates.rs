@@ -36,7 +36,11 @@ crate::declare_rule! {
         group: Structure,
         severity: Error,
         since: "0.1.0",
-        check: check,
+        status: Stable,
+        effective: None,
+        references: crate::rules::NO_REFERENCES,
+        params: &[],
+        check: Product(check),
     }
 }
 
@@ -58,10 +62,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 "请检查两个日期；`end` 应晚于 `start`"
             ),
         );
-        if let Some(l) = ctx.label(
-            "/lifecycle/pilot/start",
-            text!("the pilot starts here", "试点开始日期"),
-        ) {
+        if let Some(l) = ctx.label("/lifecycle/pilot/start", text!("the pilot starts here", "试点开始日期")) {
             d = d.with_secondary(l);
         }
         out.push(d);

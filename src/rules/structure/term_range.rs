@@ -28,7 +28,11 @@ crate::declare_rule! {
         group: Structure,
         severity: Error,
         since: "0.1.0",
-        check: check,
+        status: Stable,
+        effective: None,
+        references: crate::rules::NO_REFERENCES,
+        params: &[],
+        check: Product(check),
     }
 }
 

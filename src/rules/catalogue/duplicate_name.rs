@@ -1,0 +1,98 @@
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, quote};
+use crate::rules::catalogue::CatalogueContext;
+use crate::rules::lifecycle::PRODUCT_POLICY;
+use crate::text;
+
+crate::declare_rule! {
+    /// Two products that take new customers have the same name.
+    ///
+    /// ## Why
+    /// Customers, branches and the complaints desk know a product by its name. Two active
+    /// products called the same cannot be told apart in marketing, in the contract or in the
+    /// cost disclosure. Retired products may share a name with their successor.
+    ///
+    /// ## Example
+    /// ```yaml,context=other.yaml
+    /// loanspec: 1
+    /// code: DOC-OTHER
+    /// version: 1.0.0
+    /// name: { zh: 示例产品 }
+    /// stage: design
+    /// borrower: { type: individual }
+    /// purpose: consumption
+    /// origination: branch
+    /// amount: { currency: CNY, min: 1万, max: 10万 }
+    /// term: { min: 6M, max: 12M }
+    /// rate: 4.35%
+    /// repayment: { methods: [equal_installment] }
+    /// collateral: none
+    /// ```
+    /// ```yaml,invalid
+    /// name: { zh: 示例产品 }
+    /// ```
+    /// ```yaml,valid
+    /// name: { zh: 示例产品（二期） }
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## References
+    /// The bank's product management policy.
+    pub static RULE = {
+        code: "LS502",
+        name: "duplicate-product-name",
+        group: Catalogue,
+        severity: Error,
+        since: "0.2.0",
+        status: Stable,
+        effective: None,
+        references: &[PRODUCT_POLICY],
+        params: &[],
+        check: Catalogue(check),
+    }
+}
+
+fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
+    let mut by_name: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, entry) in ctx.entries.iter().enumerate().filter(|(_, e)| e.is_active()) {
+        for (lang, name) in [("zh", &entry.name_zh), ("en", &entry.name_en)] {
+            if let Some(name) = name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                by_name.entry((lang, name)).or_default().push(i);
+            }
+        }
+    }
+    for ((lang, name), holders) in by_name.into_iter().filter(|(_, h)| h.len() > 1) {
+        let shown = quote(name);
+        for &i in &holders {
+            let Some(entry) = ctx.entries.get(i) else { continue };
+            if !(ctx.named)(entry.file) {
+                continue;
+            }
+            let pointer = format!("/name/{lang}");
+            let mut d = ctx.finding(
+                &RULE,
+                entry,
+                &pointer,
+                false,
+                text!(
+                    "another product that takes new customers is also called {shown}",
+                    "另一个在售产品也叫 {shown}"
+                ),
+                text!(
+                    "give each active product a name of its own",
+                    "请为每个在售产品取不同的名称"
+                ),
+            );
+            for &j in holders.iter().filter(|j| **j != i) {
+                if let Some(other) = ctx.entries.get(j) {
+                    let code = quote(&other.code);
+                    d = d.with_secondary(ctx.label(other, &pointer, text!("the name of {code}", "{code} 的名称")));
+                }
+            }
+            out.push(d);
+        }
+    }
+}

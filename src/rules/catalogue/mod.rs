@@ -1,0 +1,74 @@
+//! Rules about the catalogue as a whole: successors, names, unused product lines.
+
+pub mod duplicate_name;
+pub mod successor_retired;
+pub mod unused_line;
+
+use chrono::NaiveDate;
+
+use crate::diagnostics::{Diagnostic, Label, Text};
+use crate::model::spec::Stage;
+use crate::rules::Rule;
+use crate::source::{FileId, Span};
+use crate::syntax::Document;
+
+/// One spec of the catalogue, as catalogue rules see it.
+pub struct Entry<'a> {
+    pub file: FileId,
+    pub doc: &'a Document,
+    pub code: String,
+    pub is_line: bool,
+    pub stage: Option<Stage>,
+    pub name_zh: Option<String>,
+    pub name_en: Option<String>,
+    /// The spec it extends, when that resolves to a spec of the catalogue.
+    pub extends: Option<FileId>,
+}
+
+impl Entry<'_> {
+    /// Whether the product still takes new customers.
+    pub fn is_active(&self) -> bool {
+        !self.is_line && self.stage.is_some_and(|s| s < Stage::Retiring)
+    }
+
+    /// Where a value of this spec was written (its key when `key`).
+    pub fn span(&self, pointer: &str, key: bool) -> Span {
+        self.doc
+            .index()
+            .get(pointer)
+            .map_or(Span::empty(0), |n| if key { n.key_or_label() } else { n.label })
+    }
+}
+
+pub struct CatalogueContext<'a> {
+    pub entries: &'a [Entry<'a>],
+    pub as_of: NaiveDate,
+    /// The files whose findings are reported.
+    pub named: &'a dyn Fn(FileId) -> bool,
+}
+
+impl CatalogueContext<'_> {
+    pub fn finding(
+        &self,
+        rule: &'static Rule,
+        entry: &Entry<'_>,
+        pointer: &str,
+        key: bool,
+        message: Text,
+        help: Text,
+    ) -> Diagnostic {
+        Diagnostic::new_rule(rule, message)
+            .help(help)
+            .at(entry.file, entry.span(pointer, key))
+            .pointer(pointer)
+    }
+
+    pub fn label(&self, entry: &Entry<'_>, pointer: &str, message: Text) -> Label {
+        Label::new(entry.file, entry.span(pointer, false)).with_message(message)
+    }
+}
+
+/// A stage from a raw document value.
+pub fn stage_of(value: &serde_json::Value) -> Option<Stage> {
+    serde_json::from_value(value.get("stage")?.clone()).ok()
+}

@@ -1,0 +1,89 @@
+use crate::diagnostics::{Diagnostic, quote};
+use crate::model::spec::Stage;
+use crate::rules::RuleContext;
+use crate::rules::lifecycle::PRODUCT_POLICY;
+use crate::text;
+
+crate::declare_rule! {
+    /// A product's successor is itself retiring or retired.
+    ///
+    /// ## Why
+    /// Borrowers of a retiring product move to its successor. A successor that is itself being
+    /// retired sends them into a second migration, or nowhere. Name the product that takes over
+    /// now.
+    ///
+    /// ## Example
+    /// ```yaml,context=successor.yaml
+    /// loanspec: 1
+    /// code: DOC-NEXT
+    /// version: 1.0.0
+    /// name: { zh: 后续产品 }
+    /// stage: retired
+    /// borrower: { type: individual }
+    /// purpose: consumption
+    /// origination: branch
+    /// amount: { currency: CNY, min: 1万, max: 10万 }
+    /// term: { min: 6M, max: 12M }
+    /// rate: 4.35%
+    /// repayment: { methods: [equal_installment] }
+    /// collateral: none
+    /// lifecycle:
+    ///   retirement: { successor: DOC-EXAMPLE, migration: natural_runoff }
+    /// ```
+    /// ```yaml,invalid
+    /// stage: retiring
+    /// lifecycle:
+    ///   retirement: { successor: DOC-NEXT, migration: fee_free_refinance }
+    /// ```
+    /// ```yaml,valid
+    /// stage: design
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## References
+    /// The bank's product management policy.
+    pub static RULE = {
+        code: "LS501",
+        name: "successor-retired",
+        group: Catalogue,
+        severity: Error,
+        since: "0.2.0",
+        status: Stable,
+        effective: None,
+        references: &[PRODUCT_POLICY],
+        params: &[],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(successor) = ctx
+        .product
+        .lifecycle
+        .retirement
+        .as_ref()
+        .and_then(|r| r.successor.as_ref())
+    else {
+        return;
+    };
+    let Some(Some(stage)) = ctx.stages.get(successor) else {
+        return;
+    };
+    if *stage >= Stage::Retiring {
+        let (code, stage) = (quote(successor), stage.as_str());
+        out.push(ctx.finding(
+            &RULE,
+            "/lifecycle/retirement/successor",
+            text!(
+                "the successor {code} is itself `{stage}`",
+                "后续产品 {code} 本身已处于 `{stage}` 阶段"
+            ),
+            text!(
+                "name a product that still takes new customers",
+                "请指定仍在接受新客户的产品"
+            ),
+        ));
+    }
+}

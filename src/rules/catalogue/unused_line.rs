@@ -1,0 +1,69 @@
+use crate::diagnostics::{Diagnostic, quote};
+use crate::rules::catalogue::CatalogueContext;
+use crate::rules::lifecycle::PRODUCT_POLICY;
+use crate::text;
+
+crate::declare_rule! {
+    /// A product line is extended by nothing.
+    ///
+    /// ## Why
+    /// A product line exists to hold the terms several products share. One that no spec extends
+    /// is reviewed and maintained for nothing, and its terms drift from the products they were
+    /// meant for. Extend it, or remove it.
+    ///
+    /// ## Example
+    /// ```yaml,context=lines/base.yaml
+    /// loanspec: 1
+    /// kind: line
+    /// code: LINE-BASE
+    /// version: 1.0.0
+    /// name: { zh: 基础产品线 }
+    /// ```
+    /// ```yaml,invalid
+    /// stage: design
+    /// ```
+    /// ```yaml,valid
+    /// extends: lines/base.yaml
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## References
+    /// The bank's product management policy.
+    pub static RULE = {
+        code: "LS503",
+        name: "unused-product-line",
+        group: Catalogue,
+        severity: Warning,
+        since: "0.2.0",
+        status: Stable,
+        effective: None,
+        references: &[PRODUCT_POLICY],
+        params: &[],
+        check: Catalogue(check),
+    }
+}
+
+fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
+    for line in ctx.entries.iter().filter(|e| e.is_line && (ctx.named)(e.file)) {
+        let extended = ctx.entries.iter().any(|e| e.extends == Some(line.file));
+        if !extended {
+            let code = quote(&line.code);
+            out.push(ctx.finding(
+                &RULE,
+                line,
+                "/kind",
+                false,
+                text!(
+                    "the product line {code} is extended by no spec",
+                    "产品线 {code} 没有被任何规格继承"
+                ),
+                text!(
+                    "extend it from the products it was meant for (`extends:`), or remove it",
+                    "请在相应产品中用 `extends:` 继承它，或删除该产品线"
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+use super::PRODUCT_POLICY;
+use crate::diagnostics::Diagnostic;
+use crate::model::spec::Stage;
+use crate::rules::RuleContext;
+use crate::text;
+
+crate::declare_rule! {
+    /// A retiring or retired product names no successor or no migration for its borrowers.
+    ///
+    /// ## Why
+    /// A product stops taking new customers only with somewhere for its borrowers to go: a
+    /// successor product, and a migration (a fee-free refinance, a transfer, or natural runoff).
+    /// Both are part of the retirement gate.
+    ///
+    /// ## Example
+    /// ```yaml,invalid
+    /// stage: retired
+    /// lifecycle:
+    ///   retirement: { migration: natural_runoff }
+    /// ```
+    /// ```yaml,valid
+    /// stage: retired
+    /// lifecycle:
+    ///   retirement: { successor: DOC-EXAMPLE, migration: natural_runoff }
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## References
+    /// The bank's product management policy.
+    pub static RULE = {
+        code: "LS404",
+        name: "retirement-gate",
+        group: Lifecycle,
+        severity: Error,
+        since: "0.2.0",
+        status: Stable,
+        effective: None,
+        references: &[PRODUCT_POLICY],
+        params: &[],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let stage = ctx.product.stage;
+    if stage < Stage::Retiring {
+        return;
+    }
+    let stage_name = stage.as_str();
+    let retirement = ctx.product.lifecycle.retirement.as_ref();
+    if retirement.and_then(|r| r.successor.as_ref()).is_none() {
+        out.push(ctx.finding(
+            &RULE,
+            "/stage",
+            text!(
+                "a `{stage_name}` product needs a successor, and none is named",
+                "`{stage_name}` 阶段的产品须指定后续产品，本产品没有"
+            ),
+            text!(
+                "add `lifecycle: {{ retirement: {{ successor: CODE }} }}`",
+                "请添加 `lifecycle: {{ retirement: {{ successor: 产品代码 }} }}`"
+            ),
+        ));
+    }
+    if retirement.and_then(|r| r.migration).is_none() {
+        out.push(ctx.finding(
+            &RULE,
+            "/stage",
+            text!("a `{stage_name}` product needs a migration for its borrowers, and none is set", "`{stage_name}` 阶段的产品须有存量客户迁移方式，本产品没有"),
+            text!(
+                "add `migration: fee_free_refinance`, `transfer_to_successor` or `natural_runoff` under `lifecycle.retirement`",
+                "请在 `lifecycle.retirement` 下添加 `migration: fee_free_refinance`、`transfer_to_successor` 或 `natural_runoff`"
+            ),
+        ));
+    }
+}

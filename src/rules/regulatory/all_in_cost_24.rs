@@ -1,0 +1,102 @@
+use rust_decimal::Decimal;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::config::LenderType;
+use crate::model::units::Percent;
+use crate::rules::{Confidence, Reference, RuleContext};
+use crate::text;
+
+const FINANCIAL_TRIALS_2017: Reference = Reference {
+    regulation: "SPC 《关于进一步加强金融审判工作的若干意见》 (法发〔2017〕22号)",
+    article: "Art. 2",
+    effective: "",
+    source: "cosiris15/debt_review reference; 金道律所 (facts §6); consumer-credit window guidance: MNI (facts §6)",
+    confidence: Confidence::Medium,
+};
+
+crate::declare_rule! {
+    /// A licensed lender's contract rate, or its overdue rate, is above 24% a year.
+    ///
+    /// ## Why
+    /// Courts may cut a financial institution's interest, penalty interest and fees where
+    /// together they pass 24% a year and the borrower shows they deviate from the actual loss;
+    /// consumer-finance companies are held to the same line by window guidance. It is not a
+    /// published cap on bank loans, so this is a warning. The overdue rate is the contract rate
+    /// raised by `penalty.overdue_markup`. Fees are not counted here: the all-in annual cost
+    /// (APR by IRR) joins this check with the money engine.
+    ///
+    /// ## Example
+    /// ```yaml,invalid
+    /// rate: 18%
+    /// penalty: { overdue_markup: 50%, misuse_markup: 100% }
+    /// ```
+    /// ```yaml,valid
+    /// rate: 15%
+    /// penalty: { overdue_markup: 50%, misuse_markup: 100% }
+    /// ```
+    ///
+    /// ## Parameters
+    /// `all_in_cost_max` (24%). Not for `bank.lender_type: private_lender` (LS217 applies).
+    ///
+    /// ## References
+    /// SPC 法发〔2017〕22号 Art. 2; consumer-finance window guidance. Confidence: medium.
+    pub static RULE = {
+        code: "LS216",
+        name: "rate-above-24-percent",
+        group: Regulatory,
+        severity: Warning,
+        since: "0.2.0",
+        status: Stable,
+        effective: None,
+        references: &[FINANCIAL_TRIALS_2017],
+        params: &["all_in_cost_max"],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    if ctx.bank.and_then(|b| b.lender_type) == Some(LenderType::PrivateLender) {
+        return;
+    }
+    let Some(max) = ctx.pack.percent("all_in_cost_max") else {
+        return;
+    };
+    let rate = ctx.rate.effective;
+    let ceiling = max.display();
+    if rate > max.0 {
+        let shown = Percent(rate).display();
+        out.push(ctx.finding(
+            &RULE,
+            "/rate",
+            text!(
+                "the contract rate `{shown}` is above {ceiling} a year",
+                "合同利率 `{shown}` 超过年化 {ceiling}"
+            ),
+            text!(
+                "courts may cut charges above {ceiling}; lower the rate",
+                "超过 {ceiling} 的部分可能不受法院支持；请降低利率"
+            ),
+        ));
+        return;
+    }
+    let Some(markup) = ctx.spec.penalty.as_ref().and_then(|p| p.overdue_markup) else {
+        return;
+    };
+    let overdue = rate * (Decimal::ONE + markup.0 / Decimal::ONE_HUNDRED);
+    if overdue > max.0 {
+        let (shown, rate) = (Percent(overdue.round_dp(4)).display(), Percent(rate).display());
+        let markup = markup.display();
+        out.push(ctx.finding(
+            &RULE,
+            "/penalty/overdue_markup",
+            text!(
+                "the overdue rate `{shown}` ({rate} raised by {markup}) is above {ceiling} a year",
+                "逾期利率 `{shown}`（{rate} 上浮 {markup}）超过年化 {ceiling}"
+            ),
+            text!(
+                "lower the markup so the overdue rate stays within {ceiling}",
+                "请降低罚息上浮比例，使逾期利率不超过 {ceiling}"
+            ),
+        ));
+    }
+}

@@ -1,0 +1,57 @@
+use super::{PERSONAL_LOANS_2024, term_ceiling};
+use crate::diagnostics::Diagnostic;
+use crate::model::spec::Purpose;
+use crate::rules::RuleContext;
+use crate::text;
+
+crate::declare_rule! {
+    /// A personal business loan runs longer than five years without a recorded reason, or
+    /// longer than ten years.
+    ///
+    /// ## Why
+    /// The 2024 personal-loan measures hold personal business loans to five years in general, and
+    /// to ten at most where the funded business's cash-flow cycle is long. The reason must be on
+    /// file: write it in `term.justification`.
+    ///
+    /// ## Example
+    /// ```yaml,invalid
+    /// purpose: business
+    /// term: { min: 12M, max: 96M }
+    /// ```
+    /// ```yaml,valid
+    /// purpose: business
+    /// term: { min: 12M, max: 96M, justification: 果园投资回收期约 7 年，按经营现金流回款 }
+    /// ```
+    ///
+    /// ## Parameters
+    /// `business_term_max` (60M), `business_term_max_justified` (120M).
+    ///
+    /// ## References
+    /// 《个人贷款管理办法》 (NFRA Order 2024 No. 3), effective 2024-07-01; NFRA Q&A quoted by
+    /// People's Daily 2024-02-02. Confidence: high.
+    pub static RULE = {
+        code: "LS202",
+        name: "business-term-ceiling",
+        group: Regulatory,
+        severity: Error,
+        since: "0.2.0",
+        status: Stable,
+        effective: Some("2024-07-01"),
+        references: &[PERSONAL_LOANS_2024],
+        params: &["business_term_max", "business_term_max_justified"],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let loan = text!("personal business loan", "个人经营贷款");
+    term_ceiling(
+        ctx,
+        &RULE,
+        Purpose::Business,
+        &loan,
+        "business_term_max",
+        Some("business_term_max_justified"),
+        out,
+    );
+}

@@ -1,0 +1,53 @@
+use super::{PERSONAL_LOANS_2024, term_ceiling};
+use crate::diagnostics::Diagnostic;
+use crate::model::spec::Purpose;
+use crate::rules::RuleContext;
+use crate::text;
+
+crate::declare_rule! {
+    /// A personal consumption loan runs longer than five years.
+    ///
+    /// ## Why
+    /// Since 2024-07-01 the personal-loan measures cap personal consumption loans at five years
+    /// (个人消费贷款期限不得超过五年). A longer term cannot be booked, whatever the pricing.
+    ///
+    /// ## Example
+    /// ```yaml,invalid
+    /// term: { min: 12M, max: 72M }
+    /// ```
+    /// ```yaml,valid
+    /// term: { min: 12M, max: 60M }
+    /// ```
+    ///
+    /// ## Parameters
+    /// `consumption_term_max` (60M).
+    ///
+    /// ## References
+    /// 《个人贷款管理办法》 (NFRA Order 2024 No. 3), effective 2024-07-01; NFRA Q&A quoted by
+    /// People's Daily 2024-02-02. Confidence: high.
+    pub static RULE = {
+        code: "LS201",
+        name: "consumption-term-ceiling",
+        group: Regulatory,
+        severity: Error,
+        since: "0.2.0",
+        status: Stable,
+        effective: Some("2024-07-01"),
+        references: &[PERSONAL_LOANS_2024],
+        params: &["consumption_term_max"],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let loan = text!("personal consumption loan", "个人消费贷款");
+    term_ceiling(
+        ctx,
+        &RULE,
+        Purpose::Consumption,
+        &loan,
+        "consumption_term_max",
+        None,
+        out,
+    );
+}

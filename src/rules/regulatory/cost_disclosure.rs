@@ -1,0 +1,94 @@
+use crate::diagnostics::Diagnostic;
+use crate::rules::{Confidence, Reference, RuleContext};
+use crate::text;
+
+const DISCLOSURE_2026: Reference = Reference {
+    regulation: "《个人贷款业务明示综合融资成本规定》 (NFRA and PBOC)",
+    article: "the form 综合融资成本明示表",
+    effective: "2026-08-01",
+    source: "readhub.cn; 中国网财经; CCTV; Longbridge 2026-03-16 (facts §6)",
+    confidence: Confidence::High,
+};
+
+crate::declare_rule! {
+    /// A personal-loan product lacks what the all-in financing-cost disclosure form must show.
+    ///
+    /// ## Why
+    /// From 2026-08-01 every personal loan comes with a 综合融资成本明示表, shown before signing:
+    /// the lender, principal, every interest and fee item with who collects it and how, the
+    /// annualised all-in cost under normal performance, the default costs, and a statement that
+    /// no other fees apply. loanspec builds the form from the spec; it needs the penalty markups
+    /// (the default costs) in the product and the lender's name (`bank.name`) in loanspec.yaml.
+    ///
+    /// ## Example
+    /// ```yaml,config
+    /// loanspec: 1
+    /// bank: { name: 示例农村商业银行 }
+    /// ```
+    /// ```yaml,invalid,as-of=2026-09-01
+    /// penalty: { misuse_markup: 100% }
+    /// ```
+    /// ```yaml,valid,as-of=2026-09-01
+    /// penalty: { overdue_markup: 50%, misuse_markup: 100% }
+    /// ```
+    ///
+    /// ## Parameters
+    /// `cost_disclosure_from` (in force from 2026-08-01).
+    ///
+    /// ## References
+    /// 《个人贷款业务明示综合融资成本规定》, effective 2026-08-01. Confidence: high.
+    pub static RULE = {
+        code: "LS223",
+        name: "cost-disclosure-incomplete",
+        group: Regulatory,
+        severity: Error,
+        since: "0.2.0",
+        status: Stable,
+        effective: Some("2026-08-01"),
+        references: &[DISCLOSURE_2026],
+        params: &["cost_disclosure_from"],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    // A retiring product signs no new contracts.
+    if !ctx.is_personal()
+        || ctx.product.stage >= crate::model::spec::Stage::Retiring
+        || !ctx.pack.in_force("cost_disclosure_from")
+    {
+        return;
+    }
+    if ctx.spec.penalty.as_ref().and_then(|p| p.overdue_markup).is_none() {
+        out.push(ctx.finding_at_key(
+            &RULE,
+            "/penalty",
+            text!(
+                "the cost disclosure form needs the overdue penalty, and the product states none",
+                "综合融资成本明示表须列明逾期罚息，本产品没有写明"
+            ),
+            text!(
+                "add `penalty: {{ overdue_markup: 50% }}` (the markup you charge)",
+                "请添加 `penalty: {{ overdue_markup: 50% }}`（按实际上浮比例）"
+            ),
+        ));
+    }
+    if ctx
+        .bank
+        .and_then(|b| b.name.as_deref())
+        .is_none_or(|n| n.trim().is_empty())
+    {
+        out.push(ctx.finding_at_key(
+            &RULE,
+            "/code",
+            text!(
+                "the cost disclosure form needs the lender's name, and loanspec.yaml gives none",
+                "综合融资成本明示表须写明贷款人名称，loanspec.yaml 中没有"
+            ),
+            text!(
+                "add `bank: {{ name: … }}` to loanspec.yaml",
+                "请在 loanspec.yaml 中添加 `bank: {{ name: … }}`"
+            ),
+        ));
+    }
+}

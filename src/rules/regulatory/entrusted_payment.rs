@@ -1,0 +1,99 @@
+use crate::diagnostics::Diagnostic;
+use crate::model::spec::Purpose;
+use crate::rules::{Confidence, Reference, RuleContext};
+use crate::text;
+
+const ENTRUSTED_PAYMENT: Reference = Reference {
+    regulation: "《个人贷款管理办法》 (NFRA Order 2024 No. 3)",
+    article: "entrusted payment (受托支付)",
+    effective: "2024-07-01",
+    source: "2010 interim measures' text (high); the 2024 text keeps 30万/50万 per drawdown per a design doc citing NFRA (medium) (facts §2)",
+    confidence: Confidence::Medium,
+};
+
+crate::declare_rule! {
+    /// A personal loan lets the borrower pay out more per drawdown than the entrusted-payment
+    /// threshold allows (30万 consumption, 50万 business).
+    ///
+    /// ## Why
+    /// The bank pays the borrower's counterparty directly (受托支付) by default. The borrower may
+    /// pay out himself (自主支付) only up to RMB 300,000 per drawdown for consumption and RMB
+    /// 500,000 for business use, and banks must stop borrowers splitting draws to stay under it.
+    /// `disbursement.entrusted_payment_above` is that line; a product lending more than the
+    /// threshold needs it set. The figures are certain for the 2010 measures; that the 2024 text
+    /// keeps them per drawdown rests on one secondary source, so this is a warning.
+    ///
+    /// ## Example
+    /// ```yaml,invalid
+    /// amount: { currency: CNY, min: 1万, max: 50万 }
+    /// disbursement: { entrusted_payment_above: 50万 }
+    /// ```
+    /// ```yaml,valid
+    /// amount: { currency: CNY, min: 1万, max: 50万 }
+    /// disbursement: { entrusted_payment_above: 30万 }
+    /// ```
+    ///
+    /// ## Parameters
+    /// `entrusted_payment_consumption_max` (30万), `entrusted_payment_business_max` (50万).
+    ///
+    /// ## References
+    /// 《个人贷款管理办法》 (NFRA Order 2024 No. 3). Confidence: medium.
+    pub static RULE = {
+        code: "LS215",
+        name: "entrusted-payment-threshold",
+        group: Regulatory,
+        severity: Warning,
+        since: "0.2.0",
+        status: Stable,
+        effective: Some("2024-07-01"),
+        references: &[ENTRUSTED_PAYMENT],
+        params: &["entrusted_payment_consumption_max", "entrusted_payment_business_max"],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    if !ctx.is_personal() {
+        return;
+    }
+    let (param, use_en, use_zh) = match ctx.spec.purpose {
+        Some(Purpose::Consumption) => ("entrusted_payment_consumption_max", "consumption", "消费"),
+        Some(Purpose::Business | Purpose::Agriculture) => ("entrusted_payment_business_max", "business", "经营"),
+        _ => return,
+    };
+    let (Some(limit), Some(amount)) = (ctx.pack.money(param), &ctx.spec.amount) else {
+        return;
+    };
+    let above = ctx.spec.disbursement.as_ref().and_then(|d| d.entrusted_payment_above);
+    let shown_limit = limit.display();
+    match above {
+        Some(above) if above > limit => {
+            let shown = above.display();
+            out.push(ctx.finding(
+                &RULE,
+                "/disbursement/entrusted_payment_above",
+                text!(
+                    "borrowers may pay out up to `{shown}` themselves, above the {shown_limit} a {use_en} loan allows per drawdown",
+                    "借款人可自主支付至 `{shown}`，超过{use_zh}贷款每笔 {shown_limit} 的上限"
+                ),
+                text!("lower it to {shown_limit}; larger drawdowns go by entrusted payment", "请降到 {shown_limit}；更大的提款须受托支付"),
+            ));
+        }
+        None if amount.max > limit => {
+            let max = amount.max.display();
+            out.push(ctx.finding(
+                &RULE,
+                "/amount/max",
+                text!(
+                    "the product lends up to `{max}` but sets no entrusted-payment threshold",
+                    "产品最高可贷 `{max}`，但没有设置受托支付起点"
+                ),
+                text!(
+                    "add `disbursement: {{ entrusted_payment_above: {shown_limit} }}`",
+                    "请添加 `disbursement: {{ entrusted_payment_above: {shown_limit} }}`"
+                ),
+            ));
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,71 @@
+use crate::diagnostics::Diagnostic;
+use crate::rules::{Confidence, Reference, RuleContext};
+use crate::text;
+
+const JOINT_LENDING_2021: Reference = Reference {
+    regulation: "CBIRC General Office notice on internet lending (2021)",
+    article: "",
+    effective: "",
+    source: "中国财富网 via nanmuxuan.com (facts §5); the number 银保监办发〔2021〕24号 is from recollection",
+    confidence: Confidence::High,
+};
+
+crate::declare_rule! {
+    /// A joint-lending partner funds less than 30% of each loan.
+    ///
+    /// ## Why
+    /// In joint lending (联合贷款) the partner must fund at least 30% of each loan, so the bank
+    /// funds at most 70%: a bank may not lend in another platform's name with the platform
+    /// carrying no risk.
+    ///
+    /// ## Example
+    /// ```yaml,invalid
+    /// joint_lending: { partner: PARTNER-BANK, partner_share: 20% }
+    /// ```
+    /// ```yaml,valid
+    /// joint_lending: { partner: PARTNER-BANK, partner_share: 30% }
+    /// ```
+    ///
+    /// ## Parameters
+    /// `joint_lending_partner_share_min` (30%).
+    ///
+    /// ## References
+    /// CBIRC General Office notice (2021), as reported by 中国财富网. The share is high
+    /// confidence; the notice's number and date are from recollection.
+    pub static RULE = {
+        code: "LS213",
+        name: "joint-lending-partner-share",
+        group: Regulatory,
+        severity: Error,
+        since: "0.2.0",
+        status: Stable,
+        effective: None,
+        references: &[JOINT_LENDING_2021],
+        params: &["joint_lending_partner_share_min"],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let (Some(joint), Some(min)) = (
+        &ctx.spec.joint_lending,
+        ctx.pack.percent("joint_lending_partner_share_min"),
+    ) else {
+        return;
+    };
+    if joint.partner_share < min {
+        let (share, min) = (joint.partner_share.display(), min.display());
+        out.push(ctx.finding(
+            &RULE,
+            "/joint_lending/partner_share",
+            text!(
+                "the partner funds `{share}` of each loan, below the {min} minimum",
+                "合作方出资比例 `{share}` 低于 {min} 的下限"
+            ),
+            text!(
+                "raise `partner_share` to at least {min}",
+                "请把 `partner_share` 提高到至少 {min}"
+            ),
+        ));
+    }
+}

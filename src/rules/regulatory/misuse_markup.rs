@@ -1,0 +1,65 @@
+use super::PENALTY_RATES_2003;
+use crate::diagnostics::Diagnostic;
+use crate::rules::RuleContext;
+use crate::text;
+
+crate::declare_rule! {
+    /// The penalty markup for funds used against the agreed purpose is outside 50%–100%.
+    ///
+    /// ## Why
+    /// The PBOC's 2003 rate notice sets the penalty for misused funds (挪用罚息) at the contract
+    /// rate raised by 50% to 100%. The source is a secondary copy, so this is a warning.
+    ///
+    /// ## Example
+    /// ```yaml,invalid
+    /// penalty: { overdue_markup: 50%, misuse_markup: 150% }
+    /// ```
+    /// ```yaml,valid
+    /// penalty: { overdue_markup: 50%, misuse_markup: 100% }
+    /// ```
+    ///
+    /// ## Parameters
+    /// `misuse_markup_min` (50%), `misuse_markup_max` (100%).
+    ///
+    /// ## References
+    /// 银发〔2003〕251号. Confidence: medium.
+    pub static RULE = {
+        code: "LS219",
+        name: "misuse-markup-range",
+        group: Regulatory,
+        severity: Warning,
+        since: "0.2.0",
+        status: Stable,
+        effective: None,
+        references: &[PENALTY_RATES_2003],
+        params: &["misuse_markup_min", "misuse_markup_max"],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(markup) = ctx.spec.penalty.as_ref().and_then(|p| p.misuse_markup) else {
+        return;
+    };
+    let (Some(min), Some(max)) = (
+        ctx.pack.percent("misuse_markup_min"),
+        ctx.pack.percent("misuse_markup_max"),
+    ) else {
+        return;
+    };
+    if markup < min || markup > max {
+        let (shown, min, max) = (markup.display(), min.display(), max.display());
+        out.push(ctx.finding(
+            &RULE,
+            "/penalty/misuse_markup",
+            text!(
+                "the misuse markup `{shown}` is outside {min}–{max}",
+                "挪用罚息上浮 `{shown}` 不在 {min}–{max} 之内"
+            ),
+            text!(
+                "set it between {min} and {max} of the contract rate",
+                "请设在合同利率上浮 {min} 到 {max} 之间"
+            ),
+        ));
+    }
+}

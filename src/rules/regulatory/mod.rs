@@ -1,0 +1,138 @@
+//! What the law requires of a product, from the `cn` rule pack (`data/packs/cn.yaml`, sources in
+//! `../shared/design/regulatory-facts-cn.md`). High-confidence facts are errors; medium ones
+//! warnings, their doubt said in the explain text.
+
+pub mod all_in_cost_24;
+pub mod auto_ltv;
+pub mod business_term;
+pub mod consumption_term;
+pub mod cost_disclosure;
+pub mod credit_line_review;
+pub mod entrusted_payment;
+pub mod fixed_asset_term;
+pub mod inclusive_finance;
+pub mod internet_bullet_term;
+pub mod internet_purpose;
+pub mod internet_unsecured_limit;
+pub mod joint_lending_share;
+pub mod misuse_markup;
+pub mod mortgage_down_payment;
+pub mod overdue_markup;
+pub mod private_lending_cap;
+pub mod working_capital_term;
+
+use crate::diagnostics::{Diagnostic, Text};
+use crate::model::spec::Purpose;
+use crate::rules::{Confidence, Reference, Rule, RuleContext};
+use crate::text;
+
+pub const PERSONAL_LOANS_2024: Reference = Reference {
+    regulation: "《个人贷款管理办法》 (NFRA Order 2024 No. 3)",
+    article: "NFRA Q&A on the three loan measures",
+    effective: "2024-07-01",
+    source: "People's Daily 2024-02-02; Wallstreetcn livenews 2622554 (facts §2)",
+    confidence: Confidence::High,
+};
+
+pub const WORKING_CAPITAL_2024: Reference = Reference {
+    regulation: "《流动资金贷款管理办法》 (NFRA Order 2024 No. 2)",
+    article: "NFRA Q&A on the three loan measures",
+    effective: "2024-07-01",
+    source: "People's Daily 2024-02-02; Wallstreetcn (facts §3)",
+    confidence: Confidence::High,
+};
+
+pub const FIXED_ASSET_2024: Reference = Reference {
+    regulation: "《固定资产贷款管理办法》 (NFRA Order 2024 No. 1)",
+    article: "NFRA Q&A on the three loan measures",
+    effective: "2024-07-01",
+    source: "People's Daily 2024-02-02; Wallstreetcn (facts §4)",
+    confidence: Confidence::High,
+};
+
+pub const INTERNET_LOANS_2020: Reference = Reference {
+    regulation: "《商业银行互联网贷款管理暂行办法》 (CBIRC Order 2020 No. 9)",
+    article: "Art. 6",
+    effective: "2020-07-17",
+    source: "Xinhua on gov.cn 2020-07-17 (facts §5)",
+    confidence: Confidence::High,
+};
+
+pub const PENALTY_RATES_2003: Reference = Reference {
+    regulation: "银发〔2003〕251号 (PBOC notice on loan interest rates)",
+    article: "",
+    effective: "",
+    source: "bank rate tables on GitHub; cosiris15/debt_review (facts §6)",
+    confidence: Confidence::Medium,
+};
+
+/// The term ceiling shared by the purpose rules: the product's longest term must not pass
+/// `max`, or `justified` when `term.justification` records why (when the law allows that).
+pub(crate) fn term_ceiling(
+    ctx: &RuleContext<'_>,
+    rule: &'static Rule,
+    purpose: Purpose,
+    loan: &Text,
+    max_param: &str,
+    justified_param: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if ctx.spec.purpose != Some(purpose) {
+        return;
+    }
+    let (Some(term), Some(max)) = (&ctx.spec.term, ctx.pack.term(max_param)) else {
+        return;
+    };
+    let longest = term.max;
+    if longest.cmp_key() <= max.cmp_key() {
+        return;
+    }
+    let (written, ceiling) = (longest.display(), max.display());
+    let (loan_en, loan_zh) = (&loan.en, &loan.zh);
+    let justified = justified_param.and_then(|p| ctx.pack.term(p));
+    let has_reason = term.justification.as_deref().is_some_and(|j| !j.trim().is_empty());
+    match justified {
+        Some(hard) if longest.cmp_key() <= hard.cmp_key() && has_reason => {}
+        Some(hard) if longest.cmp_key() <= hard.cmp_key() => {
+            let hard = hard.display();
+            out.push(ctx.finding(
+                rule,
+                "/term/max",
+                text!(
+                    "a {loan_en} longer than {ceiling} needs a recorded justification, and `{written}` has none",
+                    "{loan_zh}期限超过 {ceiling} 须记录理由，`{written}` 没有记录"
+                ),
+                text!(
+                    "add `term.justification` saying why the cash-flow cycle needs it (up to {hard}), or shorten the term to {ceiling}",
+                    "请在 `term.justification` 中说明现金流周期为何需要（最长 {hard}），或把期限缩短到 {ceiling}"
+                ),
+            ));
+        }
+        Some(hard) => {
+            let hard = hard.display();
+            out.push(ctx.finding(
+                rule,
+                "/term/max",
+                text!(
+                    "the longest term `{written}` is beyond {hard}, the most a {loan_en} may run",
+                    "最长期限 `{written}` 超过{loan_zh}的上限 {hard}"
+                ),
+                text!("shorten the term to at most {hard}", "请把期限缩短到不超过 {hard}"),
+            ));
+        }
+        None => {
+            out.push(ctx.finding(
+                rule,
+                "/term/max",
+                text!(
+                    "the longest term `{written}` is beyond {ceiling}, the most a {loan_en} may run",
+                    "最长期限 `{written}` 超过{loan_zh}的上限 {ceiling}"
+                ),
+                text!(
+                    "shorten the term to at most {ceiling}",
+                    "请把期限缩短到不超过 {ceiling}"
+                ),
+            ));
+        }
+    }
+}

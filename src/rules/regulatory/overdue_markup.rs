@@ -1,0 +1,67 @@
+use super::PENALTY_RATES_2003;
+use crate::diagnostics::Diagnostic;
+use crate::rules::RuleContext;
+use crate::text;
+
+crate::declare_rule! {
+    /// The overdue penalty markup is outside 30%–50% of the contract rate.
+    ///
+    /// ## Why
+    /// The PBOC's 2003 rate notice sets overdue penalty interest at the contract rate raised by
+    /// 30% to 50% (and purpose-misuse penalties at 50% to 100%, not stacked: the higher applies).
+    /// Banks still price penalties inside those bands. The source is a secondary copy, so this
+    /// is a warning.
+    ///
+    /// ## Example
+    /// ```yaml,invalid
+    /// penalty: { overdue_markup: 80%, misuse_markup: 100% }
+    /// ```
+    /// ```yaml,valid
+    /// penalty: { overdue_markup: 50%, misuse_markup: 100% }
+    /// ```
+    ///
+    /// ## Parameters
+    /// `overdue_markup_min` (30%), `overdue_markup_max` (50%).
+    ///
+    /// ## References
+    /// 银发〔2003〕251号. Confidence: medium.
+    pub static RULE = {
+        code: "LS218",
+        name: "overdue-markup-range",
+        group: Regulatory,
+        severity: Warning,
+        since: "0.2.0",
+        status: Stable,
+        effective: None,
+        references: &[PENALTY_RATES_2003],
+        params: &["overdue_markup_min", "overdue_markup_max"],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(markup) = ctx.spec.penalty.as_ref().and_then(|p| p.overdue_markup) else {
+        return;
+    };
+    let (Some(min), Some(max)) = (
+        ctx.pack.percent("overdue_markup_min"),
+        ctx.pack.percent("overdue_markup_max"),
+    ) else {
+        return;
+    };
+    if markup < min || markup > max {
+        let (shown, min, max) = (markup.display(), min.display(), max.display());
+        out.push(ctx.finding(
+            &RULE,
+            "/penalty/overdue_markup",
+            text!(
+                "the overdue markup `{shown}` is outside {min}–{max}",
+                "逾期罚息上浮 `{shown}` 不在 {min}–{max} 之内"
+            ),
+            text!(
+                "set it between {min} and {max} of the contract rate",
+                "请设在合同利率上浮 {min} 到 {max} 之间"
+            ),
+        ));
+    }
+}

@@ -1,0 +1,114 @@
+use rust_decimal::Decimal;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::config::LenderType;
+use crate::model::units::{Benchmark, Percent};
+use crate::rules::{Confidence, Reference, RuleContext};
+use crate::text;
+
+const PRIVATE_LENDING_2020: Reference = Reference {
+    regulation: "SPC 《关于审理民间借贷案件适用法律若干问题的规定》 (2020 rev.)",
+    article: "Art. 25, Art. 28, Art. 29",
+    effective: "",
+    source: "LawRefBook/Laws full text (facts §6)",
+    confidence: Confidence::High,
+};
+
+crate::declare_rule! {
+    /// A private lender's rate, or its overdue rate, is above four times the 1-year LPR.
+    ///
+    /// ## Why
+    /// Courts do not support a private lender's rate above four times the 1-year LPR at contract
+    /// formation (Art. 25), nor overdue interest, penalties and fees above it together (Art. 28,
+    /// 29). Licensed financial institutions are outside this interpretation (Art. 1), so the rule
+    /// applies only when `bank.lender_type` is `private_lender`; small-loan companies and the
+    /// like count as financial institutions (SPC Reply 法释〔2020〕27号, medium confidence).
+    /// The LPR is the fixing in force on the as-of date.
+    ///
+    /// ## Example
+    /// ```yaml,config
+    /// loanspec: 1
+    /// bank: { lender_type: private_lender }
+    /// ```
+    /// ```yaml,invalid
+    /// rate: 13%
+    /// penalty: { overdue_markup: 0%, misuse_markup: 0% }
+    /// ```
+    /// ```yaml,valid
+    /// rate: 10%
+    /// penalty: { overdue_markup: 0%, misuse_markup: 0% }
+    /// ```
+    ///
+    /// ## Parameters
+    /// `private_lending_lpr_multiple` (4).
+    ///
+    /// ## References
+    /// SPC private-lending interpretation (2020 rev.) Art. 25, 28, 29. Confidence: high.
+    pub static RULE = {
+        code: "LS217",
+        name: "private-lending-rate-cap",
+        group: Regulatory,
+        severity: Error,
+        since: "0.2.0",
+        status: Stable,
+        effective: None,
+        references: &[PRIVATE_LENDING_2020],
+        params: &["private_lending_lpr_multiple"],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    if ctx.bank.and_then(|b| b.lender_type) != Some(LenderType::PrivateLender) {
+        return;
+    }
+    let Some(multiple) = ctx.pack.number("private_lending_lpr_multiple") else {
+        return;
+    };
+    let Some((lpr, fixing)) = ctx.lpr(Benchmark::Lpr1y) else {
+        return;
+    };
+    let cap = lpr * multiple;
+    let (cap_shown, lpr_shown, fixing) = (
+        Percent(cap).display(),
+        Percent(lpr).display(),
+        fixing.format("%Y-%m-%d").to_string(),
+    );
+    let multiple = multiple.normalize();
+    let rate = ctx.rate.effective;
+    if rate > cap {
+        let shown = Percent(rate).display();
+        out.push(ctx.finding(
+            &RULE,
+            "/rate",
+            text!(
+                "the rate `{shown}` is above {multiple} × the 1-year LPR ({lpr_shown} on {fixing}), {cap_shown}",
+                "利率 `{shown}` 超过 1 年期 LPR 的 {multiple} 倍（{fixing} 为 {lpr_shown}），即 {cap_shown}"
+            ),
+            text!(
+                "courts will not support interest above {cap_shown}; lower the rate",
+                "超过 {cap_shown} 的利息不受法院支持；请降低利率"
+            ),
+        ));
+        return;
+    }
+    let Some(markup) = ctx.spec.penalty.as_ref().and_then(|p| p.overdue_markup) else {
+        return;
+    };
+    let overdue = rate * (Decimal::ONE + markup.0 / Decimal::ONE_HUNDRED);
+    if overdue > cap {
+        let shown = Percent(overdue.round_dp(4)).display();
+        out.push(ctx.finding(
+            &RULE,
+            "/penalty/overdue_markup",
+            text!(
+                "the overdue rate `{shown}` is above {multiple} × the 1-year LPR, {cap_shown}",
+                "逾期利率 `{shown}` 超过 1 年期 LPR 的 {multiple} 倍，即 {cap_shown}"
+            ),
+            text!(
+                "lower the markup so overdue interest stays within {cap_shown}",
+                "请降低罚息上浮比例，使逾期利率不超过 {cap_shown}"
+            ),
+        ));
+    }
+}

@@ -1,0 +1,63 @@
+use super::BANK_POLICY;
+use crate::diagnostics::Diagnostic;
+use crate::model::spec::Stage;
+use crate::rules::RuleContext;
+use crate::text;
+
+crate::declare_rule! {
+    /// A product in risk review or later has no NPL ceiling.
+    ///
+    /// ## Why
+    /// The preset non-performing-loan ceiling (不良率上限) is what risk review approves, what the
+    /// monthly monitoring compares against, and what a retirement trigger is measured by. From
+    /// `risk_review` on, the product must state it.
+    ///
+    /// ## Example
+    /// ```yaml,invalid
+    /// stage: risk_review
+    /// ```
+    /// ```yaml,valid
+    /// stage: risk_review
+    /// risk: { npl_ceiling: 1.5% }
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## References
+    /// The bank's credit policy.
+    pub static RULE = {
+        code: "LS308",
+        name: "npl-ceiling-required",
+        group: Risk,
+        severity: Error,
+        since: "0.2.0",
+        status: Stable,
+        effective: None,
+        references: &[BANK_POLICY],
+        params: &[],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let stage = ctx.product.stage;
+    if stage < Stage::RiskReview || stage >= Stage::Retiring {
+        return;
+    }
+    if ctx.spec.risk.as_ref().and_then(|r| r.npl_ceiling).is_none() {
+        let stage = stage.as_str();
+        out.push(ctx.finding(
+            &RULE,
+            "/stage",
+            text!(
+                "a product in `{stage}` needs an NPL ceiling, and this one has none",
+                "处于 `{stage}` 阶段的产品须设定不良率上限，本产品没有"
+            ),
+            text!(
+                "add `risk: {{ npl_ceiling: 1.5% }}` (the ceiling risk review approves)",
+                "请添加 `risk: {{ npl_ceiling: 1.5% }}`（风险评估批准的上限）"
+            ),
+        ));
+    }
+}

@@ -1,0 +1,67 @@
+use super::BANK_POLICY;
+use crate::diagnostics::Diagnostic;
+use crate::rules::RuleContext;
+use crate::text;
+
+crate::declare_rule! {
+    /// A credit (unsecured) product lends more than the bank's appetite for unsecured lending.
+    ///
+    /// ## Why
+    /// A bank's risk appetite statement caps what it lends without collateral to one borrower.
+    /// Set it in loanspec.yaml (`parameters: { unsecured_amount_max: 300万 }`); there is no
+    /// national figure, so the pack has no default.
+    ///
+    /// ## Example
+    /// ```yaml,config
+    /// loanspec: 1
+    /// parameters: { unsecured_amount_max: 50万 }
+    /// ```
+    /// ```yaml,invalid
+    /// amount: { currency: CNY, min: 1万, max: 80万 }
+    /// ```
+    /// ```yaml,valid
+    /// amount: { currency: CNY, min: 1万, max: 50万 }
+    /// ```
+    ///
+    /// ## Parameters
+    /// `unsecured_amount_max` (no default, set by the bank).
+    ///
+    /// ## References
+    /// The bank's risk appetite statement.
+    pub static RULE = {
+        code: "LS303",
+        name: "unsecured-amount-appetite",
+        group: Risk,
+        severity: Error,
+        since: "0.2.0",
+        status: Stable,
+        effective: None,
+        references: &[BANK_POLICY],
+        params: &["unsecured_amount_max"],
+        check: Product(check),
+    }
+}
+
+fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    if !ctx.is_unsecured() {
+        return;
+    }
+    let (Some(amount), Some(cap)) = (&ctx.spec.amount, ctx.pack.money("unsecured_amount_max")) else {
+        return;
+    };
+    if amount.max > cap {
+        let (max, cap) = (amount.max.display(), cap.display());
+        out.push(ctx.finding(
+            &RULE,
+            "/amount/max",
+            text!(
+                "an unsecured product lending up to `{max}` is beyond the bank's {cap} appetite",
+                "信用类产品最高额度 `{max}` 超出本行 {cap} 的风险偏好"
+            ),
+            text!(
+                "lower `amount.max` to {cap}, or take collateral",
+                "请把 `amount.max` 降到 {cap}，或增加担保"
+            ),
+        ));
+    }
+}

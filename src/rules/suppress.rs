@@ -1,0 +1,254 @@
+//! Inline suppression: `# loanspec: allow CODE -- reason` on the offending line, or on the line
+//! above, silences that rule there. A suppression without a reason, naming something that is not
+//! a rule, or suppressing nothing, is itself reported.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostics::{Diagnostic, codes, quote};
+use crate::source::{FileId, SourceFile, Span};
+use crate::text;
+
+const MARKER: &str = "# loanspec:";
+
+/// One `# loanspec: allow …` comment.
+#[derive(Clone, Debug)]
+pub struct Directive {
+    pub file: FileId,
+    /// 1-based line of the comment.
+    pub line: usize,
+    /// The comment, from `#` to the end of the line.
+    pub span: Span,
+    /// The codes or names it allows, each with where it is written.
+    pub codes: Vec<(String, Span)>,
+    pub reason: Option<String>,
+}
+
+/// A finding a directive silenced: kept for formats that list suppressed findings (SARIF).
+#[derive(Clone, Debug)]
+pub struct Suppressed {
+    pub diagnostic: Diagnostic,
+    pub reason: String,
+    pub directive: Span,
+}
+
+/// Finds the directives of a file; malformed ones are reported.
+pub fn directives(file_id: FileId, file: &SourceFile, out: &mut Vec<Diagnostic>) -> Vec<Directive> {
+    let mut found = Vec::new();
+    let mut line_start = 0;
+    for (index, line) in file.text.split('\n').enumerate() {
+        let here = line_start;
+        line_start += line.len() + 1;
+        let Some(at) = line.find(MARKER) else { continue };
+        // A YAML comment starts a line or follows a blank.
+        if at > 0 && !line[..at].ends_with([' ', '\t']) {
+            continue;
+        }
+        let comment = line[at..].trim_end_matches('\r');
+        let span = Span::new(here + at, here + at + comment.len());
+        let body = &comment[MARKER.len()..];
+        let body_start = here + at + MARKER.len();
+        let trimmed = body.trim_start();
+        let Some(rest) = trimmed.strip_prefix("allow") else {
+            out.push(
+                Diagnostic::new(
+                    codes::BAD_SUPPRESSION,
+                    text!(
+                        "a `# loanspec:` comment must say `allow`",
+                        "`# loanspec:` 注释须写 `allow`"
+                    ),
+                )
+                .at(file_id, span)
+                .help(text!(
+                    "write `# loanspec: allow LS210 -- why the bank accepts it`",
+                    "请写 `# loanspec: allow LS210 -- 本行接受的理由`"
+                )),
+            );
+            continue;
+        };
+        let rest_start = body_start + (body.len() - trimmed.len()) + "allow".len();
+        let (list, reason) = match rest.find("--") {
+            Some(i) => (&rest[..i], Some(rest[i + 2..].trim().to_owned())),
+            None => (rest, None),
+        };
+        let mut codes_found = Vec::new();
+        let mut offset = 0;
+        for token in list.split(|c: char| c == ',' || c.is_whitespace()) {
+            let start = offset;
+            offset += token.len() + 1;
+            if token.is_empty() {
+                continue;
+            }
+            let token_start = rest_start + start;
+            codes_found.push((token.to_owned(), Span::new(token_start, token_start + token.len())));
+        }
+        found.push(Directive {
+            file: file_id,
+            line: index + 1,
+            span,
+            codes: codes_found,
+            reason: reason.filter(|r| !r.is_empty()),
+        });
+    }
+    found
+}
+
+/// Checks directives against the known rules (`known(code_or_name)` gives the code).
+pub fn validate(directives: &[Directive], known: &dyn Fn(&str) -> Option<String>, out: &mut Vec<Diagnostic>) {
+    for d in directives {
+        if d.codes.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    codes::BAD_SUPPRESSION,
+                    text!("the suppression names no rule", "该豁免没有指明规则"),
+                )
+                .at(d.file, d.span)
+                .help(text!(
+                    "write `# loanspec: allow LS210 -- why the bank accepts it`",
+                    "请写 `# loanspec: allow LS210 -- 本行接受的理由`"
+                )),
+            );
+        }
+        for (code, span) in &d.codes {
+            if known(code).is_none() {
+                let shown = quote(code);
+                let help = if codes::find(code).is_some() {
+                    text!(
+                        "{shown} reports a spec that cannot be read; fix it rather than suppress it",
+                        "{shown} 报告的是无法读取的规格，请修正而不是豁免"
+                    )
+                } else {
+                    text!(
+                        "name a rule by its code or name (the README and `loanspec rules` list them)",
+                        "请用规则代码或名称（README 和 `loanspec rules` 中有列表）"
+                    )
+                };
+                out.push(
+                    Diagnostic::new(
+                        codes::UNKNOWN_SUPPRESSION,
+                        text!(
+                            "{shown} is not a rule that can be suppressed",
+                            "{shown} 不是可以豁免的规则"
+                        ),
+                    )
+                    .at(d.file, *span)
+                    .help(help),
+                );
+            }
+        }
+        if d.reason.is_none() {
+            out.push(
+                Diagnostic::new(
+                    codes::SUPPRESSION_WITHOUT_REASON,
+                    text!("the suppression gives no reason", "该豁免没有写明理由"),
+                )
+                .at(d.file, d.span)
+                .help(text!(
+                    "add the reason after `--`, like `-- board approval 2025-07, minute 14`: a reviewer must see why",
+                    "请在 `--` 后写明理由，例如 `-- 2025-07 董事会批准，第 14 号纪要`：审阅者需要知道原因"
+                )),
+            );
+        }
+    }
+}
+
+/// Splits findings into those kept and those a directive silences, marking the directives used.
+/// `code_of(diagnostic)` gives the rule code a finding is suppressible under (`None`: never).
+pub fn apply(
+    findings: Vec<Diagnostic>,
+    directives: &[Directive],
+    files: &crate::source::SourceMap,
+    known: &dyn Fn(&str) -> Option<String>,
+) -> (Vec<Diagnostic>, Vec<Suppressed>, BTreeSet<usize>) {
+    let mut kept = Vec::new();
+    let mut suppressed = Vec::new();
+    let mut used = BTreeSet::new();
+    for d in findings {
+        let place = d
+            .primary
+            .as_ref()
+            .and_then(|l| files.get(l.file).map(|f| (l.file, f.line_col(l.span.start).line)));
+        let matched = place.and_then(|(file, line)| {
+            directives.iter().enumerate().find(|(_, dir)| {
+                dir.file == file
+                    && (dir.line == line || dir.line + 1 == line)
+                    && dir.reason.is_some()
+                    && dir
+                        .codes
+                        .iter()
+                        .any(|(c, _)| known(c).as_deref() == Some(d.code.code.as_ref()))
+            })
+        });
+        match matched {
+            Some((i, dir)) => {
+                used.insert(i);
+                suppressed.push(Suppressed {
+                    diagnostic: d,
+                    reason: dir.reason.clone().unwrap_or_default(),
+                    directive: dir.span,
+                });
+            }
+            None => kept.push(d),
+        }
+    }
+    (kept, suppressed, used)
+}
+
+/// Warns about directives that silenced nothing.
+pub fn unused(
+    directives: &[Directive],
+    used: &BTreeSet<usize>,
+    reportable: &dyn Fn(FileId) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, d) in directives.iter().enumerate() {
+        if used.contains(&i) || d.reason.is_none() || !reportable(d.file) {
+            continue;
+        }
+        let list = d.codes.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(", ");
+        out.push(
+            Diagnostic::new(
+                codes::UNUSED_SUPPRESSION,
+                text!(
+                    "this suppression of {list} silences nothing",
+                    "对 {list} 的豁免没有起作用"
+                ),
+            )
+            .at(d.file, d.span)
+            .help(text!(
+                "remove it, or put it on the line the finding points at (or the line above)",
+                "请删除它，或把它放在问题所在行（或上一行）"
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    #[test]
+    fn directives_are_read_with_their_places() {
+        let text = "max: 800万   # loanspec: allow LS210, LS215 -- board approval 2025-07, minute 14\n# loanspec: allow LS150\n";
+        let file = SourceFile::new(
+            PathBuf::from("/x.yaml"),
+            "x.yaml".into(),
+            "x.yaml".into(),
+            text.into(),
+            false,
+        );
+        let mut out = Vec::new();
+        let found = directives(FileId(0), &file, &mut out);
+        assert!(out.is_empty());
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            found[0].codes.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+            ["LS210", "LS215"]
+        );
+        assert_eq!(file.slice(found[0].codes[1].1), "LS215");
+        assert_eq!(found[0].reason.as_deref(), Some("board approval 2025-07, minute 14"));
+        assert_eq!(found[1].line, 2);
+        assert_eq!(found[1].reason, None);
+    }
+}
