@@ -92,7 +92,9 @@ fn a_stale_lpr_table_warns_once_and_still_exits_zero() {
     let (code, value) = check_json(&root(), &["examples/", "--as-of", "2026-11-29"]);
     assert_eq!(code, 0, "{value}");
     assert_eq!(codes_of(&value), ["LS127"]);
-    let stale = value["diagnostics"].as_array().and_then(|d| d.iter().find(|d| d["code"] == "LS127"));
+    let stale = value["diagnostics"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["code"] == "LS127"));
     let message = stale.and_then(|d| d["message"].as_str()).unwrap_or_default();
     // 2026-03-20 to 2026-11-29: 11 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 29 = 254 days.
     assert!(
@@ -436,6 +438,202 @@ fn messages_in_chinese() {
         "2026-03-31",
     ]));
     assert!(out.contains("个错误"), "{out}");
+}
+
+// ---- the rule catalogue: suppressions, the bank's own rules, listing and explaining ----
+
+/// (code, line, column) of each finding, errors, warnings and infos alike.
+fn places(value: &Value) -> Vec<(String, u64, u64)> {
+    value["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap_or_default().to_owned(),
+                        d["line"].as_u64().unwrap_or(0),
+                        d["column"].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// 1-based line and column of the first `needle` in `text`, found by search rather than
+/// counted by hand (the lines here before a needle are ASCII, so bytes are columns).
+fn where_is(text: &str, needle: &str, nth: usize) -> (u64, u64) {
+    let (i, line) = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .nth(nth)
+        .unwrap_or_else(|| panic!("no {needle}"));
+    let column = line.find(needle).unwrap_or(0) + 1;
+    (i as u64 + 1, column as u64)
+}
+
+#[test]
+fn suppressions_silence_findings_and_are_checked_themselves() {
+    let spec = "loanspec: 1
+code: TEST-PRODUCT
+version: 1.0.0
+name: { zh: 测试产品 }
+stage: design
+borrower: { type: individual }
+purpose: consumption
+origination: branch
+amount: { currency: CNY, min: 20万, max: 10万 }   # loanspec: allow LS150 -- 按单笔审批
+# loanspec: allow term-min-above-max -- pilot terms agreed with head office
+term: { min: 36M, max: 12M }
+rate: 4.35%   # loanspec: allow LS154
+repayment: { methods: [equal_installment] }   # loanspec: allow LS999 -- no such rule
+penalty: { overdue_markup: 50%, misuse_markup: 100% }   # loanspec: allow LS151 -- nothing here
+# loanspec: permit LS150 -- wrong verb
+collateral: none
+";
+    let dir = catalogue(&[("p.yaml", spec)]);
+    let (code, value) = check_json(dir.path(), &["p.yaml"]);
+    let at = |code: &str, needle: &str| {
+        let (line, column) = where_is(spec, needle, 0);
+        (code.to_owned(), line, column)
+    };
+    let mut expected = vec![
+        at("LS142", "# loanspec: allow LS154"),
+        at("LS141", "LS999"),
+        at("LS143", "# loanspec: allow LS151"),
+        at("LS140", "# loanspec: permit"),
+    ];
+    let mut found = places(&value);
+    expected.sort();
+    found.sort();
+    assert_eq!(found, expected, "{value:#}");
+    assert_eq!(code, 1);
+    assert_eq!(value["summary"]["suppressed"], 2, "LS150 and LS151 (by name) silenced");
+    assert_eq!(value["summary"]["errors"], 3);
+    assert_eq!(value["summary"]["warnings"], 1);
+    let (_, out, _) = stdout(
+        loanspec()
+            .current_dir(dir.path())
+            .args(["check", "p.yaml", "--as-of", "2026-03-31"]),
+    );
+    assert!(out.contains("(2 suppressed)"), "{out}");
+}
+
+#[test]
+fn custom_rules_are_placed_inside_loanspec_yaml_and_speak_both_languages() {
+    let config = "loanspec: 1
+custom_rules:
+  - id: BANK001
+    name: block-literal
+    check: |
+      term.max <= 36 &&
+        amount.max >> 5
+    message: never compiled
+  - id: BANK002
+    name: block-folded
+    check: >
+      term.max <= 36 &&
+      amonut.min > 0
+    message: never compiled
+  - id: BANK003
+    name: entrusted-payment-cap
+    check: \"disbursement.entrusted_payment_above <= 100000\"
+    at: /disbursement
+    message: { en: pay out above 10万 through the bank, zh: 超过 10 万元须受托支付 }
+  - id: BANK004
+    name: consumer-cap
+    when: purpose == 'consumption'
+    check: amount.max <= 50000
+    message: { en: a consumer loan lends at most 5万, zh: 消费贷款单户不超过 5 万元 }
+";
+    let product = format!(
+        "{PRODUCT}disbursement: {{ entrusted_payment_above: 30万 }}   # loanspec: allow BANK003 -- 总行 2026-05 批准\n"
+    );
+    let dir = catalogue(&[("p.yaml", &product)]);
+    fs::write(dir.path().join("loanspec.yaml"), config).unwrap_or_else(|e| panic!("{e}"));
+    let (code, value) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    // CEL reports the second `>` of `>>` as the one it cannot read.
+    let (line, column) = where_is(config, ">>", 0);
+    let mut expected = vec![
+        ("LS145".to_owned(), line, column + 1),
+        (
+            "LS145".to_owned(),
+            where_is(config, "amonut", 0).0,
+            where_is(config, "amonut", 0).1,
+        ),
+        ("BANK004".to_owned(), where_is(&product, "amount:", 0).0, 1),
+    ];
+    let mut found = places(&value);
+    expected.sort();
+    found.sort();
+    assert_eq!(found, expected, "{value:#}");
+    assert_eq!(value["summary"]["suppressed"], 1, "BANK003 silenced by its id");
+    let (_, out, _) =
+        stdout(
+            loanspec()
+                .current_dir(dir.path())
+                .args(["check", ".", "--lang", "zh", "--as-of", "2026-03-31"]),
+        );
+    assert!(
+        out.contains("消费贷款单户不超过 5 万元") && out.contains("是不是想写 `amount`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn rule_findings_in_chinese() {
+    let spec = PRODUCT
+        .replace("origination: branch", "origination: online")
+        .replace("max: 10万", "max: 30万");
+    let dir = catalogue(&[("p.yaml", &spec)]);
+    let (_, out, _) =
+        stdout(
+            loanspec()
+                .current_dir(dir.path())
+                .args(["check", "p.yaml", "--lang", "zh", "--as-of", "2026-03-31"]),
+        );
+    assert!(
+        out.contains("LS210 internet-unsecured-limit") && out.contains("单户额度不得超过 20万"),
+        "{out}"
+    );
+}
+
+#[test]
+fn rules_lists_the_catalogue_as_json() {
+    let (code, value) = json(loanspec().args(["rules", "--format", "json"]));
+    assert_eq!(code, 0);
+    let rules = value.as_array().cloned().unwrap_or_default();
+    assert_eq!(rules.len(), loanspec::rules::RULES.len());
+    assert!(rules.len() >= 30);
+    for rule in &rules {
+        for key in ["code", "name", "group", "severity", "summary"] {
+            assert!(rule[key].as_str().is_some_and(|s| !s.is_empty()), "{key}: {rule}");
+        }
+        assert!(rule["references"].is_array(), "{rule}");
+        if rule["group"] == "regulatory" {
+            assert!(rule["references"].as_array().is_some_and(|r| !r.is_empty()), "{rule}");
+        }
+    }
+    let ls210 = rules.iter().find(|r| r["code"] == "LS210").cloned().unwrap_or_default();
+    assert_eq!(ls210["name"], "internet-unsecured-limit");
+    assert_eq!(ls210["references"][0]["effective"], "2020-07-17");
+}
+
+#[test]
+fn explain_by_code_or_name() {
+    let (code, by_code, _) = stdout(loanspec().args(["explain", "LS210"]));
+    assert_eq!(code, 0);
+    let (_, by_name, _) = stdout(loanspec().args(["explain", "internet-unsecured-limit"]));
+    assert_eq!(by_code, by_name);
+    assert!(
+        by_code.contains("CBIRC Order 2020 No. 9") && by_code.contains("20万"),
+        "{by_code}"
+    );
+    let (code, out, err) = stdout(loanspec().args(["explain", "LS999"]));
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("`LS999` is not a rule"), "{err}");
 }
 
 // ---- hostile input: each is a diagnostic with a code and a place, never a crash or a hang ----

@@ -807,18 +807,19 @@ impl Catalogue {
             suppressed.extend(silenced);
             used.extend(hit);
         }
-        // A suppression is unused only where the rules ran: a named file without errors.
-        let errored: BTreeSet<FileId> = out
+        // A suppression is unused only where the rules ran: a named file that could be read
+        // and resolved (its only errors, if any, are rule findings).
+        let unreadable: BTreeSet<FileId> = out
             .iter()
-            .filter(|(_, d)| d.is_error())
+            .filter(|(_, d)| d.is_error() && self.rule_code(&d.code.code).is_none())
             .filter_map(|(s, _)| *s)
             .collect();
         let reportable = |f: FileId| {
             let is_spec = self.files.iter().any(|s| s.id == f);
-            (!is_spec || (self.reported.contains(&f) && !errored.contains(&f))) && !errored.contains(&f)
+            (!is_spec || self.reported.contains(&f)) && !unreadable.contains(&f)
         };
         let mut unused = Vec::new();
-        suppress::unused(&directives, &used, &reportable, &mut unused);
+        suppress::unused(&directives, &used, &known, &reportable, &mut unused);
         out.extend(unused.into_iter().map(|d| (d.file(), d)));
         out.extend(problems);
         (out, suppressed)

@@ -134,13 +134,56 @@ pub struct CustomRule {
     pub when: Option<String>,
     /// CEL condition every selected product must meet.
     pub check: String,
-    /// The message of a finding.
-    pub message: String,
+    /// The message of a finding: one text, or `{ en, zh }` for `--lang`.
+    pub message: CustomMessage,
     /// `error` (default) or `warn`.
     pub severity: Option<CustomSeverity>,
     /// Where a finding points: a JSON pointer into the product (`/rate`); default: the first
     /// section the `check` names, else the product's `code`.
     pub at: Option<String>,
+}
+
+/// A custom rule's message, in one language or both.
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(untagged)]
+pub enum CustomMessage {
+    One(String),
+    Both(Bilingual),
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Bilingual {
+    pub en: String,
+    pub zh: String,
+}
+
+impl<'de> Deserialize<'de> for CustomMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(text) => Ok(CustomMessage::One(text)),
+            other => serde_json::from_value(other)
+                .map(CustomMessage::Both)
+                .map_err(D::Error::custom),
+        }
+    }
+}
+
+impl CustomMessage {
+    /// The message for `--lang en` and `--lang zh`.
+    pub fn text(&self) -> crate::diagnostics::Text {
+        match self {
+            CustomMessage::One(text) => crate::diagnostics::Text {
+                en: text.clone(),
+                zh: text.clone(),
+            },
+            CustomMessage::Both(b) => crate::diagnostics::Text {
+                en: b.en.clone(),
+                zh: b.zh.clone(),
+            },
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]

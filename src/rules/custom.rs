@@ -74,7 +74,7 @@ pub struct CompiledRule {
     pub name: String,
     when: Option<Program>,
     check: Program,
-    message: String,
+    message: crate::diagnostics::Text,
     severity: Severity,
     at: Option<String>,
     /// Where the rule's `check` is written, for evaluation failures.
@@ -130,7 +130,7 @@ pub fn compile(rules: &[CustomRule], doc: &Document, file: FileId, out: &mut Vec
             name: rule.name.clone(),
             when,
             check,
-            message: rule.message.clone(),
+            message: rule.message.text(),
             severity: match rule.severity {
                 Some(CustomSeverity::Warn) => Severity::Warning,
                 _ => Severity::Error,
@@ -154,25 +154,28 @@ fn compile_one(
     pointer: &str,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Program> {
-    let node = doc.index().get(pointer).copied();
-    // Place a (line, column) of the expression in the file, when the text maps one to one.
+    let whole = value_span(doc, pointer);
+    // The file span of `len` bytes at byte `offset` of the expression, when it can be placed.
+    let at = |offset: usize, len: usize| -> Span {
+        doc.scalar_position(pointer, offset)
+            .map_or(whole, |start| Span::new(start, start + len.max(1)))
+    };
+    // CEL reports 1-based lines and 1-based columns counted in characters.
     let place = |line: isize, column: isize| -> Span {
-        let fallback = node.map_or(Span::empty(0), |n| n.label);
-        let Some(start) = node.and_then(|n| n.content) else {
-            return fallback;
-        };
         let line = usize::try_from(line).unwrap_or(1).max(1);
         let column = usize::try_from(column).unwrap_or(1).max(1);
         let Some(line_text) = source.split('\n').nth(line - 1) else {
-            return fallback;
+            return whole;
         };
         let line_start: usize = source.split('\n').take(line - 1).map(|l| l.len() + 1).sum();
         let offset = line_text
             .char_indices()
             .nth(column - 1)
             .map_or(line_text.len(), |(i, _)| i);
-        let at = start + line_start + offset;
-        Span::new(at, at + line_text[offset..].chars().next().map_or(0, char::len_utf8))
+        at(
+            line_start + offset,
+            line_text[offset..].chars().next().map_or(1, char::len_utf8),
+        )
     };
     match Program::compile(source) {
         Ok(program) => {
@@ -191,13 +194,7 @@ fn compile_one(
                     let list = VARIABLES.join(", ");
                     text!("the variables are: {list}", "可用的变量：{list}")
                 };
-                let span = source
-                    .find(variable)
-                    .and_then(|i| {
-                        node.and_then(|n| n.content)
-                            .map(|s| Span::new(s + i, s + i + variable.len()))
-                    })
-                    .unwrap_or_else(|| node.map_or(Span::empty(0), |n| n.label));
+                let span = identifier_at(source, variable).map_or(whole, |i| at(i, variable.len()));
                 out.push(
                     Diagnostic::new(
                         codes::CUSTOM_RULE_INVALID,
@@ -240,6 +237,17 @@ fn compile_one(
     }
 }
 
+/// The byte offset of `name` used as an identifier in `source` (not part of a longer name, not
+/// after a `.`).
+fn identifier_at(source: &str, name: &str) -> Option<usize> {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    source.match_indices(name).map(|(i, _)| i).find(|&i| {
+        let before = source[..i].chars().next_back();
+        let after = source[i + name.len()..].chars().next();
+        !before.is_some_and(|c| word(c) || c == '.') && !after.is_some_and(word)
+    })
+}
+
 /// Evaluation failures, reported once per rule and message.
 #[derive(Default)]
 pub struct Failures {
@@ -261,8 +269,8 @@ impl Failures {
             )
             .at(rule.config, rule.check_span)
             .help(text!(
-                "a value the product leaves out is `null`; guard it, like `has(x.y) && x.y > 0` or `x.y != null && …`",
-                "产品未填写的值为 `null`；请先判断，例如 `has(x.y) && x.y > 0` 或 `x.y != null && …`"
+                "amounts and rates are numbers, terms whole months, names and words text; a value the product leaves out is `null`, so guard it: `x.y != null && x.y > 0`",
+                "金额和利率是数字，期限是整月数，名称和取值是文本；产品未填写的值为 `null`，请先判断：`x.y != null && x.y > 0`"
             ))
         });
     }
@@ -316,8 +324,7 @@ pub fn evaluate(
             Ok(Value::Bool(true)) => {}
             Ok(Value::Bool(false)) => {
                 let pointer = rule.at.clone().unwrap_or_else(|| pointer_for(&rule.check));
-                let message = rule.message.clone();
-                let mut d = Diagnostic::new(codes::INTERNAL, text!("{message}", "{message}"));
+                let mut d = Diagnostic::new(codes::INTERNAL, rule.message.clone());
                 d.code = Code {
                     code: rule.id.clone().into(),
                     name: rule.name.clone().into(),

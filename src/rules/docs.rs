@@ -42,6 +42,9 @@ fn body(rule: &Rule) -> String {
                     _ => "",
                 };
                 if !label.is_empty() {
+                    if !out.ends_with("\n\n") {
+                        out.push('\n');
+                    }
                     out.push_str(label);
                     out.push_str("\n\n");
                 }

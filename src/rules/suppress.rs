@@ -193,15 +193,18 @@ pub fn apply(
     (kept, suppressed, used)
 }
 
-/// Warns about directives that silenced nothing.
+/// Warns about directives that silenced nothing (those already reported as malformed, without a
+/// reason or naming no known rule are left to that error).
 pub fn unused(
     directives: &[Directive],
     used: &BTreeSet<usize>,
+    known: &dyn Fn(&str) -> Option<String>,
     reportable: &dyn Fn(FileId) -> bool,
     out: &mut Vec<Diagnostic>,
 ) {
     for (i, d) in directives.iter().enumerate() {
-        if used.contains(&i) || d.reason.is_none() || !reportable(d.file) {
+        let names_a_rule = d.codes.iter().any(|(c, _)| known(c).is_some());
+        if used.contains(&i) || d.reason.is_none() || !names_a_rule || !reportable(d.file) {
             continue;
         }
         let list = d.codes.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(", ");

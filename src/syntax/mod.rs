@@ -174,6 +174,50 @@ impl Document {
     pub fn file_id(&self) -> FileId {
         self.file_id
     }
+
+    /// Where byte `offset` of the string at `pointer` is written in the file, in any scalar
+    /// style: the value's characters are matched in order against the file text, stepping over
+    /// what YAML adds around them (quotes, a `|` or `>` header, indentation, folded line breaks,
+    /// a backslash or doubled quote). `None` when the two cannot be matched (an escape such as
+    /// `\n`), so the caller falls back to the whole value.
+    pub fn scalar_position(&self, pointer: &str, offset: usize) -> Option<usize> {
+        let node = self.index().get(pointer)?;
+        if let Some(start) = node.content {
+            return Some(start + offset);
+        }
+        let Value::String(value) = self.value.pointer(pointer)? else {
+            return None;
+        };
+        let base = node.value.start;
+        let region = self.file.text.get(base..node.value.end)?;
+        let mut f = if region.starts_with(['|', '>']) {
+            region.find('\n')? + 1
+        } else {
+            usize::from(region.starts_with(['"', '\'']))
+        };
+        let skippable = |c: char| c.is_whitespace() || c == '\\' || c == '\'';
+        for c in value.get(..offset)?.chars() {
+            loop {
+                let fc = region.get(f..)?.chars().next()?;
+                f += fc.len_utf8();
+                if fc == c || (c.is_whitespace() && fc.is_whitespace()) {
+                    break;
+                }
+                if !skippable(fc) {
+                    return None;
+                }
+            }
+        }
+        // Land on the character itself, past indentation.
+        let target = value.get(offset..)?.chars().next();
+        while let Some(fc) = region.get(f..)?.chars().next() {
+            if Some(fc) == target || !fc.is_whitespace() {
+                break;
+            }
+            f += fc.len_utf8();
+        }
+        Some(base + f)
+    }
 }
 
 /// The outcome of reading one file: the document when one could be built, and every problem.
