@@ -331,3 +331,161 @@ fn mutated_specs_never_panic() {
         }
     }
 }
+
+/// The base product a rule's doc examples are written against: a small branch consumer loan
+/// that no rule reports. An example's top-level keys replace the base's; others are added.
+const DOC_BASE: &[(&str, &str)] = &[
+    ("loanspec", "loanspec: 1"),
+    ("code", "code: DOC-EXAMPLE"),
+    ("version", "version: 1.0.0"),
+    ("name", "name: { zh: 文档示例 }"),
+    ("stage", "stage: design"),
+    ("borrower", "borrower: { type: individual }"),
+    ("purpose", "purpose: consumption"),
+    ("origination", "origination: branch"),
+    ("amount", "amount: { currency: CNY, min: 1万, max: 10万 }"),
+    ("term", "term: { min: 6M, max: 12M }"),
+    ("rate", "rate: 4.35%"),
+    ("repayment", "repayment: { methods: [equal_installment] }"),
+    ("penalty", "penalty: { overdue_markup: 50%, misuse_markup: 100% }"),
+    ("collateral", "collateral: none"),
+];
+
+/// One fenced block of a rule's doc: its info string after `yaml,` and its text.
+fn doc_blocks(doc: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in doc.lines() {
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        match (&mut open, line.trim_start().strip_prefix("```")) {
+            (None, Some(info)) => open = Some((info.strip_prefix("yaml,").unwrap_or(info).to_owned(), String::new())),
+            (Some(_), Some(_)) => out.extend(open.take()),
+            (Some((_, text)), None) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// The top-level key of a snippet line (`amount: …` → `amount`), if it starts one.
+fn top_key(line: &str) -> Option<&str> {
+    let first = line.chars().next()?;
+    if first.is_whitespace() || first == '#' || first == '-' {
+        return None;
+    }
+    line.split_once(':').map(|(k, _)| k.trim())
+}
+
+/// The base product with a snippet laid over it, key by key.
+fn overlay(snippet: &str) -> String {
+    let mut sections: Vec<(String, String)> = Vec::new();
+    for line in snippet.lines() {
+        match (top_key(line), sections.last_mut()) {
+            (Some(key), _) => sections.push((key.to_owned(), format!("{line}\n"))),
+            (None, Some((_, text))) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    let mut out = String::new();
+    for (key, text) in DOC_BASE {
+        match sections.iter().find(|(k, _)| k == key) {
+            Some((_, replacement)) => out.push_str(replacement),
+            None => {
+                out.push_str(text);
+                out.push('\n');
+            }
+        }
+    }
+    for (key, text) in &sections {
+        if !DOC_BASE.iter().any(|(k, _)| k == key) {
+            out.push_str(text);
+        }
+    }
+    out
+}
+
+/// Every rule's doc examples run: the `invalid` one is reported by that rule, the `valid` one
+/// is not, and neither draws an error from another rule (so the example shows what it claims
+/// and nothing else). `config` blocks are the catalogue's `loanspec.yaml`; `context=PATH`
+/// blocks are other specs of the catalogue; `as-of=DATE` sets the date of the check.
+#[test]
+fn rule_doc_examples_run() {
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let blocks = doc_blocks(rule.doc);
+        let examples: Vec<&(String, String)> = blocks
+            .iter()
+            .filter(|(info, _)| info.starts_with("invalid") || info.starts_with("valid"))
+            .collect();
+        if !examples.iter().any(|(i, _)| i.starts_with("invalid"))
+            || !examples.iter().any(|(i, _)| i.starts_with("valid"))
+        {
+            failures.push(format!(
+                "{} {}: needs a `yaml,invalid` and a `yaml,valid` example",
+                rule.code, rule.name
+            ));
+            continue;
+        }
+        for (info, snippet) in examples {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let config = blocks
+                .iter()
+                .find(|(i, _)| i == "config")
+                .map_or("loanspec: 1\n", |(_, t)| t);
+            fs::write(dir.path().join("loanspec.yaml"), config).unwrap_or_else(|e| panic!("{e}"));
+            for (i, text) in &blocks {
+                if let Some(path) = i.strip_prefix("context=") {
+                    let path = dir.path().join(path);
+                    fs::create_dir_all(path.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+                    fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+                }
+            }
+            fs::write(dir.path().join("doc-example.yaml"), overlay(snippet)).unwrap_or_else(|e| panic!("{e}"));
+            let as_of = info
+                .split(',')
+                .find_map(|p| p.strip_prefix("as-of="))
+                .unwrap_or("2026-03-31");
+            let mut opts = options(as_of);
+            opts.display_base = Some(dir.path().to_path_buf());
+            let run = compile::run(&[dir.path().to_path_buf()], &opts).unwrap_or_else(|e| panic!("{e:?}"));
+            let ours = run.diagnostics.iter().filter(|d| d.code.code == rule.code).count();
+            let others: Vec<String> = run
+                .diagnostics
+                .iter()
+                .filter(|d| d.code.code != rule.code && d.is_error())
+                .map(|d| format!("{} {}", d.code, d.message.en))
+                .collect();
+            let invalid = info.starts_with("invalid");
+            if invalid && ours == 0 || !invalid && ours > 0 || !others.is_empty() {
+                failures.push(format!(
+                    "{} {} `{info}` example: {ours} finding(s) of the rule, other errors {others:?}\n{}",
+                    rule.code,
+                    rule.name,
+                    overlay(snippet)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `docs/rules.md` is what `loanspec rules --format markdown` prints; `UPDATE_DOCS=1` rewrites it.
+#[test]
+fn committed_rule_docs_match_the_registry() {
+    let generated = loanspec::rules::docs::markdown(loanspec::rules::Pack::cn());
+    let path = root().join("docs/rules.md");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        fs::write(&path, &generated).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/rules.md is out of date: run `UPDATE_DOCS=1 cargo test --test meta` and commit it"
+    );
+}

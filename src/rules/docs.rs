@@ -146,10 +146,14 @@ pub fn markdown(pack: &Pack) -> String {
          `cn` rule pack (`data/packs/cn.yaml`); do not edit. A test fails when this file drifts.\n\n\
          Severity is the default; `rules:` in `loanspec.yaml` sets any rule to `error`, `warn` or\n\
          `off` by code or name, and `parameters:` overrides any pack value. A rule whose law took\n\
-         effect after the `--as-of` date does not fire. Confidence is that of the source\n\
-         (`../shared/design/regulatory-facts-cn.md`): high-confidence facts are errors, medium ones\n\
+         effect after the `--as-of` date does not fire. Confidence is that of the source, as the\n\
+         pack records it next to each value: high-confidence facts are errors, medium ones\n\
          warnings, low ones parameters without a default. Silence one finding with a comment on its\n\
-         line or the line above: `# loanspec: allow LS210 -- the reason`.\n\n",
+         line or the line above: `# loanspec: allow LS210 -- the reason`.\n\n\
+         Each example shows only the keys it changes in a small branch consumer loan (`stage: design`,\n\
+         an individual borrower, 1万–10万, 6–12 months, `rate: 4.35%`, penalty markups 50% and\n\
+         100%, `collateral: none`); a test runs every example and checks that the rule reports the\n\
+         first and not the second.\n\n",
     );
     for group in Group::ALL {
         let _ = writeln!(out, "- [{}](#{})", group_title(group), slug(group_title(group)));

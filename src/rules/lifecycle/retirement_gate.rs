@@ -21,7 +21,23 @@ crate::declare_rule! {
     /// ```yaml,valid
     /// stage: retired
     /// lifecycle:
-    ///   retirement: { successor: DOC-EXAMPLE, migration: natural_runoff }
+    ///   retirement: { successor: NEW-CONSUMER, migration: natural_runoff }
+    /// ```
+    /// ```yaml,context=new-consumer.yaml
+    /// loanspec: 1
+    /// code: NEW-CONSUMER
+    /// version: 1.0.0
+    /// name: { zh: 新消费贷 }
+    /// stage: design
+    /// borrower: { type: individual }
+    /// purpose: consumption
+    /// origination: branch
+    /// amount: { currency: CNY, min: 1万, max: 10万 }
+    /// term: { min: 6M, max: 12M }
+    /// rate: 4.35%
+    /// repayment: { methods: [equal_installment] }
+    /// penalty: { overdue_markup: 50%, misuse_markup: 100% }
+    /// collateral: none
     /// ```
     ///
     /// ## Parameters

@@ -16,10 +16,12 @@ crate::declare_rule! {
     /// ```yaml,invalid
     /// origination: online
     /// purpose: housing
+    /// collateral: [{ kind: real_estate, share: 100%, max_ltv: 80% }]
     /// ```
     /// ```yaml,valid
     /// origination: hybrid
     /// purpose: housing
+    /// collateral: [{ kind: real_estate, share: 100%, max_ltv: 80% }]
     /// ```
     ///
     /// ## Parameters

@@ -20,7 +20,7 @@ crate::declare_rule! {
     /// bank: { capital: { net: 10亿, tier1: 8亿 } }
     /// ```
     /// ```yaml,invalid
-    /// amount: { currency: CNY, min: 1万, max: 2亿 }
+    /// amount: { currency: CNY, min: 1万, max: 1.1亿 }
     /// ```
     /// ```yaml,valid
     /// amount: { currency: CNY, min: 1万, max: 1000万 }
