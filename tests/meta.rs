@@ -394,12 +394,11 @@ fn overlay(snippet: &str) -> String {
     }
     let mut out = String::new();
     for (key, text) in DOC_BASE {
-        match sections.iter().find(|(k, _)| k == key) {
-            Some((_, replacement)) => out.push_str(replacement),
-            None => {
-                out.push_str(text);
-                out.push('\n');
-            }
+        if let Some((_, replacement)) = sections.iter().find(|(k, _)| k == key) {
+            out.push_str(replacement);
+        } else {
+            out.push_str(text);
+            out.push('\n');
         }
     }
     for (key, text) in &sections {
