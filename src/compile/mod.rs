@@ -410,19 +410,37 @@ impl Catalogue {
             return;
         };
         let parsed = syntax::parse(id, &file, &options.limits);
-        let mut failed = parsed.diagnostics.iter().any(Diagnostic::is_error);
+        let failed = parsed.diagnostics.iter().any(Diagnostic::is_error);
         self.findings.extend(parsed.diagnostics.into_iter().map(|d| (None, d)));
         let Some(mut doc) = parsed.document else {
             return;
         };
         let mut diags = Compiled::catalogue().check_document(&mut doc, RequiredMode::All);
         diags.extend(Compiled::catalogue().lookalike_warnings(&doc.value, parsed.lookalikes));
-        failed |= diags.iter().any(Diagnostic::is_error);
+        // An entry with an error is left out, already reported; the rest of the config still
+        // applies, so one mistyped parameter does not switch off the bank's other settings.
+        let bad: Vec<String> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.pointer.clone().unwrap_or_default())
+            .collect();
         self.findings.extend(diags.into_iter().map(|d| (None, d)));
         if failed {
             return;
         }
-        let config: CatalogueConfig = match deserialize(&doc.value) {
+        let Some(mut value) = without_entries(&doc.value, &bad) else {
+            return;
+        };
+        // Custom rules are read one by one, keeping their places in the file.
+        let raw_rules = value
+            .as_object_mut()
+            .and_then(|m| m.remove("custom_rules"))
+            .and_then(|v| match v {
+                Value::Array(items) => Some(items),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let config: CatalogueConfig = match deserialize(&value) {
             Ok(c) => c,
             Err((message, pointer)) => {
                 let locator = FileLocator { file: id, doc: &doc };
@@ -434,11 +452,15 @@ impl Catalogue {
         self.rates_label = doc.index().get("/rates").map(|n| Label::new(id, n.key_or_label()));
         self.apply_rates(&config, &doc, id, cwd, options, sources);
         self.apply_parameters(&config, &doc, id);
-        if let Some(rules) = &config.custom_rules {
-            let mut problems = Vec::new();
-            self.custom = custom::compile(rules, &doc, id, &mut problems);
-            self.findings.extend(problems.into_iter().map(|d| (None, d)));
-        }
+        let rules: Vec<(usize, custom::CustomRule)> = raw_rules
+            .iter()
+            .enumerate()
+            .filter(|(_, raw)| !raw.is_null())
+            .filter_map(|(i, raw)| deserialize(raw).ok().map(|r| (i, r)))
+            .collect();
+        let mut problems = Vec::new();
+        self.custom = custom::compile(&rules, &doc, id, &mut problems);
+        self.findings.extend(problems.into_iter().map(|d| (None, d)));
         self.read_rule_levels(&config, &doc, id);
         self.config = Some(config);
     }
@@ -1125,6 +1147,38 @@ fn serde_pointer<E>(e: &serde_path_to_error::Error<E>) -> String {
 /// Typed deserialization of a checked document (the bank's `x-` keys are ignored: the schema
 /// has already rejected every other unknown key). It cannot fail after the schema check; if it
 /// ever does, the slower path-tracking pass names the place (message, pointer).
+/// The config without the entries that have errors: a parameter, a rule level, a custom rule,
+/// a bank figure, or a top-level key (`rates` as a whole). A custom rule is blanked to `null`
+/// rather than removed so the others keep their places. `None` when the error is at the root.
+fn without_entries(value: &Value, bad: &[String]) -> Option<Value> {
+    let mut value = value.clone();
+    for pointer in bad {
+        let tokens: Vec<String> = pointer.split('/').skip(1).map(crate::syntax::last_token).collect();
+        let map = value.as_object_mut()?;
+        match tokens.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            [] | ["loanspec", ..] => return None,
+            ["custom_rules", index, ..] => {
+                let slot = index
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| map.get_mut("custom_rules")?.as_array_mut()?.get_mut(i));
+                if let Some(slot) = slot {
+                    *slot = Value::Null;
+                }
+            }
+            [top @ ("parameters" | "rules" | "bank"), key, ..] => {
+                if let Some(Value::Object(inner)) = map.get_mut(*top) {
+                    inner.remove(*key);
+                }
+            }
+            [top, ..] => {
+                map.remove(*top);
+            }
+        }
+    }
+    Some(value)
+}
+
 fn deserialize<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
     match T::deserialize(value) {
         Ok(t) => Ok(t),

@@ -34,7 +34,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::diagnostics::{Code, Diagnostic, Severity, codes, quote};
-use crate::model::config::{CustomRule, CustomSeverity};
+pub use crate::model::config::CustomRule;
+use crate::model::config::CustomSeverity;
 use crate::model::product::{MoneyOut, PercentOut, Product, TermOut};
 use crate::schema::Locate;
 use crate::source::{FileId, Span};
@@ -90,9 +91,15 @@ impl std::fmt::Debug for CompiledRule {
 
 /// Compiles the custom rules of a config; syntax errors and unknown variables are reported at
 /// the line and column inside `loanspec.yaml`. Rules that do not compile are left out.
-pub fn compile(rules: &[CustomRule], doc: &Document, file: FileId, out: &mut Vec<Diagnostic>) -> Vec<CompiledRule> {
+/// `rules` are the rules that passed the schema check, each with its index in `custom_rules`.
+pub fn compile(
+    rules: &[(usize, CustomRule)],
+    doc: &Document,
+    file: FileId,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<CompiledRule> {
     let mut compiled = Vec::new();
-    for (i, rule) in rules.iter().enumerate() {
+    for (i, rule) in rules {
         let base = push_pointer("/custom_rules", &i.to_string());
         if crate::rules::find(&rule.id).is_some() || codes::find(&rule.id).is_some() {
             let shown = quote(&rule.id);
