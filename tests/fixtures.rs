@@ -158,7 +158,8 @@ fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
 }
 
 /// Every finding reads as designers expect: a message in both languages that starts lower-case,
-/// with a quoted value or a figure, has no final period, and comes with a help line.
+/// with a quoted value or a figure, has no final period, and comes with a help line; the Chinese
+/// message and help are in Chinese.
 /// A bank's custom rules carry their own words.
 fn style(run: &Run) -> Result<(), String> {
     let built_in = |code: &str| codes::find(code).is_some() || rules::find(code).is_some();
@@ -175,6 +176,12 @@ fn style(run: &Run) -> Result<(), String> {
         }
         if d.help.as_ref().is_none_or(|h| h.en.is_empty() || h.zh.is_empty()) {
             return Err(format!("{code}: a finding needs a help line in both languages"));
+        }
+        // The Chinese text is a translation, not the English copied over.
+        let chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let help_zh = d.help.as_ref().map_or("", |h| h.zh.as_str());
+        if !chinese(&d.message.zh) || !chinese(help_zh) {
+            return Err(format!("{code}: untranslated: `{}` / `{help_zh}`", d.message.zh));
         }
     }
     Ok(())

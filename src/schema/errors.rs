@@ -336,7 +336,13 @@ fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Te
         text!("write it like `{ex}`", "请按 `{ex}` 的格式书写")
     } else {
         match schema.and_then(|s| description(ctx.schema, s)) {
-            Some(d) => text!("{name}: {d}", "{name}：{d}"),
+            // The schema's descriptions are English (some with the Chinese term in brackets):
+            // the Chinese help falls back to the expected kind when there is no Chinese.
+            Some(d) if d.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) => text!("{name}: {d}", "{name}：{d}"),
+            Some(d) => crate::diagnostics::Text {
+                en: format!("{name}: {d}"),
+                zh: format!("此处请写{exp_zh}"),
+            },
             None => text!("write {exp_en} here", "此处请写{exp_zh}"),
         }
     };
