@@ -50,7 +50,9 @@ fn generate(dir: &Path, n: usize) -> std::io::Result<PathBuf> {
         if code == "RURAL-REVIVAL" {
             fs::write(
                 catalogue.join("rural-revival.yaml"),
-                text.replace("../lines/", "lines/"),
+                text.replace("../lines/", "lines/")
+                    .replacen("name: { zh: ", "name: { zh: 原版", 1)
+                    .replacen(", en: ", ", en: Original ", 1),
             )?;
         }
     }
@@ -58,9 +60,21 @@ fn generate(dir: &Path, n: usize) -> std::io::Result<PathBuf> {
         let (code, text) = &products[i % products.len()];
         let group = catalogue.join(format!("products/g{:03}", i / 500));
         fs::create_dir_all(&group)?;
-        let text = text
+        // Unique codes and names (two active products may not share a name: LS502).
+        let text: String = text
             .replacen(&format!("code: {code}"), &format!("code: {code}-{i:05}"), 1)
-            .replace("../lines/", "../../lines/");
+            .replace("../lines/", "../../lines/")
+            .lines()
+            .map(|l| {
+                let l = if l.starts_with("name: ") {
+                    l.replacen("{ zh: ", &format!("{{ zh: {i}号"), 1)
+                        .replacen(", en: ", &format!(", en: No. {i} "), 1)
+                } else {
+                    l.to_owned()
+                };
+                l + "\n"
+            })
+            .collect();
         fs::write(group.join(format!("p{i:05}.yaml")), text)?;
     }
     Ok(catalogue)
@@ -103,7 +117,21 @@ fn report(label: &str, args: &[&str]) {
     let mut peaks = Vec::new();
     for _ in 0..RUNS {
         let (time, peak, ok) = run(args);
-        assert!(ok, "{label}: loanspec did not exit 0");
+        if !ok {
+            // Run again with output, to say why.
+            let out = Command::new(env!("CARGO_BIN_EXE_loanspec"))
+                .args(args)
+                .args(["--color", "never"])
+                .output()
+                .map(|o| {
+                    String::from_utf8_lossy(&o.stdout)
+                        .chars()
+                        .take(3000)
+                        .collect::<String>()
+                })
+                .unwrap_or_default();
+            panic!("{label}: loanspec did not exit 0\n{out}");
+        }
         times.push(time);
         peaks.extend(peak);
     }
@@ -129,12 +157,12 @@ fn main() {
     for n in [1_000, 10_000] {
         let catalogue = generate(dir.path(), n).unwrap_or_else(|e| panic!("{e}"));
         let path = catalogue.display().to_string();
-        report(&format!("{n} specs"), &["check", &path, "--as-of", "2026-03-31"]);
+        report(&format!("{n} specs"), &["check", &path, "--as-of", "2026-11-29"]);
         if n == 10_000 {
             let one = catalogue.join("products/g010/p05000.yaml").display().to_string();
             report(
                 "1 spec inside the 10,000-spec catalogue",
-                &["check", &one, "--as-of", "2026-03-31"],
+                &["check", &one, "--as-of", "2026-11-29"],
             );
         }
     }
@@ -144,6 +172,6 @@ fn main() {
         .to_string();
     report(
         "1 spec inside the example catalogue",
-        &["check", &example, "--as-of", "2026-03-31"],
+        &["check", &example, "--as-of", "2026-11-29"],
     );
 }

@@ -707,6 +707,7 @@ impl Catalogue {
             bank: self.config.as_ref().and_then(|c| c.bank.as_ref()),
             custom: &self.custom,
             failures: &failures,
+            rule_levels: &self.rule_levels,
         };
         let results: Vec<(Vec<Finding>, Option<CompiledProduct>, bool)> =
             targets.par_iter().map(|id| ctx.resolve(*id)).collect();
@@ -771,7 +772,11 @@ impl Catalogue {
             as_of,
             named: &named,
         };
-        rules::run_catalogue(&ctx).into_iter().map(|d| (d.file(), d)).collect()
+        let off = |code: &str| self.rule_levels.get(code) == Some(&RuleLevel::Off);
+        rules::run_catalogue(&ctx, &off)
+            .into_iter()
+            .map(|d| (d.file(), d))
+            .collect()
     }
 
     /// Applies `rules:` severities from loanspec.yaml to rule and custom-rule findings.
@@ -940,6 +945,8 @@ struct ProductContext<'a> {
     pack: &'a Pack,
     bank: Option<&'a Bank>,
     custom: &'a [custom::CompiledRule],
+    /// `rules:` from loanspec.yaml: a rule set `off` is not run at all.
+    rule_levels: &'a BTreeMap<String, RuleLevel>,
     failures: &'a custom::Failures,
 }
 
@@ -1041,10 +1048,11 @@ impl ProductContext<'_> {
             stages: self.stages,
             benchmarks: self.benchmarks,
         };
-        for d in rules::run(&ctx) {
+        let off = |code: &str| self.rule_levels.get(code) == Some(&RuleLevel::Off);
+        for d in rules::run(&ctx, &off) {
             findings.push((subject, self.inherited(d, id, own.doc, &code)));
         }
-        for d in custom::evaluate(self.custom, &product, &merged.origins, self.failures) {
+        for d in custom::evaluate(self.custom, &product, &merged.origins, self.failures, &off) {
             findings.push((subject, self.inherited(d, id, own.doc, &code)));
         }
         let extensions = collect_extensions(value);

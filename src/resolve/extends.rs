@@ -46,7 +46,7 @@ impl Locate for Origins<'_> {
         let own_only = pointer.is_empty() || NOT_INHERITED.contains(&top);
         for (file, doc) in self.chain.iter().rev() {
             if doc.value.pointer(pointer).is_some() {
-                return doc.index().get(pointer).map(|n| (*file, *n));
+                return doc.node(pointer).map(|n| (*file, n));
             }
             if own_only {
                 return None;
@@ -105,7 +105,7 @@ pub enum TargetError {
 
 /// The extends value's location in a file, for labelling.
 fn extends_span(doc: &Document) -> Span {
-    doc.index().get("/extends").map_or(Span::empty(0), |n| n.value)
+    doc.node("/extends").map_or(Span::empty(0), |n| n.value)
 }
 
 pub fn extends_of(doc: &Document) -> Option<&str> {

@@ -296,8 +296,9 @@ pub fn evaluate(
     product: &Product,
     locate: &dyn Locate,
     failures: &Failures,
+    off: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
-    if rules.is_empty() {
+    if rules.iter().all(|r| off(&r.id)) {
         return Vec::new();
     }
     let mut context = Context::default();
@@ -305,7 +306,7 @@ pub fn evaluate(
         context.add_variable_from_value(name, value);
     }
     let mut out = Vec::new();
-    for rule in rules {
+    for rule in rules.iter().filter(|r| !off(&r.id)) {
         let applies = match &rule.when {
             None => true,
             Some(when) => match when.execute(&context) {

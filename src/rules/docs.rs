@@ -146,9 +146,11 @@ pub fn markdown(pack: &Pack) -> String {
          `cn` rule pack (`data/packs/cn.yaml`); do not edit. A test fails when this file drifts.\n\n\
          Severity is the default; `rules:` in `loanspec.yaml` sets any rule to `error`, `warn` or\n\
          `off` by code or name, and `parameters:` overrides any pack value. A rule whose law took\n\
-         effect after the `--as-of` date does not fire. Confidence is that of the source, as the\n\
-         pack records it next to each value: high-confidence facts are errors, medium ones\n\
-         warnings, low ones parameters without a default. Silence one finding with a comment on its\n\
+         effect after the `--as-of` date does not fire. Confidence is that of the source behind the\n\
+         rule, as the pack records it next to each value: regulatory rules resting on a\n\
+         medium-confidence source warn rather than fail; `policy` marks credit-management practice\n\
+         rather than regulation; low-confidence figures are parameters without a value, so their\n\
+         rules do nothing until `loanspec.yaml` sets one. Silence one finding with a comment on its\n\
          line or the line above: `# loanspec: allow LS210 -- the reason`.\n\n\
          Each example shows only the keys it changes in a small branch consumer loan (`stage: design`,\n\
          an individual borrower, 1万–10万, 6–12 months, `rate: 4.35%`, penalty markups 50% and\n\

@@ -56,7 +56,7 @@ pub struct FileLocator<'a> {
 
 impl Locate for FileLocator<'_> {
     fn locate(&self, pointer: &str) -> Option<(FileId, NodeSpan)> {
-        self.doc.index().get(pointer).map(|n| (self.file, *n))
+        self.doc.node(pointer).map(|n| (self.file, n))
     }
 }
 

@@ -103,6 +103,9 @@ pub(super) struct Builder<'a> {
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Value, String, usize)>,
     index: PointerIndex,
+    /// Without the index, where each explicit top-level key and its value were written: enough
+    /// to place most findings (`/code`, `/borrower`) without reading the file again.
+    top: Vec<(String, NodeSpan)>,
     alias_nodes: usize,
     scratch_count: usize,
     root: Option<Value>,
@@ -125,6 +128,7 @@ impl<'a> Builder<'a> {
             stack: Vec::new(),
             anchors: HashMap::new(),
             index: PointerIndex::default(),
+            top: Vec::new(),
             alias_nodes: 0,
             scratch_count: 0,
             root: None,
@@ -180,6 +184,7 @@ impl<'a> Builder<'a> {
                 Some(Document {
                     value,
                     index,
+                    top: std::mem::take(&mut self.top),
                     file: Arc::clone(self.file),
                     file_id: self.file_id,
                     limits: *self.limits,
@@ -786,6 +791,7 @@ impl<'a> Builder<'a> {
             self.anchors
                 .insert(anchor, (value.clone(), slot.pointer.clone(), nodes));
         }
+        let record_top = !self.with_index && !slot.scratch && self.stack.len() == 1;
         let Some(parent) = self.stack.last_mut() else {
             self.root = Some(value);
             self.root_node = Some(node);
@@ -811,6 +817,9 @@ impl<'a> Builder<'a> {
                         self.index.remove_subtree(&slot.pointer);
                     }
                 } else {
+                    if record_top {
+                        self.top.push((key.key.clone(), node));
+                    }
                     map.insert(key.key, value);
                 }
             }
@@ -853,6 +862,28 @@ mod tests {
         ));
         let parsed = parse(FileId(0), &file, &Limits::default());
         (parsed.document, parsed.diagnostics, file)
+    }
+
+    /// The places recorded by the first read for top-level keys are the ones the full index
+    /// gives, whatever the style; a key that comes from a top-level merge is left to the index.
+    #[test]
+    fn top_level_places_match_the_index() {
+        let text = "base: &b { x: 1 }\n\"code\": 'A-1'   # quoted key\nname: { zh: 名称 }\nlist:\n  - 1\n  - [2, 3]\nblock: |\n  line\nalias: *b\nnested: { <<: *b, y: 2 }\n<<: { merged: 1 }\n";
+        let (doc, diagnostics, _) = run(text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let doc = doc.unwrap_or_else(|| panic!("no document"));
+        let keys = [
+            "/base", "/code", "/name", "/list", "/block", "/alias", "/nested", "/merged",
+        ];
+        let fast: Vec<_> = keys.iter().map(|k| doc.node(k)).collect();
+        assert!(fast.iter().all(Option::is_some));
+        assert!(
+            !doc.top.iter().any(|(k, _)| k == "merged"),
+            "a merged key is not recorded"
+        );
+        // Built only now: every answer above came from the first read except `/merged`.
+        let full: Vec<_> = keys.iter().map(|k| doc.index().get(k).copied()).collect();
+        assert_eq!(fast, full);
     }
 
     fn span_text(text: &str, pointer: &str) -> String {

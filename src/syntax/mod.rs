@@ -157,6 +157,8 @@ pub fn parent_pointer(pointer: &str) -> &str {
 pub struct Document {
     pub value: Value,
     index: OnceLock<PointerIndex>,
+    /// Explicit top-level keys with their places, recorded by the first read.
+    top: Vec<(String, NodeSpan)>,
     file: Arc<SourceFile>,
     file_id: FileId,
     limits: Limits,
@@ -173,6 +175,22 @@ impl Document {
 
     pub fn file_id(&self) -> FileId {
         self.file_id
+    }
+
+    /// Where the node at `pointer` was written. A top-level key (`/code`) is answered from what
+    /// the first read recorded; anything deeper builds the index (once per file).
+    pub fn node(&self, pointer: &str) -> Option<NodeSpan> {
+        if let Some(index) = self.index.get() {
+            return index.get(pointer).copied();
+        }
+        let top_level = pointer.starts_with('/') && !pointer[1..].contains('/');
+        if top_level {
+            let key = last_token(pointer);
+            if let Some((_, node)) = self.top.iter().find(|(k, _)| *k == key) {
+                return Some(*node);
+            }
+        }
+        self.index().get(pointer).copied()
     }
 
     /// Where byte `offset` of the string at `pointer` is written in the file, in any scalar

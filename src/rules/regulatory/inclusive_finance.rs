@@ -91,10 +91,13 @@ pub fn category(ctx: &RuleContext<'_>) -> Option<(crate::diagnostics::Text, crat
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some((what, max)) = category(ctx) else { return };
     let (what_en, what_zh, max) = (what.en, what.zh, max.display());
-    out.push(ctx.finding_at_key(
+    // At the product's own code: the classification is the product's, wherever its borrower and
+    // purpose are written (often in the product line).
+    let code = crate::diagnostics::quote(&ctx.product.code);
+    out.push(ctx.finding(
         &RULE,
-        "/borrower",
-        text!("this product counts as {what_en}", "本产品属于{what_zh}"),
+        "/code",
+        text!("{code} counts as {what_en}", "{code} 属于{what_zh}"),
         text!(
             "it is reported in the inclusive-finance statistics while credit per borrower stays within {max}",
             "单户授信不超过 {max} 时计入普惠金融统计"
