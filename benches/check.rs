@@ -31,7 +31,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(syntax::parse(FileId(0), black_box(&file), &Limits::default())));
     });
     let options = Options {
-        as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap_or_default(),
         limits: Limits::default(),
         display_base: Some(root()),
     };
