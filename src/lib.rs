@@ -9,6 +9,7 @@ pub mod compile;
 pub mod diagnostics;
 pub mod emit;
 pub mod model;
+pub mod money;
 pub mod resolve;
 pub mod rules;
 pub mod schema;

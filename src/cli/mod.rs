@@ -17,6 +17,8 @@ use crate::resolve::benchmarks::reform_date;
 use crate::schema::SchemaKind;
 use crate::syntax::Limits;
 
+mod simulate;
+
 #[derive(Parser, Debug)]
 #[command(name = "loanspec", version, about = "Check and compile bank loan-product specs written in YAML", long_about = None)]
 struct Cli {
@@ -73,6 +75,40 @@ enum Command {
         /// A code (`LS210`) or a name (`internet-unsecured-limit`).
         rule: String,
     },
+    /// A product's repayment schedule for one loan, with its APR (`--format human`, `json` or `csv`).
+    Simulate {
+        /// The product spec (checked within its catalogue, like `check`).
+        spec: PathBuf,
+        /// The amount lent, like `100000` or `10万`.
+        #[arg(long)]
+        amount: String,
+        /// The term, like `12M`, `3Y` or `15D`.
+        #[arg(long)]
+        term: String,
+        /// The repayment method [default: the product's first].
+        #[arg(long, value_enum)]
+        method: Option<MethodArg>,
+        /// For a credit line: a CSV of `month,amount` (drawn, or repaid when negative).
+        #[arg(long)]
+        draws: Option<PathBuf>,
+    },
+    /// The all-in financing-cost disclosure (综合融资成本明示表) of a loan, in Chinese and English.
+    Disclose {
+        /// The product spec.
+        spec: PathBuf,
+        /// The amount of the reference loan, like `100000` or `10万`.
+        #[arg(long)]
+        amount: String,
+        /// The term of the reference loan, like `12M`.
+        #[arg(long)]
+        term: String,
+        /// The repayment method [default: the product's first].
+        #[arg(long, value_enum)]
+        method: Option<MethodArg>,
+        /// Write the form here: `.html` prints on A4; `.md` (or stdout, without `-o`) is Markdown.
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
     /// Print a JSON Schema: the product spec (default), the catalogue config, or the compiled output.
     Schema {
         /// The schema of `loanspec.yaml`.
@@ -92,6 +128,30 @@ enum Format {
     Json,
     /// For `rules`: the catalogue as Markdown (`docs/rules.md`).
     Markdown,
+    /// For `simulate`: the schedule as CSV.
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum MethodArg {
+    EqualInstallment,
+    EqualPrincipal,
+    InterestOnly,
+    Bullet,
+    Revolving,
+}
+
+impl From<MethodArg> for crate::model::spec::RepaymentMethod {
+    fn from(m: MethodArg) -> Self {
+        use crate::model::spec::RepaymentMethod as M;
+        match m {
+            MethodArg::EqualInstallment => M::EqualInstallment,
+            MethodArg::EqualPrincipal => M::EqualPrincipal,
+            MethodArg::InterestOnly => M::InterestOnly,
+            MethodArg::Bullet => M::Bullet,
+            MethodArg::Revolving => M::Revolving,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -220,7 +280,7 @@ pub fn main() -> ExitCode {
         Command::Rules => {
             let pack = crate::rules::Pack::cn();
             out(&match cli.format {
-                Format::Human => crate::rules::docs::text(),
+                Format::Human | Format::Csv => crate::rules::docs::text(),
                 Format::Json => crate::rules::docs::json(pack),
                 Format::Markdown => crate::rules::docs::markdown(pack),
             });
@@ -238,8 +298,44 @@ pub fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         }
+        Command::Simulate {
+            spec,
+            amount,
+            term,
+            method,
+            draws,
+        } => {
+            let request = simulate::Request {
+                amount: &amount,
+                term: &term,
+                method: method.map(Into::into),
+                draws: draws.as_deref(),
+                as_of: options.as_of,
+            };
+            run_simulate(&spec, &request, &options, cli.format, human, lang)
+        }
+        Command::Disclose {
+            spec,
+            amount,
+            term,
+            method,
+            out: target,
+        } => {
+            let request = simulate::Request {
+                amount: &amount,
+                term: &term,
+                method: method.map(Into::into),
+                draws: None,
+                as_of: options.as_of,
+            };
+            run_disclose(&spec, &request, target.as_deref(), &options, human, lang)
+        }
         _ if cli.format == Format::Markdown => {
             err("loanspec: `--format markdown` is for `loanspec rules`; findings print as `human` or `json`\n");
+            ExitCode::from(2)
+        }
+        _ if cli.format == Format::Csv => {
+            err("loanspec: `--format csv` is for `loanspec simulate`; findings print as `human` or `json`\n");
             ExitCode::from(2)
         }
         Command::Check { paths } => match compile::run(&paths, &options) {
@@ -252,6 +348,133 @@ pub fn main() -> ExitCode {
         Command::Compile { paths, out: dir, emit } => match compile::run(&paths, &options) {
             Ok(run) => compile_and_write(&run, &dir, emit, cli.format, human, lang),
             Err(bad) => could_not_run(&bad, lang),
+        },
+    }
+}
+
+/// A spec resolved into one loan and its schedule, for `simulate` and `disclose`.
+struct Simulated {
+    product: compile::CompiledProduct,
+    loan: crate::money::Loan,
+    schedule: crate::money::Schedule,
+}
+
+/// Resolves the spec and schedules the loan asked for. The spec's problems are shown on stderr
+/// and do not block (infos are left out: they are no problem); a loan the product does not make,
+/// or a schedule that cannot be made, ends the run.
+fn simulated(
+    spec: &std::path::Path,
+    request: &simulate::Request<'_>,
+    options: &Options,
+    human: HumanOptions,
+    lang: Lang,
+) -> Result<Simulated, ExitCode> {
+    let mut run = compile::run(&[spec.to_path_buf()], options).map_err(|bad| could_not_run(&bad, lang))?;
+    let problems: Vec<diagnostics::Diagnostic> = run
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != diagnostics::Severity::Info)
+        .cloned()
+        .collect();
+    if !problems.is_empty() {
+        err(&diagnostics::render_human(&problems, &run.sources, human));
+    }
+    if run.products.is_empty() {
+        err(match lang {
+            Lang::En => "loanspec: nothing to simulate: the spec is a product line, or does not resolve (see above)\n",
+            Lang::Zh => "loanspec：无法模拟：该规格是产品线，或无法解析（见上）\n",
+        });
+        return Err(ExitCode::from(1));
+    }
+    let product = run.products.swap_remove(0);
+    let loan = simulate::loan_for(&product, request).map_err(|problems| {
+        err(&diagnostics::render_human(&problems, &run.sources, human));
+        ExitCode::from(1)
+    })?;
+    let schedule = crate::money::schedule(&loan).map_err(|e| {
+        let problem = simulate::money_problem(e, request.draws);
+        err(&diagnostics::render_human(&[problem], &run.sources, human));
+        ExitCode::from(1)
+    })?;
+    Ok(Simulated {
+        product,
+        loan,
+        schedule,
+    })
+}
+
+fn run_simulate(
+    spec: &std::path::Path,
+    request: &simulate::Request<'_>,
+    options: &Options,
+    format: Format,
+    human: HumanOptions,
+    lang: Lang,
+) -> ExitCode {
+    let s = match simulated(spec, request, options, human, lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    out(&match format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(&simulate::schedule_json(&s.product, &s.loan, &s.schedule))
+                .unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        Format::Csv => simulate::schedule_csv(&s.loan, &s.schedule),
+        Format::Human | Format::Markdown => simulate::schedule_human(&s.product, &s.loan, &s.schedule, lang),
+    });
+    ExitCode::SUCCESS
+}
+
+/// The cost disclosure of a reference loan: HTML for `-o *.html`, Markdown otherwise.
+fn run_disclose(
+    spec: &std::path::Path,
+    request: &simulate::Request<'_>,
+    target: Option<&std::path::Path>,
+    options: &Options,
+    human: HumanOptions,
+    lang: Lang,
+) -> ExitCode {
+    let s = match simulated(spec, request, options, human, lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let lender = s.product.bank.as_ref().and_then(|b| b.name.clone());
+    let form = match crate::money::disclosure::build(&s.product.product, lender, &s.loan, &s.schedule) {
+        Ok(f) => f,
+        Err(e) => {
+            err(&diagnostics::render_human(
+                &[simulate::money_problem(e, None)],
+                &crate::source::SourceMap::default(),
+                human,
+            ));
+            return ExitCode::from(1);
+        }
+    };
+    let html = target.is_some_and(|t| t.extension().is_some_and(|e| e == "html" || e == "htm"));
+    let text = if html { form.html() } else { form.markdown() };
+    match target {
+        None => {
+            out(&text);
+            ExitCode::SUCCESS
+        }
+        Some(path) => match crate::emit::write_file_atomically(path, &text) {
+            Ok(()) => {
+                err(&match lang {
+                    Lang::En => format!("wrote {}\n", path.display()),
+                    Lang::Zh => format!("已写入 {}\n", path.display()),
+                });
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                err(&match lang {
+                    Lang::En => format!("loanspec: cannot write `{}`: {e}\n", path.display()),
+                    Lang::Zh => format!("loanspec：无法写入 `{}`：{e}\n", path.display()),
+                });
+                ExitCode::from(2)
+            }
         },
     }
 }
@@ -336,8 +559,8 @@ fn summary_counts(run: &Run, lang: Lang) -> String {
 
 fn report(run: &Run, format: Format, human: HumanOptions, lang: Lang, written: Option<&[PathBuf]>) {
     match format {
-        // `markdown` is refused before a run; it reads as human here for completeness.
-        Format::Human | Format::Markdown => {
+        // `markdown` and `csv` are refused before a run; they read as human here.
+        Format::Human | Format::Markdown | Format::Csv => {
             let mut text = diagnostics::render_human(&run.diagnostics, &run.sources, human);
             text.push_str(&summary_line(run, lang));
             out(&text);

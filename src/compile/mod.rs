@@ -49,6 +49,8 @@ pub struct CompiledProduct {
     pub product: Product,
     /// The bank's own `x-` keys, with where they go in the output.
     pub extensions: Vec<(String, Value)>,
+    /// The lender, from the catalogue's `loanspec.yaml` (for the cost disclosure).
+    pub bank: Option<crate::model::config::Bank>,
 }
 
 /// The outcome of a run: every file read, the findings for the named files, the products.
@@ -1063,6 +1065,7 @@ impl ProductContext<'_> {
                 file: id,
                 product,
                 extensions,
+                bank: self.bank.cloned(),
             }),
             used_benchmark,
         )

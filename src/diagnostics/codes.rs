@@ -81,6 +81,12 @@ codes! {
     UNUSED_SUPPRESSION = "LS143" "unused-suppression" Warning "a suppression silences nothing";
     CUSTOM_RULE_INVALID = "LS145" "invalid-custom-rule" Error "a custom rule in loanspec.yaml cannot be compiled";
     CUSTOM_RULE_FAILED = "LS146" "custom-rule-failed" Warning "a custom rule could not be evaluated for a product";
+    AMOUNT_OUTSIDE_PRODUCT = "LS180" "amount-outside-product" Error "a simulated amount is outside what the product lends";
+    TERM_OUTSIDE_PRODUCT = "LS181" "term-outside-product" Error "a simulated term is not one the product offers";
+    METHOD_NOT_OFFERED = "LS182" "method-not-offered" Error "a simulated repayment method is not one the product offers";
+    SCHEDULE_NOT_POSSIBLE = "LS183" "schedule-not-possible" Error "the repayment schedule cannot be made (term, frequency and grace do not fit)";
+    NO_ANNUAL_RATE = "LS184" "no-annual-rate" Error "no annualized rate (APR) exists for the cash flows";
+    INVALID_DRAWS = "LS185" "invalid-draws" Error "a drawdown plan cannot be read or does not fit the credit line";
     INTERNAL = "LS901" "internal-error" Error "loanspec hit a case it does not handle; please report it";
 }
 

@@ -63,6 +63,19 @@ pub fn render(compiled: &CompiledProduct, emit: Emit) -> String {
 
 /// Writes every file under `dir`, each to a temporary name first and then renamed, so a reader
 /// never sees half a file. `files` are (file name, contents).
+/// Writes one file through a temporary name in its folder, then renames it.
+pub fn write_file_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
+    write_atomically(dir, &[(name, contents.to_owned())]).map(|_| ())
+}
+
 pub fn write_atomically(dir: &Path, files: &[(String, String)]) -> std::io::Result<Vec<PathBuf>> {
     fs::create_dir_all(dir)?;
     let mut written = Vec::new();

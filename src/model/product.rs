@@ -11,9 +11,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::spec::{
-    ApprovalMode, BorrowerType, BranchKind, Channel, CollateralKind, Currency, DataSource, DiscountKind, FeeKind,
-    FeePer, Frequency, GreenTaxonomy, LocalizedText, Metric, Migration, Mitigation, Origination, Payee, Purpose,
-    RepaymentMethod, Role, Stage, StressScenario,
+    ApprovalMode, BorrowerType, BranchKind, Channel, CollateralKind, Currency, DataSource, DayCount, DiscountKind,
+    FeeKind, FeePer, Frequency, GreenTaxonomy, LocalizedText, Metric, Migration, Mitigation, Origination, Payee,
+    Purpose, RepaymentMethod, Role, Stage, StressScenario,
 };
 use super::units::{self, Benchmark};
 
@@ -203,6 +203,7 @@ pub struct RepaymentOut {
     pub revolving: bool,
     pub grace_period: TermOut,
     pub prepayment: PrepaymentOut,
+    pub day_count: DayCount,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]

@@ -373,6 +373,23 @@ pub struct Repayment {
     pub grace_period: Option<Term>,
     /// Early repayment; default allowed without a fee.
     pub prepayment: Option<Prepayment>,
+    /// How a period's interest is counted (计息方式): `30/360` (default: a month is 1/12 of the
+    /// annual rate), `actual/360` or `actual/365` (the days in the period over 360 or 365).
+    pub day_count: Option<DayCount>,
+}
+
+/// The day-count convention of interest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+pub enum DayCount {
+    /// 按月计息: each month is 1/12 of a year, each period's rate is the annual rate ÷ 12.
+    #[serde(rename = "30/360")]
+    Thirty360,
+    /// 按日计息，年基准 360 天: actual days ÷ 360.
+    #[serde(rename = "actual/360")]
+    Actual360,
+    /// 按日计息，年基准 365 天: actual days ÷ 365.
+    #[serde(rename = "actual/365")]
+    Actual365,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]

@@ -13,7 +13,7 @@ use crate::model::product::{
     RateOut, RepaymentOut, RetirementOut, ReviewOut, RiskOut, SignOffOut, SourceInfo, StressOut, TermOut, TermRangeOut,
     ThresholdOut, TriggerOut,
 };
-use crate::model::spec::{Collateral, FeePer, Frequency, Payee, RateSpec, Spec};
+use crate::model::spec::{Collateral, DayCount, FeePer, Frequency, Payee, RateSpec, Spec};
 use crate::model::units::{Benchmark, FeeAmount, Percent, RateExpr, Term, Threshold};
 use crate::schema::Locate;
 use crate::text;
@@ -270,6 +270,7 @@ pub fn to_product(
                     .unwrap_or(Percent(Decimal::ZERO))
                     .into(),
             },
+            day_count: repayment.day_count.unwrap_or(DayCount::Thirty360),
         },
         fees: spec
             .fees

@@ -1,0 +1,467 @@
+//! `loanspec simulate`: a product's repayment schedule for one loan, with its APR.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+use crate::compile::CompiledProduct;
+use crate::diagnostics::{Diagnostic, Lang, Text, codes};
+use crate::model::product::TermOut;
+use crate::model::spec::RepaymentMethod;
+use crate::model::units::{Money, Term};
+use crate::money::{self, Draw, Loan, LoanTerm, MoneyError, Schedule};
+use crate::text;
+
+/// What `simulate` and `disclose` were asked for.
+pub struct Request<'a> {
+    pub amount: &'a str,
+    pub term: &'a str,
+    pub method: Option<RepaymentMethod>,
+    pub draws: Option<&'a Path>,
+    pub as_of: NaiveDate,
+}
+
+/// A loan of the product, checked against what it offers; or the problems, as diagnostics.
+pub fn loan_for(product: &CompiledProduct, request: &Request<'_>) -> Result<Loan, Vec<Diagnostic>> {
+    let p = &product.product;
+    let mut problems = Vec::new();
+    let amount = match Money::parse_str(request.amount) {
+        Ok(m) => Some(m.0),
+        Err(e) => {
+            problems.push(argument(e.code, e.message, e.help));
+            None
+        }
+    };
+    let term = match Term::parse_str(request.term) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            problems.push(argument(e.code, e.message, e.help));
+            None
+        }
+    };
+    let (min, max) = (dec(&p.amount.min.0), dec(&p.amount.max.0));
+    if let Some(a) = amount {
+        if a < min || a > max {
+            let (shown, min, max) = (Money(a).display(), Money(min).display(), Money(max).display());
+            problems.push(argument(
+                codes::AMOUNT_OUTSIDE_PRODUCT,
+                text!(
+                    "`--amount {shown}` is outside what the product lends, {min} to {max}",
+                    "`--amount {shown}` 超出产品的贷款金额范围 {min}–{max}"
+                ),
+                text!(
+                    "simulate an amount from {min} to {max}",
+                    "请模拟 {min} 至 {max} 之间的金额"
+                ),
+            ));
+        }
+    }
+    if let Some(t) = term {
+        let (lo, hi) = (months_or_days(p.term.min), months_or_days(p.term.max));
+        let asked = months_or_days(t.into());
+        let options: Vec<TermOut> = p.term.options.clone();
+        let offered = if options.is_empty() {
+            asked >= lo && asked <= hi
+        } else {
+            options.contains(&TermOut::from(t))
+        };
+        if !offered {
+            let shown = t.display();
+            let list = if options.is_empty() {
+                format!("{}–{}", show_term(p.term.min), show_term(p.term.max))
+            } else {
+                options.iter().map(|o| show_term(*o)).collect::<Vec<_>>().join(", ")
+            };
+            problems.push(argument(
+                codes::TERM_OUTSIDE_PRODUCT,
+                text!(
+                    "`--term {shown}` is not a term the product offers ({list})",
+                    "`--term {shown}` 不是产品提供的期限（{list}）"
+                ),
+                text!(
+                    "simulate one of the product's terms: {list}",
+                    "请模拟产品提供的期限：{list}"
+                ),
+            ));
+        }
+    }
+    let methods = &p.repayment.methods;
+    let method = match request.method {
+        Some(m) if !methods.contains(&m) => {
+            let (asked, list) = (word(&m), methods.iter().map(word).collect::<Vec<_>>().join(", "));
+            problems.push(argument(
+                codes::METHOD_NOT_OFFERED,
+                text!(
+                    "`--method {asked}` is not a repayment method of the product ({list})",
+                    "`--method {asked}` 不是产品的还款方式（{list}）"
+                ),
+                text!("choose one of: {list}", "请从以下方式中选择：{list}"),
+            ));
+            None
+        }
+        Some(m) => Some(m),
+        None => methods.first().copied(),
+    };
+    let draws = match (request.draws, method) {
+        (Some(path), Some(RepaymentMethod::Revolving)) => match read_draws(path) {
+            Ok(d) => Some(d),
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        },
+        (Some(_), _) => {
+            problems.push(argument(
+                codes::INVALID_DRAWS,
+                text!(
+                    "`--draws` is for a credit line (`--method revolving`)",
+                    "`--draws` 仅用于循环额度（`--method revolving`）"
+                ),
+                text!(
+                    "leave out `--draws`, or simulate `--method revolving`",
+                    "请去掉 `--draws`，或模拟 `--method revolving`"
+                ),
+            ));
+            None
+        }
+        (None, _) => None,
+    };
+    match (amount, term, method) {
+        (Some(amount), Some(term), Some(method)) if problems.is_empty() => {
+            let mut loan = Loan::for_product(p, amount, LoanTerm::from(TermOut::from(term)), method, request.as_of);
+            loan.draws = draws;
+            Ok(loan)
+        }
+        _ => Err(problems),
+    }
+}
+
+fn dec(text: &str) -> Decimal {
+    Decimal::from_str_exact(text).unwrap_or_default()
+}
+
+/// A term in days, to compare terms of months and days (a month as 30 days).
+fn months_or_days(t: TermOut) -> u32 {
+    match t {
+        TermOut::Months(m) => m.saturating_mul(30),
+        TermOut::Days(d) => d,
+    }
+}
+
+pub fn show_term(t: TermOut) -> String {
+    match t {
+        TermOut::Months(m) => format!("{m}M"),
+        TermOut::Days(d) => format!("{d}D"),
+    }
+}
+
+pub fn word<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn argument(code: &'static codes::CodeInfo, message: Text, help: Text) -> Diagnostic {
+    Diagnostic::new(code, message).help(help)
+}
+
+/// A problem with the request or the schedule, as a diagnostic.
+pub fn money_problem(e: MoneyError, draws: Option<&Path>) -> Diagnostic {
+    let mut message = e.message;
+    if let (Some(line), Some(path)) = (e.line, draws) {
+        let shown = path.display();
+        message.en = format!("{shown}, line {line}: {}", message.en);
+        message.zh = format!("{shown} 第 {line} 行：{}", message.zh);
+    }
+    Diagnostic::new(e.code, message).help(e.help)
+}
+
+/// Reads a drawdown plan: CSV with a header `month,amount`; a positive amount is drawn at the
+/// start of that month (0 = the start), a negative one repaid.
+fn read_draws(path: &Path) -> Result<Vec<Draw>, Diagnostic> {
+    let shown = path.display().to_string();
+    let bad = |line: usize, what: String| {
+        argument(
+            codes::INVALID_DRAWS,
+            text!("{shown}, line {line}: {what}", "{shown} 第 {line} 行：{what}"),
+            text!(
+                "write a header `month,amount`, then one row per draw (`0,50000`) or repayment (`4,-20000`)",
+                "请先写表头 `month,amount`，每行一次支用（`0,50000`）或还款（`4,-20000`）"
+            ),
+        )
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| bad(0, e.to_string()))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| bad(1, e.to_string()))?.clone();
+    if headers.iter().collect::<Vec<_>>() != ["month", "amount"] {
+        return Err(bad(1, "the header must be `month,amount`".into()));
+    }
+    let mut draws = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = record.map_err(|e| bad(line, e.to_string()))?;
+        let month = record
+            .get(0)
+            .and_then(|m| m.parse::<u32>().ok())
+            .ok_or_else(|| bad(line, format!("`{}` is not a month number", record.get(0).unwrap_or(""))))?;
+        let raw = record.get(1).unwrap_or("");
+        let (negative, digits) = raw.strip_prefix('-').map_or((false, raw), |r| (true, r));
+        let amount = Money::parse_str(digits).map_err(|e| bad(line, e.message.en))?.0;
+        draws.push(Draw {
+            month,
+            amount: if negative { -amount } else { amount },
+            line,
+        });
+    }
+    Ok(draws)
+}
+
+pub fn schedule_json(product: &CompiledProduct, loan: &Loan, s: &Schedule) -> Value {
+    let (months, days) = match loan.term {
+        LoanTerm::Months(m) => (m, None),
+        LoanTerm::Days(d) => (0, Some(d)),
+    };
+    let revolving = loan.method == RepaymentMethod::Revolving;
+    let rows: Vec<Value> = s
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = json!({
+                "period": r.period,
+                "date": r.date.to_string(),
+                "payment": fen(r.payment),
+                "principal": fen(r.principal),
+                "interest": fen(r.interest),
+                "fees": fen(r.fees),
+                "balance": fen(r.balance),
+            });
+            if revolving {
+                if let Some(map) = row.as_object_mut() {
+                    map.insert("drawn".into(), Value::from(fen(r.drawn)));
+                }
+            }
+            row
+        })
+        .collect();
+    let fees: Vec<Value> = s
+        .fee_lines
+        .iter()
+        .map(|f| {
+            let (percent, money) = match f.item.basis {
+                money::FeeBasis::Percent(p) => (Some(p.to_string()), None),
+                money::FeeBasis::Money(m) => (None, Some(fen(m))),
+            };
+            json!({
+                "kind": word(&f.item.kind),
+                "payee": word(&f.item.payee),
+                "per": word(&f.item.per),
+                "percent": percent,
+                "money": money,
+                "total": fen(f.total),
+            })
+        })
+        .collect();
+    let mut out = json!({
+        "product": product.product.code,
+        "amount": fen(loan.amount),
+        "term_months": months,
+        "method": word(&loan.method),
+        "frequency": word(&loan.frequency),
+        "day_count": word(&loan.day_count),
+        "annual_rate": percent(loan.annual_rate),
+        "as_of": loan.start.to_string(),
+        "schedule": rows,
+        "fees": fees,
+        "totals": {
+            "payment": fen(s.totals.payment),
+            "principal": fen(s.totals.principal),
+            "interest": fen(s.totals.interest),
+            "fees": fen(s.totals.fees),
+        },
+        "apr": percent(s.apr),
+        "apr_effective": percent(s.apr_effective),
+    });
+    if let (Some(d), Some(map)) = (days, out.as_object_mut()) {
+        map.insert("term_days".into(), Value::from(d));
+    }
+    out
+}
+
+pub fn fen(d: Decimal) -> String {
+    money::fen(d).to_string()
+}
+
+pub fn percent(d: Decimal) -> String {
+    money::percent4(d).to_string()
+}
+
+/// `1234567.8` → `1,234,567.80`.
+pub fn grouped(d: Decimal) -> String {
+    let text = fen(d);
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |r| ("-", r));
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}.{frac}")
+}
+
+/// The schedule as a table for people.
+pub fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedule, lang: Lang) -> String {
+    let p = &product.product;
+    let name = product_name(&p.name, lang);
+    let term = match loan.term {
+        LoanTerm::Months(m) => show_term(TermOut::Months(m)),
+        LoanTerm::Days(d) => show_term(TermOut::Days(d)),
+    };
+    let (method, rate, amount) = (
+        method_label(loan.method, lang),
+        percent(loan.annual_rate),
+        grouped(loan.amount),
+    );
+    let revolving = loan.method == RepaymentMethod::Revolving;
+    let mut out = match lang {
+        Lang::En => format!(
+            "{} {name}: {amount} over {term}, {method}, {rate}% a year (as of {})\n\n",
+            p.code, loan.start
+        ),
+        Lang::Zh => format!(
+            "{} {name}：{amount}，期限 {term}，{method}，年利率 {rate}%（{}）\n\n",
+            p.code, loan.start
+        ),
+    };
+    let heads: Vec<&str> = match lang {
+        Lang::En => vec![
+            "period",
+            "date",
+            "drawn",
+            "payment",
+            "principal",
+            "interest",
+            "fees",
+            "balance",
+        ],
+        Lang::Zh => vec!["期次", "日期", "支用", "还款额", "本金", "利息", "费用", "剩余本金"],
+    };
+    let mut table: Vec<Vec<String>> = vec![heads.iter().map(|h| (*h).to_owned()).collect()];
+    for r in &s.rows {
+        table.push(vec![
+            r.period.to_string(),
+            r.date.to_string(),
+            grouped(r.drawn),
+            grouped(r.payment),
+            grouped(r.principal),
+            grouped(r.interest),
+            grouped(r.fees),
+            grouped(r.balance),
+        ]);
+    }
+    table.push(vec![
+        match lang {
+            Lang::En => "total".into(),
+            Lang::Zh => "合计".into(),
+        },
+        String::new(),
+        grouped(s.totals.drawn),
+        grouped(s.totals.payment),
+        grouped(s.totals.principal),
+        grouped(s.totals.interest),
+        grouped(s.totals.fees),
+        String::new(),
+    ]);
+    // The `drawn` column only for a credit line.
+    let columns: Vec<usize> = (0..8).filter(|c| revolving || *c != 2).collect();
+    let width = |c: usize| table.iter().map(|row| display_width(&row[c])).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..8).map(width).collect();
+    for row in &table {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|&c| {
+                let pad = widths[c].saturating_sub(display_width(&row[c]));
+                if c == 1 {
+                    format!("{}{}", row[c], " ".repeat(pad))
+                } else {
+                    format!("{}{}", " ".repeat(pad), row[c])
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    let (apr, effective) = (percent(s.apr), percent(s.apr_effective));
+    out.push('\n');
+    let per_year = s.periods_per_year.normalize();
+    let _ = match lang {
+        Lang::En => writeln!(
+            out,
+            "APR {apr}% a year (IRR of the cash flows × {per_year} periods a year); effective annual rate {effective}%"
+        ),
+        Lang::Zh => writeln!(out, "年化利率（APR，按内部收益率计算）{apr}%；实际年利率 {effective}%"),
+    };
+    out
+}
+
+/// A repayment method in words: `等额本息 (equal_installment)`.
+pub fn method_label(method: RepaymentMethod, lang: Lang) -> String {
+    let zh = match method {
+        RepaymentMethod::EqualInstallment => "等额本息",
+        RepaymentMethod::EqualPrincipal => "等额本金",
+        RepaymentMethod::InterestOnly => "先息后本",
+        RepaymentMethod::Bullet => "到期一次还本付息",
+        RepaymentMethod::Revolving => "随借随还",
+    };
+    match lang {
+        Lang::Zh => zh.to_owned(),
+        Lang::En => format!("{} ({zh})", word(&method)),
+    }
+}
+
+/// A product's name in the language asked for, or the other one.
+pub fn product_name(name: &crate::model::spec::LocalizedText, lang: Lang) -> String {
+    let (first, second) = match lang {
+        Lang::Zh => (&name.zh, &name.en),
+        Lang::En => (&name.en, &name.zh),
+    };
+    first.clone().or_else(|| second.clone()).unwrap_or_default()
+}
+
+/// Width on a terminal: a CJK character takes two columns.
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if c as u32 >= 0x1100 { 2 } else { 1 }).sum()
+}
+
+pub fn schedule_csv(loan: &Loan, s: &Schedule) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let revolving = loan.method == RepaymentMethod::Revolving;
+    let mut head = vec!["period", "date", "payment", "principal", "interest", "fees", "balance"];
+    if revolving {
+        head.insert(2, "drawn");
+    }
+    let _ = w.write_record(&head);
+    for r in &s.rows {
+        let mut row = vec![
+            r.period.to_string(),
+            r.date.to_string(),
+            fen(r.payment),
+            fen(r.principal),
+            fen(r.interest),
+            fen(r.fees),
+            fen(r.balance),
+        ];
+        if revolving {
+            row.insert(2, fen(r.drawn));
+        }
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}

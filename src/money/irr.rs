@@ -1,0 +1,66 @@
+//! The internal rate of return of a series of cash flows, in exact decimals.
+
+use rust_decimal::Decimal;
+
+/// The rate per period `x` at which the flows (index = period) are worth nothing today:
+/// `Σ flow_t / (1 + x)^t = 0`. The first flow must be what the borrower receives (positive) and
+/// some later flow a payment. Solved for the discount factor v = 1/(1 + x) by Newton's method
+/// kept inside a bracket that bisection narrows, to 1e-20 in v (far better than 1e-8 per
+/// period). `None` when no rate above −50% a period exists.
+pub fn irr(flows: &[Decimal]) -> Option<Decimal> {
+    let first = *flows.first()?;
+    if first <= Decimal::ZERO || !flows[1..].iter().any(|f| *f < Decimal::ZERO) {
+        return None;
+    }
+    // f(0) = first > 0. Find hi with f(hi) <= 0: v = 1 is a rate of 0; v = 2 is −50%.
+    let (mut lo, mut hi) = (Decimal::ZERO, Decimal::ONE);
+    let (f_hi, _) = value(flows, hi)?;
+    if f_hi > Decimal::ZERO {
+        hi = Decimal::TWO;
+        if value(flows, hi)?.0 > Decimal::ZERO {
+            return None;
+        }
+    }
+    let tolerance = Decimal::new(1, 20);
+    // Start near a rate of 1% a period.
+    let mut v = Decimal::new(99, 2).min(hi);
+    for _ in 0..200 {
+        let (f, df) = value(flows, v)?;
+        if f.is_zero() {
+            break;
+        }
+        if f > Decimal::ZERO {
+            lo = v;
+        } else {
+            hi = v;
+        }
+        let newton = if df.is_zero() {
+            None
+        } else {
+            v.checked_sub(f.checked_div(df)?)
+        };
+        let next = match newton {
+            Some(n) if n > lo && n < hi => n,
+            _ => (lo + hi) / Decimal::TWO,
+        };
+        if (next - v).abs() < tolerance || hi - lo < tolerance {
+            v = next;
+            break;
+        }
+        v = next;
+    }
+    if v <= Decimal::ZERO {
+        return None;
+    }
+    Decimal::ONE.checked_div(v).map(|inv| inv - Decimal::ONE)
+}
+
+/// `f(v) = Σ flow_t v^t` and `f'(v)`, by Horner's rule; `None` on overflow.
+fn value(flows: &[Decimal], v: Decimal) -> Option<(Decimal, Decimal)> {
+    let (mut f, mut df) = (Decimal::ZERO, Decimal::ZERO);
+    for flow in flows.iter().rev() {
+        df = df.checked_mul(v)?.checked_add(f)?;
+        f = f.checked_mul(v)?.checked_add(*flow)?;
+    }
+    Some((f, df))
+}

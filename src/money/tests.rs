@@ -1,0 +1,307 @@
+//! The schedule engine against figures computed another way: published calculator figures, the
+//! closed-form formulas evaluated in floating point, an IRR found by bisection on flows the test
+//! builds itself, and invariants over random loans.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::*;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap_or_default()
+}
+
+fn start() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default()
+}
+
+fn loan(amount: &str, months: u32, rate: &str, method: RepaymentMethod) -> Loan {
+    Loan {
+        amount: d(amount),
+        term: LoanTerm::Months(months),
+        annual_rate: d(rate),
+        method,
+        frequency: Frequency::Monthly,
+        grace_months: 0,
+        day_count: DayCount::Thirty360,
+        start: start(),
+        fees: Vec::new(),
+        draws: None,
+    }
+}
+
+fn run(loan: &Loan) -> Schedule {
+    schedule(loan).unwrap_or_else(|e| panic!("{}", e.message.en))
+}
+
+fn fee(basis: FeeBasis, per: FeePer) -> FeeItem {
+    FeeItem {
+        kind: FeeKind::Arrangement,
+        basis,
+        per,
+        payee: Payee::Lender,
+    }
+}
+
+/// Published calculator figures (any Chinese mortgage calculator, e.g. the widely quoted
+/// "100万 30年 4.9%" case): 100,000 at 4.35% over 12 months pays 8,530.99 a month; 1,000,000 at
+/// 4.9% over 30 years pays 5,307.27 a month by equal instalments, and by equal principal 6,861.11
+/// in the first month, 11.34 less each month after.
+#[test]
+fn published_figures() {
+    let s = run(&loan("100000", 12, "4.35", RepaymentMethod::EqualInstallment));
+    assert!(s.rows[1..12].iter().all(|r| r.payment == d("8530.99")));
+    let s = run(&loan("1000000", 360, "4.9", RepaymentMethod::EqualInstallment));
+    assert_eq!(s.rows[1].payment, d("5307.27"));
+    let s = run(&loan("1000000", 360, "4.9", RepaymentMethod::EqualPrincipal));
+    assert_eq!(s.rows[1].payment, d("6861.11"));
+    assert_eq!(s.rows[1].payment - s.rows[2].payment, d("11.34"));
+}
+
+/// The annuity formula in f64, a second way: A = P·i / (1 − (1 + i)^−n).
+#[test]
+fn installment_matches_the_closed_form_in_floating_point() {
+    let cases: [(f64, i32, f64); 4] = [
+        (50_000.0, 24, 6.0),
+        (300_000.0, 60, 3.1),
+        (8_000.0, 6, 17.99),
+        (2_000_000.0, 240, 3.5),
+    ];
+    for (amount, months, rate) in cases {
+        let i = rate / 1200.0;
+        let expected = amount * i / (1.0 - (1.0 + i).powi(-months));
+        let term = u32::try_from(months).unwrap_or(1);
+        let s = run(&loan(
+            &amount.to_string(),
+            term,
+            &rate.to_string(),
+            RepaymentMethod::EqualInstallment,
+        ));
+        let got = s.rows[1].payment.to_f64().unwrap_or(0.0);
+        assert!(
+            (got - expected).abs() <= 0.005 + 1e-9,
+            "{amount} {months} {rate}: {got} vs {expected}"
+        );
+    }
+}
+
+/// Total interest of equal principal, a closed form: P·i·(n + 1)/2, within half a fen a period.
+#[test]
+fn equal_principal_interest_matches_the_closed_form() {
+    let s = run(&loan("1000000", 360, "4.9", RepaymentMethod::EqualPrincipal));
+    let exact = 1_000_000.0 * 0.049 / 12.0 * 361.0 / 2.0; // 737,041.67
+    let got = s.totals.interest.to_f64().unwrap_or(0.0);
+    assert!((got - exact).abs() <= 360.0 * 0.005, "{got} vs {exact}");
+}
+
+#[test]
+fn bullet_and_interest_only() {
+    // 12 months at 6% on 100,000: 6,000 of interest, at the end or 500 a month.
+    let s = run(&loan("100000", 12, "6", RepaymentMethod::Bullet));
+    assert_eq!(s.rows.len(), 2);
+    assert_eq!(s.rows[1].payment, d("106000.00"));
+    assert_eq!(s.apr, d("6.0000"));
+    let s = run(&loan("100000", 12, "6", RepaymentMethod::InterestOnly));
+    assert!(s.rows[1..12].iter().all(|r| r.payment == d("500.00")));
+    assert_eq!(s.rows[12].payment, d("100500.00"));
+    assert_eq!(s.apr, d("6.0000"));
+    // (1 + 0.005)^12 − 1 = 6.1678%.
+    assert_eq!(s.apr_effective, d("6.1678"));
+}
+
+#[test]
+fn quarterly_and_grace() {
+    let mut l = loan("120000", 12, "4", RepaymentMethod::EqualPrincipal);
+    l.frequency = Frequency::Quarterly;
+    let s = run(&l);
+    // Four quarters of 30,000 principal; first quarter's interest 120,000 × 1% = 1,200.
+    assert_eq!(s.rows.len(), 5);
+    assert_eq!(s.rows[1].interest, d("1200.00"));
+    assert!(s.rows[1..].iter().all(|r| r.principal == d("30000.00")));
+    assert_eq!(s.periods_per_year, d("4"));
+    assert_eq!(s.apr, d("4.0000"));
+    let mut l = loan("120000", 12, "6", RepaymentMethod::EqualInstallment);
+    l.grace_months = 3;
+    let s = run(&l);
+    assert!(
+        s.rows[1..=3]
+            .iter()
+            .all(|r| r.principal.is_zero() && r.interest == d("600.00"))
+    );
+    // Nine amortizing months: the annuity of 120,000 at 0.5% over 9.
+    let i = 0.005_f64;
+    let expected = 120_000.0 * i / (1.0 - (1.0 + i).powi(-9));
+    assert!((s.rows[4].payment.to_f64().unwrap_or(0.0) - expected).abs() <= 0.005 + 1e-9);
+    let mut l = loan("120000", 10, "6", RepaymentMethod::EqualInstallment);
+    l.frequency = Frequency::Quarterly;
+    assert_eq!(schedule(&l).map(|_| ()).map_err(|e| e.code.code), Err("LS183"));
+}
+
+#[test]
+fn actual_day_counts() {
+    let mut l = loan("100000", 1, "3.65", RepaymentMethod::Bullet);
+    l.day_count = DayCount::Actual365;
+    // 2026-01-15 to 2026-02-15: 31 days at 0.01% a day = 310.00.
+    assert_eq!(run(&l).rows[1].interest, d("310.00"));
+    l.day_count = DayCount::Actual360;
+    // 100,000 × 3.65% × 31 / 360 = 314.305… → 314.31.
+    assert_eq!(run(&l).rows[1].interest, d("314.31"));
+    let mut l = loan("100000", 3, "3.6", RepaymentMethod::Bullet);
+    l.term = LoanTerm::Days(15);
+    // 15 days at 3.6% / 360: 150.00.
+    let s = run(&l);
+    assert_eq!(s.rows[1].interest, d("150.00"));
+    assert_eq!(s.periods_per_year, d("24"));
+}
+
+/// A flat-fee instalment loan, the classic case the 2021 rule targets: 12,000 over 12 months,
+/// 1,000 of principal and a 0.6% monthly fee (72) each month. The test builds the flows itself
+/// and finds the rate by bisection in f64.
+#[test]
+fn apr_of_a_flat_fee_loan_by_bisection() {
+    let mut l = loan("12000", 12, "0", RepaymentMethod::EqualPrincipal);
+    l.fees = vec![fee(FeeBasis::Percent(d("0.6")), FeePer::Period)];
+    let s = run(&l);
+    assert!(s.rows[1..].iter().all(|r| r.payment == d("1072.00")));
+    let npv = |x: f64| 12_000.0 - (1..=12).map(|t| 1072.0 / (1.0 + x).powi(t)).sum::<f64>();
+    let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+    for _ in 0..200 {
+        let mid = f64::midpoint(lo, hi);
+        if npv(mid) < 0.0 { lo = mid } else { hi = mid }
+    }
+    let expected = lo * 12.0 * 100.0;
+    let got = s.apr.to_f64().unwrap_or(0.0);
+    assert!((got - expected).abs() < 0.0001, "{got} vs {expected}");
+    // About 13.0%, not the 7.2% the flat fee suggests.
+    assert!(got > 12.9 && got < 13.1, "{got}");
+}
+
+#[test]
+fn upfront_fees_raise_the_apr_and_too_many_fees_have_none() {
+    let plain = run(&loan("100000", 12, "4.35", RepaymentMethod::EqualInstallment));
+    let mut with_fee = loan("100000", 12, "4.35", RepaymentMethod::EqualInstallment);
+    with_fee.fees = vec![fee(FeeBasis::Percent(d("1")), FeePer::Once)];
+    let s = run(&with_fee);
+    assert_eq!(s.rows[0].fees, d("1000.00"));
+    assert!(s.apr > plain.apr);
+    assert_eq!(s.fee_lines[0].total, d("1000.00"));
+    with_fee.fees = vec![fee(FeeBasis::Money(d("100000")), FeePer::Once)];
+    assert_eq!(schedule(&with_fee).map(|_| ()).map_err(|e| e.code.code), Err("LS184"));
+}
+
+#[test]
+fn yearly_fees_fall_at_the_start_of_each_year() {
+    let mut l = loan("100000", 30, "4", RepaymentMethod::EqualPrincipal);
+    l.fees = vec![fee(FeeBasis::Percent(d("1")), FeePer::Year)];
+    let s = run(&l);
+    let charged: Vec<u32> = s
+        .rows
+        .iter()
+        .filter(|r| r.fees > Decimal::ZERO)
+        .map(|r| r.period)
+        .collect();
+    // At disbursement, then with the payments at months 12 and 24: three years begun.
+    assert_eq!(charged, [0, 12, 24]);
+    assert_eq!(s.fee_lines[0].total, d("3000.00"));
+}
+
+#[test]
+fn credit_line_follows_its_draws() {
+    let mut l = loan("100000", 6, "3.6", RepaymentMethod::Revolving);
+    l.draws = Some(vec![
+        Draw {
+            month: 0,
+            amount: d("50000"),
+            line: 2,
+        },
+        Draw {
+            month: 2,
+            amount: d("30000"),
+            line: 3,
+        },
+        Draw {
+            month: 4,
+            amount: d("-80000"),
+            line: 4,
+        },
+    ]);
+    l.fees = vec![fee(FeeBasis::Percent(d("0.1")), FeePer::Drawdown)];
+    let s = run(&l);
+    // 0.3% a month: 150 on 50,000 for months 1–2, 240 on 80,000 for months 3–4, nothing after.
+    let interest: Vec<String> = s.rows.iter().map(|r| r.interest.to_string()).collect();
+    assert_eq!(interest, ["0", "150.00", "150.00", "240.00", "240.00", "0.00", "0.00"]);
+    assert_eq!(s.rows[0].fees, d("50.00"));
+    assert_eq!(s.totals.drawn, d("80000"));
+    assert_eq!(s.totals.principal, d("80000"));
+    assert_eq!(s.totals.fees, d("80.00"));
+    l.draws = Some(vec![Draw {
+        month: 0,
+        amount: d("120000"),
+        line: 7,
+    }]);
+    let e = schedule(&l).err().map(|e| (e.code.code, e.line));
+    assert_eq!(e, Some(("LS185", Some(7))));
+}
+
+#[test]
+fn irr_edge_cases() {
+    assert_eq!(irr(&[]), None);
+    assert_eq!(irr(&[d("-1"), d("2")]), None);
+    assert_eq!(irr(&[d("100"), d("10")]), None);
+    // 100 now, 110 in one period: 10%.
+    assert_eq!(irr(&[d("100"), d("-110")]).map(|x| x.round_dp(12)), Some(d("0.1")));
+    // 100 now, 50 back: −50%, the bracket's edge.
+    assert!(irr(&[d("100"), d("-40")]).is_none());
+}
+
+fn method() -> impl Strategy<Value = RepaymentMethod> {
+    prop_oneof![
+        Just(RepaymentMethod::EqualInstallment),
+        Just(RepaymentMethod::EqualPrincipal),
+        Just(RepaymentMethod::InterestOnly),
+        Just(RepaymentMethod::Bullet),
+        Just(RepaymentMethod::Revolving),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Principal repaid is the amount; the balance ends at zero and never goes negative;
+    /// payments are principal + interest + fees; without fees the APR is the contract rate
+    /// (to the rounding of interest to the fen); a fee raises it.
+    #[test]
+    fn invariants(
+        fen_amount in 100_000i64..=500_000_000,
+        months in 1u32..=120,
+        rate_bp in 0i64..=2400,
+        method in method(),
+        quarterly in any::<bool>(),
+    ) {
+        let mut l = loan("0", months, "0", method);
+        l.amount = Decimal::new(fen_amount, 2);
+        l.annual_rate = Decimal::new(rate_bp, 2);
+        if quarterly && months % 3 == 0 {
+            l.frequency = Frequency::Quarterly;
+        }
+        let s = run(&l);
+        prop_assert_eq!(s.totals.principal, l.amount);
+        prop_assert!(s.rows.last().is_some_and(|r| r.balance.is_zero()));
+        prop_assert!(s.rows.iter().all(|r| r.balance >= Decimal::ZERO && r.interest >= Decimal::ZERO));
+        prop_assert!(s.rows.iter().all(|r| r.payment == r.principal + r.interest + r.fees));
+        if method == RepaymentMethod::EqualInstallment && s.rows.len() > 3 {
+            let first = s.rows[1].payment;
+            prop_assert!(s.rows[1..s.rows.len() - 1].iter().all(|r| r.payment == first));
+        }
+        // Rounding each period's interest to the fen moves the APR by at most half a fen a
+        // period; on at least 1,000 yuan that is under 0.01 points.
+        let gap = (s.apr - l.annual_rate).abs();
+        prop_assert!(gap < Decimal::new(1, 2), "apr {} rate {}", s.apr, l.annual_rate);
+        let mut with_fee = l.clone();
+        with_fee.fees = vec![fee(FeeBasis::Percent(Decimal::ONE), FeePer::Once)];
+        let f = run(&with_fee);
+        prop_assert!(f.apr > s.apr);
+    }
+}
