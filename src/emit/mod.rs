@@ -30,7 +30,9 @@ impl Emit {
 /// the mapping it was written in (or, when that mapping has no counterpart in the output, in
 /// the nearest one that does).
 pub fn canonical_value(compiled: &CompiledProduct) -> Value {
-    let mut value = serde_json::to_value(&compiled.product).unwrap_or(Value::Null);
+    let mut product = compiled.product.clone();
+    product.reference_example = crate::money::reference_example(&product);
+    let mut value = serde_json::to_value(&product).unwrap_or(Value::Null);
     for (pointer, ext) in &compiled.extensions {
         let key = syntax::last_token(pointer);
         let mut parent = parent_pointer(pointer).to_owned();

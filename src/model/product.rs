@@ -118,6 +118,28 @@ pub struct Product {
     pub lifecycle: LifecycleOut,
     pub changelog: Vec<ChangelogOut>,
     pub green: Option<GreenOut>,
+    /// What a reference loan costs: 100,000 (or the nearest amount the product lends) over the
+    /// longest term by the first method, paid out on `as_of`. `null` when no schedule can be
+    /// made for it. Filled in by `compile`.
+    pub reference_example: Option<ReferenceExampleOut>,
+}
+
+/// A reference loan's figures (see the README for the conventions).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ReferenceExampleOut {
+    pub amount: MoneyOut,
+    pub term: TermOut,
+    pub method: RepaymentMethod,
+    /// The first payment after disbursement (the instalment, for equal instalments).
+    pub payment: MoneyOut,
+    pub total_interest: MoneyOut,
+    pub total_fees: MoneyOut,
+    /// Everything the borrower pays: principal, interest and fees.
+    pub total_payment: MoneyOut,
+    /// The APR in percent: periodic IRR × periods per year.
+    pub apr: PercentOut,
+    /// The effective annual rate in percent: (1 + periodic IRR)^(periods per year) − 1.
+    pub apr_effective: PercentOut,
 }
 
 /// Where the product was compiled from.

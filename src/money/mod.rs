@@ -236,5 +236,28 @@ pub fn reference_loan(product: &Product, start: NaiveDate) -> Option<Loan> {
     ))
 }
 
+/// The reference example of a product, for the canonical output.
+pub fn reference_example(product: &Product) -> Option<crate::model::product::ReferenceExampleOut> {
+    use crate::model::product::{MoneyOut, PercentOut, ReferenceExampleOut};
+    let start = NaiveDate::parse_from_str(&product.as_of.0, "%Y-%m-%d").ok()?;
+    let loan = reference_loan(product, start)?;
+    let s = schedule(&loan).ok()?;
+    let money = |d: Decimal| MoneyOut(fen(d).to_string());
+    Some(ReferenceExampleOut {
+        amount: money(loan.amount),
+        term: match loan.term {
+            LoanTerm::Months(m) => TermOut::Months(m),
+            LoanTerm::Days(d) => TermOut::Days(d),
+        },
+        method: loan.method,
+        payment: money(s.rows.get(1).map_or(Decimal::ZERO, |r| r.payment)),
+        total_interest: money(s.totals.interest),
+        total_fees: money(s.totals.fees),
+        total_payment: money(s.totals.payment),
+        apr: PercentOut(percent4(s.apr).to_string()),
+        apr_effective: PercentOut(percent4(s.apr_effective).to_string()),
+    })
+}
+
 #[cfg(test)]
 mod tests;

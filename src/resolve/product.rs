@@ -432,5 +432,6 @@ pub fn to_product(
             taxonomy: g.taxonomy,
             category: g.category.clone(),
         }),
+        reference_example: None,
     })
 }

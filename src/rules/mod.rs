@@ -201,6 +201,7 @@ pub static RULES: &[&Rule] = &[
     &structure::income_tiers::RULE,
     &structure::pilot_dates::RULE,
     &structure::metric_threshold::RULE,
+    &structure::schedule_fit::RULE,
     &regulatory::consumption_term::RULE,
     &regulatory::business_term::RULE,
     &regulatory::working_capital_term::RULE,
@@ -324,6 +325,75 @@ impl RuleContext<'_> {
     /// A recorded sign-off by `role`.
     pub fn signed_by(&self, role: crate::model::spec::Role) -> bool {
         self.product.approvals.iter().any(|a| a.role == role)
+    }
+
+    /// For a product with fees: the loan it makes whose APR is highest, among its smallest and
+    /// largest amounts, its terms (the options, or the shortest and longest) and its methods.
+    /// Fees weigh most on small, short loans, so these corners bound what a borrower pays.
+    pub fn highest_apr(&self) -> Option<AprCase> {
+        use crate::money::{Loan, schedule};
+        let p = self.product;
+        if p.fees.is_empty() {
+            return None;
+        }
+        let dec = |s: &str| rust_decimal::Decimal::from_str_exact(s).unwrap_or_default();
+        // A fee in yuan weighs most on the smallest loan; fees in percent scale with the amount.
+        let fixed_fee = p.fees.iter().any(|f| f.amount.money.is_some());
+        let mut amounts = vec![dec(&p.amount.min.0)];
+        if !fixed_fee {
+            amounts = vec![dec(&p.amount.max.0)];
+        }
+        let terms = if p.term.options.is_empty() {
+            vec![p.term.min, p.term.max]
+        } else {
+            p.term.options.clone()
+        };
+        let mut best: Option<AprCase> = None;
+        for method in &p.repayment.methods {
+            for amount in &amounts {
+                for term in &terms {
+                    let loan = Loan::for_product(p, *amount, (*term).into(), *method, self.as_of);
+                    let Ok(s) = schedule(&loan) else { continue };
+                    if best.as_ref().is_none_or(|b| s.apr > b.apr) {
+                        best = Some(AprCase {
+                            apr: s.apr,
+                            amount: *amount,
+                            term: *term,
+                            method: *method,
+                        });
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+/// A loan of a product and its APR.
+#[derive(Clone, Copy, Debug)]
+pub struct AprCase {
+    pub apr: rust_decimal::Decimal,
+    pub amount: rust_decimal::Decimal,
+    pub term: crate::model::product::TermOut,
+    pub method: crate::model::spec::RepaymentMethod,
+}
+
+impl AprCase {
+    /// `a loan of 1万 over 6M by equal_installment`, in both languages.
+    pub fn describe(&self) -> (String, String) {
+        let amount = crate::model::units::Money(self.amount).display();
+        let term = match self.term {
+            crate::model::product::TermOut::Months(m) => format!("{m}M"),
+            crate::model::product::TermOut::Days(d) => format!("{d}D"),
+        };
+        let method = serde_json::to_value(self.method)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        (
+            format!("a loan of {amount} over {term} by {method}"),
+            format!("{amount}、{term}、{method} 的贷款"),
+        )
     }
 }
 

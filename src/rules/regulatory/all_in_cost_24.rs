@@ -15,15 +15,16 @@ const FINANCIAL_TRIALS_2017: Reference = Reference {
 };
 
 crate::declare_rule! {
-    /// A licensed lender's contract rate, or its overdue rate, is above 24% a year.
+    /// A licensed lender's contract rate, its all-in cost with fees (APR), or its overdue rate, is above 24% a year.
     ///
     /// ## Why
     /// Courts may cut a financial institution's interest, penalty interest and fees where
     /// together they pass 24% a year and the borrower shows they deviate from the actual loss;
     /// consumer-finance companies are held to the same line by window guidance. It is not a
-    /// published cap on bank loans, so this is a warning. The overdue rate is the contract rate
-    /// raised by `penalty.overdue_markup`. Fees are not counted here: the all-in annual cost
-    /// (APR by IRR) joins this check with the money engine.
+    /// published cap on bank loans, so this is a warning. The all-in cost is the APR by IRR
+    /// (PBOC 2021 No. 3) of the loan the fees weigh on most: the smallest and largest amounts,
+    /// the terms offered and every method are tried. The overdue rate is the contract rate
+    /// raised by `penalty.overdue_markup`.
     ///
     /// ## Example
     /// ```yaml,invalid
@@ -33,6 +34,13 @@ crate::declare_rule! {
     /// ```yaml,valid
     /// rate: 15%
     /// penalty: { overdue_markup: 50%, misuse_markup: 100% }
+    /// ```
+    ///
+    /// With fees: 15% a year plus a 5% arrangement fee on a six-month loan is about 33% APR.
+    ///
+    /// ```yaml,invalid
+    /// rate: 15%
+    /// fees: [{ kind: arrangement, amount: 5% }]
     /// ```
     ///
     /// ## Parameters
@@ -75,6 +83,22 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             text!(
                 "courts may cut charges above {ceiling}; lower the rate",
                 "超过 {ceiling} 的部分可能不受法院支持；请降低利率"
+            ),
+        ));
+        return;
+    }
+    if let Some(case) = ctx.highest_apr().filter(|c| c.apr > max.0) {
+        let (apr, (loan_en, loan_zh)) = (Percent(case.apr).display(), case.describe());
+        out.push(ctx.finding_at_key(
+            &RULE,
+            "/fees",
+            text!(
+                "with its fees, {loan_en} costs `{apr}` a year (APR), above {ceiling}",
+                "计入费用后，{loan_zh}年化综合成本（APR）为 `{apr}`，超过 {ceiling}"
+            ),
+            text!(
+                "lower the fees or the rate so the all-in cost stays within {ceiling}; `loanspec simulate` shows the figures",
+                "请降低费用或利率，使综合成本不超过 {ceiling}；可用 `loanspec simulate` 查看明细"
             ),
         ));
         return;

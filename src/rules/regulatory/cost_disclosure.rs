@@ -17,8 +17,10 @@ crate::declare_rule! {
     /// From 2026-08-01 every personal loan comes with a 综合融资成本明示表, shown before signing:
     /// the lender, principal, every interest and fee item with who collects it and how, the
     /// annualised all-in cost under normal performance, the default costs, and a statement that
-    /// no other fees apply. loanspec builds the form from the spec; it needs the penalty markups
-    /// (the default costs) in the product and the lender's name (`bank.name`) in loanspec.yaml.
+    /// no other fees apply. loanspec builds the form from the spec (`loanspec disclose`); it needs
+    /// the penalty markups (the default costs) in the product, the lender's name (`bank.name`) in
+    /// loanspec.yaml, and an annualised cost that can be computed: a repayment schedule the term
+    /// and frequency allow, and fees at disbursement below the amount lent.
     ///
     /// ## Example
     /// ```yaml,config
@@ -89,6 +91,22 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 "add `bank: {{ name: … }}` to loanspec.yaml",
                 "请在 loanspec.yaml 中添加 `bank: {{ name: … }}`"
             ),
+        ));
+    }
+    let Some(loan) = crate::money::reference_loan(ctx.product, ctx.as_of) else {
+        return;
+    };
+    if let Err(e) = crate::money::schedule(&loan) {
+        let (reason_en, reason_zh) = (e.message.en, e.message.zh);
+        let pointer = if e.code.code == "LS184" { "/fees" } else { "/repayment" };
+        out.push(ctx.finding_at_key(
+            &RULE,
+            pointer,
+            text!(
+                "the form's annualized all-in cost cannot be computed: {reason_en}",
+                "无法计算明示表所需的年化综合融资成本：{reason_zh}"
+            ),
+            e.help,
         ));
     }
 }

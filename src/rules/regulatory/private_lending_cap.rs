@@ -15,7 +15,7 @@ const PRIVATE_LENDING_2020: Reference = Reference {
 };
 
 crate::declare_rule! {
-    /// A private lender's rate, or its overdue rate, is above four times the 1-year LPR.
+    /// A private lender's rate, its all-in cost with fees (APR), or its overdue rate, is above four times the 1-year LPR.
     ///
     /// ## Why
     /// Courts do not support a private lender's rate above four times the 1-year LPR at contract
@@ -23,7 +23,9 @@ crate::declare_rule! {
     /// 29). Licensed financial institutions are outside this interpretation (Art. 1), so the rule
     /// applies only when `bank.lender_type` is `private_lender`; small-loan companies and the
     /// like count as financial institutions (SPC Reply 法释〔2020〕27号, medium confidence).
-    /// The LPR is the fixing in force on the as-of date.
+    /// The LPR is the fixing in force on the as-of date. Fees count with interest: the all-in
+    /// cost is the APR by IRR of the loan the fees weigh on most (smallest and largest amounts,
+    /// the terms offered, every method).
     ///
     /// ## Example
     /// ```yaml,config
@@ -37,6 +39,14 @@ crate::declare_rule! {
     /// ```yaml,valid
     /// rate: 10%
     /// penalty: { overdue_markup: 0%, misuse_markup: 0% }
+    /// ```
+    ///
+    /// With fees: 10% and a 3% fee on a six-month loan is about 20% APR, over 4 × 3.00%.
+    ///
+    /// ```yaml,invalid
+    /// rate: 10%
+    /// penalty: { overdue_markup: 0%, misuse_markup: 0% }
+    /// fees: [{ kind: service, amount: 3% }]
     /// ```
     ///
     /// ## Parameters
@@ -88,6 +98,22 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             text!(
                 "courts will not support interest above {cap_shown}; lower the rate",
                 "超过 {cap_shown} 的利息不受法院支持；请降低利率"
+            ),
+        ));
+        return;
+    }
+    if let Some(case) = ctx.highest_apr().filter(|c| c.apr > cap) {
+        let (apr, (loan_en, loan_zh)) = (Percent(case.apr).display(), case.describe());
+        out.push(ctx.finding_at_key(
+            &RULE,
+            "/fees",
+            text!(
+                "with its fees, {loan_en} costs `{apr}` a year (APR), above {multiple} × the 1-year LPR, {cap_shown}",
+                "计入费用后，{loan_zh}年化综合成本（APR）为 `{apr}`，超过 1 年期 LPR 的 {multiple} 倍，即 {cap_shown}"
+            ),
+            text!(
+                "courts count fees with interest; lower the fees or the rate so the total stays within {cap_shown}",
+                "法院将费用与利息合并计算；请降低费用或利率，使合计不超过 {cap_shown}"
             ),
         ));
         return;

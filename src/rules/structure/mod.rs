@@ -7,5 +7,6 @@ pub mod income_tiers;
 pub mod metric_threshold;
 pub mod pilot_dates;
 pub mod rate_floor_cap;
+pub mod schedule_fit;
 pub mod term_options;
 pub mod term_range;
