@@ -780,3 +780,222 @@ fn extends_through_a_symlink_that_leaves_the_catalogue_is_refused() {
     assert_eq!(codes_of(&value), ["LS122"]);
     assert_eq!(value["diagnostics"][0]["pointer"], "/extends");
 }
+
+// ---- money: simulate, disclose, the reference example ----
+
+/// A fixed-rate consumer loan of 1万–10万 over 6–12 months, the figure every calculator
+/// publishes: 100,000 at 4.35% over 12 months by equal instalments is 8,530.99 a month.
+const FIXED: &str = "loanspec: 1
+code: FIXED-435
+version: 1.0.0
+name: { zh: 固定利率消费贷, en: Fixed-rate consumer loan }
+stage: design
+borrower: { type: individual }
+purpose: consumption
+origination: branch
+amount: { currency: CNY, min: 1万, max: 10万 }
+term: { min: 6M, max: 12M, options: [6M, 12M] }
+rate: 4.35%
+repayment: { methods: [equal_installment, revolving] }
+penalty: { overdue_markup: 50%, misuse_markup: 100% }
+collateral: none
+";
+
+fn simulate(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    stdout(
+        loanspec()
+            .current_dir(dir)
+            .args(["simulate", "p.yaml", "--as-of", "2026-03-31"])
+            .args(args),
+    )
+}
+
+#[test]
+fn simulate_prints_the_schedule_as_json_csv_and_a_table() {
+    let dir = catalogue(&[("p.yaml", FIXED)]);
+    let (code, out, err) = simulate(dir.path(), &["--amount", "100000", "--term", "12M", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(v["product"], "FIXED-435");
+    assert_eq!(v["amount"], "100000.00");
+    assert_eq!(v["term_months"], 12);
+    assert_eq!(v["method"], "equal_installment");
+    assert_eq!(v["annual_rate"], "4.3500");
+    let rows = v["schedule"].as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len(), 13, "the disbursement and 12 payments");
+    for row in &rows[1..12] {
+        assert_eq!(row["payment"], "8530.99");
+    }
+    assert_eq!(
+        rows[1]["date"], "2026-04-30",
+        "a month after 2026-03-31, clamped to the month's end"
+    );
+    assert_eq!(rows[12]["balance"], "0.00");
+    assert_eq!(v["totals"]["principal"], "100000.00");
+    // Without fees the APR is the contract rate (the 0.01 fen of the last payment does not show).
+    assert_eq!(v["apr"], "4.3500");
+    // (1 + 4.35% / 12)^12 − 1 = 4.43778…% (computed in floating point, to compare).
+    let effective = ((1.0_f64 + 0.0435 / 12.0).powi(12) - 1.0) * 100.0;
+    assert_eq!(v["apr_effective"], format!("{effective:.4}"));
+    let (_, csv, _) = simulate(dir.path(), &["--amount", "10万", "--term", "12M", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "period,date,payment,principal,interest,fees,balance");
+    assert_eq!(lines.len(), 14);
+    assert!(lines[1].starts_with("0,2026-03-31,0.00,"), "{csv}");
+    assert!(lines[2].starts_with("1,2026-04-30,8530.99,"), "{csv}");
+    let (_, table, _) = simulate(dir.path(), &["--amount", "10万", "--term", "12M", "--lang", "zh"]);
+    assert!(
+        table.contains("8,530.99") && table.contains("等额本息") && table.contains("年化利率"),
+        "{table}"
+    );
+}
+
+#[test]
+fn simulate_refuses_a_loan_the_product_does_not_make() {
+    let dir = catalogue(&[("p.yaml", FIXED)]);
+    let (code, _, err) = simulate(dir.path(), &["--amount", "50万", "--term", "9M", "--method", "bullet"]);
+    assert_eq!(code, 1);
+    for expected in [
+        "LS180",
+        "10万",
+        "LS181",
+        "6M, 12M",
+        "LS182",
+        "equal_installment, revolving",
+    ] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+    let (code, _, err) = simulate(dir.path(), &["--amount", "abc", "--term", "12M"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("LS106"), "{err}");
+    let (code, _, err) = stdout(
+        loanspec()
+            .current_dir(dir.path())
+            .args(["check", "p.yaml", "--format", "csv"]),
+    );
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn simulate_follows_a_credit_line_draws() {
+    let dir = catalogue(&[("p.yaml", FIXED)]);
+    fs::write(dir.path().join("draws.csv"), "month,amount\n0,60000\n3,-60000\n").unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = simulate(
+        dir.path(),
+        &[
+            "--amount",
+            "10万",
+            "--term",
+            "6M",
+            "--method",
+            "revolving",
+            "--draws",
+            "draws.csv",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let interest: Vec<&str> = v["schedule"]
+        .as_array()
+        .map(|rows| rows.iter().filter_map(|r| r["interest"].as_str()).collect())
+        .unwrap_or_default();
+    // 60,000 × 4.35% / 12 = 217.50 for each of the three months it is drawn.
+    assert_eq!(interest, ["0.00", "217.50", "217.50", "217.50", "0.00", "0.00", "0.00"]);
+    assert_eq!(v["schedule"][0]["drawn"], "60000.00");
+    fs::write(dir.path().join("draws.csv"), "month,amount\n0,60000\n2,60000\n").unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = simulate(
+        dir.path(),
+        &[
+            "--amount",
+            "10万",
+            "--term",
+            "6M",
+            "--method",
+            "revolving",
+            "--draws",
+            "draws.csv",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("LS185") && err.contains("line 3"), "{err}");
+}
+
+#[test]
+fn disclose_writes_the_form_in_both_languages() {
+    let product = FIXED.replace(
+        "collateral: none\n",
+        "collateral: none\nfees:\n  - { kind: guarantee, amount: 1%, per: year, payee: guarantee_company }\n",
+    );
+    let dir = catalogue(&[("p.yaml", &product)]);
+    fs::write(
+        dir.path().join("loanspec.yaml"),
+        "loanspec: 1\nbank: { name: 示范农村商业银行 }\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = stdout(loanspec().current_dir(dir.path()).args([
+        "disclose",
+        "p.yaml",
+        "--amount",
+        "10万",
+        "--term",
+        "12M",
+        "--as-of",
+        "2026-03-31",
+        "-o",
+        "form.html",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let html = fs::read_to_string(dir.path().join("form.html")).unwrap_or_default();
+    for expected in [
+        "综合融资成本明示表",
+        "All-in financing cost disclosure",
+        "示范农村商业银行",
+        "担保费",
+        "融资担保公司",
+        "1,000.00",
+        "逾期罚息",
+        "6.525%",
+        "不向借款人收取其他任何费用",
+        "@page",
+    ] {
+        assert!(html.contains(expected), "{expected} missing");
+    }
+    // The APR in the form is the one `simulate` computes.
+    let (_, out, _) = simulate(dir.path(), &["--amount", "10万", "--term", "12M", "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap_or_default();
+    let apr = v["apr"].as_str().unwrap_or("?").trim_end_matches('0').to_owned();
+    assert!(html.contains(&format!("{apr}%")), "APR {apr} not in the form");
+    let (code, md, _) = stdout(loanspec().current_dir(dir.path()).args([
+        "disclose",
+        "p.yaml",
+        "--amount",
+        "10万",
+        "--term",
+        "12M",
+        "--as-of",
+        "2026-03-31",
+    ]));
+    assert_eq!(code, 0);
+    assert!(md.starts_with("# 综合融资成本明示表"), "{md}");
+}
+
+#[test]
+fn compile_reports_a_reference_example() {
+    let dir = catalogue(&[("p.yaml", FIXED)]);
+    let (code, _, err) =
+        stdout(
+            loanspec()
+                .current_dir(dir.path())
+                .args(["compile", ".", "-o", "out", "--as-of", "2026-03-31"]),
+        );
+    assert_eq!(code, 0, "{err}");
+    let text = fs::read_to_string(dir.path().join("out/FIXED-435.json")).unwrap_or_default();
+    let v: Value = serde_json::from_str(&text).unwrap_or_default();
+    let example = &v["reference_example"];
+    assert_eq!(example["amount"], "100000.00");
+    assert_eq!(example["term"]["months"], 12);
+    assert_eq!(example["payment"], "8530.99");
+    assert_eq!(example["apr"], "4.3500");
+}
