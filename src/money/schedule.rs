@@ -21,6 +21,24 @@ pub fn schedule(loan: &Loan) -> Result<Schedule, MoneyError> {
             ),
         ));
     }
+    // Bounds that keep every product of the arithmetic far inside a decimal's range.
+    let too_large = loan.amount > Decimal::from(1_000_000_000_000_000_i64)
+        || loan.annual_rate > Decimal::from(1000)
+        || matches!(loan.term, LoanTerm::Months(m) if m > 1200)
+        || matches!(loan.term, LoanTerm::Days(d) if d > 36_500)
+        || loan.fees.iter().any(|f| match f.basis {
+            FeeBasis::Percent(p) => p > Decimal::from(1000),
+            FeeBasis::Money(m) => m > Decimal::from(1_000_000_000_000_000_i64),
+        });
+    if too_large {
+        return Err(error(
+            text!(
+                "the loan is beyond what can be scheduled: over 1000万亿, over 1000% a year, or over 100 years",
+                "贷款超出可计算范围：金额超过 1000 万亿、年利率超过 1000% 或期限超过 100 年"
+            ),
+            text!("check the amount, the rate and the term", "请检查金额、利率和期限"),
+        ));
+    }
     if loan.annual_rate < Decimal::ZERO {
         let rate = loan.annual_rate;
         return Err(error(
@@ -218,15 +236,17 @@ fn period_months(loan: &Loan, months: u32) -> Result<u32, MoneyError> {
 
 /// The instalment of `equal_installment`: the annuity of `amount` over `periods` at `rate`
 /// (periodic, as a fraction), rounded to the fen.
-fn annuity(amount: Decimal, rate: Decimal, periods: u32) -> Decimal {
+fn annuity(amount: Decimal, rate: Decimal, periods: u32) -> Option<Decimal> {
     if rate.is_zero() {
-        return fen(amount / Decimal::from(periods));
+        return Some(fen(amount / Decimal::from(periods)));
     }
-    let growth = (Decimal::ONE + rate).checked_powu(u64::from(periods));
-    match growth {
-        Some(g) if g > Decimal::ONE => fen(amount * rate * g / (g - Decimal::ONE)),
-        _ => fen(amount / Decimal::from(periods)),
-    }
+    // A / ((1 + i)^n − 1) × (1 + i)^n × i, in an order that stays in range; for a growth past a
+    // decimal's range the instalment is the interest alone to the fen.
+    let Some(growth) = (Decimal::ONE + rate).checked_powu(u64::from(periods)) else {
+        return amount.checked_mul(rate).map(fen);
+    };
+    let factor = growth.checked_div(growth - Decimal::ONE)?;
+    amount.checked_mul(rate)?.checked_mul(factor).map(fen)
 }
 
 fn term_loan(loan: &Loan, months: u32) -> Result<Built, MoneyError> {
@@ -235,7 +255,15 @@ fn term_loan(loan: &Loan, months: u32) -> Result<Built, MoneyError> {
     let grace = loan.grace_months / length;
     let amortizing = periods - grace;
     let periodic = loan.annual_rate / HUNDRED * Decimal::from(length) / Decimal::from(12);
-    let installment = annuity(loan.amount, periodic, amortizing);
+    let Some(installment) = annuity(loan.amount, periodic, amortizing) else {
+        return Err(error(
+            text!(
+                "the instalment cannot be computed at this rate",
+                "按此利率无法计算每期还款额"
+            ),
+            text!("check the rate", "请检查利率"),
+        ));
+    };
     let equal_principal = fen(loan.amount / Decimal::from(amortizing));
     let mut charged = vec![Decimal::ZERO; loan.fees.len()];
     let start_fees = fees_at_start(loan, &mut charged);

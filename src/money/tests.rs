@@ -305,3 +305,49 @@ proptest! {
         prop_assert!(f.apr > s.apr);
     }
 }
+
+fn frequency() -> impl Strategy<Value = Frequency> {
+    prop_oneof![
+        Just(Frequency::Monthly),
+        Just(Frequency::Quarterly),
+        Just(Frequency::AtMaturity)
+    ]
+}
+
+fn day_count() -> impl Strategy<Value = DayCount> {
+    prop_oneof![
+        Just(DayCount::Thirty360),
+        Just(DayCount::Actual360),
+        Just(DayCount::Actual365)
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// Any loan, however extreme (amounts to 10^17 fen, rates to 2,000%, terms to 200 years,
+    /// fees of any size, a grace period of any length): a schedule or an error, never a panic.
+    #[test]
+    fn never_panics(
+        fen_amount in 0i64..=100_000_000_000_000_000,
+        months in 0u32..=2400,
+        days in proptest::option::of(0u32..=40_000),
+        rate_bp in -100i64..=200_000,
+        grace in 0u32..=40,
+        method in method(),
+        frequency in frequency(),
+        day_count in day_count(),
+        fee_bp in proptest::option::of(0i64..=2_000_000),
+        fee_per in prop_oneof![Just(FeePer::Once), Just(FeePer::Year), Just(FeePer::Period), Just(FeePer::Drawdown)],
+    ) {
+        let mut l = loan("0", months, "0", method);
+        l.amount = Decimal::new(fen_amount, 2);
+        l.annual_rate = Decimal::new(rate_bp, 2);
+        l.term = days.map_or(LoanTerm::Months(months), LoanTerm::Days);
+        l.grace_months = grace;
+        l.frequency = frequency;
+        l.day_count = day_count;
+        l.fees = fee_bp.map(|bp| fee(FeeBasis::Percent(Decimal::new(bp, 2)), fee_per)).into_iter().collect();
+        let _ = schedule(&l);
+    }
+}
