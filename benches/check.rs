@@ -1,5 +1,6 @@
 //! In-process timings of the work a git hook does for one file: read the YAML of one spec, and
-//! check one spec inside the example catalogue (13 files read for context).
+//! check one spec inside the example catalogue (13 files read for context); and of the money
+//! engine: one schedule with its APR, and the IRR alone.
 //!
 //! `cargo bench --bench check`
 
@@ -44,5 +45,35 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(check, benches);
+fn money(c: &mut Criterion) {
+    use loanspec::model::spec::{DayCount, FeeKind, FeePer, Frequency, Payee, RepaymentMethod};
+    use loanspec::money::{FeeBasis, FeeItem, Loan, LoanTerm, irr, schedule};
+    use rust_decimal::Decimal;
+    let loan = Loan {
+        amount: Decimal::from(100_000),
+        term: LoanTerm::Months(36),
+        annual_rate: Decimal::new(435, 2),
+        method: RepaymentMethod::EqualInstallment,
+        frequency: Frequency::Monthly,
+        grace_months: 0,
+        day_count: DayCount::Thirty360,
+        start: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap_or_default(),
+        fees: vec![FeeItem {
+            kind: FeeKind::Arrangement,
+            basis: FeeBasis::Percent(Decimal::ONE),
+            per: FeePer::Once,
+            payee: Payee::Lender,
+        }],
+        draws: None,
+    };
+    c.bench_function("schedule and APR: 100,000 over 36 months with a fee", |b| {
+        b.iter(|| black_box(schedule(black_box(&loan))));
+    });
+    let flows: Vec<Decimal> = schedule(&loan)
+        .map(|s| s.rows.iter().map(|r| r.drawn - r.payment).collect())
+        .unwrap_or_default();
+    c.bench_function("IRR of 37 cash flows", |b| b.iter(|| black_box(irr(black_box(&flows)))));
+}
+
+criterion_group!(check, benches, money);
 criterion_main!(check);

@@ -87,13 +87,13 @@ fn accrue(
     to: NaiveDate,
     months: u32,
 ) -> Decimal {
-    let yearly = balance * rate / HUNDRED;
-    let days = Decimal::from((to - from).num_days());
-    match day_count {
-        DayCount::Thirty360 => yearly * Decimal::from(months) / Decimal::from(12),
-        DayCount::Actual360 => yearly * days / Decimal::from(360),
-        DayCount::Actual365 => yearly * days / Decimal::from(365),
-    }
+    // One division at the end: the product before it is exact.
+    let (units, year) = match day_count {
+        DayCount::Thirty360 => (i64::from(months), 1200),
+        DayCount::Actual360 => ((to - from).num_days(), 36_000),
+        DayCount::Actual365 => ((to - from).num_days(), 36_500),
+    };
+    balance * rate * Decimal::from(units) / Decimal::from(year)
 }
 
 /// A fee's amount on `base` (the loan amount, or a draw).
@@ -102,6 +102,12 @@ fn fee_amount(fee: &FeeItem, base: Decimal) -> Decimal {
         FeeBasis::Percent(p) => fen(base * p / HUNDRED),
         FeeBasis::Money(m) => m,
     }
+}
+
+/// What the borrower pays at disbursement: at least the amount means no APR exists.
+pub fn fees_at_disbursement(loan: &Loan) -> Decimal {
+    let mut charged = vec![Decimal::ZERO; loan.fees.len()];
+    fees_at_start(loan, &mut charged)
 }
 
 /// The fees due at disbursement (`once`, `drawdown`, the first `year`), per fee item.

@@ -343,10 +343,18 @@ impl RuleContext<'_> {
         if !fixed_fee {
             amounts = vec![dec(&p.amount.max.0)];
         }
+        // The shortest and the longest term offered: upfront fees weigh most on the first, a
+        // yearly fee charged for a year begun can on the second.
         let terms = if p.term.options.is_empty() {
             vec![p.term.min, p.term.max]
         } else {
-            p.term.options.clone()
+            let key = |t: &crate::model::product::TermOut| match t {
+                crate::model::product::TermOut::Months(m) => u64::from(*m) * 31,
+                crate::model::product::TermOut::Days(d) => u64::from(*d),
+            };
+            let shortest = p.term.options.iter().min_by_key(|t| key(t)).copied();
+            let longest = p.term.options.iter().max_by_key(|t| key(t)).copied();
+            shortest.into_iter().chain(longest).collect()
         };
         let mut best: Option<AprCase> = None;
         for method in &p.repayment.methods {

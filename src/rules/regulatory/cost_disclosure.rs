@@ -93,20 +93,29 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+    // Whether the schedule fits the terms is LS158's; what is left is fees that leave the
+    // borrower nothing, for which no annualized rate exists. Checked without a schedule: this
+    // runs for every personal product.
     let Some(loan) = crate::money::reference_loan(ctx.product, ctx.as_of) else {
         return;
     };
-    if let Err(e) = crate::money::schedule(&loan) {
-        let (reason_en, reason_zh) = (e.message.en, e.message.zh);
-        let pointer = if e.code.code == "LS184" { "/fees" } else { "/repayment" };
+    let upfront = crate::money::fees_at_disbursement(&loan);
+    if upfront >= loan.amount {
+        let (fees, amount) = (
+            crate::model::units::Money(upfront).display(),
+            crate::model::units::Money(loan.amount).display(),
+        );
         out.push(ctx.finding_at_key(
             &RULE,
-            pointer,
+            "/fees",
             text!(
-                "the form's annualized all-in cost cannot be computed: {reason_en}",
-                "无法计算明示表所需的年化综合融资成本：{reason_zh}"
+                "the form's annualized all-in cost cannot be computed: a loan of {amount} pays {fees} of fees at disbursement",
+                "无法计算明示表所需的年化综合融资成本：{amount} 的贷款在放款时需支付 {fees} 的费用"
             ),
-            e.help,
+            text!(
+                "fees at disbursement must be less than the amount lent",
+                "放款时收取的费用须少于贷款金额"
+            ),
         ));
     }
 }
