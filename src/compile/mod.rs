@@ -1049,6 +1049,7 @@ impl ProductContext<'_> {
             parents: &parents,
             stages: self.stages,
             benchmarks: self.benchmarks,
+            apr_memo: std::cell::OnceCell::new(),
         };
         let off = |code: &str| self.rule_levels.get(code) == Some(&RuleLevel::Off);
         for d in rules::run(&ctx, &off) {

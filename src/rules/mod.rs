@@ -275,6 +275,8 @@ pub struct RuleContext<'a> {
     /// Every product and line of the catalogue by code, with its stage.
     pub stages: &'a BTreeMap<String, Option<Stage>>,
     pub benchmarks: &'a crate::resolve::Benchmarks,
+    /// [`RuleContext::highest_apr`], computed once for the rules that share it.
+    pub apr_memo: std::cell::OnceCell<Option<AprCase>>,
 }
 
 impl RuleContext<'_> {
@@ -331,6 +333,10 @@ impl RuleContext<'_> {
     /// largest amounts, its terms (the options, or the shortest and longest) and its methods.
     /// Fees weigh most on small, short loans, so these corners bound what a borrower pays.
     pub fn highest_apr(&self) -> Option<AprCase> {
+        *self.apr_memo.get_or_init(|| self.compute_highest_apr())
+    }
+
+    fn compute_highest_apr(&self) -> Option<AprCase> {
         use crate::money::{Loan, schedule};
         let p = self.product;
         if p.fees.is_empty() {
