@@ -11,12 +11,13 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::compile::{self, Options, Run};
-use crate::diagnostics::{self, HumanOptions, JsonSummary, Lang};
+use crate::diagnostics::{self, HumanOptions, Lang};
 use crate::emit::{self, Emit};
 use crate::resolve::benchmarks::reform_date;
 use crate::schema::SchemaKind;
 use crate::syntax::Limits;
 
+mod report;
 mod simulate;
 
 #[derive(Parser, Debug)]
@@ -25,9 +26,15 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
 
-    /// Output format for findings.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Output format for findings [default: human]. Repeat it for several at once, each to the
+    /// terminal or to its `--output` file: `--format human --format sarif --output sarif=out.sarif`.
+    #[arg(long, global = true, value_enum, action = clap::ArgAction::Append)]
+    format: Vec<Format>,
+
+    /// Write a format to a file instead of the terminal: `FORMAT=FILE`, or `FILE` when one format
+    /// is given. Repeatable.
+    #[arg(long, global = true, value_name = "[FORMAT=]FILE", action = clap::ArgAction::Append)]
+    output: Vec<String>,
 
     /// Resolve benchmark rates (LPR) as of this date, YYYY-MM-DD [default: today].
     #[arg(long, global = true, value_parser = parse_as_of)]
@@ -54,6 +61,8 @@ enum Command {
         /// nearest `loanspec.yaml`.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        gate: Gate,
     },
     /// Compile products to canonical files, one per product (`DIR/<CODE>.json`). Nothing is
     /// written if any error is found.
@@ -67,6 +76,13 @@ enum Command {
         /// Output format of the compiled files.
         #[arg(long, value_enum, default_value_t = EmitArg::Json)]
         emit: EmitArg,
+        #[command(flatten)]
+        gate: Gate,
+    },
+    /// Record today's findings in a baseline file, so `check --baseline FILE` fails only on new ones.
+    Baseline {
+        #[command(subcommand)]
+        action: BaselineAction,
     },
     /// List the rule catalogue (`--format text`, `json` or `markdown`).
     Rules,
@@ -120,12 +136,48 @@ enum Command {
     },
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+/// How findings decide the exit code, and which are reported (`check` and `compile`).
+#[derive(clap::Args, Debug, Clone, Default)]
+struct Gate {
+    /// Warnings fail the run too (exit 1); for `compile`, nothing is written.
+    #[arg(long, conflicts_with = "exit_zero")]
+    deny_warnings: bool,
+    /// Report only: exit 0 even when there are errors (2 still means the run could not happen).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Report only findings this baseline (from `loanspec baseline write`) does not record.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Skip named files that are in no catalogue (no `loanspec.yaml` in their folder or above),
+    /// as a git hook given every changed YAML file wants; folders are always checked.
+    #[arg(long)]
+    only_catalogues: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum BaselineAction {
+    /// Check PATH... and write every error and warning to FILE (JSON), replacing it.
+    Write {
+        /// The baseline file, e.g. `loanspec-baseline.json` beside `loanspec.yaml`.
+        file: PathBuf,
+        /// Files or folders, as for `check`; give the whole catalogue.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, PartialOrd, Ord)]
 enum Format {
     /// For people (`text` is the same, for `rules`).
     #[value(alias = "text")]
     Human,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other review tools.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML, for Jenkins and GitLab test reports.
+    Junit,
     /// For `rules`: the catalogue as Markdown (`docs/rules.md`).
     Markdown,
     /// For `simulate`: the schedule as CSV.
@@ -265,6 +317,19 @@ pub fn main() -> ExitCode {
         width: terminal_width(),
         lang,
     };
+    let findings_command = matches!(cli.command, Command::Check { .. } | Command::Compile { .. });
+    let plan = if findings_command {
+        match report::plan(&cli.format, &cli.output) {
+            Ok(plan) => plan,
+            Err(problem) => return usage_error(&problem),
+        }
+    } else {
+        if cli.format.len() > 1 || !cli.output.is_empty() {
+            return usage_error("several `--format`s and `--output` are for `check` and `compile`");
+        }
+        Vec::new()
+    };
+    let format = cli.format.first().copied().unwrap_or(Format::Human);
     match cli.command {
         Command::Schema { catalogue, canonical } => {
             let kind = if catalogue {
@@ -279,10 +344,11 @@ pub fn main() -> ExitCode {
         }
         Command::Rules => {
             let pack = crate::rules::Pack::cn();
-            out(&match cli.format {
-                Format::Human | Format::Csv => crate::rules::docs::text(),
+            out(&match format {
+                Format::Human => crate::rules::docs::text(),
                 Format::Json => crate::rules::docs::json(pack),
                 Format::Markdown => crate::rules::docs::markdown(pack),
+                _ => return usage_error("`loanspec rules` prints as `text`, `json` or `markdown`"),
             });
             ExitCode::SUCCESS
         }
@@ -312,7 +378,10 @@ pub fn main() -> ExitCode {
                 draws: draws.as_deref(),
                 as_of: options.as_of,
             };
-            run_simulate(&spec, &request, &options, cli.format, human, lang)
+            if !matches!(format, Format::Human | Format::Json | Format::Csv) {
+                return usage_error("`loanspec simulate` prints as `human`, `json` or `csv`");
+            }
+            run_simulate(&spec, &request, &options, format, human, lang)
         }
         Command::Disclose {
             spec,
@@ -330,26 +399,43 @@ pub fn main() -> ExitCode {
             };
             run_disclose(&spec, &request, target.as_deref(), &options, human, lang)
         }
-        _ if cli.format == Format::Markdown => {
-            err("loanspec: `--format markdown` is for `loanspec rules`; findings print as `human` or `json`\n");
-            ExitCode::from(2)
-        }
-        _ if cli.format == Format::Csv => {
-            err("loanspec: `--format csv` is for `loanspec simulate`; findings print as `human` or `json`\n");
-            ExitCode::from(2)
-        }
-        Command::Check { paths } => match compile::run(&paths, &options) {
-            Ok(run) => {
-                report(&run, cli.format, human, lang, None);
-                exit_for(&run)
+        Command::Baseline {
+            action: BaselineAction::Write { file, paths },
+        } => match compile::run(&paths, &options) {
+            Ok(run) => report::write_baseline(&run, &file, lang),
+            Err(bad) => could_not_run(&bad, lang),
+        },
+        Command::Check { paths, gate } => match compile::run(&report::in_catalogues(paths, &gate), &options) {
+            Ok(mut run) => {
+                if let Err(code) = report::apply_baseline(&mut run, &gate, &options, lang) {
+                    return code;
+                }
+                let outcome = report::emit(&plan, &run, human, lang, None);
+                outcome.unwrap_or_else(|| report::exit_for(&run, &gate))
             }
             Err(bad) => could_not_run(&bad, lang),
         },
-        Command::Compile { paths, out: dir, emit } => match compile::run(&paths, &options) {
-            Ok(run) => compile_and_write(&run, &dir, emit, cli.format, human, lang),
+        Command::Compile {
+            paths,
+            out: dir,
+            emit,
+            gate,
+        } => match compile::run(&report::in_catalogues(paths, &gate), &options) {
+            Ok(mut run) => {
+                if let Err(code) = report::apply_baseline(&mut run, &gate, &options, lang) {
+                    return code;
+                }
+                compile_and_write(&run, &dir, emit, &plan, &gate, human, lang)
+            }
             Err(bad) => could_not_run(&bad, lang),
         },
     }
+}
+
+/// Bad arguments: a line on stderr, exit 2.
+fn usage_error(problem: &str) -> ExitCode {
+    err(&format!("loanspec: {problem}\n"));
+    ExitCode::from(2)
 }
 
 /// A spec resolved into one loan and its schedule, for `simulate` and `disclose`.
@@ -423,7 +509,7 @@ fn run_simulate(
             text
         }
         Format::Csv => simulate::schedule_csv(&s.loan, &s.schedule),
-        Format::Human | Format::Markdown => simulate::schedule_human(&s.product, &s.loan, &s.schedule, lang),
+        _ => simulate::schedule_human(&s.product, &s.loan, &s.schedule, lang),
     });
     ExitCode::SUCCESS
 }
@@ -498,21 +584,32 @@ fn could_not_run(bad: &compile::BadPath, lang: Lang) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn exit_for(run: &Run) -> ExitCode {
-    if run.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
 fn summary_line(run: &Run, lang: Lang) -> String {
     let line = summary_counts(run, lang);
-    let suppressed = run.suppressed.len();
-    match (suppressed, lang) {
-        (0, _) => line,
-        (n, Lang::En) => format!("{} ({n} suppressed)\n", line.trim_end()),
-        (n, Lang::Zh) => format!("{}（{n} 项已豁免）\n", line.trim_end()),
+    let (suppressed, baselined) = (run.suppressed.len(), run.baselined.len());
+    let mut notes = Vec::new();
+    match lang {
+        Lang::En => {
+            if suppressed > 0 {
+                notes.push(format!("{suppressed} suppressed"));
+            }
+            if baselined > 0 {
+                notes.push(format!("{baselined} in the baseline"));
+            }
+        }
+        Lang::Zh => {
+            if suppressed > 0 {
+                notes.push(format!("{suppressed} 项已豁免"));
+            }
+            if baselined > 0 {
+                notes.push(format!("{baselined} 项在基线中"));
+            }
+        }
+    }
+    match (notes.is_empty(), lang) {
+        (true, _) => line,
+        (false, Lang::En) => format!("{} ({})\n", line.trim_end(), notes.join(", ")),
+        (false, Lang::Zh) => format!("{}（{}）\n", line.trim_end(), notes.join("，")),
     }
 }
 
@@ -557,54 +654,27 @@ fn summary_counts(run: &Run, lang: Lang) -> String {
     }
 }
 
-fn report(run: &Run, format: Format, human: HumanOptions, lang: Lang, written: Option<&[PathBuf]>) {
-    match format {
-        // `markdown` and `csv` are refused before a run; they read as human here.
-        Format::Human | Format::Markdown | Format::Csv => {
-            let mut text = diagnostics::render_human(&run.diagnostics, &run.sources, human);
-            text.push_str(&summary_line(run, lang));
-            out(&text);
-        }
-        Format::Json => {
-            let summary = JsonSummary {
-                files: run.files,
-                products: run.product_files,
-                suppressed: run.suppressed.len(),
-            };
-            let mut text = diagnostics::render_json(&run.diagnostics, &run.sources, summary, lang);
-            if let Some(written) = written {
-                // compile adds the files it wrote to the same object.
-                if let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&text) {
-                    let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-                    if let Some(map) = value.as_object_mut() {
-                        map.insert("written".into(), serde_json::Value::from(list));
-                    }
-                    text = serde_json::to_string_pretty(&value).unwrap_or(text);
-                    text.push('\n');
-                }
-            }
-            out(&text);
-        }
-    }
-}
-
 fn compile_and_write(
     run: &Run,
     dir: &std::path::Path,
     emit: EmitArg,
-    format: Format,
+    plan: &[report::Output],
+    gate: &Gate,
     human: HumanOptions,
     lang: Lang,
 ) -> ExitCode {
-    if run.has_errors() {
-        report(run, format, human, lang, Some(&[]));
-        if format == Format::Human {
+    let to_terminal_human = plan.iter().any(|o| o.format == Format::Human && o.file.is_none());
+    if report::blocks(run, gate) {
+        if let Some(code) = report::emit(plan, run, human, lang, Some(&[])) {
+            return code;
+        }
+        if to_terminal_human {
             err(match lang {
                 Lang::En => "nothing written: fix the errors above first\n",
                 Lang::Zh => "未写入任何文件：请先修正以上错误\n",
             });
         }
-        return ExitCode::from(1);
+        return report::exit_for(run, gate);
     }
     let emit = match emit {
         EmitArg::Json => Emit::Json,
@@ -622,8 +692,10 @@ fn compile_and_write(
         .collect();
     match emit::write_atomically(dir, &files) {
         Ok(written) => {
-            report(run, format, human, lang, Some(&written));
-            if format == Format::Human {
+            if let Some(code) = report::emit(plan, run, human, lang, Some(&written)) {
+                return code;
+            }
+            if to_terminal_human {
                 let n = written.len();
                 let shown = dir.display();
                 out(&match lang {
@@ -631,7 +703,7 @@ fn compile_and_write(
                     Lang::Zh => format!("已将 {n} 个产品写入 {shown}\n"),
                 });
             }
-            ExitCode::SUCCESS
+            report::exit_for(run, gate)
         }
         Err(e) => {
             let shown = dir.display();

@@ -2,6 +2,7 @@
 //! read the catalogue config, resolve each named product's `extends` chain, resolve benchmarks,
 //! run the rules, and collect the findings for the files the user named.
 
+pub mod baseline;
 pub mod discover;
 
 use std::borrow::Cow;
@@ -15,7 +16,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::diagnostics::{self, Diagnostic, Label, Severity, codes, quote};
+use crate::diagnostics::{self, CheckedFile, Diagnostic, Label, Severity, codes, quote};
 use crate::model::config::Bank;
 use crate::model::config::{CatalogueConfig, RatesSource, RuleLevel};
 use crate::model::product::{Product, SourceInfo, SourceRef};
@@ -65,6 +66,12 @@ pub struct Run {
     pub product_files: usize,
     /// Findings an inline `# loanspec: allow` silenced, with its reason.
     pub suppressed: Vec<Suppressed>,
+    /// Findings a `--baseline` entry set aside.
+    pub baselined: Vec<diagnostics::Silenced>,
+    /// A `--baseline` was applied (SARIF then marks results new or unchanged).
+    pub baseline_given: bool,
+    /// The named spec files, in path order: for formats that list what was checked (JUnit).
+    pub checked: Vec<CheckedFile>,
 }
 
 impl Run {
@@ -94,6 +101,22 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
         run.product_files += catalogue.named_products;
         run.products.extend(outcome.products);
         run.suppressed.extend(outcome.suppressed);
+        run.checked.extend(
+            catalogue
+                .files
+                .iter()
+                .filter(|f| catalogue.reported.contains(&f.id))
+                .map(|f| CheckedFile {
+                    file: f.id,
+                    code: f
+                        .doc
+                        .as_ref()
+                        .and_then(|d| d.value.get("code"))
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                    is_line: f.is_line,
+                }),
+        );
         for (subject, d) in outcome.findings {
             let reported = subject.is_none_or(|f| catalogue.reported.contains(&f));
             if reported {
@@ -110,6 +133,12 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
     diagnostics::dedup(&mut run.diagnostics);
     diagnostics::sort(&mut run.diagnostics, &run.sources);
     run.products.sort_by(|a, b| a.product.code.cmp(&b.product.code));
+    run.checked.sort_by(|a, b| {
+        run.sources
+            .get(a.file)
+            .map(|f| &f.display)
+            .cmp(&run.sources.get(b.file).map(|f| &f.display))
+    });
     Ok(run)
 }
 
@@ -229,7 +258,7 @@ fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadProblem> {
 
 /// Reads a file and registers it; a file that cannot be read is registered empty with a
 /// diagnostic, so the run goes on.
-fn register(
+pub(crate) fn register(
     path: &Path,
     root: &Path,
     cwd: &Path,

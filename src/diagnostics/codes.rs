@@ -87,6 +87,8 @@ codes! {
     SCHEDULE_NOT_POSSIBLE = "LS183" "schedule-not-possible" Error "the repayment schedule cannot be made (term, frequency and grace do not fit)";
     NO_ANNUAL_RATE = "LS184" "no-annual-rate" Error "no annualized rate (APR) exists for the cash flows";
     INVALID_DRAWS = "LS185" "invalid-draws" Error "a drawdown plan cannot be read or does not fit the credit line";
+    INVALID_BASELINE = "LS190" "invalid-baseline" Error "a baseline file (`--baseline`) is not one `loanspec baseline write` wrote";
+    BASELINE_STALE = "LS191" "baseline-entry-stale" Warning "a baseline entry matches no finding any more";
     INTERNAL = "LS901" "internal-error" Error "loanspec hit a case it does not handle; please report it";
 }
 

@@ -15,6 +15,8 @@ pub struct JsonSummary {
     pub files: usize,
     pub products: usize,
     pub suppressed: usize,
+    /// Findings a `--baseline` set aside.
+    pub baselined: usize,
 }
 
 pub fn render_json(diagnostics: &[Diagnostic], files: &SourceMap, summary: JsonSummary, lang: Lang) -> String {
@@ -30,6 +32,7 @@ pub fn render_json(diagnostics: &[Diagnostic], files: &SourceMap, summary: JsonS
             "warnings": warnings,
             "infos": infos,
             "suppressed": summary.suppressed,
+            "baselined": summary.baselined,
         },
     });
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| String::from("{}"));

@@ -5,15 +5,21 @@
 //! (`json`). Every message exists in English and Chinese ([`Text`]); the renderer picks one.
 
 pub mod codes;
+mod github;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
 use std::borrow::Cow;
 use std::fmt;
 
 pub use codes::CodeInfo;
+pub use github::render_github;
 pub use human::{HumanOptions, render_human};
 pub use json::{JsonSummary, render_json};
+pub use junit::render_junit;
+pub use sarif::{RuleDescriptor, render_sarif};
 
 use crate::source::{FileId, Span};
 
@@ -33,6 +39,64 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+}
+
+/// A finding that is not reported as a problem, and why: kept for the formats that list such
+/// findings (SARIF) rather than drop them.
+#[derive(Clone, Debug)]
+pub struct Silenced {
+    pub diagnostic: Diagnostic,
+    pub by: SilencedBy,
+    /// The reason written with `# loanspec: allow`, or the baseline file.
+    pub reason: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SilencedBy {
+    /// An inline `# loanspec: allow CODE -- reason`.
+    InSource,
+    /// An entry of the `--baseline` file.
+    Baseline,
+}
+
+/// A named spec file and what it declares.
+#[derive(Clone, Debug)]
+pub struct CheckedFile {
+    pub file: FileId,
+    /// Its `code`, when it has one that is text.
+    pub code: Option<String>,
+    /// A product line (`kind: line`) rather than a product.
+    pub is_line: bool,
+}
+
+/// Everything a machine-readable format reports about one run.
+#[derive(Clone, Copy)]
+pub struct Report<'a> {
+    pub diagnostics: &'a [Diagnostic],
+    pub silenced: &'a [Silenced],
+    pub sources: &'a crate::source::SourceMap,
+    pub checked: &'a [CheckedFile],
+    pub lang: Lang,
+    /// A baseline was given: SARIF then marks each result new or unchanged.
+    pub baseline: bool,
+}
+
+/// The project's home page, where `docs/rules.md` lives (from `Cargo.toml`).
+pub fn project_uri() -> Option<&'static str> {
+    Some(env!("CARGO_PKG_REPOSITORY")).filter(|u| !u.is_empty())
+}
+
+/// A path as the path part of a URI (RFC 3986): `/` kept, letters, digits and `-._~` kept,
+/// everything else (spaces, Chinese file names) percent-encoded as UTF-8.
+pub fn uri_encode(path: &str) -> String {
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    const PATH: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    utf8_percent_encode(path, PATH).to_string()
 }
 
 /// The language messages are printed in.

@@ -272,3 +272,46 @@ pub fn explain(code_or_name: &str, pack: &Pack) -> Option<String> {
         )
     })
 }
+
+/// Every rule and built-in code as SARIF describes a rule: the catalogue's rules with their
+/// explain text and a link to their section of `docs/rules.md`, then the built-in codes.
+pub fn descriptors(pack: &Pack) -> Vec<crate::diagnostics::RuleDescriptor> {
+    use crate::diagnostics::{RuleDescriptor, project_uri};
+    let link = |anchor: &str| project_uri().map(|base| format!("{base}/blob/main/docs/rules.md#{anchor}"));
+    let mut out: Vec<RuleDescriptor> = RULES
+        .iter()
+        .map(|r| {
+            let sources: Vec<String> = r
+                .references
+                .iter()
+                .map(|x| format!("{} {}", x.regulation, x.article).trim().to_owned())
+                .collect();
+            let full = if sources.is_empty() {
+                r.summary()
+            } else {
+                format!("{} ({})", r.summary(), sources.join("; "))
+            };
+            RuleDescriptor {
+                id: r.code.to_owned(),
+                name: r.name.to_owned(),
+                short: r.summary(),
+                full,
+                help_markdown: explain_markdown(r, pack),
+                level: r.severity,
+                help_uri: link(&anchor(r)),
+                tags: vec![r.group.as_str().to_owned()],
+            }
+        })
+        .collect();
+    out.extend(codes::ALL.iter().map(|c| RuleDescriptor {
+        id: c.code.to_owned(),
+        name: c.name.to_owned(),
+        short: c.summary.to_owned(),
+        full: c.summary.to_owned(),
+        help_markdown: String::new(),
+        level: c.severity,
+        help_uri: link("built-in-codes"),
+        tags: vec!["built-in".to_owned()],
+    }));
+    out
+}

@@ -1,0 +1,295 @@
+//! Reporting a run of `check` or `compile`: which formats go where (`--format`, `--output`),
+//! the exit code (`--deny-warnings`, `--exit-zero`), and baselines.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::{Format, Gate, err, out, summary_line};
+use crate::compile::{Options, Run, baseline};
+use crate::diagnostics::{self, HumanOptions, JsonSummary, Lang, Report, Silenced, SilencedBy};
+
+/// One format of a run's report and where it goes (`None`: the terminal).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Output {
+    pub format: Format,
+    pub file: Option<PathBuf>,
+}
+
+/// Pairs the `--format`s with the `--output`s. `--output FORMAT=FILE` adds the format when it
+/// was not asked for; a bare `--output FILE` goes to the one format without a file. At most one
+/// format prints to the terminal.
+pub fn plan(formats: &[Format], outputs: &[String]) -> Result<Vec<Output>, String> {
+    let mut plan: Vec<Output> = Vec::new();
+    for f in formats {
+        if matches!(f, Format::Markdown | Format::Csv) {
+            let name = if *f == Format::Markdown { "markdown" } else { "csv" };
+            return Err(format!(
+                "`--format {name}` is not a format for findings; use human, json, sarif, github or junit"
+            ));
+        }
+        if !plan.iter().any(|o| o.format == *f) {
+            plan.push(Output { format: *f, file: None });
+        }
+    }
+    let mut bare = Vec::new();
+    for o in outputs {
+        let named = o
+            .split_once('=')
+            .and_then(|(name, file)| Format::from_str(name, true).ok().map(|f| (f, file)));
+        match named {
+            Some((Format::Markdown | Format::Csv, _)) => {
+                return Err(format!(
+                    "`--output {o}`: findings are written as human, json, sarif, github or junit"
+                ));
+            }
+            Some((format, file)) if !file.is_empty() => {
+                if plan.is_empty() {
+                    plan.push(Output {
+                        format: Format::Human,
+                        file: None,
+                    });
+                }
+                match plan.iter_mut().find(|p| p.format == format) {
+                    Some(p) if p.file.is_some() => {
+                        return Err(format!("`--output` names two files for `{}`", name(format)));
+                    }
+                    Some(p) => p.file = Some(PathBuf::from(file)),
+                    None => plan.push(Output {
+                        format,
+                        file: Some(PathBuf::from(file)),
+                    }),
+                }
+            }
+            _ => bare.push(PathBuf::from(o)),
+        }
+    }
+    if plan.is_empty() {
+        plan.push(Output {
+            format: Format::Human,
+            file: None,
+        });
+    }
+    match bare.as_slice() {
+        [] => {}
+        [file] => {
+            let open: Vec<&mut Output> = plan.iter_mut().filter(|p| p.file.is_none()).collect();
+            match open.len() {
+                1 => {
+                    for p in open {
+                        p.file = Some(file.clone());
+                    }
+                }
+                _ => {
+                    return Err(format!(
+                        "`--output {}`: say which format goes there, like `--output sarif={}`",
+                        file.display(),
+                        file.display()
+                    ));
+                }
+            }
+        }
+        _ => return Err("several `--output FILE`s: write each as `FORMAT=FILE`".to_owned()),
+    }
+    let to_terminal: Vec<&str> = plan
+        .iter()
+        .filter(|p| p.file.is_none())
+        .map(|p| name(p.format))
+        .collect();
+    if to_terminal.len() > 1 {
+        return Err(format!(
+            "`{}` would all print to the terminal; send all but one to a file with `--output FORMAT=FILE`",
+            to_terminal.join("`, `")
+        ));
+    }
+    Ok(plan)
+}
+
+fn name(format: Format) -> &'static str {
+    match format {
+        Format::Human => "human",
+        Format::Json => "json",
+        Format::Sarif => "sarif",
+        Format::Github => "github",
+        Format::Junit => "junit",
+        Format::Markdown => "markdown",
+        Format::Csv => "csv",
+    }
+}
+
+/// Writes every output of the plan. `Some(exit code)` when a file cannot be written (2).
+pub fn emit(
+    plan: &[Output],
+    run: &Run,
+    human: HumanOptions,
+    lang: Lang,
+    written: Option<&[PathBuf]>,
+) -> Option<ExitCode> {
+    for o in plan {
+        let human = HumanOptions {
+            color: human.color && o.file.is_none(),
+            ..human
+        };
+        let text = render(o.format, run, human, lang, written);
+        match &o.file {
+            None => out(&text),
+            Some(path) => {
+                if let Err(e) = crate::emit::write_file_atomically(path, &text) {
+                    err(&match lang {
+                        Lang::En => format!("loanspec: cannot write `{}`: {e}\n", path.display()),
+                        Lang::Zh => format!("loanspec：无法写入 `{}`：{e}\n", path.display()),
+                    });
+                    return Some(ExitCode::from(2));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The findings set aside, inline or by the baseline.
+fn silenced(run: &Run) -> Vec<Silenced> {
+    let mut all: Vec<Silenced> = run
+        .suppressed
+        .iter()
+        .map(|s| Silenced {
+            diagnostic: s.diagnostic.clone(),
+            by: SilencedBy::InSource,
+            reason: s.reason.clone(),
+        })
+        .collect();
+    all.extend(run.baselined.iter().cloned());
+    all
+}
+
+fn render(format: Format, run: &Run, human: HumanOptions, lang: Lang, written: Option<&[PathBuf]>) -> String {
+    let silenced = silenced(run);
+    let report = Report {
+        diagnostics: &run.diagnostics,
+        silenced: &silenced,
+        sources: &run.sources,
+        checked: &run.checked,
+        lang,
+        baseline: !run.baselined.is_empty() || run.baseline_given,
+    };
+    match format {
+        Format::Json => json(run, lang, written),
+        Format::Sarif => diagnostics::render_sarif(&report, &crate::rules::docs::descriptors(crate::rules::Pack::cn())),
+        Format::Github => diagnostics::render_github(&report),
+        Format::Junit => diagnostics::render_junit(&report),
+        // `markdown` and `csv` are refused by `plan`; they read as human here.
+        Format::Human | Format::Markdown | Format::Csv => {
+            let mut text = diagnostics::render_human(&run.diagnostics, &run.sources, human);
+            text.push_str(&summary_line(run, lang));
+            text
+        }
+    }
+}
+
+fn json(run: &Run, lang: Lang, written: Option<&[PathBuf]>) -> String {
+    let summary = JsonSummary {
+        files: run.files,
+        products: run.product_files,
+        suppressed: run.suppressed.len(),
+        baselined: run.baselined.len(),
+    };
+    let mut text = diagnostics::render_json(&run.diagnostics, &run.sources, summary, lang);
+    if let Some(written) = written {
+        // compile adds the files it wrote to the same object.
+        if let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&text) {
+            let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+            if let Some(map) = value.as_object_mut() {
+                map.insert("written".into(), serde_json::Value::from(list));
+            }
+            text = serde_json::to_string_pretty(&value).unwrap_or(text);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// The paths to check: with `--only-catalogues`, files outside every catalogue are left out.
+pub fn in_catalogues(paths: Vec<PathBuf>, gate: &Gate) -> Vec<PathBuf> {
+    if !gate.only_catalogues {
+        return paths;
+    }
+    paths
+        .into_iter()
+        .filter(|p| {
+            if p.is_dir() || !p.exists() {
+                return true;
+            }
+            let dir = p.canonicalize().ok().and_then(|c| c.parent().map(Path::to_path_buf));
+            dir.is_some_and(|d| crate::compile::discover::find_root(&d).is_some())
+        })
+        .collect()
+}
+
+/// Whether the findings fail the run: an error, or with `--deny-warnings` a warning.
+pub fn blocks(run: &Run, gate: &Gate) -> bool {
+    let (errors, warnings, _) = diagnostics::count(&run.diagnostics);
+    errors > 0 || (gate.deny_warnings && warnings > 0)
+}
+
+/// 0 clean (or `--exit-zero`), 1 when the findings fail the run.
+pub fn exit_for(run: &Run, gate: &Gate) -> ExitCode {
+    if blocks(run, gate) && !gate.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `--baseline FILE`: sets aside what it records. A baseline that does not exist cannot be
+/// used: the run stops (2) rather than report every old finding as new.
+pub fn apply_baseline(run: &mut Run, gate: &Gate, options: &Options, lang: Lang) -> Result<(), ExitCode> {
+    let Some(path) = &gate.baseline else { return Ok(()) };
+    if !path.is_file() {
+        err(&match lang {
+            Lang::En => format!(
+                "loanspec: cannot read the baseline `{}`: no such file; write one with `loanspec baseline write {} PATH...`\n",
+                path.display(),
+                path.display()
+            ),
+            Lang::Zh => format!(
+                "loanspec：无法读取基线 `{}`：文件不存在；请先用 `loanspec baseline write {} 路径...` 生成\n",
+                path.display(),
+                path.display()
+            ),
+        });
+        return Err(ExitCode::from(2));
+    }
+    let cwd = std::env::current_dir()
+        .and_then(|d| d.canonicalize())
+        .unwrap_or_default();
+    baseline::apply(run, path, &cwd, &options.limits);
+    Ok(())
+}
+
+/// `loanspec baseline write FILE PATH...`.
+pub fn write_baseline(run: &Run, file: &Path, lang: Lang) -> ExitCode {
+    let (text, recorded) = baseline::write(run, file);
+    match crate::emit::write_file_atomically(file, &text) {
+        Ok(()) => {
+            out(&match lang {
+                Lang::En => format!(
+                    "recorded {recorded} finding{} in {}; `loanspec check --baseline {}` now reports only new ones\n",
+                    if recorded == 1 { "" } else { "s" },
+                    file.display(),
+                    file.display()
+                ),
+                Lang::Zh => format!(
+                    "已将 {recorded} 个问题记入 {}；此后 `loanspec check --baseline {}` 只报告新问题\n",
+                    file.display(),
+                    file.display()
+                ),
+            });
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            err(&format!("loanspec: cannot write `{}`: {e}\n", file.display()));
+            ExitCode::from(2)
+        }
+    }
+}
