@@ -501,3 +501,36 @@ fn a_baseline_accepts_old_findings_fails_new_ones_and_reports_stale_entries() {
         "{bad}"
     );
 }
+
+#[test]
+fn only_catalogues_skips_yaml_outside_any_catalogue() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::create_dir_all(dir.path().join("deploy")).unwrap_or_else(|e| panic!("{e}"));
+    fs::create_dir_all(dir.path().join("catalogue")).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("deploy/service.yaml"), "replicas: 3\n").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("catalogue/loanspec.yaml"), "loanspec: 1\n").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        dir.path().join("catalogue/p.yaml"),
+        PRODUCT.replace("min: 1万", "min: 5%"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let hook = ["check", "--only-catalogues", "deploy/service.yaml", "catalogue/p.yaml"];
+    let (code, out, _) = run_in(dir.path(), &[&hook[..], &["--format", "json"]].concat());
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let files: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert!(
+        !files.is_empty() && files.iter().all(|f| *f == "catalogue/p.yaml"),
+        "{v}"
+    );
+    // Without the flag the stray file is a spec like any other, and fails.
+    let (code, out, _) = run_in(dir.path(), &["check", "deploy/service.yaml", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let (code, _, _) = run_in(dir.path(), &["check", "--only-catalogues", "deploy/service.yaml"]);
+    assert_eq!(code, 0);
+}
