@@ -35,6 +35,7 @@ fn benches(c: &mut Criterion) {
         as_of: NaiveDate::from_ymd_opt(2026, 11, 29).unwrap_or_default(),
         limits: Limits::default(),
         display_base: Some(root()),
+        fineract: false,
     };
     c.bench_function("check one spec in the example catalogue", |b| {
         b.iter(|| black_box(compile::run(std::slice::from_ref(&path), &options)));

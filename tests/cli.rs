@@ -9,6 +9,8 @@ use serde_json::Value;
 
 #[path = "cli/ci.rs"]
 mod ci;
+#[path = "cli/fineract.rs"]
+mod fineract;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

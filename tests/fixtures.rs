@@ -35,6 +35,7 @@ fn options(base: &Path, fixture: &Path) -> Options {
         as_of: as_of.unwrap_or_default(),
         limits: Limits::default(),
         display_base: Some(base.to_path_buf()),
+        fineract: false,
     }
 }
 

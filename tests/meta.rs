@@ -23,6 +23,7 @@ fn options(as_of: &str) -> Options {
         as_of: NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap_or_default(),
         limits: Limits::default(),
         display_base: Some(root()),
+        fineract: false,
     }
 }
 

@@ -76,6 +76,10 @@ enum Command {
         /// Output format of the compiled files.
         #[arg(long, value_enum, default_value_t = EmitArg::Json)]
         emit: EmitArg,
+        /// What to compile for: `canonical` (`DIR/<CODE>.json`, the default) or `fineract`
+        /// (`DIR/fineract/<CODE>/`, Apache Fineract API requests). Repeatable.
+        #[arg(long, value_enum, action = clap::ArgAction::Append)]
+        target: Vec<TargetArg>,
         #[command(flatten)]
         gate: Gate,
     },
@@ -220,6 +224,14 @@ enum LangArg {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum TargetArg {
+    /// loanspec's canonical JSON (or YAML with `--emit yaml`).
+    Canonical,
+    /// Apache Fineract: loan product, floating rate and charge requests, with a manifest.
+    Fineract,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 enum EmitArg {
     Json,
     Yaml,
@@ -311,6 +323,7 @@ pub fn main() -> ExitCode {
         as_of: cli.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
         limits,
         display_base: None,
+        fineract: matches!(&cli.command, Command::Compile { target, .. } if target.contains(&TargetArg::Fineract)),
     };
     let human = HumanOptions {
         color: use_color(cli.color),
@@ -419,13 +432,16 @@ pub fn main() -> ExitCode {
             paths,
             out: dir,
             emit,
+            target,
             gate,
         } => match compile::run(&report::in_catalogues(paths, &gate), &options) {
             Ok(mut run) => {
                 if let Err(code) = report::apply_baseline(&mut run, &gate, &options, lang) {
                     return code;
                 }
-                compile_and_write(&run, &dir, emit, &plan, &gate, human, lang)
+                let canonical = target.is_empty() || target.contains(&TargetArg::Canonical);
+                let fineract = target.contains(&TargetArg::Fineract);
+                compile_and_write(&run, &dir, (emit, canonical, fineract), &plan, &gate, human, lang)
             }
             Err(bad) => could_not_run(&bad, lang),
         },
@@ -657,7 +673,7 @@ fn summary_counts(run: &Run, lang: Lang) -> String {
 fn compile_and_write(
     run: &Run,
     dir: &std::path::Path,
-    emit: EmitArg,
+    (emit, canonical, fineract): (EmitArg, bool, bool),
     plan: &[report::Output],
     gate: &Gate,
     human: HumanOptions,
@@ -680,27 +696,41 @@ fn compile_and_write(
         EmitArg::Json => Emit::Json,
         EmitArg::Yaml => Emit::Yaml,
     };
-    let files: Vec<(String, String)> = run
-        .products
-        .iter()
-        .map(|p| {
+    let mut files: Vec<(String, String)> = Vec::new();
+    if canonical {
+        files.extend(run.products.iter().map(|p| {
             (
                 format!("{}.{}", p.product.code, emit.extension()),
                 emit::render(p, emit),
             )
-        })
-        .collect();
+        }));
+    }
+    if fineract {
+        let short = emit::fineract::short_names(&run.codes);
+        for p in &run.products {
+            if let Some(bundle) = &p.fineract {
+                let name = short.get(&p.product.code).map_or("", String::as_str);
+                files.extend(emit::fineract::files(&p.product.code, bundle, name));
+            }
+        }
+    }
     match emit::write_atomically(dir, &files) {
         Ok(written) => {
             if let Some(code) = report::emit(plan, run, human, lang, Some(&written)) {
                 return code;
             }
             if to_terminal_human {
-                let n = written.len();
+                let n = run.products.len();
+                let files = written.len();
                 let shown = dir.display();
-                out(&match lang {
-                    Lang::En => format!("wrote {n} product{} to {shown}\n", if n == 1 { "" } else { "s" }),
-                    Lang::Zh => format!("已将 {n} 个产品写入 {shown}\n"),
+                out(&match (lang, files == n) {
+                    (Lang::En, true) => format!("wrote {n} product{} to {shown}\n", if n == 1 { "" } else { "s" }),
+                    (Lang::En, false) => format!(
+                        "wrote {n} product{} to {shown} ({files} files)\n",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    (Lang::Zh, true) => format!("已将 {n} 个产品写入 {shown}\n"),
+                    (Lang::Zh, false) => format!("已将 {n} 个产品写入 {shown}（{files} 个文件）\n"),
                 });
             }
             report::exit_for(run, gate)

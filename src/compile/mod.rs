@@ -41,6 +41,9 @@ pub struct Options {
     pub limits: Limits,
     /// File paths in findings are shown relative to this folder; `None`: the current directory.
     pub display_base: Option<PathBuf>,
+    /// Map each product to Apache Fineract's requests (`compile --target fineract`), reporting
+    /// what it cannot express.
+    pub fineract: bool,
 }
 
 /// One product ready to emit.
@@ -52,6 +55,8 @@ pub struct CompiledProduct {
     pub extensions: Vec<(String, Value)>,
     /// The lender, from the catalogue's `loanspec.yaml` (for the cost disclosure).
     pub bank: Option<crate::model::config::Bank>,
+    /// The Fineract requests, when `Options::fineract` asked for them and the product fits.
+    pub fineract: Option<crate::emit::fineract::Bundle>,
 }
 
 /// The outcome of a run: every file read, the findings for the named files, the products.
@@ -70,6 +75,9 @@ pub struct Run {
     pub baselined: Vec<diagnostics::Silenced>,
     /// A `--baseline` was applied (SARIF then marks results new or unchanged).
     pub baseline_given: bool,
+    /// Every product code of the catalogues read (named or context): Fineract short names are
+    /// unique among them.
+    pub codes: BTreeSet<String>,
     /// The named spec files, in path order: for formats that list what was checked (JUnit).
     pub checked: Vec<CheckedFile>,
 }
@@ -101,6 +109,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
         run.product_files += catalogue.named_products;
         run.products.extend(outcome.products);
         run.suppressed.extend(outcome.suppressed);
+        run.codes.extend(outcome.codes);
         run.checked.extend(
             catalogue
                 .files
@@ -229,6 +238,7 @@ struct Catalogue {
 }
 
 struct Outcome {
+    codes: BTreeSet<String>,
     findings: Vec<Finding>,
     suppressed: Vec<Suppressed>,
     products: Vec<CompiledProduct>,
@@ -739,6 +749,7 @@ impl Catalogue {
             custom: &self.custom,
             failures: &failures,
             rule_levels: &self.rule_levels,
+            fineract: options.fineract,
         };
         let results: Vec<(Vec<Finding>, Option<CompiledProduct>, bool)> =
             targets.par_iter().map(|id| ctx.resolve(*id)).collect();
@@ -765,6 +776,7 @@ impl Catalogue {
         let findings = self.apply_levels(findings);
         let (findings, suppressed) = self.suppress(findings, sources);
         Outcome {
+            codes: product_codes,
             findings,
             suppressed,
             products,
@@ -979,6 +991,7 @@ struct ProductContext<'a> {
     /// `rules:` from loanspec.yaml: a rule set `off` is not run at all.
     rule_levels: &'a BTreeMap<String, RuleLevel>,
     failures: &'a custom::Failures,
+    fineract: bool,
 }
 
 impl ProductContext<'_> {
@@ -1089,6 +1102,28 @@ impl ProductContext<'_> {
         }
         let extensions = collect_extensions(value);
         let used_benchmark = rate.benchmark.is_some();
+        let mut fineract = None;
+        if self.fineract {
+            let npl_days = self
+                .pack
+                .number("npl_overdue_days")
+                .and_then(|d| u32::try_from(d.trunc().mantissa()).ok())
+                .unwrap_or(90);
+            let mapped = crate::emit::fineract::map(&product, self.benchmarks.fixings(), self.as_of, npl_days);
+            for n in mapped.notes {
+                let info = if n.severity == Severity::Error {
+                    codes::TARGET_CANNOT_REPRESENT
+                } else {
+                    codes::TARGET_LEFT_OUT
+                };
+                let mut d = Diagnostic::new(info, n.message).severity(n.severity).help(n.help);
+                if let Some((_, file, node)) = merged.origins.locate_nearest(&n.pointer) {
+                    d = d.at(file, node.label);
+                }
+                findings.push((subject, self.inherited(d.pointer(n.pointer), id, own.doc, &code)));
+            }
+            fineract = mapped.bundle;
+        }
         (
             findings,
             Some(CompiledProduct {
@@ -1096,6 +1131,7 @@ impl ProductContext<'_> {
                 product,
                 extensions,
                 bank: self.bank.cloned(),
+                fineract,
             }),
             used_benchmark,
         )

@@ -3,7 +3,8 @@
 //! test checks that no code is used twice.
 //!
 //! Ranges: `LS0xx` reading and YAML, `LS1xx` schema, units, resolution and the catalogue config,
-//! `LS15x` structural consistency rules, `LS2xx` and up the rule catalogue. `LS9xx` is the tool
+//! `LS15x` structural consistency rules, `LS2xx`–`LS5xx` the rule catalogue, `LS6xx` compile
+//! targets. `LS9xx` is the tool
 //! itself. Codes are never reused.
 
 use super::Severity;
@@ -89,6 +90,8 @@ codes! {
     INVALID_DRAWS = "LS185" "invalid-draws" Error "a drawdown plan cannot be read or does not fit the credit line";
     INVALID_BASELINE = "LS190" "invalid-baseline" Error "a baseline file (`--baseline`) is not one `loanspec baseline write` wrote";
     BASELINE_STALE = "LS191" "baseline-entry-stale" Warning "a baseline entry matches no finding any more";
+    TARGET_LEFT_OUT = "LS601" "target-left-out" Warning "a compile target cannot express part of the product, which it leaves out or approximates";
+    TARGET_CANNOT_REPRESENT = "LS602" "target-cannot-represent" Error "a compile target cannot represent the product at all";
     INTERNAL = "LS901" "internal-error" Error "loanspec hit a case it does not handle; please report it";
 }
 

@@ -1,6 +1,8 @@
 //! Output: the canonical product as JSON (or YAML), with the bank's `x-` keys passed through,
 //! in deterministic bytes, written atomically.
 
+pub mod fineract;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -83,8 +85,17 @@ pub fn write_atomically(dir: &Path, files: &[(String, String)]) -> std::io::Resu
     let mut written = Vec::new();
     let mut temps = Vec::new();
     for (name, contents) in files {
-        let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        // A name may hold folders (`fineract/CODE/loanproduct.json`); the temporary file sits
+        // beside its target, so the rename stays within one folder.
+        let target = dir.join(name);
+        let folder = target.parent().unwrap_or(dir).to_path_buf();
+        let base = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = folder.join(format!(".{base}.tmp-{}", std::process::id()));
         let result = (|| {
+            fs::create_dir_all(&folder)?;
             let mut f = fs::File::create(&temp)?;
             f.write_all(contents.as_bytes())?;
             f.sync_all()
@@ -96,7 +107,7 @@ pub fn write_atomically(dir: &Path, files: &[(String, String)]) -> std::io::Resu
             }
             return Err(e);
         }
-        temps.push((temp, dir.join(name)));
+        temps.push((temp, target));
     }
     for (temp, target) in temps {
         fs::rename(&temp, &target)?;

@@ -76,6 +76,11 @@ impl Benchmarks {
         })
     }
 
+    /// Every fixing, oldest first.
+    pub fn fixings(&self) -> &[Fixing] {
+        &self.fixings
+    }
+
     pub fn first(&self) -> Option<&Fixing> {
         self.fixings.first()
     }
