@@ -489,3 +489,66 @@ fn committed_rule_docs_match_the_registry() {
         "docs/rules.md is out of date: run `UPDATE_DOCS=1 cargo test --test meta` and commit it"
     );
 }
+
+/// Every field path of a JSON Schema (`amount.tiers[].max`), following `$ref`s and `anyOf`.
+fn schema_paths(schema: &Value) -> BTreeSet<String> {
+    fn walk(node: &Value, defs: &Value, path: &str, depth: usize, out: &mut BTreeSet<String>) {
+        if depth > 16 {
+            return;
+        }
+        if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+            let name = r.rsplit('/').next().unwrap_or_default();
+            if let Some(target) = defs.get(name) {
+                walk(target, defs, path, depth + 1, out);
+            }
+            return;
+        }
+        for key in ["anyOf", "oneOf", "allOf"] {
+            for x in node.get(key).and_then(Value::as_array).into_iter().flatten() {
+                walk(x, defs, path, depth + 1, out);
+            }
+        }
+        if let Some(items) = node.get("items").filter(|i| i.is_object()) {
+            walk(items, defs, &format!("{path}[]"), depth + 1, out);
+        }
+        for (k, v) in node.get("properties").and_then(Value::as_object).into_iter().flatten() {
+            let p = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            out.insert(p.clone());
+            walk(v, defs, &p, depth + 1, out);
+        }
+    }
+    let defs = schema
+        .get("$defs")
+        .or_else(|| schema.get("definitions"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let mut out = BTreeSet::new();
+    walk(schema, &defs, "", 0, &mut out);
+    out
+}
+
+#[test]
+fn the_canonical_format_page_documents_every_field() {
+    let schema: Value = serde_json::from_str(&schema::render(SchemaKind::Canonical)).unwrap_or_else(|e| panic!("{e}"));
+    let page = fs::read_to_string(root().join("docs/targets/canonical.md")).unwrap_or_else(|e| panic!("{e}"));
+    let paths = schema_paths(&schema);
+    assert!(paths.len() > 100, "{paths:?}");
+    // Every leaf (a field with no fields under it) is named in backticks.
+    let leaf = |p: &String| {
+        !paths
+            .iter()
+            .any(|q| q.len() > p.len() && q.starts_with(p.as_str()) && q[p.len()..].starts_with(['.', '[']))
+    };
+    let missing: Vec<&String> = paths
+        .iter()
+        .filter(|p| leaf(p) && !page.contains(&format!("`{p}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/targets/canonical.md does not document: {missing:#?}"
+    );
+}

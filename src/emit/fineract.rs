@@ -629,6 +629,7 @@ fn charge(p: &Product, index: usize, fee: &FeeOut) -> Result<Value, Note> {
 /// part; on a clash, the last characters become a number (2, 3, … then 10, 11, …).
 pub fn short_names(codes: &BTreeSet<String>) -> BTreeMap<String, String> {
     let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut counters: BTreeMap<String, u32> = BTreeMap::new();
     let mut out = BTreeMap::new();
     for code in codes {
         let parts: Vec<String> = code
@@ -649,17 +650,35 @@ pub fn short_names(codes: &BTreeSet<String>) -> BTreeMap<String, String> {
             base.push('P');
         }
         let mut name = base.clone();
-        let mut n = 2u32;
+        // Where the numbering of this base goes on, so a large catalogue is not searched again.
+        let next = counters.entry(base.clone()).or_insert(2u32);
         while taken.contains(&name) {
-            let suffix = n.to_string();
-            let keep = 4usize.saturating_sub(suffix.len()).min(base.len());
-            name = format!("{}{suffix}", &base[..keep]);
-            n += 1;
+            let suffix = next.to_string();
+            name = if suffix.len() < 4 {
+                let keep = (4 - suffix.len()).min(base.len());
+                format!("{}{suffix}", &base[..keep])
+            } else {
+                // Past 999 clashes: four base-36 digits (1.6 million names).
+                base36(*next)
+            };
+            *next += 1;
         }
         taken.insert(name.clone());
         out.insert(code.clone(), name);
     }
     out
+}
+
+/// `n` as four base-36 digits (`0000`–`ZZZZ`), wrapping past the last.
+fn base36(n: u32) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut n = n % (36 * 36 * 36 * 36);
+    let mut out = [b'0'; 4];
+    for slot in out.iter_mut().rev() {
+        *slot = DIGITS[(n % 36) as usize];
+        n /= 36;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The files of one product's bundle, under `fineract/<CODE>/`, with the manifest.
@@ -721,4 +740,45 @@ pub fn files(code: &str, bundle: &Bundle, short_name: &str) -> Vec<(String, Stri
         out.push((format!("{dir}/charges.json"), pretty(&Value::from(list))));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_names;
+
+    #[test]
+    fn short_names_are_short_unique_and_stable() {
+        let codes: std::collections::BTreeSet<String> = [
+            "SME-QUICK",
+            "SME-QUIET",
+            "SME-QUIZ",
+            "SCI-TECH-CREDIT",
+            "A",
+            "FARMER-MICRO-2019",
+            "消费-X",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        let names = short_names(&codes);
+        // By hand from the rule: initials, then the last part's letters; clashes numbered in
+        // code order.
+        assert_eq!(names["SCI-TECH-CREDIT"], "STCR");
+        assert_eq!(names["SME-QUICK"], "SQUI");
+        assert_eq!(names["SME-QUIET"], "SQU2");
+        assert_eq!(names["SME-QUIZ"], "SQU3");
+        assert_eq!(names["A"], "A");
+        assert_eq!(names["FARMER-MICRO-2019"], "FM20");
+        assert_eq!(names["消费-X"], "X");
+        let unique: std::collections::BTreeSet<&String> = names.values().collect();
+        assert_eq!(unique.len(), names.len());
+        assert!(names.values().all(|n| !n.is_empty() && n.chars().count() <= 4));
+        assert_eq!(short_names(&codes), names);
+        // Twenty thousand codes with one base: still four characters and unique.
+        let many: std::collections::BTreeSet<String> = (0..20_000).map(|i| format!("SME-Q-X{i:05}")).collect();
+        let names = short_names(&many);
+        let unique: std::collections::BTreeSet<&String> = names.values().collect();
+        assert_eq!(unique.len(), many.len());
+        assert!(names.values().all(|n| n.chars().count() <= 4));
+    }
 }
