@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod model;
 pub mod money;
+pub mod monitor;
 pub mod resolve;
 pub mod rules;
 pub mod schema;

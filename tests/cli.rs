@@ -11,6 +11,8 @@ use serde_json::Value;
 mod ci;
 #[path = "cli/fineract.rs"]
 mod fineract;
+#[path = "cli/monitor.rs"]
+mod monitor;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -17,6 +17,7 @@ use crate::resolve::benchmarks::reform_date;
 use crate::schema::SchemaKind;
 use crate::syntax::Limits;
 
+mod monitor;
 mod report;
 mod simulate;
 
@@ -82,6 +83,19 @@ enum Command {
         target: Vec<TargetArg>,
         #[command(flatten)]
         gate: Gate,
+    },
+    /// Judge the products' retirement triggers, overdue alerts, pilot criteria and review cadence
+    /// on monthly metrics (a CSV; see docs/metrics.md). Exit 1 when a retirement trigger fired.
+    Monitor {
+        /// Files or folders, as for `check`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The metrics CSV: `month,product,new_customers,target_new_customers,npl_ratio,overdue_ratio,balance,approval_hours_p50`.
+        #[arg(long)]
+        metrics: PathBuf,
+        /// What exits 1 [default: retirement]; repeatable.
+        #[arg(long, value_enum, action = clap::ArgAction::Append)]
+        fail_on: Vec<monitor::FailOn>,
     },
     /// Record today's findings in a baseline file, so `check --baseline FILE` fails only on new ones.
     Baseline {
@@ -411,6 +425,21 @@ pub fn main() -> ExitCode {
                 as_of: options.as_of,
             };
             run_disclose(&spec, &request, target.as_deref(), &options, human, lang)
+        }
+        Command::Monitor {
+            paths,
+            metrics,
+            fail_on,
+        } => {
+            if !matches!(format, Format::Human | Format::Json | Format::Markdown) {
+                return usage_error("`loanspec monitor` prints as `human`, `json` or `markdown`");
+            }
+            let fail_on = if fail_on.is_empty() {
+                vec![monitor::FailOn::Retirement]
+            } else {
+                fail_on
+            };
+            monitor::run(&paths, &metrics, &fail_on, &options, format, human, lang)
         }
         Command::Baseline {
             action: BaselineAction::Write { file, paths },

@@ -88,6 +88,9 @@ codes! {
     SCHEDULE_NOT_POSSIBLE = "LS183" "schedule-not-possible" Error "the repayment schedule cannot be made (term, frequency and grace do not fit)";
     NO_ANNUAL_RATE = "LS184" "no-annual-rate" Error "no annualized rate (APR) exists for the cash flows";
     INVALID_DRAWS = "LS185" "invalid-draws" Error "a drawdown plan cannot be read or does not fit the credit line";
+    METRICS_INVALID = "LS170" "invalid-metrics-row" Error "a row of the `monitor` metrics file cannot be read (a month, a number, a column)";
+    METRICS_UNKNOWN_PRODUCT = "LS171" "metrics-unknown-product" Warning "a metrics row names a product that is not in the catalogue";
+    METRICS_MONTH_ORDER = "LS172" "metrics-month-order" Error "a product's metrics rows are out of month order, or a month is there twice";
     INVALID_BASELINE = "LS190" "invalid-baseline" Error "a baseline file (`--baseline`) is not one `loanspec baseline write` wrote";
     BASELINE_STALE = "LS191" "baseline-entry-stale" Warning "a baseline entry matches no finding any more";
     TARGET_LEFT_OUT = "LS601" "target-left-out" Warning "a compile target cannot express part of the product, which it leaves out or approximates";

@@ -1,0 +1,272 @@
+//! `loanspec monitor PATH... --metrics FILE.csv`: the products' triggers and criteria on the
+//! monthly metrics, for people (`human`), programs (`json`) or a committee paper (`markdown`).
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+
+use super::{Format, could_not_run, err, out};
+use crate::compile::{self, Options};
+use crate::diagnostics::{self, HumanOptions, Lang, Severity};
+use crate::monitor::{self, Kind, Status};
+
+/// What makes `monitor` exit 1.
+#[derive(Clone, Copy, Debug, clap::ValueEnum, PartialEq, Eq)]
+pub enum FailOn {
+    /// A retirement trigger fired (the default).
+    Retirement,
+    /// An overdue ratio is above its alert.
+    Alert,
+    /// A pilot ended without meeting its criteria.
+    Pilot,
+    /// A review is overdue.
+    Review,
+    /// Any of those.
+    Any,
+    /// Never (report only); bad rows still exit 1.
+    None,
+}
+
+fn fails(status: &[Status], fail_on: &[FailOn]) -> bool {
+    let kinds: Vec<Kind> = status.iter().flat_map(|s| s.events.iter().map(|e| e.kind)).collect();
+    fail_on.iter().any(|f| match f {
+        FailOn::Retirement => kinds.contains(&Kind::Retirement),
+        FailOn::Alert => kinds.contains(&Kind::OverdueAlert),
+        FailOn::Pilot => kinds.contains(&Kind::PilotMissed),
+        FailOn::Review => kinds.contains(&Kind::ReviewOverdue),
+        FailOn::Any => kinds.iter().any(|k| {
+            matches!(
+                k,
+                Kind::Retirement | Kind::OverdueAlert | Kind::PilotMissed | Kind::ReviewOverdue
+            )
+        }),
+        FailOn::None => false,
+    })
+}
+
+pub fn run(
+    paths: &[std::path::PathBuf],
+    metrics: &Path,
+    fail_on: &[FailOn],
+    options: &Options,
+    format: Format,
+    human: HumanOptions,
+    lang: Lang,
+) -> ExitCode {
+    let mut run = match compile::run(paths, options) {
+        Ok(run) => run,
+        Err(bad) => return could_not_run(&bad, lang),
+    };
+    if !metrics.is_file() {
+        err(&match lang {
+            Lang::En => format!(
+                "loanspec: cannot read the metrics `{}`: no such file\n",
+                metrics.display()
+            ),
+            Lang::Zh => format!("loanspec：无法读取指标文件 `{}`：文件不存在\n", metrics.display()),
+        });
+        return ExitCode::from(2);
+    }
+    let cwd = std::env::current_dir()
+        .and_then(|d| d.canonicalize())
+        .unwrap_or_default();
+    let base = metrics
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .unwrap_or_else(|| cwd.clone());
+    let path = metrics.canonicalize().unwrap_or_else(|_| metrics.to_path_buf());
+    let (id, problem) = compile::register(&path, &base, &cwd, &options.limits, &mut run.sources);
+    let known: Vec<String> = run.codes.iter().cloned().collect();
+    let mut problems: Vec<diagnostics::Diagnostic> = problem.into_iter().collect();
+    let mut data = monitor::Metrics::new();
+    if problems.is_empty() {
+        if let Some(file) = run.sources.get(id).cloned() {
+            let (rows, found) = monitor::read(id, &file, &known);
+            data = rows;
+            problems.extend(found);
+        }
+    }
+    // The spec's own errors are `check`'s business; a product that does not resolve is missing
+    // here, and said so.
+    let spec_errors = run.diagnostics.iter().filter(|d| d.is_error()).count();
+    let status: Vec<Status> = run
+        .products
+        .iter()
+        .map(|p| {
+            monitor::evaluate(
+                &p.product,
+                data.get(&p.product.code).map_or(&[][..], Vec::as_slice),
+                options.as_of,
+            )
+        })
+        .collect();
+    let text = match format {
+        Format::Json => json_report(&status, &problems, &run.sources, options, lang),
+        Format::Markdown => markdown(&status, lang),
+        _ => {
+            let mut t = diagnostics::render_human(&problems, &run.sources, human);
+            t.push_str(&human_report(&status, lang));
+            t
+        }
+    };
+    out(&text);
+    if spec_errors > 0 {
+        err(&match lang {
+            Lang::En => {
+                format!("{spec_errors} spec errors: products with errors are not monitored; run `loanspec check`\n")
+            }
+            Lang::Zh => format!("规格有 {spec_errors} 个错误：有错误的产品未纳入监测；请运行 `loanspec check`\n"),
+        });
+    }
+    let bad_rows = problems.iter().any(diagnostics::Diagnostic::is_error);
+    if bad_rows || fails(&status, fail_on) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn mark(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "✗",
+        Severity::Warning => "!",
+        Severity::Info => "·",
+    }
+}
+
+fn months_line(months: &[(String, rust_decimal::Decimal)], unit: &str) -> String {
+    months
+        .iter()
+        .map(|(m, v)| format!("{m} {}{unit}", v.normalize()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn human_report(status: &[Status], lang: Lang) -> String {
+    let mut out = String::new();
+    for s in status {
+        let _ = writeln!(
+            out,
+            "{} {} ({}, {} months of metrics)",
+            s.code,
+            s.name,
+            s.stage.as_str(),
+            s.months
+        );
+        if s.events.is_empty() {
+            out.push_str(match lang {
+                Lang::En => "  ✓ nothing fired\n",
+                Lang::Zh => "  ✓ 无触发\n",
+            });
+        }
+        for e in &s.events {
+            let _ = writeln!(out, "  {} {}", mark(e.severity), e.message.get(lang));
+            if !e.months.is_empty() {
+                let _ = writeln!(out, "      {}", months_line(&e.months, e.unit));
+            }
+        }
+        if let Some(stage) = s.move_to {
+            let _ = match lang {
+                Lang::En => writeln!(out, "  → move to `{}`", stage.as_str()),
+                Lang::Zh => writeln!(out, "  → 应转入 `{}` 阶段", stage.as_str()),
+            };
+        }
+    }
+    let fired = status
+        .iter()
+        .filter(|s| s.events.iter().any(|e| e.kind == Kind::Retirement))
+        .count();
+    let _ = match lang {
+        Lang::En => writeln!(
+            out,
+            "{} products monitored; {fired} met a retirement trigger",
+            status.len()
+        ),
+        Lang::Zh => writeln!(out, "共监测 {} 个产品；{fired} 个满足退出触发条件", status.len()),
+    };
+    out
+}
+
+fn json_report(
+    status: &[Status],
+    problems: &[diagnostics::Diagnostic],
+    sources: &crate::source::SourceMap,
+    options: &Options,
+    lang: Lang,
+) -> String {
+    let products: Vec<Value> = status
+        .iter()
+        .map(|s| {
+            json!({
+                "code": s.code,
+                "name": s.name,
+                "stage": s.stage.as_str(),
+                "months": s.months,
+                "move_to": s.move_to.map(crate::model::spec::Stage::as_str),
+                "events": s.events.iter().map(|e| json!({
+                    "kind": e.kind,
+                    "severity": e.severity.as_str(),
+                    "pointer": e.pointer,
+                    "message": e.message.get(lang),
+                    "since": e.since,
+                    "unit": e.unit,
+                    "months": e.months.iter().map(|(m, v)| json!({ "month": m, "value": v.normalize().to_string() })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let diags: Value = serde_json::from_str(&diagnostics::render_json(
+        problems,
+        sources,
+        diagnostics::JsonSummary::default(),
+        lang,
+    ))
+    .map_or(Value::Null, |v: Value| v["diagnostics"].clone());
+    let doc = json!({
+        "version": 1,
+        "as_of": options.as_of.format("%Y-%m-%d").to_string(),
+        "products": products,
+        "diagnostics": diags,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn markdown(status: &[Status], lang: Lang) -> String {
+    let mut out = String::from(match lang {
+        Lang::En => {
+            "## Product monitoring\n\n| product | stage | finding | since | months | move to |\n|---|---|---|---|---|---|\n"
+        }
+        Lang::Zh => "## 产品监测\n\n| 产品 | 阶段 | 发现 | 起始 | 月份 | 应转入 |\n|---|---|---|---|---|---|\n",
+    });
+    for s in status {
+        let move_to = s.move_to.map_or(String::new(), |m| format!("`{}`", m.as_str()));
+        if s.events.is_empty() {
+            let _ = writeln!(
+                out,
+                "| {} {} | `{}` | {} | | | |",
+                s.code,
+                s.name,
+                s.stage.as_str(),
+                if lang == Lang::En { "nothing fired" } else { "无触发" }
+            );
+        }
+        for e in &s.events {
+            let _ = writeln!(
+                out,
+                "| {} {} | `{}` | {} {} | {} | {} | {move_to} |",
+                s.code,
+                s.name,
+                s.stage.as_str(),
+                mark(e.severity),
+                e.message.get(lang).replace('|', "\\|"),
+                e.since.clone().unwrap_or_default(),
+                months_line(&e.months, e.unit)
+            );
+        }
+    }
+    out
+}
