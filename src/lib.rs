@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod compile;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod model;
 pub mod money;

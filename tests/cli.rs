@@ -9,6 +9,8 @@ use serde_json::Value;
 
 #[path = "cli/ci.rs"]
 mod ci;
+#[path = "cli/diff.rs"]
+mod diff;
 #[path = "cli/fineract.rs"]
 mod fineract;
 #[path = "cli/monitor.rs"]

@@ -17,6 +17,7 @@ use crate::resolve::benchmarks::reform_date;
 use crate::schema::SchemaKind;
 use crate::syntax::Limits;
 
+mod diff;
 mod monitor;
 mod report;
 mod simulate;
@@ -83,6 +84,16 @@ enum Command {
         target: Vec<TargetArg>,
         #[command(flatten)]
         gate: Gate,
+    },
+    /// What changed between two versions of the products, classified, with the sign-offs each
+    /// change needs: `diff OLD NEW` (files or folders) or `diff --against GIT_REF [PATH...]`.
+    /// Exit 1 when a change lacks a sign-off in `approvals` or its version does not fit.
+    Diff {
+        /// A git reference (`main`, `HEAD~1`, a commit) to compare the working tree with.
+        #[arg(long, value_name = "GIT_REF")]
+        against: Option<String>,
+        /// `OLD NEW`; with `--against`, the files or folders to compare [default: .].
+        paths: Vec<PathBuf>,
     },
     /// Judge the products' retirement triggers, overdue alerts, pilot criteria and review cadence
     /// on monthly metrics (a CSV; see docs/metrics.md). Exit 1 when a retirement trigger fired.
@@ -425,6 +436,12 @@ pub fn main() -> ExitCode {
                 as_of: options.as_of,
             };
             run_disclose(&spec, &request, target.as_deref(), &options, human, lang)
+        }
+        Command::Diff { against, paths } => {
+            if !matches!(format, Format::Human | Format::Json | Format::Markdown) {
+                return usage_error("`loanspec diff` prints as `human`, `json` or `markdown`");
+            }
+            diff::run(against.as_deref(), &paths, &options, format, lang)
         }
         Command::Monitor {
             paths,

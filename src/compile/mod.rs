@@ -75,6 +75,8 @@ pub struct Run {
     pub baselined: Vec<diagnostics::Silenced>,
     /// A `--baseline` was applied (SARIF then marks results new or unchanged).
     pub baseline_given: bool,
+    /// `signoffs:` of the (first) catalogue's `loanspec.yaml`, for `loanspec diff`.
+    pub signoffs: Option<crate::model::config::SignOffPolicy>,
     /// Every product code of the catalogues read (named or context): Fineract short names are
     /// unique among them.
     pub codes: BTreeSet<String>,
@@ -110,6 +112,9 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
         run.products.extend(outcome.products);
         run.suppressed.extend(outcome.suppressed);
         run.codes.extend(outcome.codes);
+        if run.signoffs.is_none() {
+            run.signoffs = catalogue.config.as_ref().and_then(|c| c.signoffs.clone());
+        }
         run.checked.extend(
             catalogue
                 .files

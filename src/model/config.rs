@@ -30,6 +30,27 @@ pub struct CatalogueConfig {
     pub parameters: Option<BTreeMap<String, serde_json::Value>>,
     /// The bank's own rules, as CEL expressions over the resolved product.
     pub custom_rules: Option<Vec<CustomRule>>,
+    /// Who must sign a change of each kind before it merges (`loanspec diff`); a kind left out
+    /// keeps its default.
+    pub signoffs: Option<SignOffPolicy>,
+}
+
+/// The sign-offs (`approvals` roles) a change of each kind needs. Defaults: customer-impacting
+/// → compliance and consumer protection (消保审查); risk-expanding → risk management; the others
+/// none.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct SignOffPolicy {
+    /// Rate or fees up, terms or methods removed, prepayment made costlier.
+    pub customer_impacting: Option<Vec<super::spec::Role>>,
+    /// Larger amounts or LTV, less collateral, longer terms, wider eligibility, a stage forward.
+    pub risk_expanding: Option<Vec<super::spec::Role>>,
+    /// Stricter limits, more collateral, a stage back.
+    pub tightening: Option<Vec<super::spec::Role>>,
+    /// Cheaper for the borrower: rate or fees down.
+    pub favourable: Option<Vec<super::spec::Role>>,
+    /// Names, descriptions, `x-` keys, the changelog.
+    pub editorial: Option<Vec<super::spec::Role>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
