@@ -12,6 +12,7 @@ pub mod emit;
 pub mod model;
 pub mod money;
 pub mod monitor;
+pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod schema;

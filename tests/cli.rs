@@ -15,6 +15,8 @@ mod diff;
 mod fineract;
 #[path = "cli/monitor.rs"]
 mod monitor;
+#[path = "cli/report.rs"]
+mod report;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

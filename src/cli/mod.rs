@@ -108,6 +108,20 @@ enum Command {
         #[arg(long, value_enum, action = clap::ArgAction::Append)]
         fail_on: Vec<monitor::FailOn>,
     },
+    /// One self-contained HTML page for a product committee: a lifecycle board, a section per
+    /// product (terms, rate today, reference loan, line, sign-offs, findings) and, with
+    /// `--metrics`, trend charts.
+    Report {
+        /// Files or folders, as for `check`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The HTML file to write.
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// Monthly metrics (see docs/metrics.md), for the monitoring notes and the charts.
+        #[arg(long)]
+        metrics: Option<PathBuf>,
+    },
     /// Record today's findings in a baseline file, so `check --baseline FILE` fails only on new ones.
     Baseline {
         #[command(subcommand)]
@@ -443,6 +457,11 @@ pub fn main() -> ExitCode {
             }
             diff::run(against.as_deref(), &paths, &options, format, lang)
         }
+        Command::Report {
+            paths,
+            out: target,
+            metrics,
+        } => run_report(&paths, &target, metrics.as_deref(), &options, human, lang),
         Command::Monitor {
             paths,
             metrics,
@@ -491,6 +510,68 @@ pub fn main() -> ExitCode {
             }
             Err(bad) => could_not_run(&bad, lang),
         },
+    }
+}
+
+/// `loanspec report`: the committee page, written atomically. Bad metric rows are shown on
+/// stderr and left out of the charts; the page is written all the same.
+fn run_report(
+    paths: &[PathBuf],
+    target: &std::path::Path,
+    metrics: Option<&std::path::Path>,
+    options: &Options,
+    human: HumanOptions,
+    lang: Lang,
+) -> ExitCode {
+    let mut run = match compile::run(paths, options) {
+        Ok(run) => run,
+        Err(bad) => return could_not_run(&bad, lang),
+    };
+    let mut data = None;
+    if let Some(path) = metrics {
+        match monitor::load(&mut run, path, options, lang) {
+            Ok((rows, problems)) => {
+                if !problems.is_empty() {
+                    err(&diagnostics::render_human(&problems, &run.sources, human));
+                }
+                data = Some(rows);
+            }
+            Err(code) => return code,
+        }
+    }
+    let status: Vec<crate::monitor::Status> = match &data {
+        Some(rows) => run
+            .products
+            .iter()
+            .map(|p| {
+                crate::monitor::evaluate(
+                    &p.product,
+                    rows.get(&p.product.code).map_or(&[][..], Vec::as_slice),
+                    options.as_of,
+                )
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let page = crate::report::html(&crate::report::Input {
+        run: &run,
+        metrics: data.as_ref(),
+        status: &status,
+        as_of: options.as_of.format("%Y-%m-%d").to_string(),
+        lang,
+    });
+    match crate::emit::write_file_atomically(target, &page) {
+        Ok(()) => {
+            err(&match lang {
+                Lang::En => format!("wrote {}\n", target.display()),
+                Lang::Zh => format!("已写入 {}\n", target.display()),
+            });
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            err(&format!("loanspec: cannot write `{}`: {e}\n", target.display()));
+            ExitCode::from(2)
+        }
     }
 }
 

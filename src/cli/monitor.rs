@@ -59,35 +59,10 @@ pub fn run(
         Ok(run) => run,
         Err(bad) => return could_not_run(&bad, lang),
     };
-    if !metrics.is_file() {
-        err(&match lang {
-            Lang::En => format!(
-                "loanspec: cannot read the metrics `{}`: no such file\n",
-                metrics.display()
-            ),
-            Lang::Zh => format!("loanspec：无法读取指标文件 `{}`：文件不存在\n", metrics.display()),
-        });
-        return ExitCode::from(2);
-    }
-    let cwd = std::env::current_dir()
-        .and_then(|d| d.canonicalize())
-        .unwrap_or_default();
-    let base = metrics
-        .parent()
-        .and_then(|p| p.canonicalize().ok())
-        .unwrap_or_else(|| cwd.clone());
-    let path = metrics.canonicalize().unwrap_or_else(|_| metrics.to_path_buf());
-    let (id, problem) = compile::register(&path, &base, &cwd, &options.limits, &mut run.sources);
-    let known: Vec<String> = run.codes.iter().cloned().collect();
-    let mut problems: Vec<diagnostics::Diagnostic> = problem.into_iter().collect();
-    let mut data = monitor::Metrics::new();
-    if problems.is_empty() {
-        if let Some(file) = run.sources.get(id).cloned() {
-            let (rows, found) = monitor::read(id, &file, &known);
-            data = rows;
-            problems.extend(found);
-        }
-    }
+    let (data, problems) = match load(&mut run, metrics, options, lang) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
     // The spec's own errors are `check`'s business; a product that does not resolve is missing
     // here, and said so.
     let spec_errors = run.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -126,6 +101,46 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Reads the metrics file into `run`'s sources: the rows, and the problems of bad rows. A file
+/// that is not there cannot be monitored (exit 2).
+pub(super) fn load(
+    run: &mut compile::Run,
+    metrics: &Path,
+    options: &Options,
+    lang: Lang,
+) -> Result<(monitor::Metrics, Vec<diagnostics::Diagnostic>), ExitCode> {
+    if !metrics.is_file() {
+        err(&match lang {
+            Lang::En => format!(
+                "loanspec: cannot read the metrics `{}`: no such file\n",
+                metrics.display()
+            ),
+            Lang::Zh => format!("loanspec：无法读取指标文件 `{}`：文件不存在\n", metrics.display()),
+        });
+        return Err(ExitCode::from(2));
+    }
+    let cwd = std::env::current_dir()
+        .and_then(|d| d.canonicalize())
+        .unwrap_or_default();
+    let base = metrics
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .unwrap_or_else(|| cwd.clone());
+    let path = metrics.canonicalize().unwrap_or_else(|_| metrics.to_path_buf());
+    let (id, problem) = compile::register(&path, &base, &cwd, &options.limits, &mut run.sources);
+    let known: Vec<String> = run.codes.iter().cloned().collect();
+    let mut problems: Vec<diagnostics::Diagnostic> = problem.into_iter().collect();
+    let mut data = monitor::Metrics::new();
+    if problems.is_empty() {
+        if let Some(file) = run.sources.get(id).cloned() {
+            let (rows, found) = monitor::read(id, &file, &known);
+            data = rows;
+            problems.extend(found);
+        }
+    }
+    Ok((data, problems))
 }
 
 fn mark(severity: Severity) -> &'static str {

@@ -115,3 +115,18 @@ pub fn write_atomically(dir: &Path, files: &[(String, String)]) -> std::io::Resu
     }
     Ok(written)
 }
+
+/// Text for HTML (element content and quoted attribute values).
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
