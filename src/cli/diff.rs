@@ -247,6 +247,11 @@ fn compare_runs(old: &Run, new: &Run) -> Vec<Entry> {
 pub fn run(against: Option<&str>, paths: &[PathBuf], options: &Options, format: Format, lang: Lang) -> ExitCode {
     let temp;
     let (old_paths, new_paths): (Vec<PathBuf>, Vec<PathBuf>) = if let Some(reference) = against {
+        // A reference is never an option to git.
+        if reference.starts_with('-') || reference.is_empty() {
+            err(&format!("loanspec: `{reference}` is not a git reference\n"));
+            return ExitCode::from(2);
+        }
         {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from(".")]

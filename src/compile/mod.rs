@@ -945,6 +945,31 @@ impl Catalogue {
     }
 }
 
+/// A value the schema accepted but the model cannot hold (a number past what a decimal holds,
+/// written as text): an invalid value at its place, not an internal error.
+fn typed_error(message: &str, pointer: &str, locate: &dyn crate::schema::Locate) -> Diagnostic {
+    if !(message.contains("invalid value") || message.contains("invalid type")) {
+        return crate::schema::internal(message, locate).pointer(pointer);
+    }
+    let key = pointer.rsplit('/').next().unwrap_or_default().to_owned();
+    let mut d = Diagnostic::new(
+        codes::INVALID_VALUE,
+        text!(
+            "`{key}` cannot be read: the value is too large or not in the form loanspec expects",
+            "无法读取 `{key}`：数值过大或格式不符合要求"
+        ),
+    )
+    .help(text!(
+        "write a plain number in the usual range for this key, like `2`",
+        "请填写该字段常用范围内的普通数字，例如 `2`"
+    ))
+    .pointer(pointer);
+    if let Some((_, file, node)) = locate.locate_nearest(pointer) {
+        d = d.at(file, node.label);
+    }
+    d
+}
+
 fn csv_problem(file: &SourceFile, id: FileId, problem: &benchmarks::CsvProblem) -> Diagnostic {
     let line = usize::try_from(problem.line).unwrap_or(1).max(1);
     let text_line = file.line_text(line);
@@ -1036,10 +1061,7 @@ impl ProductContext<'_> {
         let spec: Spec = match deserialize(value) {
             Ok(s) => s,
             Err((message, pointer)) => {
-                findings.push((
-                    subject,
-                    crate::schema::internal(&message, &merged.origins).pointer(pointer),
-                ));
+                findings.push((subject, typed_error(&message, &pointer, &merged.origins)));
                 return (findings, None, false);
             }
         };

@@ -909,7 +909,9 @@ pub struct Trigger {
     pub below: Option<Threshold>,
     /// Fires when the metric is above this.
     pub above: Option<Threshold>,
-    /// Fires when the metric is above this multiple of the preset ceiling (`risk.npl_ceiling`).
+    /// Fires when the metric is above this multiple of the preset ceiling (`risk.npl_ceiling`),
+    /// from 0 to 100.
+    #[schemars(range(min = 0, max = 100))]
     pub above_ceiling_times: Option<Decimal>,
     /// ...for this many consecutive months.
     #[serde(rename = "for")]

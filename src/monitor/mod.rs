@@ -441,8 +441,8 @@ pub fn evaluate(p: &Product, rows: &[Row], as_of: NaiveDate) -> Status {
                 .above_ceiling_times
                 .as_deref()
                 .and_then(|x| Decimal::from_str_exact(x).ok());
-            let (limit, above, what_en, what_zh) = if let (Some(times), Some(ceiling)) = (times, ceiling) {
-                let limit = times * ceiling;
+            let product_limit = times.zip(ceiling).and_then(|(t, c)| Some((t, c.checked_mul(t)?)));
+            let (limit, above, what_en, what_zh) = if let Some((times, limit)) = product_limit {
                 let l = shown(t.metric, limit);
                 let tt = times.normalize();
                 (

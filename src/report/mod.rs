@@ -477,7 +477,7 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
             .and_then(|r| r.triggers.iter().find_map(|t| t.above_ceiling_times.as_deref()))
             .and_then(|t| Decimal::from_str_exact(t).ok())
             .zip(ceiling)
-            .map(|(t, c)| t * c);
+            .and_then(|(t, c)| t.checked_mul(c));
         let mut lines: Vec<(&str, Decimal)> = Vec::new();
         if let Some(c) = ceiling {
             lines.push((l(lang, "ceiling", "上限"), c));
@@ -519,12 +519,17 @@ fn chart(rows: &[Row], series: &[Series<'_>], lines: &[(&str, Decimal)], title: 
         .max()
         .unwrap_or(Decimal::ONE)
         .max(Decimal::new(1, 2));
-    let max = max * Decimal::new(11, 1);
+    let max = max.checked_mul(Decimal::new(11, 1)).unwrap_or(max);
     let count = i64::try_from(rows.len()).unwrap_or(1).max(2);
     let (plot_w, plot_h) = (width - left - right, height - top - bottom);
     let x_of = |i: usize| left + i64::try_from(i).unwrap_or(0) * plot_w / (count - 1);
     let y_of = |v: Decimal| {
-        let scaled = (v / max * Decimal::from(plot_h)).round();
+        // v ≤ max, so the share is at most 1 and the product cannot overflow.
+        let share = v.checked_div(max).unwrap_or(Decimal::ZERO).max(Decimal::ZERO);
+        let scaled = share
+            .checked_mul(Decimal::from(plot_h))
+            .unwrap_or(Decimal::ZERO)
+            .round();
         top + plot_h - i64::try_from(scaled).unwrap_or(0)
     };
     let mut out = format!(

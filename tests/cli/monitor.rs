@@ -287,3 +287,41 @@ fn pilots_are_judged_at_their_end_and_reviews_when_due() {
     let (_, v, _) = monitor_json(dir.path(), &["p.yaml", "--metrics", "m.csv", "--as-of", "2026-08-15"]);
     assert!(kinds(product(&v, "TEST-PRODUCT")).is_empty());
 }
+
+#[test]
+fn hostile_metrics_files_are_reported_not_crashed_on() {
+    let huge = "9".repeat(40);
+    let cases: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        HEADER.as_bytes().to_vec(),
+        format!("{HEADER}2026-01,TEST-PRODUCT,\"unclosed,100,1,1,1,1\n").into_bytes(),
+        format!("{HEADER}2026-01,TEST-PRODUCT,{huge},1,{huge},{huge},{huge},{huge}\n").into_bytes(),
+        format!("{HEADER}2026-01,TEST-PRODUCT,1e999,100,1,1,1,1\n2026-02,TEST-PRODUCT\n").into_bytes(),
+        [HEADER.as_bytes(), b"2026-01,TEST-PRODUCT,\xff\xfe,100,1,1,1,1\n"].concat(),
+        format!("{HEADER}9999-99,TEST-PRODUCT,1,1,1,1,1,1\n0000-01,TEST-PRODUCT,1,1,1,1,1,1\n").into_bytes(),
+    ];
+    // A trigger multiple so large that multiplying by the ceiling would overflow a decimal.
+    let spec = with_triggers().replace(
+        "above_ceiling_times: 2",
+        "above_ceiling_times: 79228162514264337593543950335",
+    );
+    for (i, bytes) in cases.iter().enumerate() {
+        let dir = catalogue(&[("p.yaml", &spec)]);
+        fs::write(dir.path().join("m.csv"), bytes).unwrap_or_else(|e| panic!("{e}"));
+        let (code, out, err) = stdout(loanspec().current_dir(dir.path()).args([
+            "monitor",
+            "p.yaml",
+            "--metrics",
+            "m.csv",
+            "--as-of",
+            "2026-11-29",
+            "--format",
+            "json",
+        ]));
+        assert!(matches!(code, 0 | 1), "case {i}: exit {code}\n{out}\n{err}");
+        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("case {i}: {e}: {out}"));
+        for d in v["diagnostics"].as_array().into_iter().flatten() {
+            assert!(d["line"].as_u64().is_some() && d["help"].is_string(), "case {i}: {d}");
+        }
+    }
+}
