@@ -191,10 +191,23 @@ struct Gate {
     /// Report only findings this baseline (from `loanspec baseline write`) does not record.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Report only findings at least this severe: `warning` leaves out the notes (`info`), as
+    /// a CI upload or annotations usually want; `error` leaves out warnings too. The exit code
+    /// is unchanged.
+    #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
+    min_severity: MinSeverity,
     /// Skip named files that are in no catalogue (no `loanspec.yaml` in their folder or above),
     /// as a git hook given every changed YAML file wants; folders are always checked.
     #[arg(long)]
     only_catalogues: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum, PartialEq, Eq)]
+enum MinSeverity {
+    Error,
+    Warning,
+    #[default]
+    Info,
 }
 
 #[derive(Subcommand, Debug)]

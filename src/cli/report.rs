@@ -241,9 +241,22 @@ pub fn exit_for(run: &Run, gate: &Gate) -> ExitCode {
     }
 }
 
-/// `--baseline FILE`: sets aside what it records. A baseline that does not exist cannot be
+/// `--min-severity`, then `--baseline FILE`: sets aside what the baseline records. A baseline that does not exist cannot be
 /// used: the run stops (2) rather than report every old finding as new.
 pub fn apply_baseline(run: &mut Run, gate: &Gate, options: &Options, lang: Lang) -> Result<(), ExitCode> {
+    let keep = match gate.min_severity {
+        super::MinSeverity::Error => diagnostics::Severity::Error,
+        super::MinSeverity::Warning => diagnostics::Severity::Warning,
+        super::MinSeverity::Info => diagnostics::Severity::Info,
+    };
+    // After the baseline has matched (it records warnings too); severity orders
+    // error < warning < info.
+    let result = baseline_only(run, gate, options, lang);
+    run.diagnostics.retain(|d| d.severity <= keep);
+    result
+}
+
+fn baseline_only(run: &mut Run, gate: &Gate, options: &Options, lang: Lang) -> Result<(), ExitCode> {
     let Some(path) = &gate.baseline else { return Ok(()) };
     if !path.is_file() {
         err(&match lang {

@@ -534,3 +534,36 @@ fn only_catalogues_skips_yaml_outside_any_catalogue() {
     let (code, _, _) = run_in(dir.path(), &["check", "--only-catalogues", "deploy/service.yaml"]);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn min_severity_leaves_out_notes_and_warnings_but_not_the_exit_code() {
+    let dir = ci_catalogue();
+    let counts = |extra: &[&str]| {
+        let v = json_of(
+            dir.path(),
+            &[&["check", ".", "--as-of", "2026-11-29"][..], extra].concat(),
+        );
+        let severities: Vec<String> = v["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d["severity"].as_str().map(str::to_owned))
+            .collect();
+        severities
+    };
+    let all = counts(&[]);
+    assert!(
+        all.iter().any(|s| s == "warning") && all.iter().any(|s| s == "error"),
+        "{all:?}"
+    );
+    let warnings = counts(&["--min-severity", "warning"]);
+    assert!(!warnings.iter().any(|s| s == "info"));
+    assert_eq!(warnings.len(), all.iter().filter(|s| *s != "info").count());
+    let errors = counts(&["--min-severity", "error"]);
+    assert!(errors.iter().all(|s| s == "error") && !errors.is_empty());
+    let (code, _, _) = run_in(
+        dir.path(),
+        &["check", ".", "--as-of", "2026-11-29", "--min-severity", "error"],
+    );
+    assert_eq!(code, 1);
+}
