@@ -13,6 +13,7 @@ use crate::compile::{self, CompiledProduct, Options, Run};
 use crate::diagnostics::Lang;
 use crate::diff::{self, Change, Class};
 use crate::model::spec::Role;
+use crate::model::word;
 use crate::source::FileId;
 use crate::syntax::{self, Document};
 
@@ -48,13 +49,6 @@ impl Entry {
             _ => "changed",
         }
     }
-}
-
-fn role(r: Role) -> String {
-    serde_json::to_value(r)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// Writes the catalogues holding `paths` as they were at `reference` into `dir`, and returns
@@ -379,7 +373,7 @@ fn human(entries: &[Entry], lang: Lang) -> String {
             let list: Vec<String> = e
                 .needed
                 .iter()
-                .map(|r| format!("{} {}", role(*r), if e.recorded.contains(r) { "✓" } else { "✗" }))
+                .map(|r| format!("{} {}", word(r), if e.recorded.contains(r) { "✓" } else { "✗" }))
                 .collect();
             let _ = match lang {
                 Lang::En => writeln!(out, "  sign-offs needed: {}", list.join(", ")),
@@ -389,7 +383,7 @@ fn human(entries: &[Entry], lang: Lang) -> String {
                 let missing: Vec<String> = e
                     .missing()
                     .iter()
-                    .map(|r| format!("`{{ role: {}, by: …, date: … }}`", role(*r)))
+                    .map(|r| format!("`{{ role: {}, by: …, date: … }}`", word(r)))
                     .collect();
                 let _ = match lang {
                     Lang::En => writeln!(out, "  ✗ add to `approvals`: {}", missing.join(", ")),
@@ -438,9 +432,9 @@ fn json_report(entries: &[Entry], lang: Lang) -> String {
                     "line": at.as_ref().map(|a| a.1),
                     "column": at.as_ref().map(|a| a.2),
                 })).collect::<Vec<_>>(),
-                "signoffs_needed": e.needed.iter().map(|r| role(*r)).collect::<Vec<_>>(),
-                "signoffs_recorded": e.recorded.iter().map(|r| role(*r)).collect::<Vec<_>>(),
-                "signoffs_missing": e.missing().iter().map(|r| role(*r)).collect::<Vec<_>>(),
+                "signoffs_needed": e.needed.iter().map(word).collect::<Vec<_>>(),
+                "signoffs_recorded": e.recorded.iter().map(word).collect::<Vec<_>>(),
+                "signoffs_missing": e.missing().iter().map(word).collect::<Vec<_>>(),
                 "version_problem": e.version_problem,
             })
         })
@@ -504,13 +498,7 @@ fn markdown(entries: &[Entry], lang: Lang) -> String {
             let list: Vec<String> = e
                 .needed
                 .iter()
-                .map(|r| {
-                    format!(
-                        "{} {}",
-                        role(*r),
-                        if e.recorded.contains(r) { "✓" } else { "✗ missing" }
-                    )
-                })
+                .map(|r| format!("{} {}", word(r), if e.recorded.contains(r) { "✓" } else { "✗ missing" }))
                 .collect();
             let _ = writeln!(out, "Sign-offs: {}\n", list.join(", "));
         }

@@ -12,6 +12,7 @@ use crate::diagnostics::{Diagnostic, Lang, Text, codes};
 use crate::model::product::TermOut;
 use crate::model::spec::RepaymentMethod;
 use crate::model::units::{Money, Term};
+use crate::model::word;
 use crate::money::{self, Draw, Loan, LoanTerm, MoneyError, Schedule};
 use crate::text;
 
@@ -71,9 +72,9 @@ pub fn loan_for(product: &CompiledProduct, request: &Request<'_>) -> Result<Loan
         if !offered {
             let shown = t.display();
             let list = if options.is_empty() {
-                format!("{}–{}", show_term(p.term.min), show_term(p.term.max))
+                format!("{}–{}", p.term.min.display(), p.term.max.display())
             } else {
-                options.iter().map(|o| show_term(*o)).collect::<Vec<_>>().join(", ")
+                options.iter().map(|o| o.display()).collect::<Vec<_>>().join(", ")
             };
             problems.push(argument(
                 codes::TERM_OUTSIDE_PRODUCT,
@@ -148,20 +149,6 @@ fn months_or_days(t: TermOut) -> u32 {
     match t {
         TermOut::Months(m) => m.saturating_mul(30),
         TermOut::Days(d) => d,
-    }
-}
-
-pub fn show_term(t: TermOut) -> String {
-    match t {
-        TermOut::Months(m) => format!("{m}M"),
-        TermOut::Days(d) => format!("{d}D"),
-    }
-}
-
-pub fn word<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(Value::String(s)) => s,
-        _ => String::new(),
     }
 }
 
@@ -321,8 +308,8 @@ pub fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedule, lang
     let p = &product.product;
     let name = product_name(&p.name, lang);
     let term = match loan.term {
-        LoanTerm::Months(m) => show_term(TermOut::Months(m)),
-        LoanTerm::Days(d) => show_term(TermOut::Days(d)),
+        LoanTerm::Months(m) => TermOut::Months(m).display(),
+        LoanTerm::Days(d) => TermOut::Days(d).display(),
     };
     let (method, rate, amount) = (
         method_label(loan.method, lang),

@@ -21,6 +21,7 @@ use crate::diagnostics::{Severity, Text};
 use crate::model::product::{FeeOut, Product, RateKind, TermOut};
 use crate::model::spec::{DayCount, FeePer, Frequency, Payee, RepaymentMethod};
 use crate::model::units::Benchmark;
+use crate::model::word;
 use crate::resolve::benchmarks::Fixing;
 use crate::text;
 
@@ -67,14 +68,6 @@ fn day_count(dc: DayCount) -> (u32, u32, u32) {
 fn num(d: Decimal) -> Value {
     let text = d.normalize().to_string();
     serde_json::from_str(&text).unwrap_or(Value::Null)
-}
-
-/// An enum of the language as it is written in a spec (`equal_installment`, `CNY`).
-fn word<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn dec(text: &str) -> Decimal {

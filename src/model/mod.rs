@@ -10,3 +10,12 @@ mod unit_schema;
 pub mod units;
 
 pub use unit_schema::UNIT_KEYWORD;
+
+/// The spec language's word for an enum value, as a designer writes it (`equal_installment`,
+/// `CNY`, `risk_management`); empty for a value that is not a word.
+pub fn word<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}

@@ -63,6 +63,16 @@ pub enum TermOut {
     Days(u32),
 }
 
+impl TermOut {
+    /// As written in a spec: `12M`, `15D`.
+    pub fn display(self) -> String {
+        match self {
+            TermOut::Months(m) => format!("{m}M"),
+            TermOut::Days(d) => format!("{d}D"),
+        }
+    }
+}
+
 impl From<units::Term> for TermOut {
     fn from(t: units::Term) -> Self {
         match t {

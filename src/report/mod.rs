@@ -14,6 +14,7 @@ use crate::emit::html_escape as esc;
 use crate::model::product::{Product, TermOut};
 use crate::model::spec::Stage;
 use crate::model::units::Money;
+use crate::model::word;
 use crate::monitor::{Metrics, Row, Status};
 
 const STAGES: [Stage; 9] = [
@@ -56,13 +57,6 @@ fn l(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     if lang == Lang::Zh { zh } else { en }
 }
 
-fn word<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 fn money(text: &str) -> String {
     Decimal::from_str_exact(text).map_or_else(|_| text.to_owned(), |d| Money(d).display())
 }
@@ -75,8 +69,7 @@ fn term(t: TermOut, lang: Lang) -> String {
     match (t, lang) {
         (TermOut::Months(m), Lang::Zh) => format!("{m} 个月"),
         (TermOut::Days(d), Lang::Zh) => format!("{d} 天"),
-        (TermOut::Months(m), Lang::En) => format!("{m}M"),
-        (TermOut::Days(d), Lang::En) => format!("{d}D"),
+        (t, Lang::En) => t.display(),
     }
 }
 

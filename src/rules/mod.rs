@@ -396,14 +396,8 @@ impl AprCase {
     /// `a loan of 1万 over 6M by equal_installment`, in both languages.
     pub fn describe(&self) -> (String, String) {
         let amount = crate::model::units::Money(self.amount).display();
-        let term = match self.term {
-            crate::model::product::TermOut::Months(m) => format!("{m}M"),
-            crate::model::product::TermOut::Days(d) => format!("{d}D"),
-        };
-        let method = serde_json::to_value(self.method)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let term = self.term.display();
+        let method = crate::model::word(&self.method);
         (
             format!("a loan of {amount} over {term} by {method}"),
             format!("{amount}、{term}、{method} 的贷款"),
