@@ -553,17 +553,7 @@ fn run_report(
         }
     }
     let status: Vec<crate::monitor::Status> = match &data {
-        Some(rows) => run
-            .products
-            .iter()
-            .map(|p| {
-                crate::monitor::evaluate(
-                    &p.product,
-                    rows.get(&p.product.code).map_or(&[][..], Vec::as_slice),
-                    options.as_of,
-                )
-            })
-            .collect(),
+        Some(rows) => crate::monitor::evaluate_all(run.products.iter().map(|p| &p.product), rows, options.as_of),
         None => Vec::new(),
     };
     let page = crate::report::html(&crate::report::Input {

@@ -66,17 +66,7 @@ pub fn run(
     // The spec's own errors are `check`'s business; a product that does not resolve is missing
     // here, and said so.
     let spec_errors = run.diagnostics.iter().filter(|d| d.is_error()).count();
-    let status: Vec<Status> = run
-        .products
-        .iter()
-        .map(|p| {
-            monitor::evaluate(
-                &p.product,
-                data.get(&p.product.code).map_or(&[][..], Vec::as_slice),
-                options.as_of,
-            )
-        })
-        .collect();
+    let status = monitor::evaluate_all(run.products.iter().map(|p| &p.product), &data, options.as_of);
     let text = match format {
         Format::Json => json_report(&status, &problems, &run.sources, options, lang),
         Format::Markdown => markdown(&status, lang),

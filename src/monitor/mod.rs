@@ -419,6 +419,18 @@ fn date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
+/// Judges every product on its own rows (none when the metrics have no row for it).
+pub fn evaluate_all<'a>(
+    products: impl IntoIterator<Item = &'a Product>,
+    metrics: &Metrics,
+    as_of: NaiveDate,
+) -> Vec<Status> {
+    products
+        .into_iter()
+        .map(|p| evaluate(p, metrics.get(&p.code).map_or(&[][..], Vec::as_slice), as_of))
+        .collect()
+}
+
 /// Judges one product on its rows up to `as_of`.
 pub fn evaluate(p: &Product, rows: &[Row], as_of: NaiveDate) -> Status {
     let rows: Vec<Row> = rows.iter().filter(|r| r.month <= as_of).cloned().collect();
