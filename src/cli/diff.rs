@@ -1,6 +1,7 @@
 //! `loanspec diff OLD NEW` and `loanspec diff --against GIT_REF [PATH...]`: each product's
 //! semantic changes, classified, with the sign-offs they need and whether its version fits.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,8 +15,9 @@ use crate::diagnostics::Lang;
 use crate::diff::{self, Change, Class};
 use crate::model::spec::Role;
 use crate::model::word;
+use crate::schema::Locate;
 use crate::source::FileId;
-use crate::syntax::{self, Document};
+use crate::syntax::{self, Document, NodeSpan};
 
 /// Where a value is written: the file as typed, line, column.
 type Place = (String, usize, usize);
@@ -109,40 +111,48 @@ fn old_tree(reference: &str, paths: &[PathBuf], dir: &Path) -> Result<Vec<PathBu
 }
 
 /// Where a canonical pointer's value is written: the product's file, then its parents; the
-/// nearest enclosing key that is written.
+/// nearest enclosing key that is written (`Locate::locate_nearest`). Each file is parsed once.
 struct Locator<'a> {
     run: &'a Run,
-    docs: BTreeMap<FileId, Option<Document>>,
+    docs: RefCell<BTreeMap<FileId, Option<Document>>>,
+}
+
+/// One product's files, nearest first, as a [`Locate`].
+struct ProductFiles<'a> {
+    locator: &'a Locator<'a>,
+    files: Vec<FileId>,
+}
+
+impl Locate for ProductFiles<'_> {
+    fn locate(&self, pointer: &str) -> Option<(FileId, NodeSpan)> {
+        let mut docs = self.locator.docs.borrow_mut();
+        self.files.iter().find_map(|id| {
+            let doc = docs.entry(*id).or_insert_with(|| {
+                let file = self.locator.run.sources.get(*id)?;
+                syntax::parse(*id, file, &syntax::Limits::default()).document
+            });
+            doc.as_ref().and_then(|d| d.node(pointer)).map(|node| (*id, node))
+        })
+    }
 }
 
 impl Locator<'_> {
-    fn place(&mut self, product: &CompiledProduct, pointer: &str) -> Option<Place> {
-        let mut files = vec![product.file];
-        for parent in &product.product.source.extends {
-            let count = u32::try_from(self.run.sources.len()).unwrap_or(u32::MAX);
-            let id = (0..count)
+    fn place(&self, product: &CompiledProduct, pointer: &str) -> Option<Place> {
+        let sources = &self.run.sources;
+        let count = u32::try_from(sources.len()).unwrap_or(u32::MAX);
+        let parents = product.product.source.extends.iter().filter_map(|parent| {
+            (0..count)
                 .map(FileId)
-                .find(|id| self.run.sources.get(*id).is_some_and(|f| f.rel == parent.path));
-            files.extend(id);
-        }
-        let mut p = pointer.to_owned();
-        loop {
-            for id in &files {
-                let doc = self.docs.entry(*id).or_insert_with(|| {
-                    let file = self.run.sources.get(*id)?;
-                    syntax::parse(*id, file, &syntax::Limits::default()).document
-                });
-                if let Some(node) = doc.as_ref().and_then(|d| d.node(&p)) {
-                    let file = self.run.sources.get(*id)?;
-                    let at = file.line_col(node.key_or_label().start);
-                    return Some((file.display.clone(), at.line, at.column));
-                }
-            }
-            if p.is_empty() {
-                return None;
-            }
-            p.truncate(p.rfind('/').unwrap_or(0));
-        }
+                .find(|id| sources.get(*id).is_some_and(|f| f.rel == parent.path))
+        });
+        let files = ProductFiles {
+            locator: self,
+            files: std::iter::once(product.file).chain(parents).collect(),
+        };
+        let (_, id, node) = files.locate_nearest(pointer)?;
+        let file = sources.get(id)?;
+        let at = file.line_col(node.key_or_label().start);
+        Some((file.display.clone(), at.line, at.column))
     }
 }
 
@@ -156,9 +166,9 @@ fn compare_runs(old: &Run, new: &Run) -> Vec<Entry> {
     };
     let (a, b) = (by_code(old), by_code(new));
     let codes: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-    let mut locator = Locator {
+    let locator = Locator {
         run: new,
-        docs: BTreeMap::new(),
+        docs: RefCell::new(BTreeMap::new()),
     };
     let mut entries = Vec::new();
     for code in codes {
