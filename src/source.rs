@@ -127,6 +127,34 @@ impl SourceFile {
         self.text.get(span.start..span.end).unwrap_or("")
     }
 
+    /// Where cell `column` (0-based) of (1-based) `line` of a CSV file is written: commas inside
+    /// double quotes do not split; a column past the last cell gives the whole line.
+    pub fn csv_cell(&self, line: usize, column: usize) -> Span {
+        let start = self.offset_of(line, 0);
+        let text = self.line_text(line);
+        let mut in_quotes = false;
+        let mut index = 0;
+        let mut cell_start = 0;
+        for (i, c) in text.char_indices() {
+            match c {
+                '"' => in_quotes = !in_quotes,
+                ',' if !in_quotes => {
+                    if index == column {
+                        return Span::new(start + cell_start, start + i);
+                    }
+                    index += 1;
+                    cell_start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        if index == column {
+            Span::new(start + cell_start, start + text.len())
+        } else {
+            Span::new(start, start + text.len())
+        }
+    }
+
     /// The whole text of the (1-based) line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {

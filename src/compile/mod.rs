@@ -972,27 +972,13 @@ fn typed_error(message: &str, pointer: &str, locate: &dyn crate::schema::Locate)
 
 fn csv_problem(file: &SourceFile, id: FileId, problem: &benchmarks::CsvProblem) -> Diagnostic {
     let line = usize::try_from(problem.line).unwrap_or(1).max(1);
-    let text_line = file.line_text(line);
-    let start = file.offset_of(line, 0);
     let header = file.line_text(1);
-    let span = match problem
+    // Without a known column, `usize::MAX` is past the last cell: the whole row.
+    let column = problem
         .column
         .and_then(|c| header.split(',').position(|h| h.trim() == c))
-    {
-        Some(col) => {
-            let mut offset = 0;
-            let mut cell = "";
-            for (i, part) in text_line.split(',').enumerate() {
-                if i == col {
-                    cell = part;
-                    break;
-                }
-                offset += part.len() + 1;
-            }
-            Span::new(start + offset, start + offset + cell.len())
-        }
-        None => Span::new(start, start + text_line.len()),
-    };
+        .unwrap_or(usize::MAX);
+    let span = file.csv_cell(line, column);
     let message = problem.message.clone();
     Diagnostic::new(
         codes::INVALID_FIXINGS,

@@ -89,33 +89,6 @@ fn parse_number(text: &str) -> Result<Option<Decimal>, ()> {
     Decimal::from_str_exact(t.trim()).map(Some).map_err(|_| ())
 }
 
-/// The span of cell `column` (0-based) on 1-based `line` of a CSV file.
-fn cell_span(file: &SourceFile, line: usize, column: usize) -> Span {
-    let start = file.offset_of(line, 0);
-    let text = file.line_text(line);
-    let mut in_quotes = false;
-    let mut index = 0;
-    let mut cell_start = 0;
-    for (i, c) in text.char_indices() {
-        match c {
-            '"' => in_quotes = !in_quotes,
-            ',' if !in_quotes => {
-                if index == column {
-                    return Span::new(start + cell_start, start + i);
-                }
-                index += 1;
-                cell_start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    if index == column {
-        Span::new(start + cell_start, start + text.len())
-    } else {
-        Span::new(start, start + text.len())
-    }
-}
-
 /// Reads a metrics file. Rows naming a product not in `known` are reported and skipped.
 pub fn read(id: FileId, file: &Arc<SourceFile>, known: &[String]) -> (Metrics, Vec<Diagnostic>) {
     let mut out: Metrics = BTreeMap::new();
@@ -167,7 +140,7 @@ pub fn read(id: FileId, file: &Arc<SourceFile>, known: &[String]) -> (Metrics, V
                         codes::METRICS_INVALID,
                         text!("this row cannot be read as CSV: {e}", "该行无法按 CSV 读取：{e}"),
                     )
-                    .at(id, cell_span(file, line, usize::MAX))
+                    .at(id, file.csv_cell(line, usize::MAX))
                     .help(header_help()),
                 );
                 continue;
@@ -175,7 +148,7 @@ pub fn read(id: FileId, file: &Arc<SourceFile>, known: &[String]) -> (Metrics, V
         };
         let line = record.position().map_or(1, |p| usize::try_from(p.line()).unwrap_or(1));
         let cell = |name: &str| record.get(index(name)).unwrap_or("");
-        let at = |name: &str| cell_span(file, line, index(name));
+        let at = |name: &str| file.csv_cell(line, index(name));
         let product = cell("product").to_owned();
         if !known.contains(&product) {
             let shown = crate::diagnostics::quote(&product);
