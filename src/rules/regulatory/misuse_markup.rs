@@ -38,28 +38,6 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(markup) = ctx.spec.penalty.as_ref().and_then(|p| p.misuse_markup) else {
-        return;
-    };
-    let (Some(min), Some(max)) = (
-        ctx.pack.percent("misuse_markup_min"),
-        ctx.pack.percent("misuse_markup_max"),
-    ) else {
-        return;
-    };
-    if markup < min || markup > max {
-        let (shown, min, max) = (markup.display(), min.display(), max.display());
-        out.push(ctx.finding(
-            &RULE,
-            "/penalty/misuse_markup",
-            text!(
-                "the misuse markup `{shown}` is outside {min}–{max}",
-                "挪用罚息上浮 `{shown}` 不在 {min}–{max} 之内"
-            ),
-            text!(
-                "set it between {min} and {max} of the contract rate",
-                "请设在合同利率上浮 {min} 到 {max} 之间"
-            ),
-        ));
-    }
+    let markup = ctx.spec.penalty.as_ref().and_then(|p| p.misuse_markup);
+    super::markup_range(ctx, &RULE, markup, "misuse_markup", &text!("misuse", "挪用"), out);
 }

@@ -23,6 +23,7 @@ pub mod working_capital_term;
 
 use crate::diagnostics::{Diagnostic, Text};
 use crate::model::spec::Purpose;
+use crate::model::units::Percent;
 use crate::rules::{Confidence, Reference, Rule, RuleContext};
 use crate::text;
 
@@ -65,6 +66,43 @@ pub const PENALTY_RATES_2003: Reference = Reference {
     source: "bank rate tables on GitHub; cosiris15/debt_review (facts §6)",
     confidence: Confidence::Medium,
 };
+
+/// The penalty-markup band shared by the overdue and misuse rules: `penalty.<name>` must lie
+/// within the pack's `<name>_min` and `<name>_max`; `what` names the penalty in messages.
+pub(crate) fn markup_range(
+    ctx: &RuleContext<'_>,
+    rule: &'static Rule,
+    markup: Option<Percent>,
+    name: &str,
+    what: &Text,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(markup) = markup else {
+        return;
+    };
+    let (Some(min), Some(max)) = (
+        ctx.pack.percent(&format!("{name}_min")),
+        ctx.pack.percent(&format!("{name}_max")),
+    ) else {
+        return;
+    };
+    if markup < min || markup > max {
+        let (shown, min, max) = (markup.display(), min.display(), max.display());
+        let (what_en, what_zh) = (&what.en, &what.zh);
+        out.push(ctx.finding(
+            rule,
+            &format!("/penalty/{name}"),
+            text!(
+                "the {what_en} markup `{shown}` is outside {min}–{max}",
+                "{what_zh}罚息上浮 `{shown}` 不在 {min}–{max} 之内"
+            ),
+            text!(
+                "set it between {min} and {max} of the contract rate",
+                "请设在合同利率上浮 {min} 到 {max} 之间"
+            ),
+        ));
+    }
+}
 
 /// The term ceiling shared by the purpose rules: the product's longest term must not pass
 /// `max`, or `justified` when `term.justification` records why (when the law allows that).
