@@ -136,34 +136,16 @@ enum Command {
     },
     /// A product's repayment schedule for one loan, with its APR (`--format human`, `json` or `csv`).
     Simulate {
-        /// The product spec (checked within its catalogue, like `check`).
-        spec: PathBuf,
-        /// The amount lent, like `100000` or `10万`.
-        #[arg(long)]
-        amount: String,
-        /// The term, like `12M`, `3Y` or `15D`.
-        #[arg(long)]
-        term: String,
-        /// The repayment method [default: the product's first].
-        #[arg(long, value_enum)]
-        method: Option<MethodArg>,
+        #[command(flatten)]
+        loan: LoanArgs,
         /// For a credit line: a CSV of `month,amount` (drawn, or repaid when negative).
         #[arg(long)]
         draws: Option<PathBuf>,
     },
     /// The all-in financing-cost disclosure (综合融资成本明示表) of a loan, in Chinese and English.
     Disclose {
-        /// The product spec.
-        spec: PathBuf,
-        /// The amount of the reference loan, like `100000` or `10万`.
-        #[arg(long)]
-        amount: String,
-        /// The term of the reference loan, like `12M`.
-        #[arg(long)]
-        term: String,
-        /// The repayment method [default: the product's first].
-        #[arg(long, value_enum)]
-        method: Option<MethodArg>,
+        #[command(flatten)]
+        loan: LoanArgs,
         /// Write the form here: `.html` prints on A4; `.md` (or stdout, without `-o`) is Markdown.
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
@@ -177,6 +159,34 @@ enum Command {
         #[arg(long)]
         canonical: bool,
     },
+}
+
+/// One loan of a product, for `simulate` and `disclose`.
+#[derive(clap::Args, Debug)]
+struct LoanArgs {
+    /// The product spec (checked within its catalogue, like `check`).
+    spec: PathBuf,
+    /// The amount lent, like `100000` or `10万`.
+    #[arg(long)]
+    amount: String,
+    /// The term, like `12M`, `3Y` or `15D`.
+    #[arg(long)]
+    term: String,
+    /// The repayment method [default: the product's first].
+    #[arg(long, value_enum)]
+    method: Option<MethodArg>,
+}
+
+impl LoanArgs {
+    fn request<'a>(&'a self, draws: Option<&'a std::path::Path>, as_of: NaiveDate) -> simulate::Request<'a> {
+        simulate::Request {
+            amount: &self.amount,
+            term: &self.term,
+            method: self.method.map(Into::into),
+            draws,
+            as_of,
+        }
+    }
 }
 
 /// How findings decide the exit code, and which are reported (`check` and `compile`).
@@ -429,40 +439,16 @@ pub fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         }
-        Command::Simulate {
-            spec,
-            amount,
-            term,
-            method,
-            draws,
-        } => {
-            let request = simulate::Request {
-                amount: &amount,
-                term: &term,
-                method: method.map(Into::into),
-                draws: draws.as_deref(),
-                as_of: options.as_of,
-            };
+        Command::Simulate { loan, draws } => {
             if !matches!(format, Format::Human | Format::Json | Format::Csv) {
                 return usage_error("`loanspec simulate` prints as `human`, `json` or `csv`");
             }
-            run_simulate(&spec, &request, &options, format, human, lang)
+            let request = loan.request(draws.as_deref(), options.as_of);
+            run_simulate(&loan.spec, &request, &options, format, human, lang)
         }
-        Command::Disclose {
-            spec,
-            amount,
-            term,
-            method,
-            out: target,
-        } => {
-            let request = simulate::Request {
-                amount: &amount,
-                term: &term,
-                method: method.map(Into::into),
-                draws: None,
-                as_of: options.as_of,
-            };
-            run_disclose(&spec, &request, target.as_deref(), &options, human, lang)
+        Command::Disclose { loan, out: target } => {
+            let request = loan.request(None, options.as_of);
+            run_disclose(&loan.spec, &request, target.as_deref(), &options, human, lang)
         }
         Command::Diff { against, paths } => {
             if !matches!(format, Format::Human | Format::Json | Format::Markdown) {
