@@ -111,15 +111,7 @@ pub(super) fn load(
         });
         return Err(ExitCode::from(2));
     }
-    let cwd = std::env::current_dir()
-        .and_then(|d| d.canonicalize())
-        .unwrap_or_default();
-    let base = metrics
-        .parent()
-        .and_then(|p| p.canonicalize().ok())
-        .unwrap_or_else(|| cwd.clone());
-    let path = metrics.canonicalize().unwrap_or_else(|_| metrics.to_path_buf());
-    let (id, problem) = compile::register(&path, &base, &cwd, &options.limits, &mut run.sources);
+    let (id, problem) = run.add_file(metrics, options);
     let known: Vec<String> = run.codes.iter().cloned().collect();
     let mut problems: Vec<diagnostics::Diagnostic> = problem.into_iter().collect();
     let mut data = monitor::Metrics::new();

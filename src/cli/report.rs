@@ -273,10 +273,7 @@ fn baseline_only(run: &mut Run, gate: &Gate, options: &Options, lang: Lang) -> R
         });
         return Err(ExitCode::from(2));
     }
-    let cwd = std::env::current_dir()
-        .and_then(|d| d.canonicalize())
-        .unwrap_or_default();
-    baseline::apply(run, path, &cwd, &options.limits);
+    baseline::apply(run, path, options);
     Ok(())
 }
 

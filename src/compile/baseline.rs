@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::{Run, register};
+use super::{Options, Run};
 use crate::diagnostics::{Diagnostic, Severity, Silenced, SilencedBy, codes};
 use crate::source::{SourceFile, SourceMap};
-use crate::syntax::{self, Limits};
+use crate::syntax;
 use crate::text;
 
 /// One recorded finding.
@@ -100,10 +100,10 @@ pub fn write(run: &Run, baseline: &Path) -> (String, usize) {
 
 /// Sets aside the findings of `run` that the baseline at `path` records, and reports its stale
 /// entries. A baseline that cannot be read is a finding (`LS190`), and nothing is set aside.
-pub fn apply(run: &mut Run, path: &Path, cwd: &Path, limits: &Limits) {
+pub fn apply(run: &mut Run, path: &Path, options: &Options) {
     run.baseline_given = true;
     let base = base_dir(path);
-    let (id, problem) = register(path, &base, cwd, limits, &mut run.sources);
+    let (id, problem) = run.add_file(path, options);
     if let Some(d) = problem {
         run.diagnostics.push(d);
         return;
@@ -111,7 +111,7 @@ pub fn apply(run: &mut Run, path: &Path, cwd: &Path, limits: &Limits) {
     let Some(file) = run.sources.get(id).cloned() else {
         return;
     };
-    let parsed = syntax::parse(id, &file, limits);
+    let parsed = syntax::parse(id, &file, &options.limits);
     let Some(doc) = parsed.document else {
         run.diagnostics.extend(parsed.diagnostics);
         return;

@@ -84,7 +84,27 @@ pub struct Run {
     pub checked: Vec<CheckedFile>,
 }
 
+/// The folder paths in findings are shown from: `Options::display_base`, else the current one.
+fn display_base(options: &Options) -> PathBuf {
+    options
+        .display_base
+        .clone()
+        .or_else(|| std::env::current_dir().ok())
+        .and_then(|d| d.canonicalize().ok())
+        .unwrap_or_default()
+}
+
 impl Run {
+    /// Reads a file that is not a spec (a baseline, a metrics CSV) into the run's sources, so
+    /// findings in it have places shown like the specs'. A file that cannot be read is
+    /// registered empty, with the finding that says why.
+    pub fn add_file(&mut self, path: &Path, options: &Options) -> (FileId, Option<Diagnostic>) {
+        let cwd = display_base(options);
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let folder = path.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
+        register(&path, &folder, &cwd, &options.limits, &mut self.sources)
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -96,12 +116,7 @@ type Finding = (Option<FileId>, Diagnostic);
 /// Checks (and resolves) the catalogues containing `paths`.
 pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
     let groups = discover::group(paths)?;
-    let cwd = options
-        .display_base
-        .clone()
-        .or_else(|| std::env::current_dir().ok())
-        .and_then(|d| d.canonicalize().ok())
-        .unwrap_or_default();
+    let cwd = display_base(options);
     let mut run = Run::default();
     let mut stale_candidates = Vec::new();
     for (root, named) in &groups {
@@ -273,7 +288,7 @@ fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadProblem> {
 
 /// Reads a file and registers it; a file that cannot be read is registered empty with a
 /// diagnostic, so the run goes on.
-pub(crate) fn register(
+fn register(
     path: &Path,
     root: &Path,
     cwd: &Path,
