@@ -81,7 +81,7 @@ fn examples_are_clean_and_compile_to_valid_canonical_output() {
     let run = compile::run(&[root().join("examples")], &options("2026-11-29")).unwrap_or_else(|e| panic!("{e:?}"));
     let shown = problems(&run);
     assert!(shown.is_empty(), "examples are not clean: {shown:#?}");
-    assert_eq!(run.product_files, 11);
+    assert_eq!(run.product_files(), 11);
     assert_eq!(run.products.len(), 11, "every example product compiles");
     let validator = canonical_validator();
     for product in &run.products {

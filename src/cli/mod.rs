@@ -747,7 +747,7 @@ fn summary_line(run: &Run, lang: Lang) -> String {
 
 fn summary_counts(run: &Run, lang: Lang) -> String {
     let (errors, warnings, _) = diagnostics::count(&run.diagnostics);
-    let (files, products) = (run.files, run.product_files);
+    let (files, products) = (run.files(), run.product_files());
     let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {
             format!("{n} {one}")

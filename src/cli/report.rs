@@ -171,7 +171,7 @@ fn render(format: Format, run: &Run, human: HumanOptions, lang: Lang, written: O
         sources: &run.sources,
         checked: &run.checked,
         lang,
-        baseline: !run.baselined.is_empty() || run.baseline_given,
+        baseline: run.baseline_given,
     };
     match format {
         Format::Json => json(run, lang, written),
@@ -189,8 +189,8 @@ fn render(format: Format, run: &Run, human: HumanOptions, lang: Lang, written: O
 
 fn json(run: &Run, lang: Lang, written: Option<&[PathBuf]>) -> String {
     let summary = JsonSummary {
-        files: run.files,
-        products: run.product_files,
+        files: run.files(),
+        products: run.product_files(),
         suppressed: run.suppressed.len(),
         baselined: run.baselined.len(),
     };

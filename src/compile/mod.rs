@@ -65,10 +65,6 @@ pub struct Run {
     pub sources: SourceMap,
     pub diagnostics: Vec<Diagnostic>,
     pub products: Vec<CompiledProduct>,
-    /// Named spec files checked.
-    pub files: usize,
-    /// Named spec files that are products (not lines).
-    pub product_files: usize,
     /// Findings an inline `# loanspec: allow` silenced, with its reason.
     pub suppressed: Vec<Suppressed>,
     /// Findings a `--baseline` entry set aside.
@@ -105,6 +101,16 @@ impl Run {
         register(&path, &folder, &cwd, &options.limits, &mut self.sources)
     }
 
+    /// Named spec files checked.
+    pub fn files(&self) -> usize {
+        self.checked.len()
+    }
+
+    /// Named spec files that are products (not lines).
+    pub fn product_files(&self) -> usize {
+        self.checked.iter().filter(|c| !c.is_line).count()
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -122,8 +128,6 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
     for (root, named) in &groups {
         let mut catalogue = Catalogue::load(root, named, &cwd, options, &mut run.sources);
         let outcome = catalogue.check(&run.sources, options);
-        run.files += catalogue.named_files;
-        run.product_files += catalogue.named_products;
         run.products.extend(outcome.products);
         run.suppressed.extend(outcome.suppressed);
         run.codes.extend(outcome.codes);
@@ -243,8 +247,6 @@ struct Catalogue {
     files: Vec<SpecFile>,
     by_path: HashMap<PathBuf, FileId>,
     reported: BTreeSet<FileId>,
-    named_files: usize,
-    named_products: usize,
     findings: Vec<Finding>,
     config: Option<CatalogueConfig>,
     benchmarks: Benchmarks,
@@ -434,15 +436,11 @@ impl Catalogue {
             .flat_map_iter(SpecFile::check)
             .collect();
         findings.extend(checks);
-        let named_files = reported.len();
-        let named_products = files.iter().filter(|f| reported.contains(&f.id) && !f.is_line).count();
         let mut catalogue = Catalogue {
             root: root.to_path_buf(),
             files,
             by_path,
             reported,
-            named_files,
-            named_products,
             findings,
             config: None,
             benchmarks: Benchmarks::embedded(),
