@@ -126,17 +126,17 @@ pub struct Input<'a> {
 
 /// The findings of each product's own file (errors and warnings: notes are not open items).
 fn findings_by_code(run: &Run) -> BTreeMap<String, Vec<&Diagnostic>> {
-    let mut out: BTreeMap<String, Vec<&Diagnostic>> = BTreeMap::new();
-    for c in &run.checked {
-        let Some(code) = &c.code else { continue };
-        let list = run
-            .diagnostics
-            .iter()
-            .filter(|d| d.file() == Some(c.file) && d.severity != Severity::Info)
-            .collect();
-        out.insert(code.clone(), list);
+    // One pass over the findings, grouped by file, then named by each file's code.
+    let mut by_file: BTreeMap<crate::source::FileId, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in run.diagnostics.iter().filter(|d| d.severity != Severity::Info) {
+        if let Some(file) = d.file() {
+            by_file.entry(file).or_default().push(d);
+        }
     }
-    out
+    run.checked
+        .iter()
+        .filter_map(|c| Some((c.code.clone()?, by_file.remove(&c.file).unwrap_or_default())))
+        .collect()
 }
 
 pub fn html(input: &Input<'_>) -> String {
