@@ -718,7 +718,10 @@ fn could_not_run(bad: &compile::BadPath, lang: Lang) -> ExitCode {
 
 fn summary_line(run: &Run, lang: Lang) -> String {
     let line = summary_counts(run, lang);
-    let (suppressed, baselined) = (run.suppressed.len(), run.baselined.len());
+    let (suppressed, baselined) = (
+        run.silenced_by(diagnostics::SilencedBy::InSource),
+        run.silenced_by(diagnostics::SilencedBy::Baseline),
+    );
     let mut notes = Vec::new();
     match lang {
         Lang::En => {

@@ -8,7 +8,7 @@ use clap::ValueEnum;
 
 use super::{Format, Gate, err, out, summary_line};
 use crate::compile::{Options, Run, baseline};
-use crate::diagnostics::{self, HumanOptions, JsonSummary, Lang, Report, Silenced, SilencedBy};
+use crate::diagnostics::{self, HumanOptions, JsonSummary, Lang, Report, SilencedBy};
 
 /// One format of a run's report and where it goes (`None`: the terminal).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,26 +148,10 @@ pub fn emit(
     None
 }
 
-/// The findings set aside, inline or by the baseline.
-fn silenced(run: &Run) -> Vec<Silenced> {
-    let mut all: Vec<Silenced> = run
-        .suppressed
-        .iter()
-        .map(|s| Silenced {
-            diagnostic: s.diagnostic.clone(),
-            by: SilencedBy::InSource,
-            reason: s.reason.clone(),
-        })
-        .collect();
-    all.extend(run.baselined.iter().cloned());
-    all
-}
-
 fn render(format: Format, run: &Run, human: HumanOptions, lang: Lang, written: Option<&[PathBuf]>) -> String {
-    let silenced = silenced(run);
     let report = Report {
         diagnostics: &run.diagnostics,
-        silenced: &silenced,
+        silenced: &run.silenced,
         sources: &run.sources,
         checked: &run.checked,
         lang,
@@ -191,8 +175,8 @@ fn json(run: &Run, lang: Lang, written: Option<&[PathBuf]>) -> String {
     let summary = JsonSummary {
         files: run.files(),
         products: run.product_files(),
-        suppressed: run.suppressed.len(),
-        baselined: run.baselined.len(),
+        suppressed: run.silenced_by(SilencedBy::InSource),
+        baselined: run.silenced_by(SilencedBy::Baseline),
     };
     let mut text = diagnostics::render_json(&run.diagnostics, &run.sources, summary, lang);
     if let Some(written) = written {

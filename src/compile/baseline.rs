@@ -169,7 +169,7 @@ pub fn apply(run: &mut Run, path: &Path, options: &Options) {
         match matched {
             Some(k) => {
                 used[k] = true;
-                run.baselined.push(Silenced {
+                run.silenced.push(Silenced {
                     diagnostic: d,
                     by: SilencedBy::Baseline,
                     reason: reason.clone(),

@@ -25,7 +25,7 @@ use crate::model::spec::Stage;
 use crate::resolve::benchmarks::{self, Benchmarks, Fixing};
 use crate::resolve::extends::{self, Node, Nodes};
 use crate::resolve::{resolve_rate, to_product};
-use crate::rules::suppress::{self, Suppressed};
+use crate::rules::suppress;
 use crate::rules::{self, Pack, RuleContext, custom};
 use crate::schema::{Compiled, FileLocator, Locate, RequiredMode};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
@@ -65,10 +65,9 @@ pub struct Run {
     pub sources: SourceMap,
     pub diagnostics: Vec<Diagnostic>,
     pub products: Vec<CompiledProduct>,
-    /// Findings an inline `# loanspec: allow` silenced, with its reason.
-    pub suppressed: Vec<Suppressed>,
-    /// Findings a `--baseline` entry set aside.
-    pub baselined: Vec<diagnostics::Silenced>,
+    /// Findings not reported as problems: silenced by an inline `# loanspec: allow` (with its
+    /// reason) or set aside by a `--baseline` entry; kept for SARIF, counted in the summary.
+    pub silenced: Vec<diagnostics::Silenced>,
     /// A `--baseline` was applied (SARIF then marks results new or unchanged).
     pub baseline_given: bool,
     /// `signoffs:` of the (first) catalogue's `loanspec.yaml`, for `loanspec diff`.
@@ -101,6 +100,11 @@ impl Run {
         register(&path, &folder, &cwd, &options.limits, &mut self.sources)
     }
 
+    /// How many findings were silenced by `by`.
+    pub fn silenced_by(&self, by: diagnostics::SilencedBy) -> usize {
+        self.silenced.iter().filter(|s| s.by == by).count()
+    }
+
     /// Named spec files checked.
     pub fn files(&self) -> usize {
         self.checked.len()
@@ -129,7 +133,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
         let mut catalogue = Catalogue::load(root, named, &cwd, options, &mut run.sources);
         let outcome = catalogue.check(&run.sources, options);
         run.products.extend(outcome.products);
-        run.suppressed.extend(outcome.suppressed);
+        run.silenced.extend(outcome.suppressed);
         run.codes.extend(outcome.codes);
         if run.signoffs.is_none() {
             run.signoffs = catalogue.config.as_ref().and_then(|c| c.signoffs.clone());
@@ -262,7 +266,7 @@ struct Catalogue {
 struct Outcome {
     codes: BTreeSet<String>,
     findings: Vec<Finding>,
-    suppressed: Vec<Suppressed>,
+    suppressed: Vec<diagnostics::Silenced>,
     products: Vec<CompiledProduct>,
     used_benchmark: bool,
 }
@@ -857,7 +861,7 @@ impl Catalogue {
     }
 
     /// Applies the `# loanspec: allow` comments of the catalogue's files.
-    fn suppress(&self, findings: Vec<Finding>, sources: &SourceMap) -> (Vec<Finding>, Vec<Suppressed>) {
+    fn suppress(&self, findings: Vec<Finding>, sources: &SourceMap) -> (Vec<Finding>, Vec<diagnostics::Silenced>) {
         let mut problems = Vec::new();
         let mut directives = Vec::new();
         let mut files: Vec<FileId> = self.files.iter().map(|f| f.id).collect();

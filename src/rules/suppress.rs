@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostics::{Diagnostic, codes, quote};
+use crate::diagnostics::{Diagnostic, Silenced, SilencedBy, codes, quote};
 use crate::source::{FileId, SourceFile, Span};
 use crate::text;
 
@@ -21,14 +21,6 @@ pub struct Directive {
     /// The codes or names it allows, each with where it is written.
     pub codes: Vec<(String, Span)>,
     pub reason: Option<String>,
-}
-
-/// A finding a directive silenced: kept for formats that list suppressed findings (SARIF).
-#[derive(Clone, Debug)]
-pub struct Suppressed {
-    pub diagnostic: Diagnostic,
-    pub reason: String,
-    pub directive: Span,
 }
 
 /// Finds the directives of a file; malformed ones are reported.
@@ -158,7 +150,7 @@ pub fn apply(
     directives: &[Directive],
     files: &crate::source::SourceMap,
     known: &dyn Fn(&str) -> Option<String>,
-) -> (Vec<Diagnostic>, Vec<Suppressed>, BTreeSet<usize>) {
+) -> (Vec<Diagnostic>, Vec<Silenced>, BTreeSet<usize>) {
     let mut kept = Vec::new();
     let mut suppressed = Vec::new();
     let mut used = BTreeSet::new();
@@ -181,10 +173,10 @@ pub fn apply(
         match matched {
             Some((i, dir)) => {
                 used.insert(i);
-                suppressed.push(Suppressed {
+                suppressed.push(Silenced {
                     diagnostic: d,
+                    by: SilencedBy::InSource,
                     reason: dir.reason.clone().unwrap_or_default(),
-                    directive: dir.span,
                 });
             }
             None => kept.push(d),
