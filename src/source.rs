@@ -60,7 +60,14 @@ pub struct SourceFile {
     pub bom: bool,
     sha256: std::sync::OnceLock<String>,
     line_starts: Vec<usize>,
+    /// Characters before each [`CHAR_BLOCK`]-byte block of `text`, built on the first column
+    /// asked for in a non-ASCII line, so a column is found in O(log n + block) however long
+    /// the line (30,000 findings on one line must not rescan it 30,000 times).
+    char_blocks: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// Bytes per entry of [`SourceFile`]'s character-count table.
+const CHAR_BLOCK: usize = 256;
 
 impl SourceFile {
     pub fn new(path: PathBuf, display: String, rel: String, text: Arc<str>, bom: bool) -> Self {
@@ -73,6 +80,7 @@ impl SourceFile {
             bom,
             sha256: std::sync::OnceLock::new(),
             line_starts,
+            char_blocks: std::sync::OnceLock::new(),
         }
     }
 
@@ -98,15 +106,33 @@ impl SourceFile {
             Err(i) => i.saturating_sub(1),
         };
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
-        let column = self.text.get(line_start..).map_or(0, |rest| {
-            rest.char_indices()
-                .take_while(|(i, _)| *i < offset - line_start)
-                .count()
-        });
+        let column = self.chars_before(offset) - self.chars_before(line_start);
         LineCol {
             line: line_index + 1,
             column: column + 1,
         }
+    }
+
+    /// How many characters start before byte `offset` (a UTF-8 byte that is not a continuation
+    /// byte starts a character).
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        let starts = |range: &[u8]| range.iter().filter(|b| (**b & 0xC0) != 0x80).count();
+        if offset <= CHAR_BLOCK {
+            return starts(&bytes[..offset]);
+        }
+        let blocks = self.char_blocks.get_or_init(|| {
+            let mut table = Vec::with_capacity(bytes.len() / CHAR_BLOCK + 1);
+            let mut total = 0;
+            for block in bytes.chunks(CHAR_BLOCK) {
+                table.push(total);
+                total += starts(block);
+            }
+            table
+        });
+        let block = offset / CHAR_BLOCK;
+        blocks.get(block).copied().unwrap_or(0) + starts(&bytes[block * CHAR_BLOCK..offset])
     }
 
     /// Byte offset of a 1-based line and a 0-based character column, clamped to the line's end.
@@ -229,6 +255,31 @@ mod tests {
         assert_eq!(f.line_col(x), LineCol { line: 2, column: 5 });
         assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
         assert_eq!(f.offset_of(2, 4), x);
+    }
+
+    /// Columns far along a long line with characters of every width agree with counting the
+    /// characters one by one (the table of block counts is only a faster way to the same number).
+    #[test]
+    fn columns_on_a_long_mixed_line_agree_with_counting() {
+        let mut text = String::from("k: [");
+        for i in 0..3000 {
+            text.push_str(if i % 3 == 0 { "名称, " } else { "x€😀, " });
+        }
+        text.push_str("]\nnext: 1\n");
+        let f = file(&text);
+        for offset in (0..text.len()).step_by(97).chain([text.len(), text.len() + 5]) {
+            let clamped = offset.min(text.len());
+            let line_start = text.as_bytes()[..clamped]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            let expected = text[line_start..]
+                .char_indices()
+                .take_while(|(i, _)| *i < clamped - line_start)
+                .count()
+                + 1;
+            assert_eq!(f.line_col(offset).column, expected, "offset {offset}");
+        }
     }
 
     #[test]
