@@ -17,6 +17,8 @@ mod fineract;
 mod monitor;
 #[path = "cli/report.rs"]
 mod report;
+#[path = "cli/trust.rs"]
+mod trust;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -948,13 +948,11 @@ impl Catalogue {
                     "give each product and product line a code of its own; core banking keys products by code",
                     "每个产品和产品线都要有自己的代码；核心系统按代码识别产品"
                 ));
-                for (other, other_span) in places.iter().filter(|(o, _)| o != id) {
+                let others = places.iter().filter(|(o, _)| o != id).map(|(other, other_span)| {
                     let where_ = sources.get(*other).map(|s| s.display.clone()).unwrap_or_default();
-                    d = d.with_secondary(
-                        Label::new(*other, *other_span)
-                            .with_message(text!("also used in {where_}", "{where_} 也使用了它")),
-                    );
-                }
+                    Label::new(*other, *other_span).with_message(text!("also used in {where_}", "{where_} 也使用了它"))
+                });
+                d = d.with_related(others, places.len() - 1);
                 out.push((Some(*id), d));
             }
         }

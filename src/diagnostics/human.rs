@@ -1,15 +1,24 @@
 //! The human renderer: miette's graphical report, one per diagnostic.
 //!
 //! A miette report shows one source file, so labels in other files (the parent line a value was
-//! inherited from, the first of two duplicate codes) become related reports of their own.
+//! inherited from, the first of two duplicate codes), or far from the finding in its own file,
+//! become related reports of their own. Each report shows an excerpt of its file
+//! ([`Snippet`]): its cost does not grow with the file, and no control character of a spec
+//! reaches the terminal. A file with very many findings shows the first
+//! [`MAX_SHOWN_PER_FILE`] and counts the rest; `--format json` keeps them all.
 
-use std::fmt;
-use std::sync::Arc;
+use std::fmt::{self, Write as _};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 
-use super::{Diagnostic, Label, Lang, Severity};
+use super::snippet::{Mark, Snippet, visible};
+use super::{Diagnostic, Label, Lang, MAX_RELATED, Severity};
 use crate::source::{FileId, SourceMap};
+
+/// Findings drawn per file; the rest are counted in one line.
+pub const MAX_SHOWN_PER_FILE: usize = 50;
+/// A label of the finding's own file more lines away than this gets a report of its own.
+const NEAR_LINES: usize = 12;
 
 #[derive(Clone, Copy, Debug)]
 pub struct HumanOptions {
@@ -45,7 +54,11 @@ pub fn render_human(diagnostics: &[Diagnostic], files: &SourceMap, options: Huma
     // line each, after the problems, so it does not bury them.
     let (infos, problems): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
         diagnostics.iter().partition(|d| d.severity == Severity::Info);
+    let mut shown = Shown::default();
     for diagnostic in problems {
+        if !shown.take(diagnostic) {
+            continue;
+        }
         let report = Report::build(diagnostic, files, options.lang);
         if handler.render_report(&mut out, &report).is_err() {
             // Rendering into a String cannot fail on I/O; a formatting error would come from a
@@ -55,12 +68,55 @@ pub fn render_human(diagnostics: &[Diagnostic], files: &SourceMap, options: Huma
         out.push('\n');
     }
     for diagnostic in infos {
-        out.push_str(&plain_line(diagnostic, files, options.lang));
+        if shown.take(diagnostic) {
+            out.push_str(&plain_line(diagnostic, files, options.lang));
+        }
     }
+    out.push_str(&shown.left_out(files, options.lang));
     if !out.is_empty() && !out.ends_with("\n\n") {
         out.push('\n');
     }
     out
+}
+
+/// How many findings of each file were drawn, and how many left out past the cap.
+#[derive(Default)]
+struct Shown {
+    per_file: std::collections::BTreeMap<Option<FileId>, (usize, usize)>,
+}
+
+impl Shown {
+    /// Whether to draw this finding (its file has not reached the cap yet).
+    fn take(&mut self, diagnostic: &Diagnostic) -> bool {
+        let entry = self.per_file.entry(diagnostic.file()).or_default();
+        if entry.0 < MAX_SHOWN_PER_FILE {
+            entry.0 += 1;
+            true
+        } else {
+            entry.1 += 1;
+            false
+        }
+    }
+
+    fn left_out(&self, files: &SourceMap, lang: Lang) -> String {
+        let mut out = String::new();
+        for (file, (_, more)) in self.per_file.iter().filter(|(_, (_, more))| *more > 0) {
+            let name = file
+                .and_then(|f| files.get(f))
+                .map_or_else(String::new, |f| visible(&f.display).into_owned());
+            let _ = match lang {
+                Lang::En => writeln!(
+                    out,
+                    "… and {more} more findings in {name} not shown (the summary counts them; `--format json` lists them all)"
+                ),
+                Lang::Zh => writeln!(
+                    out,
+                    "…… {name} 中另有 {more} 个问题未显示（汇总已计入；`--format json` 可列出全部）"
+                ),
+            };
+        }
+        out
+    }
 }
 
 fn plain_line(diagnostic: &Diagnostic, files: &SourceMap, lang: Lang) -> String {
@@ -70,7 +126,7 @@ fn plain_line(diagnostic: &Diagnostic, files: &SourceMap, lang: Lang) -> String 
         .and_then(|l| files.get(l.file).map(|f| (f, l.span)))
         .map(|(f, span)| {
             let at = f.line_col(span.start);
-            format!("{}:{}:{}: ", f.display, at.line, at.column)
+            format!("{}:{}:{}: ", visible(&f.display), at.line, at.column)
         })
         .unwrap_or_default();
     let severity = match (diagnostic.severity, lang) {
@@ -79,8 +135,8 @@ fn plain_line(diagnostic: &Diagnostic, files: &SourceMap, lang: Lang) -> String 
     };
     format!(
         "{place}{severity}[{}]: {}\n",
-        diagnostic.code,
-        diagnostic.message.get(lang)
+        visible(&diagnostic.code.to_string()),
+        visible(diagnostic.message.get(lang))
     )
 }
 
@@ -89,7 +145,7 @@ struct Report {
     message: String,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<Snippet>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
@@ -97,32 +153,62 @@ struct Report {
 impl Report {
     fn build(diagnostic: &Diagnostic, files: &SourceMap, lang: Lang) -> Report {
         let mut help = diagnostic.help.as_ref().map(|h| h.get(lang).to_owned());
-        for note in &diagnostic.notes {
-            let line = format!("{}: {}", if lang == Lang::Zh { "说明" } else { "note" }, note.get(lang));
+        let mut notes: Vec<String> = diagnostic.notes.iter().map(|n| n.get(lang).to_owned()).collect();
+        let primary_file = diagnostic.primary.as_ref().and_then(|l| Some((l, files.get(l.file)?)));
+        // The labels drawn with the finding: the primary, and those of its file close to it.
+        let mut here: Vec<&Label> = Vec::new();
+        let mut related = Vec::new();
+        let mut more = 0;
+        for label in &diagnostic.secondary {
+            let near = primary_file.is_some_and(|(p, file)| {
+                label.file == p.file && {
+                    let (a, b) = (file.line_col(p.span.start), file.line_col(label.span.start));
+                    a.line.abs_diff(b.line) <= NEAR_LINES
+                        && (file.line_text(b.line).len() < 160 || a.column.abs_diff(b.column) < 100)
+                }
+            });
+            if here.len() + related.len() >= MAX_RELATED {
+                more += 1;
+            } else if near {
+                here.push(label);
+            } else {
+                related.push(Report::secondary(label, files, lang));
+            }
+        }
+        if more > 0 {
+            notes.push(match lang {
+                Lang::En => format!("and {more} more places"),
+                Lang::Zh => format!("另有 {more} 处"),
+            });
+        }
+        for note in notes {
+            let line = format!("{}: {note}", if lang == Lang::Zh { "说明" } else { "note" });
             help = Some(match help {
                 Some(h) => format!("{h}\n{line}"),
                 None => line,
             });
         }
-        let primary_file = diagnostic.primary.as_ref().map(|l| l.file);
-        let mut labels = Vec::new();
-        if let Some(primary) = &diagnostic.primary {
-            labels.push(labeled(primary, lang, true));
-        }
-        let mut related = Vec::new();
-        for label in &diagnostic.secondary {
-            if Some(label.file) == primary_file {
-                labels.push(labeled(label, lang, false));
-            } else {
-                related.push(Report::secondary(label, files, lang));
+        let (source, labels) = match (&diagnostic.primary, primary_file) {
+            (Some(primary), Some((_, file))) => {
+                let drawn: Vec<&Label> = std::iter::once(primary).chain(here).collect();
+                let marks: Vec<Mark> = drawn.iter().map(|l| Mark { span: l.span }).collect();
+                let snippet = Snippet::new(file, &marks);
+                let labels = drawn
+                    .iter()
+                    .zip(&snippet.spans)
+                    .enumerate()
+                    .map(|(i, (label, span))| labeled(label, *span, lang, i == 0))
+                    .collect();
+                (Some(snippet), labels)
             }
-        }
+            _ => (None, Vec::new()),
+        };
         Report {
-            code: diagnostic.code.to_string(),
-            message: diagnostic.message.get(lang).to_owned(),
+            code: visible(&diagnostic.code.to_string()).into_owned(),
+            message: visible(diagnostic.message.get(lang)).into_owned(),
             severity: severity(diagnostic.severity),
-            help,
-            source: primary_file.and_then(|f| named_source(files, f)),
+            help: help.map(|h| visible(&h).into_owned()),
+            source,
             labels,
             related,
         }
@@ -132,35 +218,33 @@ impl Report {
         let message = label
             .message
             .as_ref()
-            .map_or_else(String::new, |m| m.get(lang).to_owned());
+            .map_or_else(String::new, |m| visible(m.get(lang)).into_owned());
+        let (source, labels) = match files.get(label.file) {
+            Some(file) => {
+                let snippet = Snippet::new(file, &[Mark { span: label.span }]);
+                let span = snippet.spans[0];
+                (Some(snippet), vec![LabeledSpan::new_primary_with_span(None, span)])
+            }
+            None => (None, Vec::new()),
+        };
         Report {
             code: String::new(),
             message,
             severity: miette::Severity::Advice,
             help: None,
-            source: named_source(files, label.file),
-            labels: vec![LabeledSpan::new_primary_with_span(None, span(label))],
+            source,
+            labels,
             related: Vec::new(),
         }
     }
 }
 
-fn named_source(files: &SourceMap, file: FileId) -> Option<NamedSource<Arc<str>>> {
-    files
-        .get(file)
-        .map(|f| NamedSource::new(&f.display, Arc::clone(&f.text)))
-}
-
-fn span(label: &Label) -> SourceSpan {
-    SourceSpan::new(label.span.start.into(), label.span.len())
-}
-
-fn labeled(label: &Label, lang: Lang, primary: bool) -> LabeledSpan {
-    let text = label.message.as_ref().map(|m| m.get(lang).to_owned());
+fn labeled(label: &Label, span: miette::SourceSpan, lang: Lang, primary: bool) -> LabeledSpan {
+    let text = label.message.as_ref().map(|m| visible(m.get(lang)).into_owned());
     if primary {
-        LabeledSpan::new_primary_with_span(text, span(label))
+        LabeledSpan::new_primary_with_span(text, span)
     } else {
-        LabeledSpan::new_with_span(text, span(label))
+        LabeledSpan::new_with_span(text, span)
     }
 }
 

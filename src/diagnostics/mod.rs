@@ -10,6 +10,7 @@ mod human;
 mod json;
 mod junit;
 mod sarif;
+mod snippet;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -20,6 +21,7 @@ pub use human::{HumanOptions, render_human};
 pub use json::{JsonSummary, render_json};
 pub use junit::render_junit;
 pub use sarif::{RuleDescriptor, render_sarif};
+pub use snippet::{visible, visible_char};
 
 use crate::source::{FileId, Span};
 
@@ -266,6 +268,19 @@ impl Diagnostic {
         self
     }
 
+    /// Adds the first [`MAX_RELATED`] of `total` related places and a note counting the rest,
+    /// so a finding about one of thousands of products that share a value stays a few lines
+    /// (and the work to build it stays constant).
+    #[must_use]
+    pub fn with_related(mut self, labels: impl IntoIterator<Item = Label>, total: usize) -> Self {
+        self.secondary.extend(labels.into_iter().take(MAX_RELATED));
+        let more = total.saturating_sub(MAX_RELATED);
+        if more > 0 {
+            self.notes.push(text!("and {more} more places", "另有 {more} 处"));
+        }
+        self
+    }
+
     #[must_use]
     pub fn help(mut self, help: Text) -> Self {
         self.help = Some(help);
@@ -292,6 +307,10 @@ impl Diagnostic {
         self.primary.as_ref().map(|l| l.file)
     }
 }
+
+/// Related places listed per finding at most ([`Diagnostic::with_related`]); the human
+/// renderer draws no more either.
+pub const MAX_RELATED: usize = 5;
 
 /// Sorts diagnostics into reading order: by file, then position, then code, so every run prints
 /// the same bytes whatever order the threads finished in.

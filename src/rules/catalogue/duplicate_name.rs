@@ -72,7 +72,7 @@ fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let pointer = format!("/name/{lang}");
-            let mut d = ctx.finding(
+            let d = ctx.finding(
                 &RULE,
                 entry,
                 &pointer,
@@ -86,13 +86,15 @@ fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
                     "请为每个在售产品取不同的名称"
                 ),
             );
-            for &j in holders.iter().filter(|j| **j != i) {
-                if let Some(other) = ctx.entries.get(j) {
+            let others = holders
+                .iter()
+                .filter(|j| **j != i)
+                .filter_map(|j| ctx.entries.get(*j))
+                .map(|other| {
                     let code = quote(&other.code);
-                    d = d.with_secondary(ctx.label(other, &pointer, text!("the name of {code}", "{code} 的名称")));
-                }
-            }
-            out.push(d);
+                    ctx.label(other, &pointer, text!("the name of {code}", "{code} 的名称"))
+                });
+            out.push(d.with_related(others, holders.len() - 1));
         }
     }
 }

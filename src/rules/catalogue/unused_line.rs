@@ -46,9 +46,9 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
+    let extended: std::collections::BTreeSet<_> = ctx.entries.iter().filter_map(|e| e.extends).collect();
     for line in ctx.entries.iter().filter(|e| e.is_line && (ctx.named)(e.file)) {
-        let extended = ctx.entries.iter().any(|e| e.extends == Some(line.file));
-        if !extended {
+        if !extended.contains(&line.file) {
             let code = quote(&line.code);
             out.push(ctx.finding(
                 &RULE,
