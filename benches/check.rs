@@ -36,6 +36,7 @@ fn benches(c: &mut Criterion) {
         limits: Limits::default(),
         display_base: Some(root()),
         fineract: false,
+        only_catalogues: false,
     };
     c.bench_function("check one spec in the example catalogue", |b| {
         b.iter(|| black_box(compile::run(std::slice::from_ref(&path), &options)));

@@ -36,6 +36,7 @@ fn options(base: &Path, fixture: &Path) -> Options {
         limits: Limits::default(),
         display_base: Some(base.to_path_buf()),
         fineract: false,
+        only_catalogues: false,
     }
 }
 
@@ -104,7 +105,8 @@ fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
         (run, marks, snapshot_name(&dir), None)
     } else {
         // One file, as a catalogue of its own: copied into an empty folder, with the rule
-        // folder's `loanspec.yaml` and `context/` specs when it has them.
+        // folder's `loanspec.yaml` (else one that says only `loanspec: 1`) and `context/` specs
+        // when it has them.
         let dir = tempfile::tempdir()?;
         let file_name = path.file_name().ok_or("no file name")?.to_string_lossy().to_string();
         let copy = dir.path().join(&file_name);
@@ -112,6 +114,8 @@ fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
         let folder = path.parent().ok_or("no folder")?;
         if folder.join("loanspec.yaml").is_file() {
             fs::copy(folder.join("loanspec.yaml"), dir.path().join("loanspec.yaml"))?;
+        } else {
+            fs::write(dir.path().join("loanspec.yaml"), "loanspec: 1\n")?;
         }
         let context = folder.join("context");
         for file in yaml_files(&context) {

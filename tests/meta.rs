@@ -24,6 +24,7 @@ fn options(as_of: &str) -> Options {
         limits: Limits::default(),
         display_base: Some(root()),
         fineract: false,
+        only_catalogues: false,
     }
 }
 
@@ -551,4 +552,26 @@ fn the_canonical_format_page_documents_every_field() {
         missing.is_empty(),
         "docs/targets/canonical.md does not document: {missing:#?}"
     );
+}
+
+/// The pre-commit hook passes every spec loanspec reads: `*.yaml` and `*.yml` in any letter
+/// case (a hook that matched only `.yaml` let a broken `.yml` product through the commit).
+#[test]
+fn the_pre_commit_hook_passes_every_spec_name() {
+    let hooks = fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap_or_default();
+    let pattern = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: "))
+        .unwrap_or_else(|| panic!("no `files:` in .pre-commit-hooks.yaml"));
+    // pre-commit matches with Python's `re.search`; this pattern means the same in Rust.
+    let files = regex::Regex::new(pattern).unwrap_or_else(|e| panic!("{e}"));
+    for name in ["p.yaml", "lines/q.yml", "EQUIP.YAML", "x.Yml"] {
+        assert!(files.is_match(name), "{name}");
+        assert!(loanspec::compile::discover::is_spec_name(
+            name.rsplit('/').next().unwrap_or(name)
+        ));
+    }
+    for name in ["README.md", "a.yaml.bak", "data.json"] {
+        assert!(!files.is_match(name), "{name}");
+    }
 }

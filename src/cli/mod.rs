@@ -386,6 +386,7 @@ pub fn main() -> ExitCode {
         limits,
         display_base: None,
         fineract: matches!(&cli.command, Command::Compile { target, .. } if target.contains(&TargetArg::Fineract)),
+        only_catalogues: matches!(&cli.command, Command::Check { gate, .. } | Command::Compile { gate, .. } if gate.only_catalogues),
     };
     let human = HumanOptions {
         color: use_color(cli.color),
@@ -482,7 +483,7 @@ pub fn main() -> ExitCode {
             Ok(run) => report::write_baseline(&run, &file, lang),
             Err(bad) => could_not_run(&bad, lang),
         },
-        Command::Check { paths, gate } => match compile::run(&report::in_catalogues(paths, &gate), &options) {
+        Command::Check { paths, gate } => match compile::run(&paths, &options) {
             Ok(mut run) => {
                 if let Err(code) = report::apply_baseline(&mut run, &gate, &options, lang) {
                     return code;
@@ -498,7 +499,7 @@ pub fn main() -> ExitCode {
             emit,
             target,
             gate,
-        } => match compile::run(&report::in_catalogues(paths, &gate), &options) {
+        } => match compile::run(&paths, &options) {
             Ok(mut run) => {
                 if let Err(code) = report::apply_baseline(&mut run, &gate, &options, lang) {
                     return code;
@@ -722,6 +723,7 @@ fn summary_line(run: &Run, lang: Lang) -> String {
         run.silenced_by(diagnostics::SilencedBy::InSource),
         run.silenced_by(diagnostics::SilencedBy::Baseline),
     );
+    let (outside, skipped) = (run.outside, run.skipped);
     let mut notes = Vec::new();
     match lang {
         Lang::En => {
@@ -731,6 +733,18 @@ fn summary_line(run: &Run, lang: Lang) -> String {
             if baselined > 0 {
                 notes.push(format!("{baselined} in the baseline"));
             }
+            if outside > 0 {
+                notes.push(format!(
+                    "{outside} YAML file{} outside every catalogue not read",
+                    if outside == 1 { "" } else { "s" }
+                ));
+            }
+            if skipped > 0 {
+                notes.push(format!(
+                    "{skipped} named file{} in no catalogue skipped",
+                    if skipped == 1 { "" } else { "s" }
+                ));
+            }
         }
         Lang::Zh => {
             if suppressed > 0 {
@@ -738,6 +752,12 @@ fn summary_line(run: &Run, lang: Lang) -> String {
             }
             if baselined > 0 {
                 notes.push(format!("{baselined} 项在基线中"));
+            }
+            if outside > 0 {
+                notes.push(format!("{outside} 个不属于任何产品目录的 YAML 文件未读取"));
+            }
+            if skipped > 0 {
+                notes.push(format!("{skipped} 个不属于任何产品目录的指定文件已跳过"));
             }
         }
     }

@@ -177,6 +177,8 @@ fn json(run: &Run, lang: Lang, written: Option<&[PathBuf]>) -> String {
         products: run.product_files(),
         suppressed: run.silenced_by(SilencedBy::InSource),
         baselined: run.silenced_by(SilencedBy::Baseline),
+        outside: run.outside,
+        skipped: run.skipped,
     };
     let mut text = diagnostics::render_json(&run.diagnostics, &run.sources, summary, lang);
     if let Some(written) = written {
@@ -191,23 +193,6 @@ fn json(run: &Run, lang: Lang, written: Option<&[PathBuf]>) -> String {
         }
     }
     text
-}
-
-/// The paths to check: with `--only-catalogues`, files outside every catalogue are left out.
-pub fn in_catalogues(paths: Vec<PathBuf>, gate: &Gate) -> Vec<PathBuf> {
-    if !gate.only_catalogues {
-        return paths;
-    }
-    paths
-        .into_iter()
-        .filter(|p| {
-            if p.is_dir() || !p.exists() {
-                return true;
-            }
-            let dir = p.canonicalize().ok().and_then(|c| c.parent().map(Path::to_path_buf));
-            dir.is_some_and(|d| crate::compile::discover::find_root(&d).is_some())
-        })
-        .collect()
 }
 
 /// Whether the findings fail the run: an error, or with `--deny-warnings` a warning.

@@ -1,14 +1,42 @@
 //! Finding catalogues and their files from the paths a user names.
 //!
-//! A folder is a catalogue: every `*.yaml` below it except `loanspec.yaml`. A file is checked
-//! inside the catalogue found by walking up to the nearest `loanspec.yaml`, so `extends`
-//! resolves when a git hook passes one file; without one, the file's folder is the root.
+//! A catalogue is a folder with a `loanspec.yaml` and every spec below it (`*.yaml` and
+//! `*.yml`, in any letter case), except what lies in a folder with a `loanspec.yaml` of its own,
+//! which is a catalogue of its own. Every file belongs to the nearest catalogue above it.
+//!
+//! - A named file is checked inside its catalogue (the nearest `loanspec.yaml` in its folder or
+//!   above), so `extends` resolves when a git hook passes one file. Without one, its folder is
+//!   the catalogue.
+//! - A named folder inside a catalogue is checked as that catalogue's part; the catalogues
+//!   below it are checked too, each with its own config.
+//! - A named folder in no catalogue holding catalogues below it is checked as those
+//!   catalogues; YAML files outside every catalogue (CI workflows, compose files) are not specs.
+//! - A named folder with no `loanspec.yaml` above or below is a catalogue of its own, with
+//!   loanspec's default settings (and a warning that says so).
+//!
+//! Nothing under a catalogue is passed over in silence: a folder that cannot be read, a spec
+//! that is not a regular file (a FIFO, a device), a link that leaves the catalogue or a
+//! misnamed config is a [`Refused`] entry, reported as an error at its path. Hidden files and
+//! folders (`.git`, `.github`) are not part of a catalogue.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "loanspec.yaml";
+
+/// Whether a file name is a spec's: ends in `.yaml` or `.yml`, any letter case.
+pub fn is_spec_name(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// Whether a file name is a spelling of the config's other than `loanspec.yaml` itself
+/// (`loanspec.yml`, `LoanSpec.YAML`): refused rather than read as a spec or ignored.
+fn is_config_lookalike(name: &str) -> bool {
+    name != CONFIG_FILE && matches!(name.to_ascii_lowercase().as_str(), "loanspec.yaml" | "loanspec.yml")
+}
 
 /// What the user named inside one catalogue.
 #[derive(Debug, Default)]
@@ -26,44 +54,56 @@ impl Named {
     }
 }
 
-/// A path the user named that could not be used.
+/// A path the user named that could not be used: the run cannot go on (exit 2).
 #[derive(Debug)]
 pub struct BadPath {
     pub path: PathBuf,
     pub reason: String,
 }
 
-/// Groups named paths by catalogue root (canonical), in a stable order.
-pub fn group(paths: &[PathBuf]) -> Result<BTreeMap<PathBuf, Named>, BadPath> {
-    let mut out: BTreeMap<PathBuf, Named> = BTreeMap::new();
-    for path in paths {
-        let canonical = path.canonicalize().map_err(|e| BadPath {
-            path: path.clone(),
-            reason: if e.kind() == std::io::ErrorKind::NotFound {
-                "no such file or folder".into()
-            } else {
-                e.to_string()
-            },
-        })?;
-        let meta = fs::metadata(&canonical).map_err(|e| BadPath {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
-        if meta.is_dir() {
-            let root = find_root(&canonical).unwrap_or_else(|| canonical.clone());
-            out.entry(root).or_default().dirs.push(canonical);
-        } else {
-            let dir = canonical.parent().map_or_else(|| canonical.clone(), Path::to_path_buf);
-            let root = find_root(&dir).unwrap_or(dir);
-            let named = out.entry(root.clone()).or_default();
-            if canonical.file_name().is_some_and(|n| n == CONFIG_FILE) && canonical.parent() == Some(root.as_path()) {
-                named.config = true;
-            } else {
-                named.files.push(canonical);
-            }
-        }
-    }
-    Ok(out)
+/// Why an entry under a catalogue was not read as a spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// A folder, or a file's type, could not be read (the system's reason).
+    Unreadable(String),
+    /// A spec's name on something that is not a regular file: a FIFO, socket or device.
+    NotAFile,
+    /// A link to a file or folder outside the catalogue.
+    LinkOutside,
+    /// A link to nothing.
+    Dangling,
+    /// `loanspec.yml` or another spelling of the config's name.
+    ConfigName,
+}
+
+/// An entry of a catalogue that is reported instead of read.
+#[derive(Clone, Debug)]
+pub struct Refused {
+    /// Where it is, as found (not following a link).
+    pub path: PathBuf,
+    pub why: Refusal,
+}
+
+/// One catalogue to check: its root, its specs, what was refused, what the user named.
+#[derive(Debug)]
+pub struct Catalogue {
+    pub root: PathBuf,
+    /// The root holds a `loanspec.yaml`.
+    pub has_config: bool,
+    /// Every spec of the catalogue, canonical, sorted.
+    pub specs: Vec<PathBuf>,
+    pub refused: Vec<Refused>,
+    pub named: Named,
+}
+
+/// Every catalogue the named paths reach, in root order.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub catalogues: Vec<Catalogue>,
+    /// YAML files under a named folder that lie in no catalogue (left out: not specs).
+    pub outside: usize,
+    /// Named files left out by `--only-catalogues` (in no catalogue).
+    pub skipped: usize,
 }
 
 /// The nearest folder at or above `dir` holding a `loanspec.yaml`.
@@ -73,43 +113,287 @@ pub fn find_root(dir: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// Every spec file of a catalogue, sorted: `*.yaml` below the root, skipping hidden files and
-/// folders, `loanspec.yaml` files, and symlinked folders (which could loop or leave the root).
-pub fn spec_files(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut todo = vec![root.to_path_buf()];
-    while let Some(dir) = todo.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
+/// What one walk of a folder found.
+#[derive(Debug, Default)]
+struct Walk {
+    specs: Vec<PathBuf>,
+    refused: Vec<Refused>,
+    /// Folders below with a `loanspec.yaml` of their own (not entered).
+    nested: Vec<PathBuf>,
+}
+
+/// Walks `dir` (canonical) for specs of the catalogue rooted at `root`: not into hidden folders,
+/// nor into folders with their own `loanspec.yaml` (listed as nested catalogues). Links are
+/// followed only inside `root`, each folder once.
+fn walk(dir: &Path, root: &Path) -> Walk {
+    let mut out = Walk::default();
+    let mut visited: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(folder) = todo.pop() {
+        if !visited.insert(folder.clone()) {
             continue;
+        }
+        if folder != dir && folder.join(CONFIG_FILE).is_file() {
+            out.nested.push(folder);
+            continue;
+        }
+        let entries = match fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(e) => {
+                out.refused.push(Refused {
+                    path: folder,
+                    why: Refusal::Unreadable(e.to_string()),
+                });
+                continue;
+            }
         };
-        for entry in entries.flatten() {
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    out.refused.push(Refused {
+                        path: folder.clone(),
+                        why: Refusal::Unreadable(e.to_string()),
+                    });
+                    continue;
+                }
+            };
             let name = entry.file_name();
             let name = name.to_string_lossy();
             if name.starts_with('.') {
                 continue;
             }
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
             let path = entry.path();
-            let is_spec = name.ends_with(".yaml") && name != CONFIG_FILE;
-            if kind.is_dir() {
+            let kind = match entry.file_type() {
+                Ok(kind) => kind,
+                Err(e) => {
+                    out.refused.push(Refused {
+                        path,
+                        why: Refusal::Unreadable(e.to_string()),
+                    });
+                    continue;
+                }
+            };
+            let spec_name = is_spec_name(&name);
+            if is_config_lookalike(&name) {
+                out.refused.push(Refused {
+                    path,
+                    why: Refusal::ConfigName,
+                });
+            } else if kind.is_dir() {
                 todo.push(path);
-            } else if is_spec && kind.is_file() {
-                // Below a canonical root through real folders, the path is canonical already.
-                out.push(path);
-            } else if is_spec && kind.is_symlink() {
-                if let Ok(canonical) = path.canonicalize() {
-                    if canonical.is_file() && canonical.starts_with(root) {
-                        out.push(canonical);
+            } else if kind.is_symlink() {
+                match path.canonicalize() {
+                    Err(_) if spec_name => out.refused.push(Refused {
+                        path,
+                        why: Refusal::Dangling,
+                    }),
+                    Ok(target) if !target.starts_with(root) => {
+                        if spec_name || target.is_dir() {
+                            out.refused.push(Refused {
+                                path,
+                                why: Refusal::LinkOutside,
+                            });
+                        }
                     }
+                    Ok(target) if target.is_dir() => todo.push(target),
+                    Ok(target) if spec_name && name != CONFIG_FILE => {
+                        if target.is_file() {
+                            out.specs.push(target);
+                        } else {
+                            out.refused.push(Refused {
+                                path,
+                                why: Refusal::NotAFile,
+                            });
+                        }
+                    }
+                    // A link to nothing that is not named as a spec, or to a file inside
+                    // the catalogue that is not a spec: nothing to read.
+                    Err(_) | Ok(_) => {}
+                }
+            } else if spec_name && name != CONFIG_FILE {
+                if kind.is_file() {
+                    // Below a canonical folder through real folders, the path is canonical.
+                    out.specs.push(path);
+                } else {
+                    out.refused.push(Refused {
+                        path,
+                        why: Refusal::NotAFile,
+                    });
                 }
             }
         }
     }
-    out.sort();
-    out.dedup();
+    out.specs.sort();
+    out.specs.dedup();
+    out.refused.sort_by(|a, b| a.path.cmp(&b.path));
+    out.nested.sort();
     out
+}
+
+/// The absolute form of a named path, without following a link at its last component (so a
+/// named link is judged by where it stands, not where it leads).
+fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut clean = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    match (clean.parent(), clean.file_name()) {
+        (Some(parent), Some(name)) => Ok(parent.canonicalize()?.join(name)),
+        _ => clean.canonicalize(),
+    }
+}
+
+fn bad(path: &Path, reason: impl Into<String>) -> BadPath {
+    BadPath {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        "no such file or folder".into()
+    } else {
+        e.to_string()
+    }
+}
+
+/// Opens a named file as a reader would, without blocking on a FIFO: why it cannot be read.
+fn readable(path: &Path) -> Result<(), String> {
+    match super::open_regular(path) {
+        Ok(_) => Ok(()),
+        Err(super::OpenProblem::Io(e)) => Err(io_reason(&e)),
+        Err(problem) => Err(problem.to_string()),
+    }
+}
+
+/// The catalogues the named paths reach. A named path that does not exist, cannot be read, is
+/// not a regular file or folder, leads out of its catalogue through a link, or has no spec under
+/// it, stops the run. With `only_catalogues`, named files in no catalogue are left out.
+pub fn plan(paths: &[PathBuf], only_catalogues: bool) -> Result<Plan, BadPath> {
+    let mut named: BTreeMap<PathBuf, Named> = BTreeMap::new();
+    let mut plan = Plan::default();
+    // Each named path, canonical, with what it must reach: a folder, or one file.
+    let mut targets: Vec<(&PathBuf, PathBuf)> = Vec::new();
+    for path in paths {
+        let at = absolute(path).map_err(|e| bad(path, io_reason(&e)))?;
+        let meta = fs::metadata(&at).map_err(|e| bad(path, io_reason(&e)))?;
+        if meta.is_dir() {
+            let dir = at.canonicalize().map_err(|e| bad(path, io_reason(&e)))?;
+            targets.push((path, dir.clone()));
+            if let Some(root) = find_root(&dir) {
+                named.entry(root).or_default().dirs.push(dir);
+                continue;
+            }
+            let top = walk(&dir, &dir);
+            if top.nested.is_empty() {
+                // No catalogue above or below: the folder is one, with the default settings.
+                named.entry(dir.clone()).or_default().dirs.push(dir);
+            } else {
+                // A folder of catalogues (a repository): YAML outside them is not a spec.
+                plan.outside += top.specs.len();
+                for nested in top.nested {
+                    named.entry(nested.clone()).or_default().dirs.push(nested);
+                }
+            }
+        } else if meta.is_file() {
+            let folder = at.parent().map(Path::to_path_buf).unwrap_or_default();
+            let root = find_root(&folder);
+            if root.is_none() && only_catalogues {
+                plan.skipped += 1;
+                continue;
+            }
+            let root = root.unwrap_or_else(|| folder.clone());
+            let file = at.canonicalize().map_err(|e| bad(path, io_reason(&e)))?;
+            if !file.starts_with(&root) {
+                return Err(bad(
+                    path,
+                    "it is a link to a file outside its catalogue; loanspec does not follow it (name the file itself, inside a catalogue)",
+                ));
+            }
+            readable(&file).map_err(|reason| bad(path, reason))?;
+            targets.push((path, file.clone()));
+            let entry = named.entry(root.clone()).or_default();
+            if file.file_name().is_some_and(|n| n == CONFIG_FILE) && file.parent() == Some(root.as_path()) {
+                entry.config = true;
+            } else {
+                entry.files.push(file);
+            }
+        } else {
+            return Err(bad(
+                path,
+                "it is not a regular file or folder (a FIFO, socket or device); loanspec reads only files",
+            ));
+        }
+    }
+    // Each catalogue is walked once; the catalogues found below a named folder are checked too,
+    // each with its own config.
+    let mut catalogues: BTreeMap<PathBuf, Catalogue> = BTreeMap::new();
+    let mut queue: Vec<PathBuf> = named.keys().cloned().collect();
+    while let Some(root) = queue.pop() {
+        if catalogues.contains_key(&root) {
+            continue;
+        }
+        let walked = walk(&root, &root);
+        let mine = named.remove(&root).unwrap_or_default();
+        for nested in walked.nested {
+            if mine.dirs.iter().any(|d| nested.starts_with(d)) {
+                if let Some(done) = catalogues.get_mut(&nested) {
+                    done.named.dirs.push(nested);
+                } else {
+                    named.entry(nested.clone()).or_default().dirs.push(nested.clone());
+                    queue.push(nested);
+                }
+            }
+        }
+        let mut specs = walked.specs;
+        for f in &mine.files {
+            if !specs.contains(f) {
+                specs.push(f.clone());
+            }
+        }
+        specs.sort();
+        catalogues.insert(
+            root.clone(),
+            Catalogue {
+                has_config: root.join(CONFIG_FILE).is_file(),
+                root,
+                specs,
+                refused: walked.refused,
+                named: mine,
+            },
+        );
+    }
+    plan.catalogues = catalogues.into_values().collect();
+    // A named folder under which nothing is read (no spec, no config): say so, rather than
+    // report "no problems" about nothing.
+    for (path, target) in &targets {
+        let reaches = plan.catalogues.iter().any(|c| {
+            let covered = |p: &Path| c.named.covers(p) && (p.starts_with(target) || target.ends_with(CONFIG_FILE));
+            (c.has_config && c.root.starts_with(target))
+                || c.specs.iter().any(|s| covered(s))
+                || c.refused.iter().any(|r| covered(&r.path))
+        });
+        if !reaches {
+            return Err(bad(
+                path,
+                "no specs here: loanspec reads `*.yaml` and `*.yml` files (not hidden ones, not `loanspec.yaml`)",
+            ));
+        }
+    }
+    Ok(plan)
 }
 
 /// The path as a user would type it from the current directory.
@@ -126,4 +410,21 @@ pub fn rel_path(path: &Path, root: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().to_string())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_names_are_yaml_and_yml_in_any_case() {
+        for name in ["a.yaml", "a.yml", "EQUIP.YAML", "x.Yml"] {
+            assert!(is_spec_name(name), "{name}");
+        }
+        for name in ["a.json", "yaml", "a.yaml.bak"] {
+            assert!(!is_spec_name(name), "{name}");
+        }
+        assert!(is_config_lookalike("loanspec.yml") && is_config_lookalike("LoanSpec.YAML"));
+        assert!(!is_config_lookalike("loanspec.yaml"));
+    }
 }

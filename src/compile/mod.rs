@@ -44,6 +44,8 @@ pub struct Options {
     /// Map each product to Apache Fineract's requests (`compile --target fineract`), reporting
     /// what it cannot express.
     pub fineract: bool,
+    /// Leave out named files that are in no catalogue (`--only-catalogues`, the git hook's case).
+    pub only_catalogues: bool,
 }
 
 /// One product ready to emit.
@@ -77,6 +79,10 @@ pub struct Run {
     pub codes: BTreeSet<String>,
     /// The named spec files, in path order: for formats that list what was checked (JUnit).
     pub checked: Vec<CheckedFile>,
+    /// YAML files under a named folder that lie in no catalogue: not specs, left out.
+    pub outside: usize,
+    /// Named files left out by `--only-catalogues` (in no catalogue).
+    pub skipped: usize,
 }
 
 /// The folder paths in findings are shown from: `Options::display_base`, else the current one.
@@ -125,12 +131,16 @@ type Finding = (Option<FileId>, Diagnostic);
 
 /// Checks (and resolves) the catalogues containing `paths`.
 pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
-    let groups = discover::group(paths)?;
+    let plan = discover::plan(paths, options.only_catalogues)?;
     let cwd = display_base(options);
-    let mut run = Run::default();
+    let mut run = Run {
+        outside: plan.outside,
+        skipped: plan.skipped,
+        ..Run::default()
+    };
     let mut stale_candidates = Vec::new();
-    for (root, named) in &groups {
-        let mut catalogue = Catalogue::load(root, named, &cwd, options, &mut run.sources);
+    for found in &plan.catalogues {
+        let mut catalogue = Catalogue::load(found, &cwd, options, &mut run.sources);
         let outcome = catalogue.check(&run.sources, options);
         run.products.extend(outcome.products);
         run.silenced.extend(outcome.suppressed);
@@ -160,6 +170,9 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
                 run.diagnostics.push(d);
             }
         }
+        if !found.has_config {
+            run.diagnostics.push(no_config_warning(&found.root, &cwd));
+        }
         if outcome.used_benchmark && catalogue.benchmarks.is_stale(options.as_of) {
             stale_candidates.push((catalogue.benchmarks.last().map(|f| f.date), catalogue.rates_label));
         }
@@ -177,6 +190,23 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
             .cmp(&run.sources.get(b.file).map(|f| &f.display))
     });
     Ok(run)
+}
+
+/// A catalogue without `loanspec.yaml` is checked with loanspec's defaults: said once, plainly,
+/// so a rule that needs the bank's settings is not read as a fault of the spec.
+fn no_config_warning(root: &Path, cwd: &Path) -> Diagnostic {
+    let folder = discover::display_path(root, cwd);
+    Diagnostic::new(
+        codes::NO_CONFIG,
+        text!(
+            "there is no loanspec.yaml in `{folder}` or above it: it is checked as a catalogue with loanspec's defaults (no bank name, capital or funding cost, no rule levels, parameters or custom rules)",
+            "`{folder}` 及其上级文件夹中没有 loanspec.yaml：按 loanspec 的默认设置作为产品目录检查（没有银行名称、资本、资金成本，也没有规则级别、参数或自定义规则）"
+        ),
+    )
+    .help(text!(
+        "create loanspec.yaml at the catalogue's root with at least `loanspec: 1` and the bank's `bank:` figures; or name the folder that holds it",
+        "请在产品目录根文件夹中创建 loanspec.yaml，至少写 `loanspec: 1` 和本行的 `bank:` 信息；或指定包含它的文件夹"
+    ))
 }
 
 fn stale_warning(last: Option<NaiveDate>, label: Option<Label>, as_of: NaiveDate) -> Diagnostic {
@@ -261,6 +291,8 @@ struct Catalogue {
     pack: Pack,
     custom: Vec<custom::CompiledRule>,
     config_file: Option<FileId>,
+    /// The catalogue has a `loanspec.yaml`.
+    has_config: bool,
 }
 
 struct Outcome {
@@ -273,15 +305,53 @@ struct Outcome {
 
 enum ReadProblem {
     TooLarge(u64),
+    NotAFile,
     Io(String),
 }
 
+/// Why a file could not be opened for reading.
+pub enum OpenProblem {
+    /// A FIFO, socket or device: never opened for a read that could block.
+    NotAFile,
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for OpenProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenProblem::NotAFile => f.write_str("it is not a regular file (a FIFO, socket or device)"),
+            OpenProblem::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Opens a file for reading only if it is a regular file, without blocking on a FIFO or a
+/// device: the open does not wait (`O_NONBLOCK`), and the type is checked on the open file.
+pub fn open_regular(path: &Path) -> Result<fs::File, OpenProblem> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(i32::try_from(rustix::fs::OFlags::NONBLOCK.bits()).unwrap_or(0));
+    }
+    let file = options.open(path).map_err(OpenProblem::Io)?;
+    match file.metadata() {
+        Ok(meta) if meta.is_file() => Ok(file),
+        Ok(_) => Err(OpenProblem::NotAFile),
+        Err(e) => Err(OpenProblem::Io(e)),
+    }
+}
+
 fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadProblem> {
-    let len = fs::metadata(path).map_err(|e| ReadProblem::Io(e.to_string()))?.len();
+    let file = open_regular(path).map_err(|e| match e {
+        OpenProblem::NotAFile => ReadProblem::NotAFile,
+        OpenProblem::Io(e) => ReadProblem::Io(e.to_string()),
+    })?;
+    let len = file.metadata().map_err(|e| ReadProblem::Io(e.to_string()))?.len();
     if len > cap {
         return Err(ReadProblem::TooLarge(len));
     }
-    let file = fs::File::open(path).map_err(|e| ReadProblem::Io(e.to_string()))?;
     let mut bytes = Vec::new();
     file.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -356,10 +426,92 @@ fn register_read(
                     "check that the file exists and that you may read it",
                     "请确认文件存在且有读取权限"
                 )),
+                ReadProblem::NotAFile => refusal_diagnostic(&discover::Refusal::NotAFile),
             };
             (id, Some(d.at(id, Span::empty(0))))
         }
     }
+}
+
+/// The finding for an entry of a catalogue that is refused instead of read.
+fn refusal_diagnostic(why: &discover::Refusal) -> Diagnostic {
+    use discover::Refusal;
+    match why {
+        Refusal::Unreadable(reason) => Diagnostic::new(
+            codes::READ_ERROR,
+            text!(
+                "this cannot be read: {reason}; no spec in it is checked",
+                "无法读取：{reason}；其中的规格均未检查"
+            ),
+        )
+        .help(text!(
+            "give loanspec permission to read it (the whole catalogue must be readable), or move it out of the catalogue",
+            "请授予读取权限（整个产品目录都须可读），或将其移出产品目录"
+        )),
+        Refusal::NotAFile => Diagnostic::new(
+            codes::NOT_A_FILE,
+            text!(
+                "this has a spec's name but is not a regular file (a FIFO, socket or device); it is not read",
+                "该项以规格文件命名，但不是普通文件（而是管道、套接字或设备）；未读取"
+            ),
+        )
+        .help(text!(
+            "a spec is a plain YAML file; remove this entry or rename it",
+            "规格应是普通的 YAML 文件；请删除或重命名该项"
+        )),
+        Refusal::LinkOutside => Diagnostic::new(
+            codes::LINK_OUTSIDE,
+            text!(
+                "this is a link to a place outside the catalogue; loanspec does not follow it, so nothing behind it is checked",
+                "这是指向产品目录之外的链接；loanspec 不会跟随它，其指向的内容均未检查"
+            ),
+        )
+        .help(text!(
+            "keep every spec inside the catalogue's folder: copy or move the files in, and remove the link",
+            "请把所有规格放在产品目录文件夹内：将文件复制或移入，并删除该链接"
+        )),
+        Refusal::Dangling => Diagnostic::new(
+            codes::LINK_OUTSIDE,
+            text!(
+                "this is a link to nothing: the file it names does not exist",
+                "这是一个失效的链接：它指向的文件不存在"
+            ),
+        )
+        .help(text!(
+            "remove the link, or put the spec it should name in its place",
+            "请删除该链接，或在此处放入应有的规格文件"
+        )),
+        Refusal::ConfigName => Diagnostic::new(
+            codes::MISNAMED_CONFIG,
+            text!(
+                "a catalogue config must be named `loanspec.yaml`; this one is neither read as the config nor as a spec",
+                "产品目录配置文件必须命名为 `loanspec.yaml`；该文件既不会作为配置读取，也不会作为规格读取"
+            ),
+        )
+        .help(text!(
+            "rename it to `loanspec.yaml` (lower case, `.yaml`)",
+            "请将其重命名为 `loanspec.yaml`（小写，扩展名 `.yaml`）"
+        )),
+    }
+}
+
+/// Registers an entry refused by discovery (with no text), with its finding.
+fn register_refused(
+    refused: &discover::Refused,
+    root: &Path,
+    cwd: &Path,
+    sources: &mut SourceMap,
+) -> (FileId, Diagnostic) {
+    let display = discover::display_path(&refused.path, cwd);
+    let rel = discover::rel_path(&refused.path, root);
+    let id = sources.add(SourceFile::new(
+        refused.path.clone(),
+        display,
+        rel,
+        Arc::from(""),
+        false,
+    ));
+    (id, refusal_diagnostic(&refused.why).at(id, Span::empty(0)))
 }
 
 fn is_line(doc: &Document) -> bool {
@@ -395,23 +547,26 @@ fn parse_file(id: FileId, sources: &SourceMap, limits: &Limits, pre: Option<Diag
 }
 
 impl Catalogue {
-    fn load(root: &Path, named: &discover::Named, cwd: &Path, options: &Options, sources: &mut SourceMap) -> Catalogue {
-        let mut paths = discover::spec_files(root);
-        for f in &named.files {
-            if !paths.contains(f) {
-                paths.push(f.clone());
-            }
-        }
-        paths.sort();
+    fn load(found: &discover::Catalogue, cwd: &Path, options: &Options, sources: &mut SourceMap) -> Catalogue {
+        let root = found.root.as_path();
+        let named = &found.named;
         // Reading is I/O-bound and cheap; registration is sequential so file ids follow path order.
-        let reads: Vec<(PathBuf, Result<Vec<u8>, ReadProblem>)> = paths
+        let reads: Vec<(PathBuf, Result<Vec<u8>, ReadProblem>)> = found
+            .specs
             .par_iter()
             .map(|p| (p.clone(), read_capped(p, options.limits.max_file_size)))
             .collect();
-        let registered: Vec<(FileId, Option<Diagnostic>)> = reads
+        let mut registered: Vec<(FileId, Option<Diagnostic>)> = reads
             .into_iter()
             .map(|(path, read)| register_read(&path, read, root, cwd, &options.limits, sources))
             .collect();
+        registered.extend(
+            found
+                .refused
+                .iter()
+                .map(|r| register_refused(r, root, cwd, sources))
+                .map(|(id, d)| (id, Some(d))),
+        );
         let sources_ref: &SourceMap = sources;
         let parsed: Vec<(SpecFile, Vec<Finding>)> = registered
             .into_par_iter()
@@ -453,16 +608,16 @@ impl Catalogue {
             pack: Pack::cn().on(options.as_of),
             custom: Vec::new(),
             config_file: None,
+            has_config: found.has_config,
         };
-        catalogue.load_config(cwd, options, sources);
+        if found.has_config {
+            catalogue.load_config(cwd, options, sources);
+        }
         catalogue
     }
 
     fn load_config(&mut self, cwd: &Path, options: &Options, sources: &mut SourceMap) {
         let path = self.root.join(discover::CONFIG_FILE);
-        if !path.is_file() {
-            return;
-        }
         let (id, pre) = register(&path, &self.root, cwd, &options.limits, sources);
         self.config_file = Some(id);
         if let Some(d) = pre {
@@ -772,6 +927,7 @@ impl Catalogue {
             failures: &failures,
             rule_levels: &self.rule_levels,
             fineract: options.fineract,
+            has_config: self.has_config,
         };
         let results: Vec<(Vec<Finding>, Option<CompiledProduct>, bool)> =
             targets.par_iter().map(|id| ctx.resolve(*id)).collect();
@@ -1023,6 +1179,7 @@ struct ProductContext<'a> {
     rule_levels: &'a BTreeMap<String, RuleLevel>,
     failures: &'a custom::Failures,
     fineract: bool,
+    has_config: bool,
 }
 
 impl ProductContext<'_> {
@@ -1119,6 +1276,7 @@ impl ProductContext<'_> {
             parents: &parents,
             stages: self.stages,
             benchmarks: self.benchmarks,
+            has_config: self.has_config,
             apr_memo: std::cell::OnceCell::new(),
         };
         let off = |code: &str| self.rule_levels.get(code) == Some(&RuleLevel::Off);

@@ -35,7 +35,7 @@ macro_rules! codes {
 }
 
 codes! {
-    READ_ERROR = "LS001" "unreadable-file" Error "a file could not be read";
+    READ_ERROR = "LS001" "unreadable-file" Error "a file or folder of the catalogue could not be read";
     FILE_TOO_LARGE = "LS002" "file-too-large" Error "a file is larger than the size cap";
     INVALID_UTF8 = "LS003" "invalid-utf8" Error "a file is not valid UTF-8 text";
     NUL_BYTE = "LS004" "nul-byte" Error "a file contains a NUL byte";
@@ -51,6 +51,9 @@ codes! {
     YAML11_LOOKALIKE = "LS014" "yaml11-lookalike" Warning "a value reads differently in YAML 1.1 tools";
     COMPLEX_KEY = "LS015" "complex-key" Error "a key is a list or a mapping";
     BAD_MERGE = "LS016" "invalid-merge-key" Error "a `<<` merge key does not name a mapping";
+    NOT_A_FILE = "LS017" "not-a-regular-file" Error "a spec's name is on a FIFO, socket or device, which is not read";
+    LINK_OUTSIDE = "LS018" "link-outside-catalogue" Error "a link in the catalogue leads outside it, or to nothing, and is not followed";
+    MISNAMED_CONFIG = "LS019" "misnamed-config" Error "a catalogue config named other than `loanspec.yaml`";
     UNKNOWN_KEY = "LS101" "unknown-key" Error "a key is not part of the spec language";
     MISSING_KEY = "LS102" "missing-key" Error "a required key is missing";
     WRONG_TYPE = "LS103" "wrong-type" Error "a value has the wrong shape (text, number, list, mapping)";
@@ -76,6 +79,7 @@ codes! {
     INVALID_FIXINGS = "LS128" "invalid-fixings" Error "extra LPR fixings in `rates:` cannot be read";
     CONFIG_UNKNOWN_RULE = "LS130" "unknown-rule" Error "the config names a rule that does not exist";
     CONFIG_NOT_FOUND = "LS131" "config-path-not-found" Error "the config names a file that does not exist";
+    NO_CONFIG = "LS132" "no-catalogue-config" Warning "there is no loanspec.yaml, so the bank's settings are not applied";
     BAD_SUPPRESSION = "LS140" "malformed-suppression" Error "a `# loanspec:` comment cannot be read";
     UNKNOWN_SUPPRESSION = "LS141" "suppression-of-unknown-rule" Error "a suppression names something that is not a rule";
     SUPPRESSION_WITHOUT_REASON = "LS142" "suppression-without-reason" Error "a suppression gives no reason";
@@ -89,7 +93,7 @@ codes! {
     NO_ANNUAL_RATE = "LS184" "no-annual-rate" Error "no annualized rate (APR) exists for the cash flows";
     INVALID_DRAWS = "LS185" "invalid-draws" Error "a drawdown plan cannot be read or does not fit the credit line";
     METRICS_INVALID = "LS170" "invalid-metrics-row" Error "a row of the `monitor` metrics file cannot be read (a month, a number, a column)";
-    METRICS_UNKNOWN_PRODUCT = "LS171" "metrics-unknown-product" Warning "a metrics row names a product that is not in the catalogue";
+    METRICS_UNKNOWN_PRODUCT = "LS171" "metrics-unknown-product" Error "a metrics row names a product that is not in the catalogue";
     METRICS_MONTH_ORDER = "LS172" "metrics-month-order" Error "a product's metrics rows are out of month order, or a month is there twice";
     INVALID_BASELINE = "LS190" "invalid-baseline" Error "a baseline file (`--baseline`) is not one `loanspec baseline write` wrote";
     BASELINE_STALE = "LS191" "baseline-entry-stale" Warning "a baseline entry matches no finding any more";

@@ -17,6 +17,10 @@ pub struct JsonSummary {
     pub suppressed: usize,
     /// Findings a `--baseline` set aside.
     pub baselined: usize,
+    /// YAML files under a named folder in no catalogue (not specs, not read).
+    pub outside: usize,
+    /// Named files in no catalogue left out by `--only-catalogues`.
+    pub skipped: usize,
 }
 
 pub fn render_json(diagnostics: &[Diagnostic], files: &SourceMap, summary: JsonSummary, lang: Lang) -> String {
@@ -33,6 +37,8 @@ pub fn render_json(diagnostics: &[Diagnostic], files: &SourceMap, summary: JsonS
             "infos": infos,
             "suppressed": summary.suppressed,
             "baselined": summary.baselined,
+            "outside_catalogues": summary.outside,
+            "skipped": summary.skipped,
         },
     });
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| String::from("{}"));

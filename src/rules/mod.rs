@@ -275,6 +275,9 @@ pub struct RuleContext<'a> {
     /// Every product and line of the catalogue by code, with its stage.
     pub stages: &'a BTreeMap<String, Option<Stage>>,
     pub benchmarks: &'a crate::resolve::Benchmarks,
+    /// The catalogue has a `loanspec.yaml` (without one, a rule that needs the bank's figures
+    /// says so rather than blame the config).
+    pub has_config: bool,
     /// [`RuleContext::highest_apr`], computed once for the rules that share it.
     pub apr_memo: std::cell::OnceCell<Option<AprCase>>,
 }

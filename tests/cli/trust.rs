@@ -109,3 +109,286 @@ fn a_very_wide_value_does_not_crash_the_human_report() {
     assert!(out.lines().all(|l| l.chars().count() < 400), "{out}");
     fs::remove_dir_all(dir.path()).ok();
 }
+
+// ---- inputs are never silently skipped ----
+
+/// A broken product saved as `.yml`, or with an upper-case name, is a spec like any other.
+#[test]
+fn yml_and_upper_case_names_are_specs() {
+    let broken = |code: &str| {
+        PRODUCT
+            .replace("TEST-PRODUCT", code)
+            .replace("测试产品", code)
+            .replace("purpose: consumption", "purpose: busines")
+    };
+    let dir = catalogue(&[
+        ("p.yaml", PRODUCT),
+        ("q.yml", &broken("YML-ONE")),
+        ("EQUIP.YAML", &broken("UPPER-ONE")),
+        ("sub/r.Yml", &broken("MIXED-ONE")),
+    ]);
+    let (code, value) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 1, "{value}");
+    assert_eq!(value["summary"]["files"], 4, "{value}");
+    let files: std::collections::BTreeSet<&str> = value["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|d| d["code"] == "LS104")
+                .filter_map(|d| d["file"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(files, ["EQUIP.YAML", "q.yml", "sub/r.Yml"].into_iter().collect());
+    // compile leaves none of them out: it refuses to write while they are broken.
+    let (code, _, err) =
+        stdout(
+            loanspec()
+                .current_dir(dir.path())
+                .args(["compile", ".", "-o", "out", "--as-of", "2026-03-31"]),
+        );
+    assert_eq!(code, 1, "{err}");
+    assert!(!dir.path().join("out").exists());
+}
+
+/// A folder with nothing to check is not "no problems": it is a run that could not happen.
+#[test]
+fn a_folder_with_no_specs_exits_two_and_says_so() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::create_dir_all(dir.path().join("empty")).unwrap_or_else(|e| panic!("{e}"));
+    fs::create_dir_all(dir.path().join("docs")).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("docs/README.md"), "# not a spec\n").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("docs/.hidden.yaml"), "a: 1\n").unwrap_or_else(|e| panic!("{e}"));
+    for folder in ["empty", "docs"] {
+        for command in ["check", "compile"] {
+            let mut cmd = loanspec();
+            cmd.current_dir(dir.path()).args([command, folder]);
+            if command == "compile" {
+                cmd.args(["-o", "out"]);
+            }
+            let (code, out, err) = stdout(&mut cmd);
+            assert_eq!(code, 2, "{command} {folder}: {out}{err}");
+            assert!(err.contains("no specs here"), "{err}");
+            assert!(!out.contains("no problems"), "{out}");
+        }
+    }
+    assert!(!dir.path().join("out").exists());
+}
+
+/// `check .` from a repository whose catalogue lives in `catalogue/` is that catalogue, with
+/// its own `loanspec.yaml`: the bank's settings apply, and the repository's other YAML files
+/// (CI workflows, compose files) are not specs.
+#[test]
+fn a_repository_is_checked_as_the_catalogues_below_it() {
+    let repo = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let examples = super::root().join("examples");
+    copy_tree(&examples, &repo.path().join("catalogue"));
+    fs::write(repo.path().join("docker-compose.yaml"), "services: {}\n").unwrap_or_else(|e| panic!("{e}"));
+    fs::create_dir_all(repo.path().join("deploy")).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(repo.path().join("deploy/values.yml"), "replicas: 2\n").unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = stdout(
+        loanspec()
+            .current_dir(repo.path())
+            .args(["check", ".", "--as-of", "2026-11-29"]),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("0 errors, 1 warning in 13 files (11 products)"), "{out}");
+    assert!(out.contains("2 YAML files outside every catalogue"), "{out}");
+    // A second catalogue beside it is checked with its own (absent) settings.
+    let other = repo.path().join("other");
+    fs::create_dir_all(&other).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(other.join("loanspec.yaml"), "loanspec: 1\nrules: { LS223: off }\n").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(other.join("p.yaml"), PRODUCT.replace("TEST-PRODUCT", "OTHER-ONE")).unwrap_or_else(|e| panic!("{e}"));
+    let (code, value) = check_json(repo.path(), &[".", "--as-of", "2026-11-29"]);
+    assert_eq!(code, 0, "{value}");
+    assert_eq!(value["summary"]["files"], 14);
+    assert!(!codes_of(&value).contains(&"LS223".to_owned()), "{value}");
+}
+
+/// Without `loanspec.yaml` anywhere, the folder is checked with the defaults and a warning
+/// says so; a rule needing the bank's name says the file is missing, not that it lacks a key.
+#[test]
+fn a_folder_without_a_config_says_so_plainly() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("p.yaml"), PRODUCT).unwrap_or_else(|e| panic!("{e}"));
+    let (code, value) = check_json(dir.path(), &[".", "--as-of", "2026-11-29"]);
+    assert_eq!(code, 1, "{value}");
+    let messages: Vec<String> = value["diagnostics"]
+        .as_array()
+        .map(|a| a.iter().map(|d| format!("{} {}", d["code"], d["message"])).collect())
+        .unwrap_or_default();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("LS132") && m.contains("there is no loanspec.yaml")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("LS223") && m.contains("has no loanspec.yaml")),
+        "{messages:?}"
+    );
+    assert!(!messages.iter().any(|m| m.contains("gives none")), "{messages:?}");
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")).flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}
+
+/// The binary run as an unprivileged user when the tests run as root (permissions do not stop
+/// root), so an unreadable folder really is unreadable; `None` when that is not possible here.
+#[cfg(unix)]
+fn unprivileged(dir: &std::path::Path, args: &[&str]) -> Option<(i32, String, String)> {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = assert_cmd::cargo::cargo_bin("loanspec");
+    let mut cmd = if rustix_is_root() {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&bin);
+        c
+    } else {
+        std::process::Command::new(&bin)
+    };
+    // The scratch folder must be reachable by that user.
+    let mut up = Some(dir);
+    while let Some(d) = up {
+        if d.starts_with(std::env::temp_dir()) && d != std::env::temp_dir() {
+            let _ = fs::set_permissions(d, fs::Permissions::from_mode(0o755));
+        }
+        up = d.parent();
+    }
+    let out = cmd
+        .current_dir(dir)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .args(args)
+        .output()
+        .ok()?;
+    if out.status.code().is_none() || String::from_utf8_lossy(&out.stderr).contains("setpriv:") {
+        return None;
+    }
+    Some((
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+#[cfg(unix)]
+fn rustix_is_root() -> bool {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Uid:"))
+                .map(|u| u.split_whitespace().next() == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+/// An unreadable folder inside a catalogue is an error at that folder, never a quiet 0; a named
+/// file that cannot be read stops the run (2).
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_an_error_and_an_unreadable_named_file_exits_two() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = catalogue(&[
+        ("p.yaml", PRODUCT),
+        ("locked/q.yaml", &PRODUCT.replace("TEST-PRODUCT", "LOCKED")),
+    ]);
+    fs::set_permissions(dir.path().join("locked"), fs::Permissions::from_mode(0o000)).unwrap_or_else(|e| panic!("{e}"));
+    let Some((code, out, err)) = unprivileged(dir.path(), &["check", ".", "--format", "json", "--as-of", "2026-03-31"])
+    else {
+        eprintln!("skipped: cannot run as an unprivileged user here");
+        return;
+    };
+    assert_eq!(code, 1, "{out}{err}");
+    let value: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let unreadable: Vec<&Value> = value["diagnostics"]
+        .as_array()
+        .map(|a| a.iter().filter(|d| d["code"] == "LS001").collect())
+        .unwrap_or_default();
+    assert_eq!(unreadable.len(), 1, "{value}");
+    assert_eq!(unreadable[0]["file"], "locked");
+    fs::set_permissions(dir.path().join("locked"), fs::Permissions::from_mode(0o755)).unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(dir.path().join("p.yaml"), fs::Permissions::from_mode(0o000)).unwrap_or_else(|e| panic!("{e}"));
+    let Some((code, out, err)) = unprivileged(dir.path(), &["check", "p.yaml", "--as-of", "2026-03-31"]) else {
+        return;
+    };
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("cannot check `p.yaml`") && err.contains("ermission denied"),
+        "{err}"
+    );
+}
+
+/// A FIFO with a spec's name is refused at once (it used to hang the run forever), named or
+/// found in a catalogue; so is a link that leads out of the catalogue, whose contents are never
+/// printed; a misspelt config is refused rather than ignored.
+#[cfg(unix)]
+#[test]
+fn fifos_links_out_and_misnamed_configs_are_refused_without_reading() {
+    let outside = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::write(outside.path().join("secret.yaml"), "password: hunter2-secret\n").unwrap_or_else(|e| panic!("{e}"));
+    let dir = catalogue(&[("p.yaml", PRODUCT), ("loanspec.yml", "loanspec: 1\n")]);
+    let fifo = dir.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    std::os::unix::fs::symlink(outside.path().join("secret.yaml"), dir.path().join("linked.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("shared")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(dir.path().join("gone.yaml"), dir.path().join("dangling.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let run = |args: &[&str]| {
+        stdout(
+            loanspec()
+                .current_dir(dir.path())
+                .timeout(std::time::Duration::from_secs(60))
+                .args(args),
+        )
+    };
+    let (code, out, err) = run(&["check", ".", "--format", "json", "--as-of", "2026-03-31"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!out.contains("hunter2"), "{out}");
+    let value: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let mut found: Vec<(String, String)> = value["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|d| d["severity"] == "error")
+                .map(|d| {
+                    (
+                        d["file"].as_str().unwrap_or("").to_owned(),
+                        d["code"].as_str().unwrap_or("").to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    let expected: Vec<(String, String)> = [
+        ("dangling.yaml", "LS018"),
+        ("linked.yaml", "LS018"),
+        ("loanspec.yml", "LS019"),
+        ("pipe.yaml", "LS017"),
+        ("shared", "LS018"),
+    ]
+    .iter()
+    .map(|(f, c)| ((*f).to_owned(), (*c).to_owned()))
+    .collect();
+    assert_eq!(found, expected, "{value}");
+    for named in ["pipe.yaml", "linked.yaml"] {
+        let (code, out, err) = run(&["check", named, "--as-of", "2026-03-31"]);
+        assert_eq!(code, 2, "{named}: {out}{err}");
+        assert!(!out.contains("hunter2") && !err.contains("hunter2"), "{out}{err}");
+        assert!(err.contains(&format!("cannot check `{named}`")), "{err}");
+    }
+}

@@ -80,18 +80,30 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         .and_then(|b| b.name.as_deref())
         .is_none_or(|n| n.trim().is_empty())
     {
-        out.push(ctx.finding_at_key(
-            &RULE,
-            "/code",
-            text!(
-                "the cost disclosure form needs the lender's name, and loanspec.yaml gives none",
-                "综合融资成本明示表须写明贷款人名称，loanspec.yaml 中没有"
-            ),
-            text!(
-                "add `bank: {{ name: … }}` to loanspec.yaml",
-                "请在 loanspec.yaml 中添加 `bank: {{ name: … }}`"
-            ),
-        ));
+        let (message, help) = if ctx.has_config {
+            (
+                text!(
+                    "the cost disclosure form needs the lender's name, and loanspec.yaml gives none",
+                    "综合融资成本明示表须写明贷款人名称，loanspec.yaml 中没有"
+                ),
+                text!(
+                    "add `bank: {{ name: … }}` to loanspec.yaml",
+                    "请在 loanspec.yaml 中添加 `bank: {{ name: … }}`"
+                ),
+            )
+        } else {
+            (
+                text!(
+                    "the cost disclosure form needs the lender's name, which loanspec.yaml gives, and this catalogue has no loanspec.yaml",
+                    "综合融资成本明示表须写明贷款人名称（在 loanspec.yaml 中填写），而本产品目录没有 loanspec.yaml"
+                ),
+                text!(
+                    "create loanspec.yaml at the catalogue's root with `loanspec: 1` and `bank: {{ name: … }}`",
+                    "请在产品目录根文件夹中创建 loanspec.yaml，写明 `loanspec: 1` 和 `bank: {{ name: … }}`"
+                ),
+            )
+        };
+        out.push(ctx.finding_at_key(&RULE, "/code", message, help));
     }
     // Whether the schedule fits the terms is LS158's; what is left is fees that leave the
     // borrower nothing, for which no annualized rate exists. Checked without a schedule: this
