@@ -7,6 +7,11 @@
 //! unused entry (an entry matches once); what is set aside is counted and kept for SARIF. An
 //! entry for a checked file that matches nothing is stale (`LS191`): the problem was fixed, or
 //! its value changed; the baseline should be written again.
+//!
+//! A baseline accepts the findings of rules (and built-in warnings), never a built-in error: those
+//! mean a spec, the config or a file could not be read, typed or resolved, so the product they are
+//! about is missing from the run. Setting one aside would let `compile` write a catalogue with a
+//! product dropped and say "0 errors".
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -37,9 +42,16 @@ fn base_dir(baseline: &Path) -> PathBuf {
     parent.canonicalize().unwrap_or_else(|_| parent.to_path_buf())
 }
 
-/// A finding as a baseline entry: errors and warnings with a place (notes are not problems).
+/// Whether a finding can never be set aside by a baseline: a built-in error (a spec that
+/// cannot be read, typed or resolved), as opposed to a rule's finding.
+pub fn never_baselined(d: &Diagnostic) -> bool {
+    d.is_error() && codes::find(&d.code.code).is_some()
+}
+
+/// A finding as a baseline entry: errors and warnings with a place (notes are not problems),
+/// except built-in errors ([`never_baselined`]).
 fn entry(d: &Diagnostic, sources: &SourceMap, base: &Path) -> Option<Entry> {
-    if d.severity == Severity::Info {
+    if d.severity == Severity::Info || never_baselined(d) {
         return None;
     }
     let label = d.primary.as_ref()?;
@@ -66,6 +78,7 @@ fn value_hash(file: &SourceFile, span: crate::source::Span) -> String {
 }
 
 /// The baseline file for `run`'s findings, to be written at `baseline`, and how many it records.
+/// Built-in errors are not recorded ([`never_baselined`]): the caller reports them.
 pub fn write(run: &Run, baseline: &Path) -> (String, usize) {
     let base = base_dir(baseline);
     let mut entries: Vec<(Entry, String)> = run
@@ -142,6 +155,18 @@ pub fn apply(run: &mut Run, path: &Path, options: &Options) {
     for (i, item) in list.iter().enumerate() {
         let field = |k: &str| item.get(k).and_then(Value::as_str).map(str::to_owned);
         match (field("file"), field("code"), field("pointer"), field("hash")) {
+            (Some(_), Some(code), Some(_), Some(_))
+                if codes::find(&code).is_some_and(|c| c.severity == Severity::Error) =>
+            {
+                let shown = code.clone();
+                run.diagnostics.push(invalid(
+                    &format!("/findings/{i}/code"),
+                    text!(
+                        "a baseline cannot accept `{shown}`: it means a spec or file could not be read or typed, so a product would be missing from the run",
+                        "基线不能接受 `{shown}`：它表示规格或文件无法读取或解析，产品会因此缺失"
+                    ),
+                ));
+            }
             (Some(file), Some(code), Some(pointer), Some(hash)) => entries.push((
                 i,
                 Entry {

@@ -386,10 +386,11 @@ fn deny_warnings_and_exit_zero() {
 
 #[test]
 fn a_baseline_accepts_old_findings_fails_new_ones_and_reports_stale_entries() {
+    // Two rule findings (a baseline accepts rules' findings, never a spec that cannot be read).
     let two_errors = PRODUCT
         .replace("测试产品", "旧产品")
-        .replace("min: 1万", "min: 5%")
-        .replace("term: { min: 6M, max: 12M }", "term: { min: 6M, max: 12 }");
+        .replace("min: 1万", "min: 20万")
+        .replace("term: { min: 6M, max: 12M }", "term: { min: 12M, max: 6M }");
     let dir = catalogue(&[
         ("loanspec.yaml", "loanspec: 1\n"),
         ("old.yaml", &two_errors.replace("TEST-PRODUCT", "OLD")),
@@ -453,7 +454,7 @@ fn a_baseline_accepts_old_findings_fails_new_ones_and_reports_stale_entries() {
 
     // One old problem fixed: its entry is stale, a warning placed in the baseline file.
     fs::write(dir.path().join("clean.yaml"), PRODUCT).unwrap_or_else(|e| panic!("{e}"));
-    fs::write(dir.path().join("old.yaml"), moved.replace("min: 5%", "min: 1万")).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("old.yaml"), moved.replace("min: 20万", "min: 1万")).unwrap_or_else(|e| panic!("{e}"));
     let stale = json_of(dir.path(), &check);
     let diags = stale["diagnostics"].as_array().cloned().unwrap_or_default();
     assert_eq!(diags.len(), 1, "{stale}");
