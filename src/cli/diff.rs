@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::{Format, could_not_run, err, out};
 use crate::compile::{self, CompiledProduct, Options, Run};
-use crate::diagnostics::Lang;
+use crate::diagnostics::{Lang, visible};
 use crate::diff::{self, Change, Class};
 use crate::model::spec::Role;
 use crate::model::word;
@@ -33,6 +33,9 @@ struct Entry {
     needed: BTreeSet<Role>,
     recorded: BTreeSet<Role>,
     version_problem: Option<String>,
+    /// The spec could not be read in the old or the new version: nothing can be compared, and
+    /// it is never taken for an added or removed product.
+    unreadable: Option<&'static str>,
 }
 
 impl Entry {
@@ -41,10 +44,13 @@ impl Entry {
     }
 
     fn blocking(&self) -> bool {
-        self.version_problem.is_some() || !self.missing().is_empty()
+        self.unreadable.is_some() || self.version_problem.is_some() || !self.missing().is_empty()
     }
 
     fn status(&self) -> &'static str {
+        if self.unreadable.is_some() {
+            return "unreadable";
+        }
         match (&self.old_version, &self.new_version) {
             (None, _) => "added",
             (_, None) => "removed",
@@ -165,12 +171,45 @@ fn compare_runs(old: &Run, new: &Run) -> Vec<Entry> {
             .collect()
     };
     let (a, b) = (by_code(old), by_code(new));
-    let codes: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    // Specs that did not become products, by code (or by file, without a readable code).
+    let unreadable = |run: &Run| -> BTreeMap<String, String> {
+        run.unresolved
+            .iter()
+            .map(|u| {
+                let file = run.sources.get(u.file).map(|f| f.display.clone()).unwrap_or_default();
+                (u.code.clone().unwrap_or_else(|| file.clone()), file)
+            })
+            .collect()
+    };
+    let (old_bad, new_bad) = (unreadable(old), unreadable(new));
+    let mut entries = Vec::new();
+    for (code, file, which) in new_bad.iter().map(|(c, f)| (c, f, "new")).chain(
+        old_bad
+            .iter()
+            .filter(|(c, _)| !new_bad.contains_key(*c))
+            .map(|(c, f)| (c, f, "old")),
+    ) {
+        entries.push(Entry {
+            code: code.clone(),
+            old_version: a.get(code).map(|i| old.products[*i].product.version.clone()),
+            new_version: b.get(code).map(|i| new.products[*i].product.version.clone()),
+            file: file.clone(),
+            changes: Vec::new(),
+            needed: BTreeSet::new(),
+            recorded: BTreeSet::new(),
+            version_problem: None,
+            unreadable: Some(which),
+        });
+    }
+    let codes: BTreeSet<&String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|c| !old_bad.contains_key(*c) && !new_bad.contains_key(*c))
+        .collect();
     let locator = Locator {
         run: new,
         docs: RefCell::new(BTreeMap::new()),
     };
-    let mut entries = Vec::new();
     for code in codes {
         let o = a.get(code).map(|i| &old.products[*i]);
         let n = b.get(code).map(|i| &new.products[*i]);
@@ -219,6 +258,7 @@ fn compare_runs(old: &Run, new: &Run) -> Vec<Entry> {
                     needed,
                     recorded: diff::recorded(Some(&o.product), &n.product),
                     version_problem: problem.map(|t| t.en),
+                    unreadable: None,
                 }
             }
             (None, Some(n)) => Entry {
@@ -230,6 +270,7 @@ fn compare_runs(old: &Run, new: &Run) -> Vec<Entry> {
                 needed: BTreeSet::new(),
                 recorded: diff::recorded(None, &n.product),
                 version_problem: None,
+                unreadable: None,
             },
             (Some(o), None) => Entry {
                 code: code.clone(),
@@ -240,11 +281,13 @@ fn compare_runs(old: &Run, new: &Run) -> Vec<Entry> {
                 needed: BTreeSet::new(),
                 recorded: BTreeSet::new(),
                 version_problem: None,
+                unreadable: None,
             },
             (None, None) => continue,
         };
         entries.push(entry);
     }
+    entries.sort_by(|x, y| x.code.cmp(&y.code));
     entries
 }
 
@@ -315,15 +358,7 @@ pub fn run(against: Option<&str>, paths: &[PathBuf], options: &Options, format: 
         Format::Markdown => markdown(&entries, lang),
         _ => human(&entries, lang),
     });
-    let errors = new_run.diagnostics.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
-        err(&match lang {
-            Lang::En => format!(
-                "the new version has {errors} errors: products with errors are not compared; run `loanspec check`\n"
-            ),
-            Lang::Zh => format!("新版本有 {errors} 个错误：有错误的产品未参与比较；请运行 `loanspec check`\n"),
-        });
-    }
+    err(&super::unresolved_line(&new_run, lang));
     if entries.iter().any(Entry::blocking) {
         ExitCode::from(1)
     } else {
@@ -351,7 +386,27 @@ fn human(entries: &[Entry], lang: Lang) -> String {
             e.old_version.as_deref().unwrap_or("—"),
             e.new_version.as_deref().unwrap_or("—"),
         );
-        let _ = writeln!(out, "{} {ov} → {nv} ({}, {})", e.code, e.status(), e.file);
+        let _ = writeln!(
+            out,
+            "{} {ov} → {nv} ({}, {})",
+            visible(&e.code),
+            e.status(),
+            visible(&e.file)
+        );
+        if let Some(which) = e.unreadable {
+            let _ = match (lang, which) {
+                (Lang::En, "old") => writeln!(
+                    out,
+                    "  ✗ the old version cannot be read, so nothing can be compared; see `loanspec check` on it"
+                ),
+                (Lang::En, _) => writeln!(
+                    out,
+                    "  ✗ the new version cannot be read, so nothing can be compared; run `loanspec check`"
+                ),
+                (Lang::Zh, "old") => writeln!(out, "  ✗ 旧版本无法读取，无法比较；请对其运行 `loanspec check`"),
+                (Lang::Zh, _) => writeln!(out, "  ✗ 新版本无法读取，无法比较；请运行 `loanspec check`"),
+            };
+        }
         for (c, at) in &e.changes {
             let place = at
                 .as_ref()
@@ -364,11 +419,12 @@ fn human(entries: &[Entry], lang: Lang) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {class:<18} {} {} → {}  ({}){place}",
-                c.pointer,
-                value_text(c.old.as_ref()),
-                value_text(c.new.as_ref()),
-                c.why.get(lang)
+                "  {class:<18} {} {} → {}  ({}){}",
+                visible(&c.pointer),
+                visible(&value_text(c.old.as_ref())),
+                visible(&value_text(c.new.as_ref())),
+                c.why.get(lang),
+                visible(&place)
             );
         }
         if e.status() == "removed" {
@@ -446,6 +502,7 @@ fn json_report(entries: &[Entry], lang: Lang) -> String {
                 "signoffs_recorded": e.recorded.iter().map(word).collect::<Vec<_>>(),
                 "signoffs_missing": e.missing().iter().map(word).collect::<Vec<_>>(),
                 "version_problem": e.version_problem,
+                "unreadable": e.unreadable,
             })
         })
         .collect();
@@ -456,6 +513,7 @@ fn json_report(entries: &[Entry], lang: Lang) -> String {
             "changed": entries.iter().filter(|e| e.status() == "changed").count(),
             "added": entries.iter().filter(|e| e.status() == "added").count(),
             "removed": entries.iter().filter(|e| e.status() == "removed").count(),
+            "unreadable": entries.iter().filter(|e| e.unreadable.is_some()).count(),
             "blocking": entries.iter().filter(|e| e.blocking()).count(),
         },
     });
@@ -465,6 +523,7 @@ fn json_report(entries: &[Entry], lang: Lang) -> String {
 }
 
 fn markdown(entries: &[Entry], lang: Lang) -> String {
+    use crate::emit::markdown_escape as md;
     let mut out = String::from(match lang {
         Lang::En => "## loanspec diff\n\n",
         Lang::Zh => "## loanspec 变更\n\n",
@@ -481,14 +540,38 @@ fn markdown(entries: &[Entry], lang: Lang) -> String {
             e.new_version.as_deref().unwrap_or("—"),
         );
         let mark = if e.blocking() { "✗" } else { "✓" };
-        let _ = writeln!(out, "### {mark} `{}` {ov} → {nv} ({})\n", e.code, e.status());
+        let _ = writeln!(
+            out,
+            "### {mark} {} {} → {} ({})\n",
+            md(&format!("`{}`", e.code)),
+            md(ov),
+            md(nv),
+            e.status()
+        );
+        if e.unreadable.is_some() {
+            let _ = match lang {
+                Lang::En => writeln!(
+                    out,
+                    "Could not be read ({}): nothing compared; `loanspec check` shows why.\n",
+                    md(&e.file)
+                ),
+                Lang::Zh => writeln!(
+                    out,
+                    "无法读取（{}）：未比较；`loanspec check` 可查看原因。\n",
+                    md(&e.file)
+                ),
+            };
+        }
         if !e.changes.is_empty() {
             out.push_str(match lang {
                 Lang::En => "| class | field | old | new | where |\n|---|---|---|---|---|\n",
                 Lang::Zh => "| 类别 | 字段 | 原值 | 新值 | 位置 |\n|---|---|---|---|---|\n",
             });
             for (c, at) in &e.changes {
-                let place = at.as_ref().map(|(f, l, _)| format!("`{f}:{l}`")).unwrap_or_default();
+                let place = at
+                    .as_ref()
+                    .map(|(f, l, _)| md(&format!("`{f}:{l}`")))
+                    .unwrap_or_default();
                 let class = if lang == Lang::Zh {
                     c.class.zh()
                 } else {
@@ -496,10 +579,10 @@ fn markdown(entries: &[Entry], lang: Lang) -> String {
                 };
                 let _ = writeln!(
                     out,
-                    "| {class} | `{}` | {} | {} | {place} |",
-                    c.pointer,
-                    value_text(c.old.as_ref()).replace('|', "\\|"),
-                    value_text(c.new.as_ref()).replace('|', "\\|")
+                    "| {class} | {} | {} | {} | {place} |",
+                    md(&format!("`{}`", c.pointer)),
+                    md(&value_text(c.old.as_ref())),
+                    md(&value_text(c.new.as_ref()))
                 );
             }
             out.push('\n');
@@ -513,7 +596,7 @@ fn markdown(entries: &[Entry], lang: Lang) -> String {
             let _ = writeln!(out, "Sign-offs: {}\n", list.join(", "));
         }
         if let Some(p) = &e.version_problem {
-            let _ = writeln!(out, "Version: ✗ {p}\n");
+            let _ = writeln!(out, "Version: ✗ {}\n", md(p));
         }
     }
     out

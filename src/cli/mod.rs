@@ -480,7 +480,7 @@ pub fn main() -> ExitCode {
         Command::Baseline {
             action: BaselineAction::Write { file, paths },
         } => match compile::run(&paths, &options) {
-            Ok(run) => report::write_baseline(&run, &file, lang),
+            Ok(run) => report::write_baseline(&run, &file, human, lang),
             Err(bad) => could_not_run(&bad, lang),
         },
         Command::Check { paths, gate } => match compile::run(&paths, &options) {
@@ -513,8 +513,9 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// `loanspec report`: the committee page, written atomically. Bad metric rows are shown on
-/// stderr and left out of the charts; the page is written all the same.
+/// `loanspec report`: the committee page, written atomically. Specs that could not be read are
+/// named on the page and on stderr; bad metric rows are shown on stderr and left out of the
+/// charts. The page is written all the same, and either makes the exit code 1.
 fn run_report(
     paths: &[PathBuf],
     target: &std::path::Path,
@@ -528,12 +529,14 @@ fn run_report(
         Err(bad) => return could_not_run(&bad, lang),
     };
     let mut data = None;
+    let mut bad_rows = false;
     if let Some(path) = metrics {
         match monitor::load(&mut run, path, options, lang) {
             Ok((rows, problems)) => {
                 if !problems.is_empty() {
                     err(&diagnostics::render_human(&problems, &run.sources, human));
                 }
+                bad_rows = problems.iter().any(diagnostics::Diagnostic::is_error);
                 data = Some(rows);
             }
             Err(code) => return code,
@@ -556,12 +559,60 @@ fn run_report(
                 Lang::En => format!("wrote {}\n", target.display()),
                 Lang::Zh => format!("已写入 {}\n", target.display()),
             });
-            ExitCode::SUCCESS
+            let missing = unresolved_line(&run, lang);
+            err(&missing);
+            if missing.is_empty() && !bad_rows {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Err(e) => {
             err(&format!("loanspec: cannot write `{}`: {e}\n", target.display()));
             ExitCode::from(2)
         }
+    }
+}
+
+/// The specs that did not become products, for JSON outputs: `[{code, file}]`.
+fn unresolved_json(run: &Run) -> serde_json::Value {
+    run.unresolved
+        .iter()
+        .map(|u| {
+            serde_json::json!({
+                "code": u.code,
+                "file": run.sources.get(u.file).map(|f| f.display.clone()),
+            })
+        })
+        .collect()
+}
+
+/// One line naming the specs that did not become products (empty when there are none), for
+/// the commands that work on products: `report`, `monitor`, `diff`.
+fn unresolved_line(run: &Run, lang: Lang) -> String {
+    if run.unresolved.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = run
+        .unresolved
+        .iter()
+        .map(|u| {
+            let file = run.sources.get(u.file).map_or("", |f| f.display.as_str());
+            match &u.code {
+                Some(code) => format!("{} ({file})", diagnostics::visible(code)),
+                None => diagnostics::visible(file).into_owned(),
+            }
+        })
+        .collect();
+    let n = names.len();
+    let list = names.join(", ");
+    match lang {
+        Lang::En => format!(
+            "{n} spec{} could not be read and {} left out: {list}; `loanspec check` shows why\n",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" }
+        ),
+        Lang::Zh => format!("{n} 个规格无法读取，未纳入：{list}；`loanspec check` 可查看原因\n"),
     }
 }
 
@@ -708,7 +759,7 @@ fn terminal_width() -> usize {
 
 fn could_not_run(bad: &compile::BadPath, lang: Lang) -> ExitCode {
     let path = bad.path.display();
-    let reason = &bad.reason;
+    let reason = bad.reason.get(lang);
     let line = match lang {
         Lang::En => format!("loanspec: cannot check `{path}`: {reason}\n"),
         Lang::Zh => format!("loanspec：无法检查 `{path}`：{reason}\n"),
@@ -829,7 +880,8 @@ fn compile_and_write(
                 Lang::Zh => "未写入任何文件：请先修正以上错误\n",
             });
         }
-        return report::exit_for(run, gate);
+        // An output that was not written is never a success, `--exit-zero` or not.
+        return ExitCode::from(1);
     }
     let emit = match emit {
         EmitArg::Json => Emit::Json,

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::{Format, could_not_run, err, out};
 use crate::compile::{self, Options};
-use crate::diagnostics::{self, HumanOptions, Lang, Severity};
+use crate::diagnostics::{self, HumanOptions, Lang, Severity, visible};
 use crate::monitor::{self, Kind, Status};
 
 /// What makes `monitor` exit 1.
@@ -63,30 +63,31 @@ pub fn run(
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    // The spec's own errors are `check`'s business; a product that does not resolve is missing
-    // here, and said so.
-    let spec_errors = run.diagnostics.iter().filter(|d| d.is_error()).count();
+    // The spec's own errors are `check`'s business; a spec that does not become a product is
+    // not monitored, and is named in the output (its rows' data would be judged by nothing).
     let status = monitor::evaluate_all(run.products.iter().map(|p| &p.product), &data, options.as_of);
+    let missing = super::unresolved_line(&run, lang);
     let text = match format {
-        Format::Json => json_report(&status, &problems, &run.sources, options, lang),
-        Format::Markdown => markdown(&status, lang),
+        Format::Json => json_report(&status, &problems, &run, options, lang),
+        Format::Markdown => {
+            let mut t = markdown(&status, lang);
+            if !missing.is_empty() {
+                t.push('\n');
+                t.push_str(&crate::emit::markdown_escape(&missing));
+                t.push('\n');
+            }
+            t
+        }
         _ => {
             let mut t = diagnostics::render_human(&problems, &run.sources, human);
             t.push_str(&human_report(&status, lang));
+            t.push_str(&missing);
             t
         }
     };
     out(&text);
-    if spec_errors > 0 {
-        err(&match lang {
-            Lang::En => {
-                format!("{spec_errors} spec errors: products with errors are not monitored; run `loanspec check`\n")
-            }
-            Lang::Zh => format!("规格有 {spec_errors} 个错误：有错误的产品未纳入监测；请运行 `loanspec check`\n"),
-        });
-    }
     let bad_rows = problems.iter().any(diagnostics::Diagnostic::is_error);
-    if bad_rows || fails(&status, fail_on) {
+    if bad_rows || !missing.is_empty() || fails(&status, fail_on) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -101,18 +102,15 @@ pub(super) fn load(
     options: &Options,
     lang: Lang,
 ) -> Result<(monitor::Metrics, Vec<diagnostics::Diagnostic>), ExitCode> {
-    if !metrics.is_file() {
+    if let Some(reason) = compile::named_file_problem(metrics).map(|r| r.get(lang).to_owned()) {
         err(&match lang {
-            Lang::En => format!(
-                "loanspec: cannot read the metrics `{}`: no such file\n",
-                metrics.display()
-            ),
-            Lang::Zh => format!("loanspec：无法读取指标文件 `{}`：文件不存在\n", metrics.display()),
+            Lang::En => format!("loanspec: cannot read the metrics `{}`: {reason}\n", metrics.display()),
+            Lang::Zh => format!("loanspec：无法读取指标文件 `{}`：{reason}\n", metrics.display()),
         });
         return Err(ExitCode::from(2));
     }
     let (id, problem) = run.add_file(metrics, options);
-    let known: Vec<String> = run.codes.iter().cloned().collect();
+    let known = run.codes.clone();
     let mut problems: Vec<diagnostics::Diagnostic> = problem.into_iter().collect();
     let mut data = monitor::Metrics::new();
     if problems.is_empty() {
@@ -147,8 +145,8 @@ fn human_report(status: &[Status], lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{} {} ({}, {} months of metrics)",
-            s.code,
-            s.name,
+            visible(&s.code),
+            visible(&s.name),
             s.stage.as_str(),
             s.months
         );
@@ -159,7 +157,7 @@ fn human_report(status: &[Status], lang: Lang) -> String {
             });
         }
         for e in &s.events {
-            let _ = writeln!(out, "  {} {}", mark(e.severity), e.message.get(lang));
+            let _ = writeln!(out, "  {} {}", mark(e.severity), visible(e.message.get(lang)));
             if !e.months.is_empty() {
                 let _ = writeln!(out, "      {}", months_line(&e.months, e.unit));
             }
@@ -189,10 +187,11 @@ fn human_report(status: &[Status], lang: Lang) -> String {
 fn json_report(
     status: &[Status],
     problems: &[diagnostics::Diagnostic],
-    sources: &crate::source::SourceMap,
+    run: &compile::Run,
     options: &Options,
     lang: Lang,
 ) -> String {
+    let sources = &run.sources;
     let products: Vec<Value> = status
         .iter()
         .map(|s| {
@@ -225,6 +224,7 @@ fn json_report(
         "version": 1,
         "as_of": options.as_of.format("%Y-%m-%d").to_string(),
         "products": products,
+        "unresolved": super::unresolved_json(run),
         "diagnostics": diags,
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -233,6 +233,7 @@ fn json_report(
 }
 
 fn markdown(status: &[Status], lang: Lang) -> String {
+    use crate::emit::markdown_escape as md;
     let mut out = String::from(match lang {
         Lang::En => {
             "## Product monitoring\n\n| product | stage | finding | since | months | move to |\n|---|---|---|---|---|---|\n"
@@ -240,28 +241,24 @@ fn markdown(status: &[Status], lang: Lang) -> String {
         Lang::Zh => "## 产品监测\n\n| 产品 | 阶段 | 发现 | 起始 | 月份 | 应转入 |\n|---|---|---|---|---|---|\n",
     });
     for s in status {
-        let move_to = s.move_to.map_or(String::new(), |m| format!("`{}`", m.as_str()));
+        let move_to = s.move_to.map_or(String::new(), |m| md(&format!("`{}`", m.as_str())));
+        let product = md(&format!("{} {}", s.code, s.name));
+        let stage = md(&format!("`{}`", s.stage.as_str()));
         if s.events.is_empty() {
             let _ = writeln!(
                 out,
-                "| {} {} | `{}` | {} | | | |",
-                s.code,
-                s.name,
-                s.stage.as_str(),
+                "| {product} | {stage} | {} | | | |",
                 if lang == Lang::En { "nothing fired" } else { "无触发" }
             );
         }
         for e in &s.events {
             let _ = writeln!(
                 out,
-                "| {} {} | `{}` | {} {} | {} | {} | {move_to} |",
-                s.code,
-                s.name,
-                s.stage.as_str(),
+                "| {product} | {stage} | {} {} | {} | {} | {move_to} |",
                 mark(e.severity),
-                e.message.get(lang).replace('|', "\\|"),
-                e.since.clone().unwrap_or_default(),
-                months_line(&e.months, e.unit)
+                md(e.message.get(lang)),
+                md(&e.since.clone().unwrap_or_default()),
+                md(&months_line(&e.months, e.unit))
             );
         }
     }

@@ -195,10 +195,11 @@ fn json(run: &Run, lang: Lang, written: Option<&[PathBuf]>) -> String {
     text
 }
 
-/// Whether the findings fail the run: an error, or with `--deny-warnings` a warning.
+/// Whether the findings fail the run: an error, or with `--deny-warnings` a warning, or a named
+/// spec that did not become a product.
 pub fn blocks(run: &Run, gate: &Gate) -> bool {
     let (errors, warnings, _) = diagnostics::count(&run.diagnostics);
-    errors > 0 || (gate.deny_warnings && warnings > 0)
+    errors > 0 || (gate.deny_warnings && warnings > 0) || !run.unresolved.is_empty()
 }
 
 /// 0 clean (or `--exit-zero`), 1 when the findings fail the run.
@@ -227,15 +228,15 @@ pub fn apply_baseline(run: &mut Run, gate: &Gate, options: &Options, lang: Lang)
 
 fn baseline_only(run: &mut Run, gate: &Gate, options: &Options, lang: Lang) -> Result<(), ExitCode> {
     let Some(path) = &gate.baseline else { return Ok(()) };
-    if !path.is_file() {
+    if let Some(reason) = crate::compile::named_file_problem(path).map(|r| r.get(lang).to_owned()) {
         err(&match lang {
             Lang::En => format!(
-                "loanspec: cannot read the baseline `{}`: no such file; write one with `loanspec baseline write {} PATH...`\n",
+                "loanspec: cannot read the baseline `{}`: {reason}; write one with `loanspec baseline write {} PATH...`\n",
                 path.display(),
                 path.display()
             ),
             Lang::Zh => format!(
-                "loanspec：无法读取基线 `{}`：文件不存在；请先用 `loanspec baseline write {} 路径...` 生成\n",
+                "loanspec：无法读取基线 `{}`：{reason}；请先用 `loanspec baseline write {} 路径...` 生成\n",
                 path.display(),
                 path.display()
             ),
@@ -247,9 +248,35 @@ fn baseline_only(run: &mut Run, gate: &Gate, options: &Options, lang: Lang) -> R
 }
 
 /// `loanspec baseline write FILE PATH...`.
-pub fn write_baseline(run: &Run, file: &Path, lang: Lang) -> ExitCode {
+pub fn write_baseline(run: &Run, file: &Path, human: HumanOptions, lang: Lang) -> ExitCode {
     let (text, recorded) = baseline::write(run, file);
+    // Built-in errors are not recorded: a baseline never hides a spec that cannot be read.
+    let refused: Vec<diagnostics::Diagnostic> = run
+        .diagnostics
+        .iter()
+        .filter(|d| baseline::never_baselined(d))
+        .cloned()
+        .collect();
     match crate::emit::write_file_atomically(file, &text) {
+        Ok(()) if !refused.is_empty() => {
+            err(&diagnostics::render_human(&refused, &run.sources, human));
+            let n = refused.len();
+            err(&match lang {
+                Lang::En => format!(
+                    "recorded {recorded} finding{} in {}; {n} error{} above {} not recorded: a baseline never accepts a spec, config or file that cannot be read or typed; fix {} first\n",
+                    if recorded == 1 { "" } else { "s" },
+                    file.display(),
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "is" } else { "are" },
+                    if n == 1 { "it" } else { "them" },
+                ),
+                Lang::Zh => format!(
+                    "已将 {recorded} 个问题记入 {}；以上 {n} 个错误未记入：基线不接受无法读取或解析的规格、配置或文件，请先修正\n",
+                    file.display()
+                ),
+            });
+            ExitCode::from(1)
+        }
         Ok(()) => {
             out(&match lang {
                 Lang::En => format!(

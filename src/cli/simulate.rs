@@ -181,7 +181,7 @@ fn read_draws(path: &Path) -> Result<Vec<Draw>, Diagnostic> {
             ),
         )
     };
-    let text = std::fs::read_to_string(path).map_err(|e| bad(0, e.to_string()))?;
+    let text = crate::compile::read_named_text(path, &crate::syntax::Limits::default()).map_err(|e| bad(0, e))?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -306,7 +306,7 @@ pub fn grouped(d: Decimal) -> String {
 /// The schedule as a table for people.
 pub fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedule, lang: Lang) -> String {
     let p = &product.product;
-    let name = product_name(&p.name, lang);
+    let name = crate::diagnostics::visible(&product_name(&p.name, lang)).into_owned();
     let term = match loan.term {
         LoanTerm::Months(m) => TermOut::Months(m).display(),
         LoanTerm::Days(d) => TermOut::Days(d).display(),

@@ -58,7 +58,7 @@ impl Named {
 #[derive(Debug)]
 pub struct BadPath {
     pub path: PathBuf,
-    pub reason: String,
+    pub reason: crate::diagnostics::Text,
 }
 
 /// Why an entry under a catalogue was not read as a spec.
@@ -255,27 +255,39 @@ fn absolute(path: &Path) -> std::io::Result<PathBuf> {
     }
 }
 
-fn bad(path: &Path, reason: impl Into<String>) -> BadPath {
+fn bad(path: &Path, reason: crate::diagnostics::Text) -> BadPath {
     BadPath {
         path: path.to_path_buf(),
-        reason: reason.into(),
+        reason,
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
-    if e.kind() == std::io::ErrorKind::NotFound {
-        "no such file or folder".into()
-    } else {
-        e.to_string()
+/// The system's reason, in words a designer reads for the common cases.
+pub fn io_reason(e: &std::io::Error) -> crate::diagnostics::Text {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => crate::text!("no such file or folder", "文件或文件夹不存在"),
+        ErrorKind::PermissionDenied => crate::text!("permission denied: you may not read it", "权限不足：没有读取权限"),
+        _ => {
+            let reason = e.to_string();
+            crate::text!("{reason}", "{reason}")
+        }
     }
+}
+
+fn not_a_file() -> crate::diagnostics::Text {
+    crate::text!(
+        "it is not a regular file (a FIFO, socket or device); loanspec reads only files",
+        "它不是普通文件（而是管道、套接字或设备）；loanspec 只读取普通文件"
+    )
 }
 
 /// Opens a named file as a reader would, without blocking on a FIFO: why it cannot be read.
-fn readable(path: &Path) -> Result<(), String> {
+pub fn readable(path: &Path) -> Result<(), crate::diagnostics::Text> {
     match super::open_regular(path) {
         Ok(_) => Ok(()),
         Err(super::OpenProblem::Io(e)) => Err(io_reason(&e)),
-        Err(problem) => Err(problem.to_string()),
+        Err(super::OpenProblem::NotAFile) => Err(not_a_file()),
     }
 }
 
@@ -320,7 +332,10 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool) -> Result<Plan, BadPath> {
             if !file.starts_with(&root) {
                 return Err(bad(
                     path,
-                    "it is a link to a file outside its catalogue; loanspec does not follow it (name the file itself, inside a catalogue)",
+                    crate::text!(
+                        "it is a link to a file outside its catalogue; loanspec does not follow it (name the file itself, inside a catalogue)",
+                        "它是指向产品目录之外文件的链接；loanspec 不会跟随（请指定产品目录中的文件本身）"
+                    ),
                 ));
             }
             readable(&file).map_err(|reason| bad(path, reason))?;
@@ -332,10 +347,7 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool) -> Result<Plan, BadPath> {
                 entry.files.push(file);
             }
         } else {
-            return Err(bad(
-                path,
-                "it is not a regular file or folder (a FIFO, socket or device); loanspec reads only files",
-            ));
+            return Err(bad(path, not_a_file()));
         }
     }
     // Each catalogue is walked once; the catalogues found below a named folder are checked too,
@@ -389,7 +401,10 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool) -> Result<Plan, BadPath> {
         if !reaches {
             return Err(bad(
                 path,
-                "no specs here: loanspec reads `*.yaml` and `*.yml` files (not hidden ones, not `loanspec.yaml`)",
+                crate::text!(
+                    "no specs here: loanspec reads `*.yaml` and `*.yml` files (not hidden ones, not `loanspec.yaml`)",
+                    "这里没有规格文件：loanspec 读取 `*.yaml` 和 `*.yml` 文件（隐藏文件和 `loanspec.yaml` 除外）"
+                ),
             ));
         }
     }

@@ -83,6 +83,10 @@ pub struct Run {
     pub outside: usize,
     /// Named files left out by `--only-catalogues` (in no catalogue).
     pub skipped: usize,
+    /// Named specs (not product lines) that did not become a product: unreadable, broken, or
+    /// failing to resolve. `compile` writes nothing while there is one; `report`, `diff` and
+    /// `monitor` name each. Every one has an error of its own in `diagnostics`.
+    pub unresolved: Vec<CheckedFile>,
 }
 
 /// The folder paths in findings are shown from: `Options::display_base`, else the current one.
@@ -141,7 +145,45 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
     let mut stale_candidates = Vec::new();
     for found in &plan.catalogues {
         let mut catalogue = Catalogue::load(found, &cwd, options, &mut run.sources);
-        let outcome = catalogue.check(&run.sources, options);
+        let mut outcome = catalogue.check(&run.sources, options);
+        let compiled: BTreeSet<FileId> = outcome.products.iter().map(|p| p.file).collect();
+        let erring: BTreeSet<FileId> = outcome
+            .findings
+            .iter()
+            .filter(|(_, d)| d.is_error())
+            .filter_map(|(subject, _)| *subject)
+            .collect();
+        for f in catalogue
+            .files
+            .iter()
+            .filter(|f| catalogue.reported.contains(&f.id) && !f.is_line && !compiled.contains(&f.id))
+        {
+            let code = f.code();
+            if !erring.contains(&f.id) {
+                // Never dropped in silence: a spec that did not compile always says why.
+                let shown = code.as_deref().map_or_else(|| "the spec".to_owned(), quote);
+                outcome.findings.push((
+                    Some(f.id),
+                    Diagnostic::new(
+                        codes::INTERNAL,
+                        text!(
+                            "{shown} could not be compiled, and loanspec found no error to say why",
+                            "{shown} 无法编译，而 loanspec 未找到原因"
+                        ),
+                    )
+                    .at(f.id, Span::empty(0))
+                    .help(text!(
+                        "please report this with the spec attached; until then the catalogue is not compiled",
+                        "请附上该规格报告此问题；在此之前该产品目录不会被编译"
+                    )),
+                ));
+            }
+            run.unresolved.push(CheckedFile {
+                file: f.id,
+                code,
+                is_line: false,
+            });
+        }
         run.products.extend(outcome.products);
         run.silenced.extend(outcome.suppressed);
         run.codes.extend(outcome.codes);
@@ -155,12 +197,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
                 .filter(|f| catalogue.reported.contains(&f.id))
                 .map(|f| CheckedFile {
                     file: f.id,
-                    code: f
-                        .doc
-                        .as_ref()
-                        .and_then(|d| d.value.get("code"))
-                        .and_then(Value::as_str)
-                        .map(str::to_owned),
+                    code: f.code(),
                     is_line: f.is_line,
                 }),
         );
@@ -183,12 +220,14 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
     diagnostics::dedup(&mut run.diagnostics);
     diagnostics::sort(&mut run.diagnostics, &run.sources);
     run.products.sort_by(|a, b| a.product.code.cmp(&b.product.code));
-    run.checked.sort_by(|a, b| {
+    let by_display = |a: &CheckedFile, b: &CheckedFile| {
         run.sources
             .get(a.file)
             .map(|f| &f.display)
             .cmp(&run.sources.get(b.file).map(|f| &f.display))
-    });
+    };
+    run.checked.sort_by(by_display);
+    run.unresolved.sort_by(by_display);
     Ok(run)
 }
 
@@ -244,6 +283,15 @@ struct SpecFile {
 }
 
 impl SpecFile {
+    /// Its `code`, when it has one that is text.
+    fn code(&self) -> Option<String> {
+        self.doc
+            .as_ref()
+            .and_then(|d| d.value.get("code"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    }
+
     fn unreadable(id: FileId) -> SpecFile {
         SpecFile {
             id,
@@ -340,6 +388,23 @@ pub fn open_regular(path: &Path) -> Result<fs::File, OpenProblem> {
         Ok(meta) if meta.is_file() => Ok(file),
         Ok(_) => Err(OpenProblem::NotAFile),
         Err(e) => Err(OpenProblem::Io(e)),
+    }
+}
+
+/// Why a file named on the command line (`--metrics`, `--baseline`) cannot be read, in the
+/// words the run stops with; `None` when it can.
+pub fn named_file_problem(path: &Path) -> Option<diagnostics::Text> {
+    discover::readable(path).err()
+}
+
+/// A small text file named on the command line (a drawdown plan), read within the size cap,
+/// never blocking on a FIFO; the reason when it cannot be.
+pub fn read_named_text(path: &Path, limits: &Limits) -> Result<String, String> {
+    match read_capped(path, limits.max_file_size) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned()),
+        Err(ReadProblem::TooLarge(size)) => Err(format!("it is {size} bytes, over the size cap")),
+        Err(ReadProblem::NotAFile) => Err(OpenProblem::NotAFile.to_string()),
+        Err(ReadProblem::Io(reason)) => Err(reason),
     }
 }
 
@@ -1407,14 +1472,15 @@ fn serde_pointer<E>(e: &serde_path_to_error::Error<E>) -> String {
     pointer
 }
 
-/// Typed deserialization of a checked document (the bank's `x-` keys are ignored: the schema
-/// has already rejected every other unknown key). It cannot fail after the schema check; if it
-/// ever does, the slower path-tracking pass names the place (message, pointer).
 /// The config without the entries that have errors: a parameter, a rule level, a custom rule,
-/// a bank figure, or a top-level key (`rates` as a whole). A custom rule is blanked to `null`
-/// rather than removed so the others keep their places. `None` when the error is at the root.
+/// a bank figure, a fixing of a `rates:` list, or a top-level key. A custom rule is blanked to
+/// `null` rather than removed so the others keep their places. `None` when the error is at the
+/// root.
 fn without_entries(value: &Value, bad: &[String]) -> Option<Value> {
     let mut value = value.clone();
+    // Bad fixings of a `rates:` list are removed after the loop, highest index first, so the
+    // indices of the others still hold; the good fixings still count.
+    let mut bad_fixings: BTreeSet<usize> = BTreeSet::new();
     for pointer in bad {
         let tokens: Vec<String> = pointer.split('/').skip(1).map(crate::syntax::last_token).collect();
         let map = value.as_object_mut()?;
@@ -1429,6 +1495,14 @@ fn without_entries(value: &Value, bad: &[String]) -> Option<Value> {
                     *slot = Value::Null;
                 }
             }
+            ["rates", index, ..] if map.get("rates").is_some_and(Value::is_array) => match index.parse::<usize>() {
+                Ok(i) => {
+                    bad_fixings.insert(i);
+                }
+                Err(_) => {
+                    map.remove("rates");
+                }
+            },
             [top @ ("parameters" | "rules" | "bank"), key, ..] => {
                 if let Some(Value::Object(inner)) = map.get_mut(*top) {
                     inner.remove(*key);
@@ -1439,9 +1513,19 @@ fn without_entries(value: &Value, bad: &[String]) -> Option<Value> {
             }
         }
     }
+    if let Some(Value::Array(list)) = value.get_mut("rates") {
+        for i in bad_fixings.into_iter().rev() {
+            if i < list.len() {
+                list.remove(i);
+            }
+        }
+    }
     Some(value)
 }
 
+/// Typed deserialization of a checked document (the bank's `x-` keys are ignored: the schema
+/// has already rejected every other unknown key). It cannot fail after the schema check; if it
+/// ever does, the slower path-tracking pass names the place (message, pointer).
 fn deserialize<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
     match T::deserialize(value) {
         Ok(t) => Ok(t),

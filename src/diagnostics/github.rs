@@ -47,9 +47,10 @@ fn command(d: &Diagnostic, report: &Report<'_>) -> String {
     format!("::{kind} {}::{}", properties.join(","), data(&message))
 }
 
-/// Escapes a command's message.
+/// Escapes a command's message: `%`, CR and LF as GitHub documents, and every other control
+/// character made visible, so a value from a spec cannot colour or rewrite the job's log.
 fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    super::visible(&text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")).into_owned()
 }
 
 /// Escapes a property value.

@@ -156,14 +156,15 @@ fn class_name(display: &str) -> String {
     path.strip_suffix(".yaml").unwrap_or(&path).replace('.', "_")
 }
 
-/// XML 1.0 cannot carry most control characters, even escaped: each becomes U+FFFD, so a
-/// hostile value quoted in a message cannot make the report unreadable.
+/// XML 1.0 cannot carry most control characters, even escaped: each is made visible (its
+/// picture, or U+FFFD), so a hostile value quoted in a message cannot make the report unreadable
+/// or reach a terminal raw.
 fn xml_text(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' | '\n' | '\r' => c,
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
-            c => c,
+            '\u{FFFE}' | '\u{FFFF}' => '\u{FFFD}',
+            c => super::visible_char(c),
         })
         .collect()
 }

@@ -294,22 +294,26 @@ impl Disclosure {
 
     /// The form as Markdown (for a terminal or a wiki).
     pub fn markdown(&self) -> String {
+        use crate::emit::markdown_escape as md;
         let (tz, te) = self.term();
         let (mz, me) = method_name(self.loan.method);
         let (dz, de) = day_count_name(self.loan.day_count);
-        let lender = self.lender.clone().unwrap_or_else(|| "（未填写 / not given）".into());
+        let lender = self
+            .lender
+            .as_deref()
+            .map_or_else(|| "（未填写 / not given）".into(), md);
         let mut out = format!(
             "# 综合融资成本明示表 / All-in financing cost disclosure\n\n\
              | | |\n|---|---|\n\
              | 贷款人 / Lender | {lender} |\n\
-             | 产品 / Product | {} / {} (`{}`) |\n\
+             | 产品 / Product | {} / {} ({}) |\n\
              | 贷款本金 / Principal | {} 元 / yuan |\n\
              | 贷款期限 / Term | {tz} / {te} |\n\
              | 还款方式 / Repayment | {mz} / {me} |\n\
              | 计息方式 / Interest counted | {dz} / {de} |\n\n",
-            self.product_zh,
-            self.product_en,
-            self.product_code,
+            md(&self.product_zh),
+            md(&self.product_en),
+            md(&format!("`{}`", self.product_code)),
             yuan(self.loan.amount)
         );
         out.push_str(

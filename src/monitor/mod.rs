@@ -9,7 +9,7 @@
 //! ended, and whether a review is overdue. Each finding names the months that prove it and the
 //! stage the product should move to.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -89,8 +89,54 @@ fn parse_number(text: &str) -> Result<Option<Decimal>, ()> {
     Decimal::from_str_exact(t.trim()).map(Some).map_err(|_| ())
 }
 
+/// A row for a product not in the catalogue: often a typo or a lower-case code, so the
+/// suggestion ignores letter case. Suggestions are worked out once per distinct value.
+fn unknown_product(
+    product: &str,
+    known: &BTreeSet<String>,
+    guesses: &mut BTreeMap<String, Option<String>>,
+) -> Diagnostic {
+    let shown = crate::diagnostics::quote(product);
+    let guess = guesses
+        .entry(product.to_owned())
+        .or_insert_with(|| {
+            let wanted = product.trim().to_uppercase();
+            known
+                .iter()
+                .find(|k| k.to_uppercase() == wanted)
+                .or_else(|| {
+                    known
+                        .iter()
+                        .map(|k| (strsim::levenshtein(&k.to_uppercase(), &wanted), k))
+                        .filter(|(d, _)| *d <= 3)
+                        .min()
+                        .map(|(_, k)| k)
+                })
+                .cloned()
+        })
+        .clone();
+    let d = Diagnostic::new(
+        codes::METRICS_UNKNOWN_PRODUCT,
+        text!(
+            "{shown} is not a product of this catalogue; the row is skipped, so its data is lost to the triggers",
+            "{shown} 不是本目录中的产品；该行已跳过，其数据不会用于触发条件判断"
+        ),
+    );
+    match guess {
+        Some(g) => d.help(text!(
+            "did you mean `{g}`? product codes are written as in each spec's `code`, in capitals",
+            "是否应为 `{g}`？产品代码须与各规格文件中的 `code` 一致（大写）"
+        )),
+        None => d.help(text!(
+            "the `product` column holds product codes, as in each spec's `code`",
+            "`product` 列应填写产品代码，即各规格文件中的 `code`"
+        )),
+    }
+}
+
 /// Reads a metrics file. Rows naming a product not in `known` are reported and skipped.
-pub fn read(id: FileId, file: &Arc<SourceFile>, known: &[String]) -> (Metrics, Vec<Diagnostic>) {
+pub fn read(id: FileId, file: &Arc<SourceFile>, known: &BTreeSet<String>) -> (Metrics, Vec<Diagnostic>) {
+    let mut guesses: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut out: Metrics = BTreeMap::new();
     let mut problems = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
@@ -149,32 +195,14 @@ pub fn read(id: FileId, file: &Arc<SourceFile>, known: &[String]) -> (Metrics, V
         let line = record.position().map_or(1, |p| usize::try_from(p.line()).unwrap_or(1));
         let cell = |name: &str| record.get(index(name)).unwrap_or("");
         let at = |name: &str| file.csv_cell(line, index(name));
+        // Every problem of the row is reported, then the row is skipped if it has any.
+        let before = problems.len();
         let product = cell("product").to_owned();
         if !known.contains(&product) {
-            let shown = crate::diagnostics::quote(&product);
-            let mut d = Diagnostic::new(
-                codes::METRICS_UNKNOWN_PRODUCT,
-                text!(
-                    "{shown} is not a product of this catalogue; the row is skipped",
-                    "{shown} 不是本目录中的产品；该行已跳过"
-                ),
-            )
-            .at(id, at("product"));
-            let guess = known
-                .iter()
-                .min_by_key(|k| strsim::levenshtein(k, &product))
-                .filter(|k| strsim::levenshtein(k, &product) <= 3);
-            d = match guess {
-                Some(g) => d.help(text!("did you mean `{g}`?", "是否应为 `{g}`？")),
-                None => d.help(text!(
-                    "the `product` column holds product codes, as in each spec's `code`",
-                    "`product` 列应填写产品代码，即各规格文件中的 `code`"
-                )),
-            };
-            problems.push(d);
-            continue;
+            problems.push(unknown_product(&product, known, &mut guesses).at(id, at("product")));
         }
-        let Some(month) = parse_month(cell("month")) else {
+        let month = parse_month(cell("month"));
+        if month.is_none() {
             let shown = crate::diagnostics::quote(cell("month"));
             problems.push(
                 Diagnostic::new(
@@ -190,13 +218,11 @@ pub fn read(id: FileId, file: &Arc<SourceFile>, known: &[String]) -> (Metrics, V
                     "月份请写作 `YYYY-MM`，例如 `2026-03`"
                 )),
             );
-            continue;
-        };
+        }
         let mut row = Row {
-            month,
+            month: month.unwrap_or_default(),
             ..Row::default()
         };
-        let mut bad = false;
         for (name, slot) in [
             ("new_customers", &mut row.new_customers),
             ("target_new_customers", &mut row.target_new_customers),
@@ -208,26 +234,23 @@ pub fn read(id: FileId, file: &Arc<SourceFile>, known: &[String]) -> (Metrics, V
             if let Ok(v) = parse_number(cell(name)) {
                 *slot = v;
             } else {
-                {
-                    bad = true;
-                    let shown = crate::diagnostics::quote(cell(name));
-                    problems.push(
-                        Diagnostic::new(
-                            codes::METRICS_INVALID,
-                            text!("{shown} in `{name}` is not a number; the row is skipped", "`{name}` 列的 {shown} 不是数字；该行已跳过"),
-                        )
-                        .at(id, at(name))
-                        .help(text!(
-                            "write a plain number (ratios in percent, `1.2` or `1.2%`; balances in yuan), or leave the cell empty",
-                            "请填写数字（比率按百分比，如 `1.2` 或 `1.2%`；余额以元计），或留空"
-                        )),
-                    );
-                }
+                let shown = crate::diagnostics::quote(cell(name));
+                problems.push(
+                    Diagnostic::new(
+                        codes::METRICS_INVALID,
+                        text!("{shown} in `{name}` is not a number; the row is skipped", "`{name}` 列的 {shown} 不是数字；该行已跳过"),
+                    )
+                    .at(id, at(name))
+                    .help(text!(
+                        "write a plain number (ratios in percent, `1.2` or `1.2%`; balances in yuan), or leave the cell empty",
+                        "请填写数字（比率按百分比，如 `1.2` 或 `1.2%`；余额以元计），或留空"
+                    )),
+                );
             }
         }
-        if bad {
+        let Some(month) = month.filter(|_| problems.len() == before) else {
             continue;
-        }
+        };
         if let Some((previous, previous_line)) = last_month.get(&product).copied() {
             if month <= previous {
                 let (m, p) = (month_text(month), month_text(previous));
@@ -262,6 +285,8 @@ pub fn read(id: FileId, file: &Arc<SourceFile>, known: &[String]) -> (Metrics, V
         last_month.insert(product.clone(), (month, line));
         out.entry(product).or_default().push(row);
     }
+    // In reading order: a row's problems by column (all are in this one file).
+    problems.sort_by_key(|d| d.primary.as_ref().map(|l| l.span.start));
     (out, problems)
 }
 

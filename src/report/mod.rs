@@ -155,6 +155,9 @@ pub fn html(input: &Input<'_>) -> String {
         l(lang, "products", "个产品")
     );
 
+    // What could not be read is said first, never left out in silence.
+    body.push_str(&unresolved(input));
+
     // The board.
     body.push_str("<section class=board>");
     for stage in STAGES {
@@ -181,11 +184,59 @@ pub fn html(input: &Input<'_>) -> String {
     )
 }
 
+/// The named specs that did not become products: each with its file and first error, so the
+/// committee knows the page is not the whole catalogue.
+fn unresolved(input: &Input<'_>) -> String {
+    let run = input.run;
+    if run.unresolved.is_empty() {
+        return String::new();
+    }
+    let lang = input.lang;
+    let mut out = format!(
+        "<section class=missing><h2>{} ({})</h2><p>{}</p><ul>",
+        l(
+            lang,
+            "Not in this report: specs that could not be read",
+            "未纳入本报告：无法读取的规格"
+        ),
+        run.unresolved.len(),
+        l(
+            lang,
+            "These specs have errors that keep them from being read as products; `loanspec check` shows each. The board and the sections below leave them out.",
+            "以下规格存在错误，无法作为产品读取；`loanspec check` 会逐一列出。下方的看板和各产品部分均未包含它们。"
+        )
+    );
+    for missing in &run.unresolved {
+        let file = run.sources.get(missing.file).map_or("", |f| f.display.as_str());
+        let first = run
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error() && d.file() == Some(missing.file))
+            .or_else(|| run.diagnostics.iter().find(|d| d.is_error()));
+        let _ = write!(
+            out,
+            "<li><b>{}</b> <span class=code>{}</span>{}</li>",
+            esc(missing.code.as_deref().unwrap_or("—")),
+            esc(file),
+            first.map_or_else(String::new, |d| format!(
+                ": {} {}",
+                esc(&d.code.code),
+                esc(d.message.get(lang))
+            ))
+        );
+    }
+    out.push_str("</ul></section>");
+    out
+}
+
 const CSS: &str = r#"@page { size: A4 landscape; margin: 10mm; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; font-size: 13px; color: #1a1a1a; margin: 16px; }
 header h1 { font-size: 22px; margin: 0; }
 header p { margin: 2px 0 12px; color: #555; }
+.missing { border: 2px solid #dc2626; background: #fef2f2; border-radius: 6px; padding: 6px 10px; margin-bottom: 12px; }
+.missing h2 { font-size: 15px; margin: 0 0 4px; color: #991b1b; }
+.missing p { margin: 0 0 4px; }
 .board { display: grid; grid-template-columns: repeat(9, minmax(0, 1fr)); gap: 6px; align-items: start; }
 .column { background: #f3f4f6; border-radius: 6px; padding: 6px; min-height: 120px; }
 .column h2 { font-size: 13px; margin: 0 0 6px; display: flex; justify-content: space-between; }

@@ -296,14 +296,18 @@ fn against_a_git_ref_and_the_bank_s_own_sign_off_policy() {
         "--format",
         "markdown",
     ]));
-    assert!(md.contains("### ✗ `TEST-PRODUCT` 1.0.0 → 1.1.0 (changed)"), "{md}");
+    // Values are escaped for Markdown: a code span is `<code>`, so nothing in it is markup.
+    assert!(
+        md.contains("### ✗ <code>TEST-PRODUCT</code> 1.0.0 → 1.1.0 (changed)"),
+        "{md}"
+    );
     let line = PRODUCT
         .lines()
         .position(|l| l.starts_with("amount:"))
         .map_or(0, |i| i + 1);
     assert!(
         md.contains(&format!(
-            "| risk-expanding | `/amount/max` | 100000.00 | 200000.00 | `p.yaml:{line}` |"
+            "| risk-expanding | <code>/amount/max</code> | 100000.00 | 200000.00 | <code>p.yaml:{line}</code> |"
         )),
         "{md}"
     );

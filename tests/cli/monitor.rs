@@ -130,7 +130,7 @@ fn the_example_metrics_retire_one_product_and_alert_on_another() {
         "markdown",
     ]));
     assert!(
-        md.contains("| SME-E-LOAN 小微e贷 | `launched` | ✗ retirement trigger fired"),
+        md.contains("| SME-E-LOAN 小微e贷 | <code>launched</code> | ✗ retirement trigger fired"),
         "{md}"
     );
 }

@@ -391,4 +391,304 @@ fn fifos_links_out_and_misnamed_configs_are_refused_without_reading() {
         assert!(!out.contains("hunter2") && !err.contains("hunter2"), "{out}{err}");
         assert!(err.contains(&format!("cannot check `{named}`")), "{err}");
     }
+    // A FIFO given as metrics or as a baseline is refused, never waited on.
+    for args in [
+        &["monitor", "p.yaml", "--metrics", "pipe.yaml"][..],
+        &["check", "p.yaml", "--baseline", "pipe.yaml"][..],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+}
+
+// ---- nothing is dropped ----
+
+/// A baseline never sets aside a spec that cannot be read or typed, so `compile --baseline`
+/// cannot write the catalogue with that product missing and say "0 errors".
+#[test]
+fn a_baseline_cannot_cover_a_spec_that_cannot_be_read() {
+    let broken = PRODUCT
+        .replace("TEST-PRODUCT", "BROKEN")
+        .replace("测试产品", "坏产品")
+        .replace("max: 10万", "max: 10万元元");
+    let rule_only = PRODUCT
+        .replace("TEST-PRODUCT", "RULE-ONLY")
+        .replace("测试产品", "规则产品")
+        .replace("min: 1万", "min: 20万");
+    let dir = catalogue(&[
+        ("good.yaml", PRODUCT),
+        ("broken.yaml", &broken),
+        ("rule.yaml", &rule_only),
+    ]);
+    let as_of = ["--as-of", "2026-03-31"];
+    let run = |args: &[&str]| stdout(loanspec().current_dir(dir.path()).args(args).args(as_of));
+    let (code, out, err) = run(&["baseline", "write", "baseline.json", "."]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("not recorded") && err.contains("LS106"), "{err}");
+    let written = fs::read_to_string(dir.path().join("baseline.json")).unwrap_or_default();
+    assert!(written.contains("LS150") && !written.contains("LS106"), "{written}");
+    let (code, out, err) = run(&["compile", ".", "-o", "out", "--baseline", "baseline.json"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("LS106") && err.contains("nothing written"), "{out}{err}");
+    assert!(!dir.path().join("out").exists());
+    // A hand-made entry for a built-in error is refused at its place in the baseline.
+    let forged = written.replace("\"findings\": [", "\"findings\": [\n    { \"file\": \"broken.yaml\", \"code\": \"LS106\", \"pointer\": \"/amount/max\", \"hash\": \"sha256:0\" },");
+    fs::write(dir.path().join("baseline.json"), forged).unwrap_or_else(|e| panic!("{e}"));
+    let (code, value) = check_json(dir.path(), &[".", "--baseline", "baseline.json"]);
+    assert_eq!(code, 1);
+    let codes = codes_of(&value);
+    assert!(
+        codes.contains(&"LS190".to_owned()) && codes.contains(&"LS106".to_owned()),
+        "{codes:?}"
+    );
+}
+
+/// `compile --exit-zero` that writes nothing is not a success.
+#[test]
+fn compile_that_writes_nothing_never_exits_zero() {
+    let bad = PRODUCT.replace("TEST-PRODUCT", "BAD").replace("min: 1万", "min: 5%");
+    let dir = catalogue(&[("p.yaml", PRODUCT), ("bad.yaml", &bad)]);
+    let (code, out, err) = stdout(loanspec().current_dir(dir.path()).args([
+        "compile",
+        ".",
+        "-o",
+        "out",
+        "--exit-zero",
+        "--as-of",
+        "2026-03-31",
+    ]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!dir.path().join("out").exists());
+}
+
+/// One bad fixing in a `rates:` list is reported and the good ones still count (they used to be
+/// dropped with it, and the product priced from the embedded table).
+#[test]
+fn a_bad_fixing_in_a_rates_list_keeps_the_good_ones() {
+    let config = "loanspec: 1\nrates:\n  - { date: 2026-03-25, LPR1Y: 2.90%, LPR5Y: 3.40% }\n  - { date: 2026-03-26, LPR1Y: 2.9, LPR5Y: 3.40% }\n";
+    let dir = catalogue(&[("loanspec.yaml", config), ("p.yaml", PRODUCT)]);
+    let (code, value) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    assert_eq!(codes_of(&value), ["LS107"]);
+    // The good fixing of 2026-03-25 (2.90%) is the one in force on 2026-03-31, not the
+    // embedded 2026-03-20 one (3.00%): the product's rate is 2.90% + 50bp.
+    let simulate = stdout(loanspec().current_dir(dir.path()).args([
+        "simulate",
+        "p.yaml",
+        "--amount",
+        "10万",
+        "--term",
+        "12M",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-31",
+    ]));
+    let schedule: Value =
+        serde_json::from_str(&simulate.1).unwrap_or_else(|e| panic!("{e}: {}{}", simulate.1, simulate.2));
+    assert_eq!(schedule["annual_rate"], "3.4000", "{schedule}");
+}
+
+// ---- report, diff and monitor name what they could not read ----
+
+#[test]
+fn report_names_every_spec_it_could_not_read_and_exits_one() {
+    let broken = PRODUCT
+        .replace("TEST-PRODUCT", "BROKEN")
+        .replace("测试产品", "坏")
+        .replace("min: 1万", "min: 5%");
+    let dir = catalogue(&[("p.yaml", PRODUCT), ("broken.yaml", &broken)]);
+    let (code, _, err) = stdout(loanspec().current_dir(dir.path()).args([
+        "report",
+        ".",
+        "-o",
+        "r.html",
+        "--as-of",
+        "2026-03-31",
+        "--lang",
+        "en",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("1 spec could not be read and is left out: BROKEN (broken.yaml)"),
+        "{err}"
+    );
+    let page = fs::read_to_string(dir.path().join("r.html")).unwrap_or_default();
+    assert!(
+        page.contains("Not in this report: specs that could not be read (1)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<b>BROKEN</b> <span class=code>broken.yaml</span>: LS106"),
+        "{page}"
+    );
+}
+
+#[test]
+fn diff_does_not_take_a_broken_product_for_a_removed_one() {
+    let old = catalogue(&[("p.yaml", PRODUCT)]);
+    let new = catalogue(&[("p.yaml", &PRODUCT.replace("min: 1万", "min: 5%"))]);
+    let (code, out, err) = stdout(loanspec().arg("diff").arg(old.path()).arg(new.path()).args([
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-31",
+    ]));
+    assert_eq!(code, 1, "{out}{err}");
+    let value: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(value["products"][0]["code"], "TEST-PRODUCT");
+    assert_eq!(value["products"][0]["status"], "unreadable", "{value}");
+    assert_eq!(value["summary"]["removed"], 0);
+    assert!(err.contains("could not be read"), "{err}");
+}
+
+#[test]
+fn monitor_reports_every_problem_of_a_row_suggests_codes_ignoring_case_and_exits_one() {
+    let header =
+        "month,product,new_customers,target_new_customers,npl_ratio,overdue_ratio,balance,approval_hours_p50\n";
+    let csv = format!("{header}2026-13,test-product,ten,100,1.0,0.5,1000,2\n");
+    let dir = catalogue(&[("p.yaml", PRODUCT), ("m.csv", &csv)]);
+    let (code, out, err) = stdout(loanspec().current_dir(dir.path()).args([
+        "monitor",
+        ".",
+        "--metrics",
+        "m.csv",
+        "--fail-on",
+        "none",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-31",
+    ]));
+    assert_eq!(code, 1, "{out}{err}");
+    let value: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let found: Vec<(String, u64)> = value["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap_or("").to_owned(),
+                        d["column"].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        found,
+        [
+            ("LS170".to_owned(), 1),
+            ("LS171".to_owned(), 9),
+            ("LS170".to_owned(), 22)
+        ],
+        "{value}"
+    );
+    let unknown = &value["diagnostics"][1];
+    assert!(
+        unknown["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("did you mean `TEST-PRODUCT`?")),
+        "{unknown}"
+    );
+    assert_eq!(unknown["severity"], "error");
+}
+
+// ---- nothing leaks into a terminal or a rendered page ----
+
+/// A product name with table pipes and HTML: the disclosure's Markdown keeps it in its cell and
+/// inert; the human output shows control characters as pictures.
+#[test]
+fn markdown_outputs_escape_tables_and_html() {
+    let hostile = PRODUCT.replace(
+        "name: { zh: 测试产品 }",
+        "name: { zh: \"消费|贷<script>alert(1)</script>\", en: \"A | B\" }",
+    );
+    let dir = catalogue(&[("p.yaml", &hostile)]);
+    let (code, md, err) = stdout(loanspec().current_dir(dir.path()).args([
+        "disclose",
+        "p.yaml",
+        "--amount",
+        "5万",
+        "--term",
+        "12M",
+        "--as-of",
+        "2026-03-31",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let row = md.lines().find(|l| l.contains("产品 / Product")).unwrap_or_default();
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(
+        row.contains("消费&#124;贷&lt;script&gt;alert(1)&lt;/script&gt; / A &#124; B"),
+        "{row}"
+    );
+    // The row still has its two cells: its three pipes are the table's own.
+    assert_eq!(row.matches('|').count(), 3, "{row}");
+}
+
+/// Control characters from a spec (ESC, BEL, BS, NUL in a value) reach no output raw: the
+/// terminal formats show their pictures, JSON and SARIF escape them, XML replaces them.
+#[test]
+fn control_characters_reach_no_output_raw() {
+    let hostile = PRODUCT
+        .replace("purpose: consumption", "purpose: \"consump\\e[2J\\a\\btion\"")
+        .replace("name: { zh: 测试产品 }", "name: { zh: \"测试\\e]0;pwned\\a产品\" }");
+    let dir = catalogue(&[("p.yaml", &hostile)]);
+    for format in ["human", "github", "junit", "json", "sarif"] {
+        let (code, out, err) = stdout(loanspec().current_dir(dir.path()).args([
+            "check",
+            "p.yaml",
+            "--format",
+            format,
+            "--color",
+            "never",
+            "--as-of",
+            "2026-03-31",
+        ]));
+        assert_eq!(code, 1, "{format}: {err}");
+        assert!(out.contains("consump"), "{format}: {out}");
+        let raw: Vec<char> = out
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            .collect();
+        assert!(raw.is_empty(), "{format}: raw control characters {raw:?} in\n{out}");
+    }
+    // Commands that print a product's own words: the schedule's title, monitor, diff.
+    let named = PRODUCT.replace("name: { zh: 测试产品 }", "name: { zh: \"测试\\e]0;pwned\\a产品\" }");
+    let dir = catalogue(&[("p.yaml", &named)]);
+    let (code, out, err) = stdout(loanspec().current_dir(dir.path()).args([
+        "simulate",
+        "p.yaml",
+        "--amount",
+        "5万",
+        "--term",
+        "12M",
+        "--as-of",
+        "2026-03-31",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("测试") && out.contains("pwned"), "{out}");
+    assert!(!out.chars().any(|c| c == '\u{1b}' || c == '\u{7}'), "{out:?}");
+    let header =
+        "month,product,new_customers,target_new_customers,npl_ratio,overdue_ratio,balance,approval_hours_p50\n";
+    fs::write(
+        dir.path().join("m.csv"),
+        format!("{header}2026-01,TEST-PRODUCT,1,2,0.1,0.1,1,1\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for format in ["human", "markdown"] {
+        let (_, out, err) = stdout(loanspec().current_dir(dir.path()).args([
+            "monitor",
+            "p.yaml",
+            "--metrics",
+            "m.csv",
+            "--format",
+            format,
+            "--as-of",
+            "2026-03-31",
+        ]));
+        assert!(out.contains("pwned"), "{format}: {out}{err}");
+        assert!(!out.chars().any(|c| c == '\u{1b}' || c == '\u{7}'), "{format}: {out:?}");
+    }
 }
