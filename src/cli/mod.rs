@@ -553,7 +553,7 @@ fn run_report(
         as_of: options.as_of.format("%Y-%m-%d").to_string(),
         lang,
     });
-    match crate::emit::write_file_atomically(target, &page) {
+    match crate::emit::write_file(target, &page) {
         Ok(()) => {
             err(&match lang {
                 Lang::En => format!("wrote {}\n", target.display()),
@@ -567,11 +567,17 @@ fn run_report(
                 ExitCode::from(1)
             }
         }
-        Err(e) => {
-            err(&format!("loanspec: cannot write `{}`: {e}\n", target.display()));
-            ExitCode::from(2)
-        }
+        Err(e) => cannot_write(&e, lang),
     }
+}
+
+/// An output that cannot be written: why, on stderr, exit 2.
+fn cannot_write(e: &crate::emit::OutputError, lang: Lang) -> ExitCode {
+    err(&match lang {
+        Lang::En => format!("loanspec: cannot write: {}\n", e.message.en),
+        Lang::Zh => format!("loanspec：无法写入：{}\n", e.message.get(lang)),
+    });
+    ExitCode::from(2)
 }
 
 /// The specs that did not become products, for JSON outputs: `[{code, file}]`.
@@ -730,7 +736,7 @@ fn run_disclose(
             out(&text);
             ExitCode::SUCCESS
         }
-        Some(path) => match crate::emit::write_file_atomically(path, &text) {
+        Some(path) => match crate::emit::write_file(path, &text) {
             Ok(()) => {
                 err(&match lang {
                     Lang::En => format!("wrote {}\n", path.display()),
@@ -738,13 +744,7 @@ fn run_disclose(
                 });
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                err(&match lang {
-                    Lang::En => format!("loanspec: cannot write `{}`: {e}\n", path.display()),
-                    Lang::Zh => format!("loanspec：无法写入 `{}`：{e}\n", path.display()),
-                });
-                ExitCode::from(2)
-            }
+            Err(e) => cannot_write(&e, lang),
         },
     }
 }
@@ -905,7 +905,7 @@ fn compile_and_write(
             }
         }
     }
-    match emit::write_atomically(dir, &files) {
+    match emit::publish_folder(dir, &files) {
         Ok(written) => {
             if let Some(code) = report::emit(plan, run, human, lang, Some(&written)) {
                 return code;
@@ -926,10 +926,6 @@ fn compile_and_write(
             }
             report::exit_for(run, gate)
         }
-        Err(e) => {
-            let shown = dir.display();
-            err(&format!("loanspec: cannot write to `{shown}`: {e}\n"));
-            ExitCode::from(2)
-        }
+        Err(e) => cannot_write(&e, lang),
     }
 }

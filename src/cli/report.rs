@@ -135,12 +135,8 @@ pub fn emit(
         match &o.file {
             None => out(&text),
             Some(path) => {
-                if let Err(e) = crate::emit::write_file_atomically(path, &text) {
-                    err(&match lang {
-                        Lang::En => format!("loanspec: cannot write `{}`: {e}\n", path.display()),
-                        Lang::Zh => format!("loanspec：无法写入 `{}`：{e}\n", path.display()),
-                    });
-                    return Some(ExitCode::from(2));
+                if let Err(e) = crate::emit::write_file(path, &text) {
+                    return Some(super::cannot_write(&e, lang));
                 }
             }
         }
@@ -257,7 +253,7 @@ pub fn write_baseline(run: &Run, file: &Path, human: HumanOptions, lang: Lang) -
         .filter(|d| baseline::never_baselined(d))
         .cloned()
         .collect();
-    match crate::emit::write_file_atomically(file, &text) {
+    match crate::emit::write_file(file, &text) {
         Ok(()) if !refused.is_empty() => {
             err(&diagnostics::render_human(&refused, &run.sources, human));
             let n = refused.len();
@@ -293,9 +289,6 @@ pub fn write_baseline(run: &Run, file: &Path, human: HumanOptions, lang: Lang) -
             });
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            err(&format!("loanspec: cannot write `{}`: {e}\n", file.display()));
-            ExitCode::from(2)
-        }
+        Err(e) => super::cannot_write(&e, lang),
     }
 }

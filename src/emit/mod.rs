@@ -1,12 +1,12 @@
 //! Output: the canonical product as JSON (or YAML), with the bank's `x-` keys passed through,
-//! in deterministic bytes, written atomically.
+//! in deterministic bytes, written all or nothing ([`output`]).
 
 pub mod fineract;
+pub mod output;
+
+pub use output::{MANIFEST, OutputError, publish_folder, write_file};
 
 use std::fmt::Write as _;
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -64,57 +64,6 @@ pub fn render(compiled: &CompiledProduct, emit: Emit) -> String {
         }
         Emit::Yaml => syntax::to_yaml(&value),
     }
-}
-
-/// Writes every file under `dir`, each to a temporary name first and then renamed, so a reader
-/// never sees half a file. `files` are (file name, contents).
-/// Writes one file through a temporary name in its folder, then renames it.
-pub fn write_file_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
-    write_atomically(dir, &[(name, contents.to_owned())]).map(|_| ())
-}
-
-pub fn write_atomically(dir: &Path, files: &[(String, String)]) -> std::io::Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir)?;
-    let mut written = Vec::new();
-    let mut temps = Vec::new();
-    for (name, contents) in files {
-        // A name may hold folders (`fineract/CODE/loanproduct.json`); the temporary file sits
-        // beside its target, so the rename stays within one folder.
-        let target = dir.join(name);
-        let folder = target.parent().unwrap_or(dir).to_path_buf();
-        let base = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = folder.join(format!(".{base}.tmp-{}", std::process::id()));
-        let result = (|| {
-            fs::create_dir_all(&folder)?;
-            let mut f = fs::File::create(&temp)?;
-            f.write_all(contents.as_bytes())?;
-            f.sync_all()
-        })();
-        if let Err(e) = result {
-            let _ = fs::remove_file(&temp);
-            for (t, _) in &temps {
-                let _ = fs::remove_file(t);
-            }
-            return Err(e);
-        }
-        temps.push((temp, target));
-    }
-    for (temp, target) in temps {
-        fs::rename(&temp, &target)?;
-        written.push(target);
-    }
-    Ok(written)
 }
 
 /// Text for Markdown, a paragraph or a table cell: what a spec says reads as written and can

@@ -692,3 +692,225 @@ fn control_characters_reach_no_output_raw() {
         assert!(!out.chars().any(|c| c == '\u{1b}' || c == '\u{7}'), "{format}: {out:?}");
     }
 }
+
+// ---- output is all or nothing, and never written through a link ----
+
+/// A catalogue of `n` products; `version` changes every product's largest loan, so two versions
+/// compile to different bytes.
+fn products(n: usize, version: u32) -> Vec<(String, String)> {
+    let mut files = vec![("loanspec.yaml".to_owned(), "loanspec: 1\n".to_owned())];
+    for i in 0..n {
+        files.push((
+            format!("p{i:03}.yaml"),
+            PRODUCT
+                .replace("TEST-PRODUCT", &format!("P-{i:03}"))
+                .replace("测试产品", &format!("测试产品{i}"))
+                .replace("max: 10万", &format!("max: {}万", 10 + version)),
+        ));
+    }
+    files
+}
+
+fn write_all(dir: &std::path::Path, files: &[(String, String)]) {
+    for (name, text) in files {
+        fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+/// Every file below `dir` with its bytes, by relative path.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in fs::read_dir(&d).into_iter().flatten().flatten() {
+            if e.path().is_dir() {
+                todo.push(e.path());
+            } else {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                out.insert(rel, fs::read(e.path()).unwrap_or_default());
+            }
+        }
+    }
+    out
+}
+
+fn compile_cmd(dir: &std::path::Path, out: &str) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("loanspec"));
+    cmd.current_dir(dir)
+        .args([
+            "compile",
+            ".",
+            "-o",
+            out,
+            "--target",
+            "canonical",
+            "--target",
+            "fineract",
+            "--as-of",
+            "2026-03-31",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    cmd
+}
+
+/// `kill -9` at any instant of a compile leaves the output folder as the previous output or the
+/// new one, complete, never a mix; the next run cleans what the killed one left beside it.
+#[cfg(unix)]
+#[test]
+fn a_compile_killed_at_any_instant_leaves_the_old_output_or_the_new_one() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // Both versions compiled whole, for reference.
+    write_all(dir.path(), &products(40, 1));
+    assert!(compile_cmd(dir.path(), "ref-old").status().is_ok_and(|s| s.success()));
+    write_all(dir.path(), &products(40, 2));
+    assert!(compile_cmd(dir.path(), "ref-new").status().is_ok_and(|s| s.success()));
+    let (old, new) = (tree(&dir.path().join("ref-old")), tree(&dir.path().join("ref-new")));
+    assert_ne!(old, new);
+    assert!(old.len() > 100, "{}", old.len());
+    // The kills land in the writing phase: from the first entry the run makes for the output
+    // (a temporary or staging file or folder, named with its process id, in the output folder
+    // or beside it) to the end of the run.
+    let writing = |out: &std::path::Path, pid: u32| {
+        let (staging, temp) = (format!(".loanspec-staging-{pid}-"), format!(".tmp-{pid}"));
+        [dir.path(), out].iter().any(|d| {
+            fs::read_dir(d).into_iter().flatten().flatten().any(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.contains(&staging) || name.ends_with(&temp)
+            })
+        })
+    };
+    let out = dir.path().join("out");
+    let run_until_writing = |version: u32| {
+        write_all(dir.path(), &products(40, version));
+        let mut child = compile_cmd(dir.path(), "out").spawn().unwrap_or_else(|e| panic!("{e}"));
+        while !writing(&out, child.id()) && child.try_wait().ok().flatten().is_none() {
+            std::thread::sleep(std::time::Duration::from_micros(50));
+        }
+        child
+    };
+    write_all(dir.path(), &products(40, 1));
+    assert!(compile_cmd(dir.path(), "out").status().is_ok_and(|s| s.success()));
+    // How long the writing phase lasts here.
+    let mut child = run_until_writing(2);
+    let start = std::time::Instant::now();
+    let _ = child.wait();
+    let window = start.elapsed();
+    let mut seen = (0, 0);
+    for step in 0..16u32 {
+        // Each run replaces the output with the other version.
+        let before = tree(&out);
+        let version = if before == old { 2 } else { 1 };
+        // Past the measured window too: the phase's length varies from run to run.
+        let mut child = run_until_writing(version);
+        std::thread::sleep(window * step / 6);
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = tree(&out);
+        let expected = if version == 1 { &old } else { &new };
+        if after == *expected && after != before {
+            seen.1 += 1;
+        } else {
+            assert_eq!(
+                after, before,
+                "step {step}: the output is neither the previous one nor the new one"
+            );
+            seen.0 += 1;
+        }
+    }
+    // A run to the end: complete, and nothing of the killed runs is left beside it.
+    write_all(dir.path(), &products(40, 2));
+    assert!(compile_cmd(dir.path(), "out").status().is_ok_and(|s| s.success()));
+    assert_eq!(tree(&dir.path().join("out")), new);
+    let debris: Vec<String> = fs::read_dir(dir.path())
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains(".loanspec-"))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(debris.is_empty(), "{debris:?}");
+    eprintln!(
+        "kills over a {window:?} writing phase: {} left the previous output, {} the new one",
+        seen.0, seen.1
+    );
+}
+
+/// The output folder holds exactly the current catalogue's files; a folder loanspec did not
+/// write is refused and kept; links are never written through.
+#[cfg(unix)]
+#[test]
+fn the_output_folder_holds_exactly_the_catalogue_and_foreign_folders_are_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write_all(dir.path(), &products(3, 1));
+    let compile = |out: &str| {
+        stdout(
+            loanspec()
+                .current_dir(dir.path())
+                .args(["compile", ".", "-o", out, "--as-of", "2026-03-31"]),
+        )
+    };
+    assert_eq!(compile("out").0, 0);
+    fs::remove_file(dir.path().join("p002.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(compile("out").0, 0);
+    let names: Vec<String> = tree(&dir.path().join("out")).into_keys().collect();
+    assert_eq!(names, [".loanspec-output.json", "P-000.json", "P-001.json"]);
+    // A folder of someone else's files.
+    fs::create_dir_all(dir.path().join("theirs")).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("theirs/notes.txt"), "keep me").unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = compile("theirs");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("holds files loanspec did not write"), "{err}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("theirs/notes.txt")).unwrap_or_default(),
+        "keep me"
+    );
+    // A file added to a previous output by hand.
+    fs::write(dir.path().join("out/extra.txt"), "mine").unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = compile("out");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`extra.txt`"), "{err}");
+    fs::remove_file(dir.path().join("out/extra.txt")).unwrap_or_else(|e| panic!("{e}"));
+    // Links: an output folder, a report, a SARIF file.
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, "precious").unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(dir.path().join("theirs"), dir.path().join("linked-out"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(&victim, dir.path().join("r.sarif")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(&victim, dir.path().join("r.html")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(compile("linked-out").0, 2);
+    let (code, _, err) = stdout(loanspec().current_dir(dir.path()).args([
+        "check",
+        ".",
+        "--output",
+        "sarif=r.sarif",
+        "--as-of",
+        "2026-03-31",
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is a link"), "{err}");
+    let (code, _, err) =
+        stdout(
+            loanspec()
+                .current_dir(dir.path())
+                .args(["report", ".", "-o", "r.html", "--as-of", "2026-03-31"]),
+        );
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(fs::read_to_string(&victim).unwrap_or_default(), "precious");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("theirs/notes.txt")).unwrap_or_default(),
+        "keep me"
+    );
+    // A folder loanspec may not write in: the run stops (2), the previous output as it was.
+    let before = tree(&dir.path().join("out"));
+    if let Some((code, out, err)) = unprivileged(dir.path(), &["compile", ".", "-o", "out", "--as-of", "2026-03-31"]) {
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(err.contains("cannot write"), "{err}");
+        assert_eq!(tree(&dir.path().join("out")), before);
+    }
+}
