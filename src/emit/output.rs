@@ -544,7 +544,10 @@ fn clean_temps(parent: &Path, name: &str) {
         let n = entry.file_name().to_string_lossy().into_owned();
         let Some(rest) = n.strip_prefix(&prefix) else { continue };
         let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-        if Path::new(&n).extension().is_some_and(|e| e == "tmp") && pid.is_some_and(|p| !alive(p)) && entry.file_type().is_ok_and(|t| t.is_file()) {
+        if Path::new(&n).extension().is_some_and(|e| e == "tmp")
+            && pid.is_some_and(|p| !alive(p))
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
             let _ = fs::remove_file(entry.path());
         }
     }

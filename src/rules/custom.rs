@@ -29,7 +29,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
-use cel::{Context, Program, Value};
+use cel::common::ast::{CallExpr, EntryExpr, Expr, operators};
+use cel::{Context, IdedExpr, Program, Value};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -69,12 +70,28 @@ pub const VARIABLES: &[&str] = &[
     "approvals",
 ];
 
+/// The longest expression a custom rule may have, in characters (a rule is a line or two).
+pub const MAX_EXPRESSION_CHARS: usize = 4000;
+/// The deepest expression tree a custom rule may have (`a + b + c` is 3 deep): evaluation
+/// recurses once per level.
+pub const MAX_EXPRESSION_DEPTH: usize = 100;
+/// Iterations of `all`, `exists`, `exists_one`, `map` and `filter` one evaluation of a rule may
+/// take (nested ones multiply); past it, the rule is not evaluated for that product (LS146).
+pub const MAX_STEPS: u64 = 100_000;
+/// Stack for compiling the rules: CEL's parser recurses once per operator of a chain.
+const COMPILE_STACK: usize = 64 << 20;
+/// The function loanspec adds to every comprehension's step to count it.
+const STEP: &str = "__loanspec_step";
+
 /// A custom rule, compiled.
 pub struct CompiledRule {
     pub id: String,
     pub name: String,
-    when: Option<Program>,
-    check: Program,
+    /// The expressions, with a step counter in every comprehension ([`MAX_STEPS`]).
+    when: Option<IdedExpr>,
+    check: IdedExpr,
+    /// Where a finding points when the rule does not say (`at:`).
+    default_pointer: String,
     message: crate::diagnostics::Text,
     severity: Severity,
     at: Option<String>,
@@ -92,7 +109,51 @@ impl std::fmt::Debug for CompiledRule {
 /// Compiles the custom rules of a config; syntax errors and unknown variables are reported at
 /// the line and column inside `loanspec.yaml`. Rules that do not compile are left out.
 /// `rules` are the rules that passed the schema check, each with its index in `custom_rules`.
+/// Runs on a thread of its own with a large stack: CEL's parser recurses once per operator of a
+/// chain, and an expression is only measured once parsed.
 pub fn compile(
+    rules: &[(usize, CustomRule)],
+    doc: &Document,
+    file: FileId,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<CompiledRule> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .stack_size(COMPILE_STACK)
+            .spawn_scoped(scope, || {
+                let mut found = Vec::new();
+                let compiled = compile_all(rules, doc, file, &mut found);
+                (compiled, found)
+            });
+        if let Ok(Ok((compiled, found))) = worker.map(std::thread::ScopedJoinHandle::join) {
+            out.extend(found);
+            return compiled;
+        }
+        // No thread to be had: the rules are not run, and the config says so.
+        out.push(
+            Diagnostic::new(
+                codes::CUSTOM_RULE_INVALID,
+                text!(
+                    "the custom rules could not be compiled: the system gave loanspec no thread to compile them on",
+                    "无法编译自定义规则：系统没有为 loanspec 提供编译所需的线程"
+                ),
+            )
+            .at(
+                file,
+                doc.index()
+                    .get("/custom_rules")
+                    .map_or(Span::empty(0), crate::syntax::NodeSpan::key_or_label),
+            )
+            .help(text!(
+                "run loanspec again; if it persists, raise the process's thread limit",
+                "请重新运行；如仍出现，请提高进程的线程数上限"
+            )),
+        );
+        Vec::new()
+    })
+}
+
+fn compile_all(
     rules: &[(usize, CustomRule)],
     doc: &Document,
     file: FileId,
@@ -135,8 +196,9 @@ pub fn compile(
         compiled.push(CompiledRule {
             id: rule.id.clone(),
             name: rule.name.clone(),
-            when,
-            check,
+            default_pointer: pointer_for(&check),
+            when: when.map(|w| instrument(w.expression())),
+            check: instrument(check.expression()),
             message: rule.message.text(),
             severity: match rule.severity {
                 Some(CustomSeverity::Warn) => Severity::Warning,
@@ -184,15 +246,54 @@ fn compile_one(
             line_text[offset..].chars().next().map_or(1, char::len_utf8),
         )
     };
+    let chars = source.chars().count();
+    if chars > MAX_EXPRESSION_CHARS {
+        out.push(
+            Diagnostic::new(
+                codes::CUSTOM_RULE_INVALID,
+                text!(
+                    "the custom rule's expression is {chars} characters long; a rule may have at most {MAX_EXPRESSION_CHARS}",
+                    "自定义规则的表达式长 {chars} 个字符；每条规则最多 {MAX_EXPRESSION_CHARS} 个字符"
+                ),
+            )
+            .at(file, whole)
+            .pointer(pointer)
+            .help(text!(
+                "split it into several rules, each checking one thing",
+                "请拆分为多条规则，每条只检查一件事"
+            )),
+        );
+        return None;
+    }
     match Program::compile(source) {
+        Ok(program) if depth(program.expression()) > MAX_EXPRESSION_DEPTH => {
+            let found = depth(program.expression());
+            out.push(
+                Diagnostic::new(
+                    codes::CUSTOM_RULE_INVALID,
+                    text!(
+                        "the custom rule's expression is nested {found} levels deep; a rule may be at most {MAX_EXPRESSION_DEPTH}",
+                        "自定义规则的表达式嵌套 {found} 层；每条规则最多 {MAX_EXPRESSION_DEPTH} 层"
+                    ),
+                )
+                .at(file, whole)
+                .pointer(pointer)
+                .help(text!(
+                    "a long sum or chain (`a + b + c + …`) nests one level per term: split it into several rules",
+                    "长的加法或连续运算（`a + b + c + …`）每多一项就多嵌套一层：请拆分为多条规则"
+                )),
+            );
+            None
+        }
         Ok(program) => {
-            let refs = program.references();
-            let unknown: Vec<&str> = refs
-                .variables()
-                .into_iter()
+            let used = free_variables(program.expression());
+            let unknown: Vec<&str> = used
+                .iter()
+                .map(String::as_str)
                 .filter(|v| !VARIABLES.contains(v))
                 .collect();
-            for variable in unknown {
+            for variable in &unknown {
+                let variable = *variable;
                 let shown = quote(variable);
                 let best = crate::schema::closest(variable, VARIABLES.iter().copied());
                 let help = if let Some(b) = best {
@@ -215,10 +316,7 @@ fn compile_one(
                     .help(help),
                 );
             }
-            refs.variables()
-                .iter()
-                .all(|v| VARIABLES.contains(v))
-                .then_some(program)
+            unknown.is_empty().then_some(program)
         }
         Err(errors) => {
             for e in errors.errors {
@@ -255,42 +353,46 @@ fn identifier_at(source: &str, name: &str) -> Option<usize> {
     })
 }
 
-/// Evaluation failures, reported once per rule and message.
+/// Evaluation failures, reported once per rule and message, naming the first product (by code)
+/// it failed on, so the report is the same whichever thread evaluated which product first.
 #[derive(Default)]
 pub struct Failures {
-    seen: Mutex<BTreeMap<(String, String), Diagnostic>>,
+    seen: Mutex<BTreeMap<(String, String), (String, Diagnostic)>>,
 }
 
 impl Failures {
     fn record(&self, rule: &CompiledRule, product: &str, detail: &str) {
         let Ok(mut seen) = self.seen.lock() else { return };
         let key = (rule.id.clone(), detail.to_owned());
-        seen.entry(key).or_insert_with(|| {
-            let (id, code, detail) = (rule.id.clone(), quote(product), detail.to_owned());
-            Diagnostic::new(
-                codes::CUSTOM_RULE_FAILED,
-                text!(
-                    "the custom rule {id} could not be evaluated for {code}: {detail}",
-                    "自定义规则 {id} 无法对 {code} 求值：{detail}"
-                ),
-            )
-            .at(rule.config, rule.check_span)
-            .help(text!(
-                "amounts and rates are numbers, terms whole months, names and words text; a value the product leaves out is `null`, so guard it: `x.y != null && x.y > 0`",
-                "金额和利率是数字，期限是整月数，名称和取值是文本；产品未填写的值为 `null`，请先判断：`x.y != null && x.y > 0`"
-            ))
-        });
+        if seen.get(&key).is_some_and(|(first, _)| first.as_str() <= product) {
+            return;
+        }
+        let (id, code, detail) = (rule.id.clone(), quote(product), detail.to_owned());
+        let d = Diagnostic::new(
+            codes::CUSTOM_RULE_FAILED,
+            text!(
+                "the custom rule {id} could not be evaluated for {code}: {detail}",
+                "自定义规则 {id} 无法对 {code} 求值：{detail}"
+            ),
+        )
+        .at(rule.config, rule.check_span)
+        .help(text!(
+            "amounts and rates are numbers, terms whole months, names and words text; a value the product leaves out is `null`, so guard it: `x.y != null && x.y > 0`",
+            "金额和利率是数字，期限是整月数，名称和取值是文本；产品未填写的值为 `null`，请先判断：`x.y != null && x.y > 0`"
+        ));
+        seen.insert(key, (product.to_owned(), d));
     }
 
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.seen
             .into_inner()
-            .map(|m| m.into_values().collect())
+            .map(|m| m.into_values().map(|(_, d)| d).collect())
             .unwrap_or_default()
     }
 }
 
-/// Runs the custom rules on one product.
+/// Runs the custom rules on one product. Each evaluation may take [`MAX_STEPS`] iterations of
+/// comprehensions; past that it stops, and the rule is reported as not evaluated (LS146).
 pub fn evaluate(
     rules: &[CompiledRule],
     product: &Product,
@@ -305,11 +407,32 @@ pub fn evaluate(
     for (name, value) in variables(product) {
         context.add_variable_from_value(name, value);
     }
+    let Some(steps) = count_steps(&mut context) else {
+        return Vec::new();
+    };
+    let run = |expr: &IdedExpr| {
+        steps.store(0, std::sync::atomic::Ordering::Relaxed);
+        Value::resolve(expr, &context)
+    };
+    let failed = |rule: &CompiledRule, e: &cel::ExecutionError| {
+        let text = e.to_string();
+        if text.contains(OVER_BUDGET) {
+            failures.record(
+                rule,
+                &product.code,
+                &format!(
+                    "it took more than {MAX_STEPS} steps (`all`, `exists`, `map`, `filter` over lists, nested ones multiplied), and was stopped"
+                ),
+            );
+        } else {
+            failures.record(rule, &product.code, &text);
+        }
+    };
     let mut out = Vec::new();
     for rule in rules.iter().filter(|r| !off(&r.id)) {
         let applies = match &rule.when {
             None => true,
-            Some(when) => match when.execute(&context) {
+            Some(when) => match run(when) {
                 Ok(Value::Bool(b)) => b,
                 Ok(other) => {
                     failures.record(
@@ -320,7 +443,7 @@ pub fn evaluate(
                     continue;
                 }
                 Err(e) => {
-                    failures.record(rule, &product.code, &e.to_string());
+                    failed(rule, &e);
                     continue;
                 }
             },
@@ -328,10 +451,10 @@ pub fn evaluate(
         if !applies {
             continue;
         }
-        match rule.check.execute(&context) {
+        match run(&rule.check) {
             Ok(Value::Bool(true)) => {}
             Ok(Value::Bool(false)) => {
-                let pointer = rule.at.clone().unwrap_or_else(|| pointer_for(&rule.check));
+                let pointer = rule.at.clone().unwrap_or_else(|| rule.default_pointer.clone());
                 let mut d = Diagnostic::new(codes::INTERNAL, rule.message.clone());
                 d.code = Code {
                     code: rule.id.clone().into(),
@@ -362,22 +485,226 @@ pub fn evaluate(
                 &product.code,
                 &format!("`check` gave {other:?}, not true or false"),
             ),
-            Err(e) => failures.record(rule, &product.code, &e.to_string()),
+            Err(e) => failed(rule, &e),
         }
     }
     out
 }
 
+/// A function of a CEL context, as the cel crate registers one.
+type StepFunction = Box<
+    dyn for<'c, 'a> Fn(
+            &mut cel::FunctionContext<'c, 'a>,
+        ) -> Result<cel::common::value::CowVal<'c, 'a>, cel::ExecutionError>
+        + Send
+        + Sync,
+>;
+
+/// Adds the step counter to a context: the counter, to reset before each evaluation.
+fn count_steps(context: &mut Context) -> Option<std::sync::Arc<std::sync::atomic::AtomicU64>> {
+    let steps = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counter = std::sync::Arc::clone(&steps);
+    let step: StepFunction = Box::new(move |ftx: &mut cel::FunctionContext<'_, '_>| {
+        if counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= MAX_STEPS {
+            return Err(ftx.error(OVER_BUDGET));
+        }
+        ftx.args.first().cloned().ok_or_else(|| ftx.error("a step of nothing"))
+    });
+    context.add_function(STEP, step).ok()?;
+    Some(steps)
+}
+
+/// The error the step counter stops an evaluation with.
+const OVER_BUDGET: &str = "loanspec step budget exhausted";
+
+/// How deep an expression tree goes (counted without recursion: it is measured before it is
+/// known to be shallow).
+fn depth(expr: &IdedExpr) -> usize {
+    let mut deepest = 0;
+    let mut todo = vec![(expr, 1)];
+    while let Some((e, d)) = todo.pop() {
+        deepest = deepest.max(d);
+        todo.extend(children(e).into_iter().map(|c| (c, d + 1)));
+    }
+    deepest
+}
+
+fn children(expr: &IdedExpr) -> Vec<&IdedExpr> {
+    match &expr.expr {
+        Expr::Call(call) => call.target.as_deref().into_iter().chain(&call.args).collect(),
+        Expr::Comprehension(c) => vec![&c.iter_range, &c.accu_init, &c.loop_cond, &c.loop_step, &c.result],
+        Expr::List(list) => list.elements.iter().collect(),
+        Expr::Map(map) => entries(&map.entries),
+        Expr::Struct(st) => entries(&st.entries),
+        Expr::Select(select) => vec![&select.operand],
+        Expr::Unspecified | Expr::Ident(_) | Expr::Literal(_) => Vec::new(),
+    }
+}
+
+fn entries(entries: &[cel::common::ast::IdedEntryExpr]) -> Vec<&IdedExpr> {
+    entries
+        .iter()
+        .flat_map(|e| match &e.expr {
+            EntryExpr::StructField(f) => vec![&f.value],
+            EntryExpr::MapEntry(m) => vec![&m.key, &m.value],
+        })
+        .collect()
+}
+
+/// The expression with the step counter in every comprehension: around each step of `all`,
+/// `exists` and `exists_one`; in `map` and `filter`, around the appended item and the filter's
+/// guard, the shapes CEL builds a list from without copying it each time.
+fn instrument(expr: &IdedExpr) -> IdedExpr {
+    let mut expr = expr.clone();
+    let mut next_id = max_id(&expr) + 1;
+    visit(&mut expr, &mut next_id);
+    expr
+}
+
+fn max_id(expr: &IdedExpr) -> u64 {
+    let mut max = 0;
+    let mut todo = vec![expr];
+    while let Some(e) = todo.pop() {
+        max = max.max(e.id);
+        todo.extend(children(e));
+    }
+    max
+}
+
+fn visit(expr: &mut IdedExpr, next_id: &mut u64) {
+    match &mut expr.expr {
+        Expr::Comprehension(c) => {
+            for child in [
+                &mut c.iter_range,
+                &mut c.accu_init,
+                &mut c.loop_cond,
+                &mut c.loop_step,
+                &mut c.result,
+            ] {
+                visit(child, next_id);
+            }
+            let accu = c.accu_var.clone();
+            let step = &mut c.loop_step;
+            if appended_shape(step, &accu) {
+                // `map`: the item appended.
+                count_items(step, next_id);
+            } else if let Expr::Call(call) = &mut step.expr
+                && call.func_name == operators::CONDITIONAL
+                && call.target.is_none()
+                && call.args.len() == 3
+                && appended_shape(&call.args[1], &accu)
+            {
+                // `filter` (and `map` with a filter): the guard, evaluated every iteration.
+                count(&mut call.args[0], next_id);
+            } else {
+                count(step, next_id);
+            }
+        }
+        Expr::Call(call) => {
+            if let Some(target) = &mut call.target {
+                visit(target, next_id);
+            }
+            for arg in &mut call.args {
+                visit(arg, next_id);
+            }
+        }
+        Expr::List(list) => {
+            for item in &mut list.elements {
+                visit(item, next_id);
+            }
+        }
+        Expr::Map(map) => visit_entries(&mut map.entries, next_id),
+        Expr::Struct(st) => visit_entries(&mut st.entries, next_id),
+        Expr::Select(select) => visit(&mut select.operand, next_id),
+        Expr::Unspecified | Expr::Ident(_) | Expr::Literal(_) => {}
+    }
+}
+
+/// `accu + [item]`: the step of `map` (and of `filter` past its guard).
+fn appended_shape(expr: &IdedExpr, accu: &str) -> bool {
+    let Expr::Call(call) = &expr.expr else { return false };
+    call.func_name == operators::ADD
+        && call.target.is_none()
+        && matches!(call.args.as_slice(), [lhs, rhs]
+            if matches!(&lhs.expr, Expr::Ident(n) if n == accu) && matches!(rhs.expr, Expr::List(_)))
+}
+
+fn visit_entries(entries: &mut [cel::common::ast::IdedEntryExpr], next_id: &mut u64) {
+    for e in entries {
+        match &mut e.expr {
+            EntryExpr::StructField(f) => visit(&mut f.value, next_id),
+            EntryExpr::MapEntry(m) => {
+                visit(&mut m.key, next_id);
+                visit(&mut m.value, next_id);
+            }
+        }
+    }
+}
+
+/// Counts the item of an `accu + [item]` step.
+fn count_items(step: &mut IdedExpr, next_id: &mut u64) {
+    if let Expr::Call(call) = &mut step.expr {
+        if let Some(Expr::List(list)) = call.args.get_mut(1).map(|a| &mut a.expr) {
+            for item in &mut list.elements {
+                count(item, next_id);
+            }
+        }
+    }
+}
+
+/// Wraps `expr` in a call of the step counter, which returns it unchanged.
+fn count(expr: &mut IdedExpr, next_id: &mut u64) {
+    let inner = std::mem::take(expr);
+    *expr = IdedExpr {
+        id: *next_id,
+        expr: Expr::Call(CallExpr {
+            func_name: STEP.to_owned(),
+            target: None,
+            args: vec![inner],
+        }),
+    };
+    *next_id += 1;
+}
+
 /// Where a finding of a rule points when it does not say: the first product section its check
 /// names, or the product's code.
 fn pointer_for(check: &Program) -> String {
-    let refs = check.references();
-    let mut names = refs.variables();
-    names.sort_unstable();
-    names
+    free_variables(check.expression())
         .into_iter()
-        .find(|v| VARIABLES.contains(v))
+        .find(|v| VARIABLES.contains(&v.as_str()))
         .map_or_else(|| "/code".to_owned(), |v| format!("/{v}"))
+}
+
+/// The variables an expression reads from outside: every name but those a comprehension binds
+/// (`t` in `term.options.all(t, t <= 60)`, and its accumulator), in name order.
+fn free_variables(expr: &IdedExpr) -> std::collections::BTreeSet<String> {
+    fn walk(expr: &IdedExpr, bound: &mut Vec<String>, out: &mut std::collections::BTreeSet<String>) {
+        match &expr.expr {
+            Expr::Ident(name) if !bound.contains(name) => {
+                out.insert(name.clone());
+            }
+            Expr::Comprehension(c) => {
+                walk(&c.iter_range, bound, out);
+                walk(&c.accu_init, bound, out);
+                let before = bound.len();
+                bound.push(c.accu_var.clone());
+                walk(&c.result, bound, out);
+                bound.push(c.iter_var.clone());
+                bound.extend(c.iter_var2.clone());
+                walk(&c.loop_cond, bound, out);
+                walk(&c.loop_step, bound, out);
+                bound.truncate(before);
+            }
+            _ => {
+                for child in children(expr) {
+                    walk(child, bound, out);
+                }
+            }
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    walk(expr, &mut Vec::new(), &mut out);
+    out
 }
 
 fn dec(d: Decimal) -> Value {
@@ -589,4 +916,72 @@ fn variables(p: &Product) -> Vec<(&'static str, Value)> {
             }),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context() -> (Context<'static, 'static>, std::sync::Arc<std::sync::atomic::AtomicU64>) {
+        let mut context = Context::default();
+        let numbers: Vec<Value> = (1..=40).map(Value::Int).collect();
+        context.add_variable_from_value("xs", Value::from(numbers));
+        let words: Vec<Value> = ["a", "bb", "ccc"].into_iter().map(Value::from).collect();
+        context.add_variable_from_value("ws", Value::from(words));
+        let steps = count_steps(&mut context).unwrap_or_default();
+        (context, steps)
+    }
+
+    /// The counter changes no result: every macro, nested, filtered, over numbers and text,
+    /// gives the same value counted and uncounted.
+    #[test]
+    fn counting_steps_changes_no_result() {
+        let (context, _) = context();
+        for source in [
+            "xs.all(x, x > 0)",
+            "xs.exists(x, x == 17)",
+            "xs.exists_one(x, x == 17)",
+            "xs.map(x, x * 2)",
+            "xs.filter(x, x % 3 == 0)",
+            "xs.map(x, x % 2 == 0, x + 1)",
+            "xs.filter(x, x > 20).map(y, y * y).exists(z, z > 1000)",
+            "xs.all(a, xs.exists(b, a + b == 41))",
+            "ws.map(w, size(w)).filter(n, n > 1) == [2, 3]",
+            "{'k': xs.filter(x, x < 3)}.k.size() == 2",
+            "[1, 2, 3].all(x, x in xs)",
+        ] {
+            let program = Program::compile(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+            let plain = Value::resolve(program.expression(), &context);
+            let counted = Value::resolve(&instrument(program.expression()), &context);
+            assert_eq!(plain, counted, "{source}");
+            assert!(plain.is_ok(), "{source}: {plain:?}");
+        }
+    }
+
+    /// Nested comprehensions stop at the budget: 40^4 = 2,560,000 steps would be needed.
+    #[test]
+    fn nested_comprehensions_stop_at_the_budget() {
+        let (context, steps) = context();
+        let source = "xs.all(a, xs.all(b, xs.all(c, xs.all(d, a + b + c + d > 0))))";
+        let program = Program::compile(source).unwrap_or_else(|e| panic!("{e}"));
+        let result = Value::resolve(&instrument(program.expression()), &context);
+        assert!(result.is_err_and(|e| e.to_string().contains(OVER_BUDGET)));
+        assert_eq!(steps.load(std::sync::atomic::Ordering::Relaxed), MAX_STEPS + 1);
+        // Two levels (1,600 steps) are well within it.
+        steps.store(0, std::sync::atomic::Ordering::Relaxed);
+        let program = Program::compile("xs.all(a, xs.all(b, a + b > 0))").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            Value::resolve(&instrument(program.expression()), &context),
+            Ok(Value::Bool(true))
+        );
+        assert_eq!(steps.load(std::sync::atomic::Ordering::Relaxed), 40 + 40 * 40);
+    }
+
+    #[test]
+    fn comprehension_variables_are_not_free() {
+        let program = Program::compile("term.options.all(t, t <= 60) && fees.exists(f, f.per == 'year')")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let free: Vec<String> = free_variables(program.expression()).into_iter().collect();
+        assert_eq!(free, ["fees", "term"]);
+    }
 }

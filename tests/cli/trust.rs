@@ -914,3 +914,29 @@ fn the_output_folder_holds_exactly_the_catalogue_and_foreign_folders_are_refused
         assert_eq!(tree(&dir.path().join("out")), before);
     }
 }
+
+// ---- no crash, bounded work ----
+
+/// A CEL expression of 20,000 terms used to overflow a worker thread's stack and abort with no
+/// output; it is now refused where it is written and the rest of the catalogue is checked.
+#[test]
+fn a_huge_custom_rule_is_refused_not_a_crash() {
+    let expression = format!("amount.max{} > 0.0", " + 1.0".repeat(20_000));
+    let config = format!(
+        "loanspec: 1\ncustom_rules:\n  - {{ id: BANK001, name: huge, message: never, check: \"{expression}\" }}\n  - {{ id: BANK002, name: small, message: 'at most 5万', check: amount.max <= 50000.0 }}\n"
+    );
+    let dir = catalogue(&[("loanspec.yaml", &config), ("p.yaml", PRODUCT)]);
+    let (code, out, err) = stdout(
+        loanspec()
+            .current_dir(dir.path())
+            .args(["check", ".", "--as-of", "2026-03-31"]),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("LS145") && out.contains("characters long"),
+        "{}",
+        &out[..out.len().min(2000)]
+    );
+    // The other rule still ran.
+    assert!(out.contains("BANK002 small"), "{}", &out[..out.len().min(2000)]);
+}
