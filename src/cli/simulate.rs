@@ -414,7 +414,7 @@ pub fn method_label(method: RepaymentMethod, lang: Lang) -> String {
 }
 
 /// A product's name in the language asked for, or the other one.
-pub fn product_name(name: &crate::model::spec::LocalizedText, lang: Lang) -> String {
+pub fn product_name(name: &crate::model::spec::Name, lang: Lang) -> String {
     let (first, second) = match lang {
         Lang::Zh => (&name.zh, &name.en),
         Lang::En => (&name.en, &name.zh),

@@ -98,6 +98,7 @@ pub struct Fixing {
 #[schemars(deny_unknown_fields)]
 pub struct Bank {
     /// The lender's name, as the cost disclosure form shows it.
+    #[schemars(length(max = 100))]
     pub name: Option<String>,
     /// What kind of lender the bank is; sets which interest caps apply. Default `bank`.
     pub lender_type: Option<LenderType>,
@@ -152,8 +153,10 @@ pub struct CustomRule {
     #[schemars(regex(pattern = "^[a-z][a-z0-9-]*$"))]
     pub name: String,
     /// CEL condition selecting the products the rule applies to; default: all.
+    #[schemars(length(max = 4000))]
     pub when: Option<String>,
     /// CEL condition every selected product must meet.
+    #[schemars(length(max = 4000))]
     pub check: String,
     /// The message of a finding: one text, or `{ en, zh }` for `--lang`.
     pub message: CustomMessage,
@@ -168,14 +171,16 @@ pub struct CustomRule {
 #[derive(Clone, Debug, JsonSchema)]
 #[schemars(untagged)]
 pub enum CustomMessage {
-    One(String),
+    One(#[schemars(length(max = 500))] String),
     Both(Bilingual),
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Bilingual {
+    #[schemars(length(max = 500))]
     pub en: String,
+    #[schemars(length(max = 500))]
     pub zh: String,
 }
 

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::spec::{
     ApprovalMode, BorrowerType, BranchKind, Channel, CollateralKind, Currency, DataSource, DayCount, DiscountKind,
-    FeeKind, FeePer, Frequency, GreenTaxonomy, LocalizedText, Metric, Migration, Mitigation, Origination, Payee,
+    FeeKind, FeePer, Frequency, GreenTaxonomy, LocalizedText, Metric, Migration, Mitigation, Name, Origination, Payee,
     Purpose, RepaymentMethod, Role, Stage, StressScenario,
 };
 use super::units::{self, Benchmark};
@@ -100,7 +100,7 @@ pub struct Product {
     pub loanspec: u32,
     pub code: String,
     pub version: String,
-    pub name: LocalizedText,
+    pub name: Name,
     pub description: Option<LocalizedText>,
     pub stage: Stage,
     /// The date benchmarks were resolved for (`--as-of`).

@@ -27,8 +27,9 @@ pub struct Spec {
     pub code: ProductCode,
     /// Version of this product definition, semantic (`1.2.0`).
     pub version: SemVer,
-    /// Product name, in Chinese and/or English.
-    pub name: LocalizedText,
+    /// Product name, in Chinese and/or English (at most 100 characters each, as core banking
+    /// systems keep them).
+    pub name: Name,
     /// What the product is for, in a sentence or two.
     pub description: Option<LocalizedText>,
     /// A product line (or product) this spec builds on: a path relative to this file, inside the
@@ -130,13 +131,30 @@ pub struct ProductCode(pub String);
 pub struct SemVer(pub String);
 
 /// Text in Chinese and/or English.
+/// A free text in Chinese and/or English (a description: at most 2,000 characters each).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
 #[schemars(deny_unknown_fields)]
 #[schemars(extend("minProperties" = 1))]
 pub struct LocalizedText {
     /// 中文
+    #[schemars(length(max = 2000))]
     pub zh: Option<String>,
     /// English
+    #[schemars(length(max = 2000))]
+    pub en: Option<String>,
+}
+
+/// A product's name in Chinese and/or English: at most 100 characters each (Apache Fineract
+/// keeps 100; core banking systems cap names).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[schemars(deny_unknown_fields)]
+#[schemars(extend("minProperties" = 1))]
+pub struct Name {
+    /// 中文
+    #[schemars(length(max = 100))]
+    pub zh: Option<String>,
+    /// English
+    #[schemars(length(max = 100))]
     pub en: Option<String>,
 }
 
@@ -610,6 +628,7 @@ pub struct Approval {
     /// How decisions are made.
     pub mode: Option<ApprovalMode>,
     /// The scorecard or model used (free text, `cashflow_and_credit_history`).
+    #[schemars(length(max = 100))]
     pub scorecard: Option<String>,
     /// Data the decision draws on.
     pub data_sources: Option<Vec<DataSource>>,
@@ -673,6 +692,7 @@ pub struct Disbursement {
 #[schemars(deny_unknown_fields)]
 pub struct JointLending {
     /// The co-funding institution.
+    #[schemars(length(max = 100))]
     pub partner: String,
     /// The partner's share of each loan (合作方出资比例).
     pub partner_share: Percent,
@@ -758,10 +778,12 @@ pub struct SignOff {
     /// Who signed.
     pub role: Role,
     /// Name of the person.
+    #[schemars(length(max = 100))]
     pub by: String,
     /// Date signed.
     pub date: Date,
     /// Reference or remark (meeting minute, document number).
+    #[schemars(length(max = 500))]
     pub note: Option<String>,
 }
 
@@ -822,6 +844,7 @@ pub struct PilotBranch {
     pub id: String,
     pub kind: BranchKind,
     /// Branch name.
+    #[schemars(length(max = 100))]
     pub name: Option<String>,
 }
 
@@ -935,6 +958,7 @@ pub struct ChangelogEntry {
     pub version: SemVer,
     pub date: Date,
     /// What changed and why.
+    #[schemars(length(max = 2000))]
     pub change: String,
 }
 

@@ -70,8 +70,6 @@ pub const VARIABLES: &[&str] = &[
     "approvals",
 ];
 
-/// The longest expression a custom rule may have, in characters (a rule is a line or two).
-pub const MAX_EXPRESSION_CHARS: usize = 4000;
 /// The deepest expression tree a custom rule may have (`a + b + c` is 3 deep): evaluation
 /// recurses once per level.
 pub const MAX_EXPRESSION_DEPTH: usize = 100;
@@ -110,7 +108,8 @@ impl std::fmt::Debug for CompiledRule {
 /// the line and column inside `loanspec.yaml`. Rules that do not compile are left out.
 /// `rules` are the rules that passed the schema check, each with its index in `custom_rules`.
 /// Runs on a thread of its own with a large stack: CEL's parser recurses once per operator of a
-/// chain, and an expression is only measured once parsed.
+/// chain, and an expression is only measured once parsed (the schema caps its length at 4,000
+/// characters, `maxLength` on `when` and `check`).
 pub fn compile(
     rules: &[(usize, CustomRule)],
     doc: &Document,
@@ -246,25 +245,6 @@ fn compile_one(
             line_text[offset..].chars().next().map_or(1, char::len_utf8),
         )
     };
-    let chars = source.chars().count();
-    if chars > MAX_EXPRESSION_CHARS {
-        out.push(
-            Diagnostic::new(
-                codes::CUSTOM_RULE_INVALID,
-                text!(
-                    "the custom rule's expression is {chars} characters long; a rule may have at most {MAX_EXPRESSION_CHARS}",
-                    "自定义规则的表达式长 {chars} 个字符；每条规则最多 {MAX_EXPRESSION_CHARS} 个字符"
-                ),
-            )
-            .at(file, whole)
-            .pointer(pointer)
-            .help(text!(
-                "split it into several rules, each checking one thing",
-                "请拆分为多条规则，每条只检查一件事"
-            )),
-        );
-        return None;
-    }
     match Program::compile(source) {
         Ok(program) if depth(program.expression()) > MAX_EXPRESSION_DEPTH => {
             let found = depth(program.expression());

@@ -163,6 +163,34 @@ pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<D
         ValidationErrorKind::Pattern { pattern } => {
             out.push(bad_pattern(ctx, &pointer, error.instance(), pattern));
         }
+        ValidationErrorKind::MaxLength { limit } => {
+            let name = quote(&display_path(&pointer));
+            let length = error.instance().as_str().map_or(0, |t| t.chars().count());
+            let help = if pointer.starts_with("/name/") {
+                text!(
+                    "shorten it to {limit} characters or fewer: core banking systems keep product names short (Apache Fineract at most 100); put the rest in `description`",
+                    "请缩短到 {limit} 个字符以内：核心系统对产品名称有长度限制（Apache Fineract 最多 100 个字符）；其余内容可写入 `description`"
+                )
+            } else {
+                text!(
+                    "shorten it to {limit} characters or fewer",
+                    "请缩短到 {limit} 个字符以内"
+                )
+            };
+            out.push(at(
+                Diagnostic::new(
+                    codes::INVALID_VALUE,
+                    text!(
+                        "{name} is {length} characters long; it may have at most {limit}",
+                        "{name} 长 {length} 个字符，最多 {limit} 个字符"
+                    ),
+                )
+                .help(help),
+                ctx.locate,
+                &pointer,
+                false,
+            ));
+        }
         ValidationErrorKind::MinItems { limit } => {
             let name = quote(&field_name(&pointer));
             out.push(at(

@@ -918,7 +918,8 @@ fn the_output_folder_holds_exactly_the_catalogue_and_foreign_folders_are_refused
 // ---- no crash, bounded work ----
 
 /// A CEL expression of 20,000 terms used to overflow a worker thread's stack and abort with no
-/// output; it is now refused where it is written and the rest of the catalogue is checked.
+/// output; it is now refused where it is written (the schema caps an expression at 4,000
+/// characters) and the rest of the catalogue is checked.
 #[test]
 fn a_huge_custom_rule_is_refused_not_a_crash() {
     let expression = format!("amount.max{} > 0.0", " + 1.0".repeat(20_000));
@@ -926,17 +927,46 @@ fn a_huge_custom_rule_is_refused_not_a_crash() {
         "loanspec: 1\ncustom_rules:\n  - {{ id: BANK001, name: huge, message: never, check: \"{expression}\" }}\n  - {{ id: BANK002, name: small, message: 'at most 5万', check: amount.max <= 50000.0 }}\n"
     );
     let dir = catalogue(&[("loanspec.yaml", &config), ("p.yaml", PRODUCT)]);
-    let (code, out, err) = stdout(
-        loanspec()
-            .current_dir(dir.path())
-            .args(["check", ".", "--as-of", "2026-03-31"]),
+    let (code, value) = check_json(dir.path(), &["."]);
+    assert_eq!(code, 1, "{value}");
+    let messages: Vec<String> = value["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|d| {
+                    format!(
+                        "{} {}",
+                        d["code"].as_str().unwrap_or(""),
+                        d["message"].as_str().unwrap_or("")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        messages,
+        [
+            "LS105 `custom_rules[0].check` is 120016 characters long; it may have at most 4000",
+            // The other rule still ran.
+            "BANK002 at most 5万",
+        ],
     );
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        out.contains("LS145") && out.contains("characters long"),
-        "{}",
-        &out[..out.len().min(2000)]
+}
+
+/// Free text has a sane length: a product name at most 100 characters (Apache Fineract keeps
+/// 100), counted in characters, so 100 Chinese characters pass and 101 do not.
+#[test]
+fn free_text_is_capped_with_a_clear_error() {
+    let named = |n: usize| PRODUCT.replace("name: { zh: 测试产品 }", &format!("name: {{ zh: {} }}", "贷".repeat(n)));
+    let dir = catalogue(&[("p.yaml", &named(100))]);
+    let (code, value) = check_json(dir.path(), &["p.yaml"]);
+    assert_eq!(code, 0, "{value}");
+    fs::write(dir.path().join("p.yaml"), named(101)).unwrap_or_else(|e| panic!("{e}"));
+    let (code, value) = check_json(dir.path(), &["p.yaml"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        value["diagnostics"][0]["message"],
+        "`name.zh` is 101 characters long; it may have at most 100"
     );
-    // The other rule still ran.
-    assert!(out.contains("BANK002 small"), "{}", &out[..out.len().min(2000)]);
+    assert_eq!(value["diagnostics"][0]["pointer"], "/name/zh");
 }
