@@ -75,7 +75,8 @@ pub struct Node<'a> {
 }
 
 /// Finds the file `extends` names. Paths are relative to the file that writes them and must
-/// stay inside the catalogue (after following symlinks).
+/// stay inside the catalogue (after following symlinks). A path that leaves the catalogue is
+/// `Outside` whether or not anything is there: the answer never tells what exists outside.
 pub fn target_path(from: &Path, written: &str, root: &Path) -> Result<PathBuf, TargetError> {
     let written_path = Path::new(written);
     if written_path.is_absolute()
@@ -87,13 +88,37 @@ pub fn target_path(from: &Path, written: &str, root: &Path) -> Result<PathBuf, T
     }
     let dir = from.parent().unwrap_or(root);
     let joined = dir.join(written_path);
-    let canonical = joined
-        .canonicalize()
-        .map_err(|_| TargetError::Missing(joined.clone()))?;
-    if !canonical.starts_with(root) {
-        return Err(TargetError::Outside(canonical));
+    // `..` read as written first: a path that climbs out is outside without a look at the disk.
+    let mut lexical = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
     }
-    Ok(canonical)
+    if !lexical.starts_with(root) {
+        return Err(TargetError::Outside(lexical));
+    }
+    match joined.canonicalize() {
+        Ok(canonical) if canonical.starts_with(root) => Ok(canonical),
+        Ok(canonical) => Err(TargetError::Outside(canonical)),
+        Err(_) => {
+            // Missing, unless a link on the way leads out: then it is outside, found or not.
+            let leaves = lexical
+                .ancestors()
+                .filter(|a| a.starts_with(root))
+                .find_map(|a| a.canonicalize().ok())
+                .is_some_and(|c| !c.starts_with(root));
+            if leaves {
+                Err(TargetError::Outside(lexical))
+            } else {
+                Err(TargetError::Missing(joined))
+            }
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -191,8 +216,8 @@ pub fn chain(
             .at(current, span())
             .pointer("/extends")
             .help(text!(
-                "`extends` names another `*.yaml` spec of the catalogue (not `loanspec.yaml`, not a hidden file)",
-                "`extends` 须指向目录中的另一个 `*.yaml` 规格文件（不能是 `loanspec.yaml` 或隐藏文件）"
+                "`extends` names another spec of the catalogue, a `*.yaml` or `*.yml` file (not `loanspec.yaml`, not a hidden file)",
+                "`extends` 须指向目录中的另一个规格文件（`*.yaml` 或 `*.yml`，不能是 `loanspec.yaml` 或隐藏文件）"
             )));
         };
         if let Some(start) = chain.iter().position(|f| *f == parent) {

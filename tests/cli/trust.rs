@@ -970,3 +970,34 @@ fn free_text_is_capped_with_a_clear_error() {
     );
     assert_eq!(value["diagnostics"][0]["pointer"], "/name/zh");
 }
+
+/// `extends` does not reveal what exists outside the catalogue: a path that leaves it is
+/// "outside" whether the file is there or not, written with `..` or through a link.
+#[cfg(unix)]
+#[test]
+fn extends_does_not_tell_what_exists_outside_the_catalogue() {
+    let outside = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    fs::write(outside.path().join("there.yaml"), "loanspec: 1\n").unwrap_or_else(|e| panic!("{e}"));
+    let dir = catalogue(&[("p.yaml", PRODUCT)]);
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("out")).unwrap_or_else(|e| panic!("{e}"));
+    let up = "../".repeat(dir.path().components().count());
+    let outside_rel = outside
+        .path()
+        .strip_prefix("/")
+        .unwrap_or(outside.path())
+        .display()
+        .to_string();
+    let mut answers = Vec::new();
+    for target in [
+        format!("{up}{outside_rel}/there.yaml"),
+        format!("{up}{outside_rel}/not-there.yaml"),
+        "out/there.yaml".to_owned(),
+        "out/not-there.yaml".to_owned(),
+    ] {
+        let spec = PRODUCT.replace("stage: design\n", &format!("stage: design\nextends: {target}\n"));
+        fs::write(dir.path().join("p.yaml"), spec).unwrap_or_else(|e| panic!("{e}"));
+        let (_, value) = check_json(dir.path(), &["p.yaml"]);
+        answers.push(codes_of(&value));
+    }
+    assert!(answers.iter().all(|a| a == &["LS122"]), "{answers:?}");
+}
