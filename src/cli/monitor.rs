@@ -213,13 +213,7 @@ fn json_report(
             })
         })
         .collect();
-    let diags: Value = serde_json::from_str(&diagnostics::render_json(
-        problems,
-        sources,
-        diagnostics::JsonSummary::default(),
-        lang,
-    ))
-    .map_or(Value::Null, |v: Value| v["diagnostics"].clone());
+    let diags = diagnostics::diagnostics_json(problems, sources, lang);
     let doc = json!({
         "version": 1,
         "as_of": options.as_of.format("%Y-%m-%d").to_string(),

@@ -176,19 +176,13 @@ fn json(run: &Run, lang: Lang, written: Option<&[PathBuf]>) -> String {
         outside: run.outside,
         skipped: run.skipped,
     };
-    let mut text = diagnostics::render_json(&run.diagnostics, &run.sources, summary, lang);
-    if let Some(written) = written {
-        // compile adds the files it wrote to the same object.
-        if let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&text) {
-            let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-            if let Some(map) = value.as_object_mut() {
-                map.insert("written".into(), serde_json::Value::from(list));
-            }
-            text = serde_json::to_string_pretty(&value).unwrap_or(text);
-            text.push('\n');
-        }
-    }
-    text
+    let written: Vec<(&str, serde_json::Value)> = written
+        .map(|w| {
+            let list: Vec<String> = w.iter().map(|p| p.display().to_string()).collect();
+            vec![("written", serde_json::Value::from(list))]
+        })
+        .unwrap_or_default();
+    diagnostics::render_json(&run.diagnostics, &run.sources, summary, lang, &written)
 }
 
 /// Whether the findings fail the run: an error, or with `--deny-warnings` a warning, or a named

@@ -23,10 +23,23 @@ pub struct JsonSummary {
     pub skipped: usize,
 }
 
-pub fn render_json(diagnostics: &[Diagnostic], files: &SourceMap, summary: JsonSummary, lang: Lang) -> String {
+/// The findings as the `diagnostics` list of the JSON formats, for a command that puts them in a
+/// document of its own (`monitor`).
+pub fn diagnostics_json(diagnostics: &[Diagnostic], files: &SourceMap, lang: Lang) -> Value {
+    Value::Array(diagnostics.iter().map(|d| diagnostic(d, files, lang)).collect())
+}
+
+/// The `--format json` document; `extra` keys are added to it (`compile` adds `written`).
+pub fn render_json(
+    diagnostics: &[Diagnostic],
+    files: &SourceMap,
+    summary: JsonSummary,
+    lang: Lang,
+    extra: &[(&str, Value)],
+) -> String {
     let (errors, warnings, infos) = count(diagnostics);
-    let items: Vec<Value> = diagnostics.iter().map(|d| diagnostic(d, files, lang)).collect();
-    let doc = json!({
+    let items = diagnostics_json(diagnostics, files, lang);
+    let mut doc = json!({
         "version": 1,
         "diagnostics": items,
         "summary": {
@@ -41,6 +54,11 @@ pub fn render_json(diagnostics: &[Diagnostic], files: &SourceMap, summary: JsonS
             "skipped": summary.skipped,
         },
     });
+    if let Some(map) = doc.as_object_mut() {
+        for (key, value) in extra {
+            map.insert((*key).to_owned(), value.clone());
+        }
+    }
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| String::from("{}"));
     out.push('\n');
     out

@@ -18,7 +18,7 @@ use std::fmt;
 pub use codes::CodeInfo;
 pub use github::render_github;
 pub use human::{HumanOptions, render_human};
-pub use json::{JsonSummary, render_json};
+pub use json::{JsonSummary, diagnostics_json, render_json};
 pub use junit::render_junit;
 pub use sarif::{RuleDescriptor, render_sarif};
 pub use snippet::{visible, visible_char};
