@@ -4,10 +4,17 @@
 //! and peak resident memory. Also times a single file checked inside the 10,000-spec catalogue,
 //! the case of a git hook in a very large catalogue.
 //!
-//! `cargo bench --bench catalogue` (Linux: peak memory is read from /proc).
+//! Then the hostile inputs of issue 10, each once quadratic or unbounded, with the time, peak
+//! memory and output size of one run of each: 30,000 findings on one line, 30,000 keys in one
+//! flow mapping, a 98 KB line of Chinese text, 3,000 products sharing one name, a custom rule
+//! with nested comprehensions over every product, and 100,000 bad rows of metrics.
+//!
+//! `cargo bench --bench catalogue` (Linux: peak memory is read from /proc); `-- hostile` runs
+//! only the hostile inputs.
 
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -80,8 +87,9 @@ fn generate(dir: &Path, n: usize) -> std::io::Result<PathBuf> {
     Ok(catalogue)
 }
 
-/// Runs the binary, polling /proc for its peak resident set; returns (wall time, peak KiB).
-fn run(args: &[&str]) -> (Duration, Option<u64>, bool) {
+/// Runs the binary, polling /proc for its peak resident set; returns (wall time, peak KiB,
+/// exit code).
+fn run(args: &[&str]) -> (Duration, Option<u64>, Option<i32>) {
     let start = Instant::now();
     let mut child = match Command::new(env!("CARGO_BIN_EXE_loanspec"))
         .args(args)
@@ -105,7 +113,7 @@ fn run(args: &[&str]) -> (Duration, Option<u64>, bool) {
             }
         }
         match child.try_wait() {
-            Ok(Some(status)) => return (start.elapsed(), peak, status.code() == Some(0)),
+            Ok(Some(status)) => return (start.elapsed(), peak, status.code()),
             Ok(None) => std::thread::sleep(Duration::from_millis(2)),
             Err(e) => panic!("{e}"),
         }
@@ -116,8 +124,8 @@ fn report(label: &str, args: &[&str]) {
     let mut times = Vec::new();
     let mut peaks = Vec::new();
     for _ in 0..RUNS {
-        let (time, peak, ok) = run(args);
-        if !ok {
+        let (time, peak, code) = run(args);
+        if code != Some(0) {
             // Run again with output, to say why.
             let out = Command::new(env!("CARGO_BIN_EXE_loanspec"))
                 .args(args)
@@ -149,10 +157,133 @@ fn report(label: &str, args: &[&str]) {
     );
 }
 
+/// One run of a hostile input: it must end with its findings (0 or 1), not a crash, a hang or a
+/// refusal to run; prints the time, peak memory and the bytes written to stdout.
+fn hostile(label: &str, args: &[&str]) {
+    let (time, peak, code) = run(args);
+    assert!(matches!(code, Some(0 | 1)), "{label}: loanspec exited {code:?}");
+    let bytes = Command::new(env!("CARGO_BIN_EXE_loanspec"))
+        .args(args)
+        .output()
+        .map_or(0, |o| o.stdout.len());
+    let peak = peak.map_or_else(|| "n/a".to_owned(), |p| format!("{} MiB", p / 1024));
+    println!(
+        "{label:<58} {:>6} ms   peak RSS {peak:>8}   output {:>6} KiB",
+        time.as_millis(),
+        bytes / 1024
+    );
+}
+
+/// A product spec of the example catalogue's shape, with `code` and `name` as given.
+fn product(code: &str, name_en: &str, extra: &str) -> String {
+    format!(
+        "loanspec: 1\ncode: {code}\nversion: 1.0.0\nname: {{ zh: 产品{code}, en: {name_en} }}\nstage: design\nborrower: {{ type: individual }}\npurpose: consumption\norigination: branch\namount: {{ currency: CNY, min: 1万, max: 10万 }}\nterm: {{ min: 6M, max: 12M{extra} }}\nrate: LPR1Y + 50bp\nrepayment: {{ methods: [equal_installment] }}\ncollateral: none\n"
+    )
+}
+
+fn hostile_inputs(dir: &Path) -> std::io::Result<()> {
+    let write = |name: &str, text: &str| -> std::io::Result<String> {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+            fs::write(parent.join("loanspec.yaml"), "loanspec: 1\n")?;
+        }
+        fs::write(&path, text)?;
+        Ok(path.display().to_string())
+    };
+    let as_of = ["--as-of", "2026-03-31"];
+    let options = vec!["99M"; 30_000].join(", ");
+    let one_line = write(
+        "line/p.yaml",
+        &product("ONE-LINE", "One line", &format!(", options: [{options}]")),
+    )?;
+    for format in ["human", "json"] {
+        hostile(
+            &format!("30,000 findings on one line ({format})"),
+            &[&["check", &one_line, "--format", format][..], &as_of].concat(),
+        );
+    }
+    let keys: Vec<String> = (0..30_000).map(|i| format!("k{i}: 1")).collect();
+    let flow = write(
+        "flow/p.yaml",
+        &format!(
+            "loanspec: 1\ncode: FLOW\nversion: 1.0.0\nname: {{ zh: x }}\namount: {{ {} }}\n",
+            keys.join(", ")
+        ),
+    )?;
+    for format in ["human", "json"] {
+        hostile(
+            &format!("30,000 keys in one flow mapping ({format})"),
+            &[&["check", &flow, "--format", format][..], &as_of].concat(),
+        );
+    }
+    let wide = write(
+        "wide/p.yaml",
+        &format!(
+            "loanspec: 1\ncode: WIDE\nversion: 1.0.0\nname: {{ zh: {}, bad: 1 }}\n",
+            "测".repeat(33_000)
+        ),
+    )?;
+    hostile(
+        "a 98 KB line of Chinese text (human)",
+        &[&["check", &wide][..], &as_of].concat(),
+    );
+    for i in 0..3_000 {
+        write(
+            &format!("names/p{i:04}.yaml"),
+            &product(&format!("SAME-{i:04}"), "Same name", ""),
+        )?;
+    }
+    let names = dir.join("names").display().to_string();
+    for format in ["human", "json"] {
+        hostile(
+            &format!("3,000 products sharing one name ({format})"),
+            &[&["check", &names, "--format", format][..], &as_of].concat(),
+        );
+    }
+    let rule = "loanspec: 1\ncustom_rules:\n  - id: BANK001\n    name: nested\n    message: never decided\n    check: term.options.all(a, term.options.all(b, term.options.all(c, a + b + c > 0)))\n";
+    let many: Vec<String> = (1..=60).map(|m| format!("{m}M")).collect();
+    for i in 0..200 {
+        write(
+            &format!("cel/p{i:03}.yaml"),
+            &product(
+                &format!("CEL-{i:03}"),
+                &format!("Product {i}"),
+                &format!(", options: [{}]", many.join(", ")),
+            )
+            .replace("max: 12M", "max: 60M")
+            .replace("min: 6M", "min: 1M"),
+        )?;
+    }
+    fs::write(dir.join("cel/loanspec.yaml"), rule)?;
+    let cel = dir.join("cel").display().to_string();
+    hostile(
+        "200 products, a rule of 60^3 steps each (human)",
+        &[&["check", &cel][..], &as_of].concat(),
+    );
+    let mut rows = String::from(
+        "month,product,new_customers,target_new_customers,npl_ratio,overdue_ratio,balance,approval_hours_p50\n",
+    );
+    for i in 0..100_000 {
+        let _ = writeln!(rows, "2026-01,NOPE-{},x,1,1,1,1,1", i % 50);
+    }
+    let metrics = write("names/metrics.csv", &rows)?;
+    let product_one = dir.join("names/p0000.yaml").display().to_string();
+    hostile(
+        "monitor, 100,000 bad metrics rows (human)",
+        &[&["monitor", &product_one, "--metrics", &metrics][..], &as_of].concat(),
+    );
+    Ok(())
+}
+
 fn main() {
-    // `cargo bench` passes `--bench`; any other argument filters nothing here.
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if std::env::args().any(|a| a == "hostile") {
+        println!("hostile inputs, one run each, {cores} cores");
+        hostile_inputs(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        return;
+    }
     println!("loanspec check, {RUNS} runs each, {cores} cores");
     for n in [1_000, 10_000] {
         let catalogue = generate(dir.path(), n).unwrap_or_else(|e| panic!("{e}"));
@@ -174,4 +305,6 @@ fn main() {
         "1 spec inside the example catalogue",
         &["check", &example, "--as-of", "2026-11-29"],
     );
+    println!("hostile inputs, one run each");
+    hostile_inputs(dir.path()).unwrap_or_else(|e| panic!("{e}"));
 }

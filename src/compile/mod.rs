@@ -1014,6 +1014,8 @@ impl Catalogue {
             products.extend(product);
             used_benchmark |= benchmark;
         }
+        // A custom rule stopped by its step budget is not applied anywhere (see `Failures`).
+        findings.retain(|(_, d)| !failures.is_stopped(&d.code.code));
         findings.extend(failures.into_diagnostics().into_iter().map(|d| (None, d)));
         findings.extend(self.catalogue_rules(sources, options.as_of));
         let findings = self.apply_levels(findings);
