@@ -148,6 +148,19 @@ impl SourceFile {
         line_text.char_indices().nth(char_col).map_or(end, |(i, _)| start + i)
     }
 
+    /// The span of the one character at `offset` (the one it falls inside, when it falls inside
+    /// one); empty at the end of the text. A finding about "this place" covers a whole
+    /// character, never half of one.
+    pub fn char_at(&self, offset: usize) -> Span {
+        let text: &str = &self.text;
+        let mut start = offset.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let len = text[start..].chars().next().map_or(0, char::len_utf8);
+        Span::new(start, start + len)
+    }
+
     /// The text of a span, or "" when the span does not fall on character boundaries.
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")

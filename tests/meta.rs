@@ -14,6 +14,9 @@ use loanspec::schema::{self, SchemaKind};
 use loanspec::syntax::Limits;
 use serde_json::Value;
 
+#[path = "../fuzz/targets.rs"]
+mod targets;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -574,4 +577,21 @@ fn the_pre_commit_hook_passes_every_spec_name() {
     for name in ["README.md", "a.yaml.bak", "data.json"] {
         assert!(!files.is_match(name), "{name}");
     }
+}
+
+/// The inputs the fuzzers found interesting or crashing (`fuzz/regressions/<target>/`, see
+/// `fuzz/README.md`) replayed through the same targets: no panic, every place inside its file,
+/// no raw control character in any format.
+#[test]
+fn fuzz_regressions_replay() {
+    let mut replayed = 0;
+    for (name, target) in targets::ALL {
+        for (path, bytes) in targets::corpus(&root().join("fuzz/regressions").join(name)) {
+            eprintln!("{}", path.display());
+            target(&bytes);
+            replayed += 1;
+        }
+    }
+    targets::cleanup();
+    assert!(replayed > 0, "no regression inputs under fuzz/regressions");
 }

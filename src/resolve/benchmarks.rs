@@ -40,13 +40,19 @@ pub struct CsvProblem {
 impl Benchmarks {
     /// The embedded history. It is part of the program and checked by tests, so a problem here
     /// is a build defect: the rows that do parse are kept.
+    /// Read once per process: every catalogue starts from a copy.
     pub fn embedded() -> Benchmarks {
-        let (fixings, _) = parse_csv(EMBEDDED_CSV, true);
-        let mut b = Benchmarks::default();
-        for f in fixings {
-            b.insert(f);
-        }
-        b
+        static EMBEDDED: std::sync::OnceLock<Benchmarks> = std::sync::OnceLock::new();
+        EMBEDDED
+            .get_or_init(|| {
+                let (fixings, _) = parse_csv(EMBEDDED_CSV, true);
+                let mut b = Benchmarks::default();
+                for f in fixings {
+                    b.insert(f);
+                }
+                b
+            })
+            .clone()
     }
 
     /// Adds a fixing; a fixing for a date already known replaces it and the old one is returned.

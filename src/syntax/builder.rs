@@ -256,7 +256,7 @@ impl<'a> Builder<'a> {
         if err.info().contains("recursion limit") {
             // The scanner looks ahead over `[[[[…` before the builder sees a single level, and
             // stops at 255 open brackets itself.
-            self.too_deep(Span::new(at, (at + 1).min(self.file.text.len())));
+            self.too_deep(self.file.char_at(at));
             return;
         }
         let info = err.info().to_owned();
@@ -265,7 +265,7 @@ impl<'a> Builder<'a> {
                 codes::YAML_SYNTAX,
                 text!("the YAML cannot be read here: {info}", "此处 YAML 无法解析：{info}"),
             )
-            .at(self.file_id, Span::new(at, (at + 1).min(self.file.text.len()).max(at)))
+            .at(self.file_id, self.file.char_at(at))
             .help(text!(
                 "check the indentation, the colon after each key, and that quotes and brackets are closed, on this line and the one above",
                 "请检查本行及上一行的缩进、每个键后的冒号，以及引号和括号是否成对闭合"
@@ -577,10 +577,11 @@ impl<'a> Builder<'a> {
             )
             .at(
                 self.file_id,
-                Span::new(
-                    span.start,
-                    span.start.max(span.end).max(span.start + 1).min(self.file.text.len()),
-                ),
+                if span.is_empty() {
+                    self.file.char_at(span.start)
+                } else {
+                    span
+                },
             )
             .help(text!(
                 "keys are plain words such as `amount`; check for a stray `?` or brackets before the colon",
@@ -657,7 +658,7 @@ impl<'a> Builder<'a> {
             return self.complex_key(span);
         };
         if self.stack.len() >= self.limits.max_depth {
-            self.too_deep(Span::new(span.start, (span.start + 1).min(self.file.text.len())));
+            self.too_deep(self.file.char_at(span.start));
             return Err(Fatal);
         }
         let open = (!span.is_empty()).then_some(span);
