@@ -17,7 +17,7 @@ use crate::syntax::{self, Limits};
 /// The embedded `cn` pack.
 pub const CN_YAML: &str = include_str!("../../data/packs/cn.yaml");
 
-/// How sure the source of a fact is (`../shared/design/regulatory-facts-cn.md`). Ordered from
+/// How sure the source of a fact is (`docs/design/regulatory-facts-cn.md`). Ordered from
 /// most to least certain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Confidence {

@@ -1,5 +1,5 @@
 //! What the law requires of a product, from the `cn` rule pack (`data/packs/cn.yaml`, sources in
-//! `../shared/design/regulatory-facts-cn.md`). High-confidence facts are errors; medium ones
+//! `docs/design/regulatory-facts-cn.md`). High-confidence facts are errors; medium ones
 //! warnings, their doubt said in the explain text.
 
 pub mod all_in_cost_24;
