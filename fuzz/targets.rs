@@ -29,7 +29,7 @@ fn scratch() -> PathBuf {
     dir
 }
 
-/// Removes this process's scratch folder (the replay in `cargo test` leaves nothing behind).
+/// Removes this thread's scratch folder (the replay in `cargo test` leaves nothing behind).
 pub fn cleanup() {
     let _ = std::fs::remove_dir_all(scratch());
 }

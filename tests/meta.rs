@@ -595,3 +595,155 @@ fn fuzz_regressions_replay() {
     targets::cleanup();
     assert!(replayed > 0, "no regression inputs under fuzz/regressions");
 }
+
+/// Round trips: a value loanspec writes back (its canonical text, or the way a designer writes
+/// it: `500万`, `1.5%`, `50bp`, `12M`) reads back as the same value.
+mod round_trip {
+    use loanspec::model::units::{BasisPoints, Benchmark, Date, Duration, Money, Percent, RateExpr, Term};
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+        #[test]
+        fn money(fen in 0i64..=9_999_999_999_999) {
+            let m = Money(Decimal::new(fen, 2));
+            prop_assert_eq!(Money::parse_str(&m.canonical()).ok(), Some(m));
+            prop_assert_eq!(Money::parse_str(&m.display()).ok(), Some(m), "{}", m.display());
+        }
+
+        #[test]
+        fn percent(basis in 0i64..=1_000_000) {
+            let p = Percent(Decimal::new(basis, 4));
+            prop_assert_eq!(Percent::parse_str(&p.display()).ok(), Some(p), "{}", p.display());
+            prop_assert_eq!(Percent::parse_str(&format!("{}%", p.canonical())).ok(), Some(p));
+        }
+
+        #[test]
+        fn basis_points(bp in -10_000i64..=10_000) {
+            let b = BasisPoints(bp);
+            prop_assert_eq!(BasisPoints::parse_str(&b.display()).ok(), Some(b));
+        }
+
+        #[test]
+        fn terms(months in 1u32..=600, days in 1u32..=29) {
+            for t in [Term::Months(months), Term::Days(days)] {
+                prop_assert_eq!(Term::parse_str(&t.display()).ok(), Some(t), "{}", t.display());
+            }
+        }
+
+        #[test]
+        fn durations(minutes in 1u32..=100_000) {
+            let d = Duration { minutes };
+            let text = serde_json::Value::String(d.display());
+            prop_assert_eq!(Duration::parse_value(&text).ok(), Some(d), "{}", d.display());
+        }
+
+        #[test]
+        fn dates(day in 0i64..=20_000) {
+            let base = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+            let d = Date(base + chrono::Duration::days(day));
+            prop_assert_eq!(Date::parse_str(&d.canonical()).ok(), Some(d));
+        }
+
+        #[test]
+        fn rates(five in any::<bool>(), bp in -500i64..=500, fixed in 1i64..=240_000) {
+            let benchmark = if five { Benchmark::Lpr5y } else { Benchmark::Lpr1y };
+            let name = if five { "LPR5Y" } else { "LPR1Y" };
+            let floating = RateExpr::Floating { benchmark, spread: BasisPoints(bp) };
+            let written = match bp {
+                0 => name.to_owned(),
+                b if b < 0 => format!("{name} - {}bp", -b),
+                b => format!("{name} + {b}bp"),
+            };
+            prop_assert_eq!(RateExpr::parse_str(&written).ok(), Some(floating), "{}", written);
+            let f = Percent(Decimal::new(fixed, 4));
+            prop_assert_eq!(RateExpr::parse_str(&f.display()).ok(), Some(RateExpr::Fixed(f)));
+        }
+    }
+}
+
+/// The canonical output of every example, written as YAML (`--emit yaml`) and read back by
+/// loanspec's own YAML reader, is the same document: parse → canonical → parse.
+#[test]
+fn compiled_yaml_reads_back_as_the_canonical_document() {
+    let run = compile::run(&[root().join("examples")], &options("2026-11-29")).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(run.products.len(), 11);
+    for product in &run.products {
+        let json: Value = serde_json::from_str(&emit::render(product, Emit::Json)).unwrap_or_else(|e| panic!("{e}"));
+        let yaml = emit::render(product, Emit::Yaml);
+        let file = std::sync::Arc::new(loanspec::source::SourceFile::new(
+            PathBuf::from("/c.yaml"),
+            "c.yaml".into(),
+            "c.yaml".into(),
+            yaml.into(),
+            false,
+        ));
+        let parsed = loanspec::syntax::parse(loanspec::source::FileId(0), &file, &Limits::default());
+        assert!(
+            parsed.diagnostics.iter().all(|d| !d.is_error()),
+            "{}: {:?}",
+            product.product.code,
+            parsed.diagnostics
+        );
+        let doc = parsed
+            .document
+            .unwrap_or_else(|| panic!("{}: no document", product.product.code));
+        assert_eq!(doc.value, json, "{}", product.product.code);
+    }
+}
+
+/// Every finding of a spec made of random YAML pieces has its places inside its file, on
+/// character boundaries (the whole pipeline, from the file on disk).
+mod places {
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "loanspec: 1\n",
+        "code: P-1\n",
+        "version: 1.0.0\n",
+        "name: { zh: 名称 }\n",
+        "stage: design\n",
+        "amount: { currency: CNY, min: 1万, max: ",
+        "10万 }\n",
+        "term: [6M, ",
+        "12M]\n",
+        "rate: LPR1Y + ",
+        "50bp\n",
+        "  - ",
+        ": ",
+        "{",
+        "}",
+        "[",
+        "]",
+        "\n",
+        "\t",
+        "'",
+        "\"",
+        "&a ",
+        "*a",
+        "<<: *a\n",
+        "# loanspec: allow LS201\n",
+        "名",
+        "\u{FEFF}",
+        "\u{1b}",
+        "😀",
+        "1e400",
+        "!!str ",
+        "? ",
+        "---\n",
+        "extends: ../x.yaml\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+        #[test]
+        fn findings_lie_inside_their_files(pieces in proptest::collection::vec(0..PIECES.len(), 0..40)) {
+            let text: String = pieces.iter().map(|i| PIECES[*i]).collect();
+            super::targets::check_spec(text.as_bytes());
+            super::targets::cleanup();
+        }
+    }
+}
