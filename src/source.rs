@@ -210,6 +210,32 @@ fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
+/// `path` with `.` and `..` resolved as written, without asking the filesystem: a link on the
+/// way is not followed (so a path that climbs out of a folder is seen to, whatever is there).
+pub fn lexical(path: &std::path::Path) -> PathBuf {
+    use std::path::Component;
+    let mut clean = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean
+}
+
+/// [`lexical`] of `path` made absolute against the current folder.
+pub fn lexical_absolute(path: &std::path::Path) -> std::io::Result<PathBuf> {
+    if path.is_absolute() {
+        Ok(lexical(path))
+    } else {
+        Ok(lexical(&std::env::current_dir()?.join(path)))
+    }
+}
+
 /// SHA-256 of bytes as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);

@@ -21,7 +21,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "loanspec.yaml";
 
@@ -234,21 +234,7 @@ fn walk(dir: &Path, root: &Path) -> Walk {
 /// The absolute form of a named path, without following a link at its last component (so a
 /// named link is judged by where it stands, not where it leads).
 fn absolute(path: &Path) -> std::io::Result<PathBuf> {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()?.join(path)
-    };
-    let mut clean = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                clean.pop();
-            }
-            Component::CurDir => {}
-            other => clean.push(other),
-        }
-    }
+    let clean = crate::source::lexical_absolute(path)?;
     match (clean.parent(), clean.file_name()) {
         (Some(parent), Some(name)) => Ok(parent.canonicalize()?.join(name)),
         _ => clean.canonicalize(),

@@ -56,23 +56,7 @@ impl OutputError {
 /// The absolute form of `path`, its parent created if need be and resolved, its last component
 /// kept as written (a link there is judged, not followed).
 fn place(path: &Path) -> Result<(PathBuf, String), OutputError> {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map_err(|e| OutputError::io(path, &e))?
-            .join(path)
-    };
-    let mut clean = PathBuf::new();
-    for c in absolute.components() {
-        match c {
-            Component::ParentDir => {
-                clean.pop();
-            }
-            Component::CurDir => {}
-            other => clean.push(other),
-        }
-    }
+    let clean = crate::source::lexical_absolute(path).map_err(|e| OutputError::io(path, &e))?;
     let (Some(parent), Some(name)) = (clean.parent(), clean.file_name()) else {
         let shown = path.display().to_string();
         return Err(OutputError::refused(text!(

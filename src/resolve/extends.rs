@@ -89,16 +89,7 @@ pub fn target_path(from: &Path, written: &str, root: &Path) -> Result<PathBuf, T
     let dir = from.parent().unwrap_or(root);
     let joined = dir.join(written_path);
     // `..` read as written first: a path that climbs out is outside without a look at the disk.
-    let mut lexical = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::ParentDir => {
-                lexical.pop();
-            }
-            Component::CurDir => {}
-            other => lexical.push(other),
-        }
-    }
+    let lexical = crate::source::lexical(&joined);
     if !lexical.starts_with(root) {
         return Err(TargetError::Outside(lexical));
     }

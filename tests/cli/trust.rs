@@ -654,7 +654,7 @@ fn control_characters_reach_no_output_raw() {
             .collect();
         assert!(raw.is_empty(), "{format}: raw control characters {raw:?} in\n{out}");
     }
-    // Commands that print a product's own words: the schedule's title, monitor, diff.
+    // Commands that print a product's own words: the schedule's title, monitor.
     let named = PRODUCT.replace("name: { zh: 测试产品 }", "name: { zh: \"测试\\e]0;pwned\\a产品\" }");
     let dir = catalogue(&[("p.yaml", &named)]);
     let (code, out, err) = stdout(loanspec().current_dir(dir.path()).args([
