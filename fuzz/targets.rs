@@ -247,9 +247,10 @@ pub fn renderers(data: &[u8]) {
     };
     places_are_inside(&run);
     render_all(&run);
-    let md = loanspec::emit::markdown_escape(&text);
+    // Only the `<code>` tags the escape itself writes for spans in backticks are markup.
+    let md = loanspec::emit::markdown_escape(&text).replace("<code>", "").replace("</code>", "");
     assert!(
-        !md.contains(['<', '>', '|', '\n']),
+        !md.contains(['<', '>', '|', '`', '\n']),
         "Markdown escape let syntax through: {md:?}"
     );
     let html = loanspec::emit::html_escape(&text);

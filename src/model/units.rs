@@ -551,7 +551,7 @@ impl BasisPoints {
                 ),
             )
         })?;
-        let bp = pct * Decimal::ONE_HUNDRED;
+        let bp = pct.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(|| too_large(shown))?;
         if !bp.is_integer() {
             return Err(UnitError::new(
                 codes::INVALID_BP,
@@ -714,7 +714,7 @@ impl Term {
         };
         match months_per {
             Some(per) => {
-                let months = value * per;
+                let months = value.checked_mul(per).ok_or_else(|| too_large(shown))?;
                 whole(months).map(Term::Months).ok_or_else(|| {
                     UnitError::new(
                         codes::INVALID_TERM,
@@ -805,7 +805,7 @@ impl Duration {
         };
         let minutes = parse_plain_decimal(number, false)
             .ok()
-            .map(|n| n * per_unit)
+            .and_then(|n| n.checked_mul(per_unit))
             .filter(|m| m.is_integer() && *m <= Decimal::from(366 * 24 * 60))
             .and_then(|m| u32::from_str(&m.normalize().to_string()).ok())
             .ok_or_else(|| {

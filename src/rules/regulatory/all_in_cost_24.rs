@@ -106,7 +106,10 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(markup) = ctx.spec.penalty.as_ref().and_then(|p| p.overdue_markup) else {
         return;
     };
-    let overdue = rate * (Decimal::ONE + markup.0 / Decimal::ONE_HUNDRED);
+    // Past what a decimal holds, the overdue rate is above any ceiling.
+    let overdue = (Decimal::ONE + markup.0 / Decimal::ONE_HUNDRED)
+        .checked_mul(rate)
+        .unwrap_or(Decimal::MAX);
     if overdue > max.0 {
         let (shown, rate) = (Percent(overdue.round_dp(4)).display(), Percent(rate).display());
         let markup = markup.display();

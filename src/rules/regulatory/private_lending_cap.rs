@@ -78,7 +78,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some((lpr, fixing)) = ctx.lpr(Benchmark::Lpr1y) else {
         return;
     };
-    let cap = lpr * multiple;
+    let cap = lpr.checked_mul(multiple).unwrap_or(Decimal::MAX);
     let (cap_shown, lpr_shown, fixing) = (
         Percent(cap).display(),
         Percent(lpr).display(),
@@ -121,7 +121,10 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let Some(markup) = ctx.spec.penalty.as_ref().and_then(|p| p.overdue_markup) else {
         return;
     };
-    let overdue = rate * (Decimal::ONE + markup.0 / Decimal::ONE_HUNDRED);
+    // Past what a decimal holds, the overdue rate is above any ceiling.
+    let overdue = (Decimal::ONE + markup.0 / Decimal::ONE_HUNDRED)
+        .checked_mul(rate)
+        .unwrap_or(Decimal::MAX);
     if overdue > cap {
         let shown = Percent(overdue.round_dp(4)).display();
         out.push(ctx.finding(
