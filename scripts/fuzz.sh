@@ -34,10 +34,15 @@ seed() {
     if [ -d "fuzz/regressions/$target" ]; then cp fuzz/regressions/"$target"/* "$dir/" 2>/dev/null || true; fi
 }
 
+# Built once, then run directly: a later change to the sources does not rebuild mid-campaign.
+cargo fuzz build -O -s none
+bin="fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release"
+mkdir -p fuzz/artifacts
 for target in "${targets[@]}"; do
     seed "$target"
+    mkdir -p "fuzz/artifacts/$target"
     echo "== $target, $seconds s"
-    cargo fuzz run -O -s none "$target" "fuzz/corpus/$target" -- \
+    "$bin/$target" "fuzz/corpus/$target" -artifact_prefix="fuzz/artifacts/$target/" \
         -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=65536 -timeout=10 -print_final_stats=1 2>&1 \
         | grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added)|ERROR|panicked|SUMMARY' || true
 done
