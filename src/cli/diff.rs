@@ -121,6 +121,8 @@ fn old_tree(reference: &str, paths: &[PathBuf], dir: &Path) -> Result<Vec<PathBu
 struct Locator<'a> {
     run: &'a Run,
     docs: RefCell<BTreeMap<FileId, Option<Document>>>,
+    /// Every file of the run by its path in its catalogue (a product names its parents so).
+    by_rel: BTreeMap<&'a str, FileId>,
 }
 
 /// One product's files, nearest first, as a [`Locate`].
@@ -145,12 +147,12 @@ impl Locate for ProductFiles<'_> {
 impl Locator<'_> {
     fn place(&self, product: &CompiledProduct, pointer: &str) -> Option<Place> {
         let sources = &self.run.sources;
-        let count = u32::try_from(sources.len()).unwrap_or(u32::MAX);
-        let parents = product.product.source.extends.iter().filter_map(|parent| {
-            (0..count)
-                .map(FileId)
-                .find(|id| sources.get(*id).is_some_and(|f| f.rel == parent.path))
-        });
+        let parents = product
+            .product
+            .source
+            .extends
+            .iter()
+            .filter_map(|parent| self.by_rel.get(parent.path.as_str()).copied());
         let files = ProductFiles {
             locator: self,
             files: std::iter::once(product.file).chain(parents).collect(),
@@ -206,9 +208,15 @@ fn compare_runs(old: &Run, new: &Run) -> Vec<Entry> {
         .chain(b.keys())
         .filter(|c| !old_bad.contains_key(*c) && !new_bad.contains_key(*c))
         .collect();
+    let count = u32::try_from(new.sources.len()).unwrap_or(u32::MAX);
+    let by_rel = (0..count)
+        .rev()
+        .filter_map(|i| new.sources.get(FileId(i)).map(|f| (f.rel.as_str(), FileId(i))))
+        .collect();
     let locator = Locator {
         run: new,
         docs: RefCell::new(BTreeMap::new()),
+        by_rel,
     };
     for code in codes {
         let o = a.get(code).map(|i| &old.products[*i]);

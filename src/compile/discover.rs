@@ -41,7 +41,8 @@ fn is_config_lookalike(name: &str) -> bool {
 /// What the user named inside one catalogue.
 #[derive(Debug, Default)]
 pub struct Named {
-    pub files: Vec<PathBuf>,
+    /// A set: a git hook may name thousands of files, each looked up once per spec.
+    pub files: BTreeSet<PathBuf>,
     pub dirs: Vec<PathBuf>,
     /// `loanspec.yaml` itself was named: the whole catalogue is reported.
     pub config: bool,
@@ -50,7 +51,7 @@ pub struct Named {
 impl Named {
     /// Whether findings for `path` (canonical) are reported.
     pub fn covers(&self, path: &Path) -> bool {
-        self.config || self.files.iter().any(|f| f == path) || self.dirs.iter().any(|d| path.starts_with(d))
+        self.config || self.files.contains(path) || self.dirs.iter().any(|d| path.starts_with(d))
     }
 }
 
@@ -330,7 +331,7 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool) -> Result<Plan, BadPath> {
             if file.file_name().is_some_and(|n| n == CONFIG_FILE) && file.parent() == Some(root.as_path()) {
                 entry.config = true;
             } else {
-                entry.files.push(file);
+                entry.files.insert(file);
             }
         } else {
             return Err(bad(path, not_a_file()));
@@ -356,12 +357,11 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool) -> Result<Plan, BadPath> {
                 }
             }
         }
+        // Named files the walk does not list (another extension, a hidden name) are read too.
         let mut specs = walked.specs;
-        for f in &mine.files {
-            if !specs.contains(f) {
-                specs.push(f.clone());
-            }
-        }
+        let listed: BTreeSet<&PathBuf> = specs.iter().collect();
+        let extra: Vec<PathBuf> = mine.files.iter().filter(|f| !listed.contains(f)).cloned().collect();
+        specs.extend(extra);
         specs.sort();
         catalogues.insert(
             root.clone(),
