@@ -248,7 +248,9 @@ pub fn renderers(data: &[u8]) {
     places_are_inside(&run);
     render_all(&run);
     // Only the `<code>` tags the escape itself writes for spans in backticks are markup.
-    let md = loanspec::emit::markdown_escape(&text).replace("<code>", "").replace("</code>", "");
+    let md = loanspec::emit::markdown_escape(&text)
+        .replace("<code>", "")
+        .replace("</code>", "");
     assert!(
         !md.contains(['<', '>', '|', '`', '\n']),
         "Markdown escape let syntax through: {md:?}"

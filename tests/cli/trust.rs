@@ -717,8 +717,8 @@ fn write_all(dir: &std::path::Path, files: &[(String, String)]) {
     }
 }
 
-/// Every file below `dir` with its bytes, by relative path.
-fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+/// Every file below `dir` with the length and a checksum of its bytes, by relative path.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, (usize, u64)> {
     let mut out = std::collections::BTreeMap::new();
     let mut todo = vec![dir.to_path_buf()];
     while let Some(d) = todo.pop() {
@@ -731,7 +731,12 @@ fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
                     .strip_prefix(dir)
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
-                out.insert(rel, fs::read(e.path()).unwrap_or_default());
+                let bytes = fs::read(e.path()).unwrap_or_default();
+                // FNV-1a: enough to tell two versions of a file apart in a failure message.
+                let sum = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                    (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+                });
+                out.insert(rel, (bytes.len(), sum));
             }
         }
     }
