@@ -80,5 +80,14 @@ git add catalogue/loanspec.yaml
 if try > "$work/4.log" 2>&1; then cat "$work/4.log"; fail "a config change did not re-check the catalogue"; fi
 n=$(grep -c "BANK001" "$work/4.log" || true)
 [ "$n" -ge 11 ] || { cat "$work/4.log"; fail "expected BANK001 on all 11 products, saw $n"; }
+git checkout -q -- catalogue/loanspec.yaml
+git reset -q
+
+echo "== 5. a staged product saved as .YML (any letter case) is checked too"
+sed 's/code: SME-QUICK/code: SME-QUICK-YML/; s/max: 100万,/max: lots of money,/' \
+  catalogue/products/sme-quick.yaml > catalogue/products/sme-quick-copy.YML
+git add catalogue/products/sme-quick-copy.YML
+if try > "$work/5.log" 2>&1; then cat "$work/5.log"; fail "a broken .YML product passed the hook"; fi
+grep -q "sme-quick-copy.YML" "$work/5.log" || { cat "$work/5.log"; fail "the .YML file was not checked"; }
 
 echo "all pre-commit expectations hold"
