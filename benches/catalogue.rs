@@ -6,8 +6,9 @@
 //!
 //! Then the hostile inputs of issue 10, each once quadratic or unbounded, with the time, peak
 //! memory and output size of one run of each: 30,000 findings on one line, 30,000 keys in one
-//! flow mapping, a 98 KB line of Chinese text, 3,000 products sharing one name, a custom rule
-//! with nested comprehensions over every product, and 100,000 bad rows of metrics.
+//! flow mapping, a 98 KB line of Chinese text, 3,000 products sharing one name, 3,000 products
+//! extending a product line that was renamed, a custom rule with nested comprehensions over
+//! every product, and 100,000 bad rows of metrics.
 //!
 //! `cargo bench --bench catalogue` (Linux: peak memory is read from /proc); `-- hostile` runs
 //! only the hostile inputs.
@@ -241,6 +242,19 @@ fn hostile_inputs(dir: &Path) -> std::io::Result<()> {
             &[&["check", &names, "--format", format][..], &as_of].concat(),
         );
     }
+    for i in 0..3_000 {
+        write(
+            &format!("renamed/p{i:04}.yaml"),
+            &format!(
+                "loanspec: 1\ncode: R-{i:04}\nversion: 1.0.0\nname: {{ zh: 产品{i} }}\nextends: lines/renamed.yaml\nstage: design\n"
+            ),
+        )?;
+    }
+    let renamed = dir.join("renamed").display().to_string();
+    hostile(
+        "3,000 products extending a renamed product line (json)",
+        &[&["check", &renamed, "--format", "json"][..], &as_of].concat(),
+    );
     let rule = "loanspec: 1\ncustom_rules:\n  - id: BANK001\n    name: nested\n    message: never decided\n    check: term.options.all(a, term.options.all(b, term.options.all(c, a + b + c > 0)))\n";
     let many: Vec<String> = (1..=60).map(|m| format!("{m}M")).collect();
     for i in 0..200 {

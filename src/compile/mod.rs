@@ -977,7 +977,10 @@ impl Catalogue {
             .map(|f| f.id)
             .collect();
         let failures = custom::Failures::default();
+        let suggestions = extends::Suggestions::default();
         let ctx = ProductContext {
+            suggestions: &suggestions,
+            successor_guesses: std::sync::Mutex::default(),
             nodes: &nodes,
             lookup: &lookup,
             sources,
@@ -1003,7 +1006,7 @@ impl Catalogue {
             .iter()
             .filter(|f| f.is_line && f.ok && self.reported.contains(&f.id))
         {
-            if let Err(d) = extends::chain(line.id, &nodes, &lookup, sources, &self.root) {
+            if let Err(d) = extends::chain(line.id, &nodes, &lookup, sources, &self.root, &suggestions) {
                 findings.push((Some(line.id), d));
             }
         }
@@ -1232,6 +1235,9 @@ fn csv_problem(file: &SourceFile, id: FileId, problem: &benchmarks::CsvProblem) 
 /// Everything resolving one product needs, shared across threads.
 struct ProductContext<'a> {
     nodes: &'a Nodes<'a>,
+    suggestions: &'a extends::Suggestions,
+    /// "Did you mean" for unknown successors, by successor.
+    successor_guesses: std::sync::Mutex<BTreeMap<String, Option<String>>>,
     lookup: &'a (dyn Fn(&Path) -> Option<FileId> + Sync),
     sources: &'a SourceMap,
     root: &'a Path,
@@ -1254,7 +1260,7 @@ impl ProductContext<'_> {
     fn resolve(&self, id: FileId) -> (Vec<Finding>, Option<CompiledProduct>, bool) {
         let subject = Some(id);
         let mut findings = Vec::new();
-        let chain = match extends::chain(id, self.nodes, self.lookup, self.sources, self.root) {
+        let chain = match extends::chain(id, self.nodes, self.lookup, self.sources, self.root, self.suggestions) {
             Ok(c) => c,
             Err(d) => return (vec![(subject, d)], None, false),
         };
@@ -1408,13 +1414,25 @@ impl ProductContext<'_> {
 
     fn unknown_successor(&self, successor: &str, origins: &dyn Locate) -> Diagnostic {
         let shown = quote(successor);
-        let best = self
-            .product_codes
-            .iter()
-            .map(|c| (c, strsim::jaro_winkler(successor, c)))
-            .filter(|(_, s)| *s >= 0.85)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(c, _)| c.clone());
+        // Once per distinct successor: many products may name the same retired one.
+        let cached = self
+            .successor_guesses
+            .lock()
+            .ok()
+            .and_then(|g| g.get(successor).cloned());
+        let best = cached.unwrap_or_else(|| {
+            let best = self
+                .product_codes
+                .iter()
+                .map(|c| (c, strsim::jaro_winkler(successor, c)))
+                .filter(|(_, s)| *s >= 0.85)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(c, _)| c.clone());
+            if let Ok(mut guesses) = self.successor_guesses.lock() {
+                guesses.insert(successor.to_owned(), best.clone());
+            }
+            best
+        });
         let help = match best {
             Some(b) => text!("did you mean `{b}`?", "是不是想写 `{b}`？"),
             None => text!(

@@ -136,6 +136,7 @@ pub fn chain(
     lookup: &dyn Fn(&Path) -> Option<FileId>,
     sources: &SourceMap,
     root: &Path,
+    suggestions: &Suggestions,
 ) -> Result<Vec<FileId>, Diagnostic> {
     let mut chain = vec![start];
     let mut current = start;
@@ -164,7 +165,7 @@ pub fn chain(
                 )));
             }
             Err(TargetError::Missing(path)) => {
-                let suggestion = suggest(&path, nodes, sources);
+                let suggestion = suggestions.get(&path, || suggest(&path, nodes, sources));
                 let help = match suggestion {
                     Some(s) => text!("did you mean `{s}`?", "是不是想写 `{s}`？"),
                     None => text!(
@@ -264,6 +265,27 @@ pub fn chain(
     }
     chain.reverse();
     Ok(chain)
+}
+
+/// "Did you mean" for the `extends` paths that name nothing, worked out once per path: when a
+/// product line is renamed, thousands of products name the same missing file, and each search
+/// goes over the whole catalogue.
+#[derive(Default)]
+pub struct Suggestions {
+    found: std::sync::Mutex<BTreeMap<PathBuf, Option<String>>>,
+}
+
+impl Suggestions {
+    fn get(&self, missing: &Path, search: impl FnOnce() -> Option<String>) -> Option<String> {
+        if let Some(known) = self.found.lock().ok().and_then(|f| f.get(missing).cloned()) {
+            return known;
+        }
+        let found = search();
+        if let Ok(mut cache) = self.found.lock() {
+            cache.insert(missing.to_path_buf(), found.clone());
+        }
+        found
+    }
 }
 
 fn suggest(missing: &Path, nodes: &Nodes<'_>, sources: &SourceMap) -> Option<String> {
