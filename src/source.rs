@@ -69,6 +69,11 @@ pub struct SourceFile {
 /// Bytes per entry of [`SourceFile`]'s character-count table.
 const CHAR_BLOCK: usize = 256;
 
+/// How many characters start in `bytes` (UTF-8: every byte that is not a continuation byte).
+fn starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+}
+
 impl SourceFile {
     pub fn new(path: PathBuf, display: String, rel: String, text: Arc<str>, bom: bool) -> Self {
         let line_starts = line_starts(&text);
@@ -118,11 +123,34 @@ impl SourceFile {
     fn chars_before(&self, offset: usize) -> usize {
         let bytes = self.text.as_bytes();
         let offset = offset.min(bytes.len());
-        let starts = |range: &[u8]| range.iter().filter(|b| (**b & 0xC0) != 0x80).count();
         if offset <= CHAR_BLOCK {
             return starts(&bytes[..offset]);
         }
-        let blocks = self.char_blocks.get_or_init(|| {
+        let block = offset / CHAR_BLOCK;
+        self.blocks().get(block).copied().unwrap_or(0) + starts(&bytes[block * CHAR_BLOCK..offset])
+    }
+
+    /// Where character number `n` of the text starts (its byte offset); the end of the text
+    /// past the last one.
+    fn offset_of_char(&self, n: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let blocks = self.blocks();
+        let block = blocks.partition_point(|before| *before <= n).saturating_sub(1);
+        let mut count = blocks.get(block).copied().unwrap_or(0);
+        for (i, b) in bytes.iter().enumerate().skip(block * CHAR_BLOCK) {
+            if (*b & 0xC0) != 0x80 {
+                if count == n {
+                    return i;
+                }
+                count += 1;
+            }
+        }
+        bytes.len()
+    }
+
+    fn blocks(&self) -> &[usize] {
+        self.char_blocks.get_or_init(|| {
+            let bytes = self.text.as_bytes();
             let mut table = Vec::with_capacity(bytes.len() / CHAR_BLOCK + 1);
             let mut total = 0;
             for block in bytes.chunks(CHAR_BLOCK) {
@@ -130,22 +158,18 @@ impl SourceFile {
                 total += starts(block);
             }
             table
-        });
-        let block = offset / CHAR_BLOCK;
-        blocks.get(block).copied().unwrap_or(0) + starts(&bytes[block * CHAR_BLOCK..offset])
+        })
     }
 
     /// Byte offset of a 1-based line and a 0-based character column, clamped to the line's end.
+    /// O(log n) however long the line: far along a 98 KB line, the excerpt of a finding starts
+    /// there without walking the characters before it.
     pub fn offset_of(&self, line: usize, char_col: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
-        let line_text = self.text.get(start..end).unwrap_or("");
-        if line_text.is_ascii() {
-            return start + char_col.min(line_text.len());
-        }
-        line_text.char_indices().nth(char_col).map_or(end, |(i, _)| start + i)
+        self.offset_of_char(self.chars_before(start) + char_col).min(end)
     }
 
     /// The span of the one character at `offset` (the one it falls inside, when it falls inside
@@ -318,6 +342,32 @@ mod tests {
                 .count()
                 + 1;
             assert_eq!(f.line_col(offset).column, expected, "offset {offset}");
+        }
+    }
+
+    /// A character column finds the same byte as walking the line's characters.
+    #[test]
+    fn offsets_of_columns_agree_with_walking_the_line() {
+        let mut text = String::from("a: 1\nk: [");
+        for i in 0..2000 {
+            text.push_str(if i % 2 == 0 { "名称, " } else { "x😀, " });
+        }
+        text.push_str("]\n");
+        let f = file(&text);
+        for line in 1..=3 {
+            let start = f.offset_of(line, 0);
+            let line_text = f.line_text(line);
+            for col in (0..line_text.chars().count() + 3).step_by(37) {
+                let expected = line_text
+                    .char_indices()
+                    .nth(col)
+                    .map_or(start + line_text.len() + usize::from(line < 3), |(i, _)| start + i);
+                assert_eq!(
+                    f.offset_of(line, col),
+                    expected.min(f.text.len()),
+                    "line {line} column {col}"
+                );
+            }
         }
     }
 

@@ -110,8 +110,7 @@ impl Snippet {
                 let mut end = ceil_boundary(text, m.span.end.max(start));
                 let (first, last) = (file.line_col(start).line, file.line_col(end).line);
                 if last - first >= MAX_LABEL_LINES {
-                    let line_end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
-                    end = line_end;
+                    end = (file.offset_of(first, 0) + file.line_text(first).len()).max(start);
                 }
                 (start, end)
             })
@@ -136,14 +135,13 @@ impl Snippet {
             let start = file.offset_of(line, 0);
             let line_text = file.line_text(line);
             let mut map = Vec::new();
-            let mut chars = line_text.char_indices().peekable();
-            // Characters before the window: skipped, unless the line fits as it is.
+            // Characters before the window: skipped (found in O(log n), not walked), unless the
+            // line fits as it is.
             let fits = line_text.len() <= MAX_COLUMNS
                 && line_text.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>() <= MAX_COLUMNS;
             let skip = if fits { 0 } else { anchor.saturating_sub(COLUMNS_BEFORE) };
-            for _ in 0..skip {
-                chars.next();
-            }
+            let from = (file.offset_of(line, skip) - start).min(line_text.len());
+            let mut chars = line_text[from..].char_indices().map(|(i, c)| (i + from, c)).peekable();
             if chars.peek().is_some() && skip > 0 {
                 out.push('…');
             }
@@ -160,7 +158,7 @@ impl Snippet {
                 map.push((start + i, out.len()));
                 out.push(shown);
             }
-            let end = map.last().map_or(start + skip_bytes(line_text, skip), |(o, _)| {
+            let end = map.last().map_or(start + from, |(o, _)| {
                 *o + text[*o..].chars().next().map_or(0, char::len_utf8)
             });
             map.push((end, out.len()));
@@ -193,11 +191,6 @@ impl Snippet {
             spans: shown,
         }
     }
-}
-
-/// The byte length of the first `n` characters of `text`.
-fn skip_bytes(text: &str, n: usize) -> usize {
-    text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
 }
 
 impl SourceCode for Snippet {
