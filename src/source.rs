@@ -131,8 +131,8 @@ impl SourceFile {
     }
 
     /// Where character number `n` of the text starts (its byte offset); the end of the text
-    /// past the last one.
-    fn offset_of_char(&self, n: usize) -> usize {
+    /// past the last one. O(log n + 256).
+    pub fn offset_of_char(&self, n: usize) -> usize {
         let bytes = self.text.as_bytes();
         let blocks = self.blocks();
         let block = blocks.partition_point(|before| *before <= n).saturating_sub(1);

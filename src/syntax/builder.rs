@@ -223,7 +223,9 @@ impl<'a> Builder<'a> {
         let target = marker.index();
         let (mut chars, mut bytes) = self.cursor.get();
         if target < chars {
-            return self.file.offset_of(marker.line(), marker.col());
+            // Behind the cursor: from the character index too, not from the marker's line and
+            // column, which count a lone CR as a line break where the file's lines do not.
+            return self.file.offset_of_char(target);
         }
         let mut rest = self.file.text.get(bytes..).unwrap_or("").chars();
         while chars < target {
