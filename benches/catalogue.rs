@@ -169,11 +169,11 @@ fn report(label: &str, args: &[&str]) {
 fn hostile(label: &str, args: &[&str]) {
     let (time, peak, code) = run(args);
     let other = std::env::var_os("LOANSPEC_BIN").is_some();
-    assert!(other || matches!(code, Some(0 | 1)), "{label}: loanspec exited {code:?}");
-    let bytes = Command::new(bin())
-        .args(args)
-        .output()
-        .map_or(0, |o| o.stdout.len());
+    assert!(
+        other || matches!(code, Some(0 | 1)),
+        "{label}: loanspec exited {code:?}"
+    );
+    let bytes = Command::new(bin()).args(args).output().map_or(0, |o| o.stdout.len());
     let peak = peak.map_or_else(|| "n/a".to_owned(), |p| format!("{} MiB", p / 1024));
     let code = code.map_or_else(|| "signal".to_owned(), |c| c.to_string());
     println!(
