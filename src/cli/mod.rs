@@ -667,11 +667,14 @@ fn simulated(
         err(&diagnostics::render_human(&problems, &run.sources, human));
         ExitCode::from(1)
     })?;
-    let schedule = crate::money::schedule(&loan).map_err(|e| {
-        let problem = simulate::money_problem(e, request.draws);
-        err(&diagnostics::render_human(&[problem], &run.sources, human));
-        ExitCode::from(1)
-    })?;
+    // A schedule whose effective annual rate cannot be computed is refused, not printed as 0%.
+    let schedule = crate::money::schedule(&loan)
+        .and_then(|s| s.effective_rate().map(|_| s))
+        .map_err(|e| {
+            let problem = simulate::money_problem(e, request.draws);
+            err(&diagnostics::render_human(&[problem], &run.sources, human));
+            ExitCode::from(1)
+        })?;
     Ok(Simulated {
         product,
         loan,

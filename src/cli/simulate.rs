@@ -272,7 +272,7 @@ pub fn schedule_json(product: &CompiledProduct, loan: &Loan, s: &Schedule) -> Va
             "fees": fen(s.totals.fees),
         },
         "apr": percent(s.apr),
-        "apr_effective": percent(s.apr_effective),
+        "apr_effective": percent(s.apr_effective.unwrap_or_default()),
     });
     if let (Some(d), Some(map)) = (days, out.as_object_mut()) {
         map.insert("term_days".into(), Value::from(d));
@@ -385,7 +385,7 @@ pub fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedule, lang
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }
-    let (apr, effective) = (percent(s.apr), percent(s.apr_effective));
+    let (apr, effective) = (percent(s.apr), percent(s.apr_effective.unwrap_or_default()));
     out.push('\n');
     let per_year = s.periods_per_year.normalize();
     let _ = match lang {

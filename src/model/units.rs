@@ -726,21 +726,18 @@ impl Term {
                     )
                 })
             }
-            None => match whole(value) {
-                Some(d) if d < 30 => Ok(Term::Days(d)),
-                Some(d) if d % 30 == 0 => Ok(Term::Months(d / 30)),
-                _ => {
-                    let months = (value / Decimal::from(30)).floor();
-                    Err(UnitError::new(
-                        codes::INVALID_TERM,
-                        text!("{shown} is not a whole number of months", "{shown} 不是整月数"),
-                        text!(
-                            "terms of a month or more are whole months: write `{months}M` or `{months}M` plus a grace period; days are for less than a month",
-                            "一个月及以上的期限按整月计：请写 `{months}M` 之类；天数只用于不足一个月的期限"
-                        ),
-                    ))
-                }
-            },
+            // Days are days: `60D` is a 60-day loan, repaid in one payment at its end, not two
+            // months (which would run 59 to 62 days).
+            None => whole(value).map(Term::Days).ok_or_else(|| {
+                UnitError::new(
+                    codes::INVALID_TERM,
+                    text!("{shown} is not a whole number of days", "{shown} 不是整天数"),
+                    text!(
+                        "write whole days, like `90D`, or months, like `3M`",
+                        "请写整天数，例如 `90D`，或写月数，例如 `3M`"
+                    ),
+                )
+            }),
         }
     }
 }
@@ -1378,9 +1375,12 @@ mod tests {
         assert_eq!(Term::parse_value(&s("1Y")), Ok(Term::Months(12)));
         assert_eq!(Term::parse_value(&s("1.5Y")), Ok(Term::Months(18)));
         assert_eq!(Term::parse_value(&s("15D")), Ok(Term::Days(15)));
-        assert_eq!(Term::parse_value(&s("90D")), Ok(Term::Months(3)));
+        // Days are days, however many: a 90-day loan is not three months.
+        assert_eq!(Term::parse_value(&s("90D")), Ok(Term::Days(90)));
+        assert_eq!(Term::parse_value(&s("60天")), Ok(Term::Days(60)));
         assert_eq!(Term::parse_value(&s("3个月")), Ok(Term::Months(3)));
-        assert!(Term::parse_value(&s("45D")).is_err());
+        assert_eq!(Term::parse_value(&s("45D")), Ok(Term::Days(45)));
+        assert!(Term::parse_value(&s("1.5D")).is_err());
         assert!(Term::parse_value(&s("6m")).is_err());
         assert!(Term::parse_value(&n("12")).is_err());
         assert_eq!(Duration::parse_value(&s("2h")), Ok(Duration { minutes: 120 }));

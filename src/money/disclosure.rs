@@ -117,7 +117,7 @@ pub fn build(
         total_fees: full.totals.fees,
         total_repaid: full.totals.payment,
         apr: full.apr,
-        apr_effective: full.apr_effective,
+        apr_effective: full.effective_rate()?,
         overdue_rate: penalty(&product.penalty.overdue_markup),
         misuse_rate: penalty(&product.penalty.misuse_markup),
         prepayment: (

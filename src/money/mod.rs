@@ -30,7 +30,7 @@ use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::diagnostics::Text;
-use crate::diagnostics::codes::CodeInfo;
+use crate::diagnostics::codes::{self, CodeInfo};
 use crate::model::product::{FeeOut, Product, TermOut};
 use crate::model::spec::{DayCount, FeeKind, FeePer, Frequency, Payee, RepaymentMethod};
 
@@ -135,8 +135,9 @@ pub struct Schedule {
     pub periods_per_year: Decimal,
     /// The APR in percent, 4 decimals: periodic IRR × periods per year.
     pub apr: Decimal,
-    /// The effective annual rate in percent, 4 decimals: (1 + IRR)^periods per year − 1.
-    pub apr_effective: Decimal,
+    /// The effective annual rate in percent, 4 decimals: (1 + IRR)^periods per year − 1;
+    /// `None` when it is beyond what a decimal holds (read it through `effective_rate`).
+    pub apr_effective: Option<Decimal>,
     /// The fees, one line per item, with what each costs over the loan.
     pub fee_lines: Vec<FeeLine>,
 }
@@ -146,6 +147,27 @@ pub struct Schedule {
 pub struct FeeLine {
     pub item: FeeItem,
     pub total: Decimal,
+}
+
+impl Schedule {
+    /// The effective annual rate, or the error that it is too large to compute.
+    pub fn effective_rate(&self) -> Result<Decimal, MoneyError> {
+        self.apr_effective.ok_or_else(|| MoneyError {
+            code: codes::SCHEDULE_NOT_POSSIBLE,
+            message: Text::new(
+                format!(
+                    "the effective annual rate of this loan (APR {}%) is too large to compute",
+                    self.apr
+                ),
+                format!("此贷款的实际年利率过高，无法计算（APR 为 {}%）", self.apr),
+            ),
+            help: crate::text!(
+                "check the fees and the term: a short loan with a large fee compounds past any figure",
+                "请检查费用和期限：期限很短而费用很高时，复利后的年利率超出可计算范围"
+            ),
+            line: None,
+        })
+    }
 }
 
 /// Why a schedule cannot be made.
@@ -255,7 +277,7 @@ pub fn reference_example(product: &Product) -> Option<crate::model::product::Ref
         total_fees: money(s.totals.fees),
         total_payment: money(s.totals.payment),
         apr: PercentOut(percent4(s.apr).to_string()),
-        apr_effective: PercentOut(percent4(s.apr_effective).to_string()),
+        apr_effective: PercentOut(percent4(s.effective_rate().ok()?).to_string()),
     })
 }
 

@@ -1,6 +1,6 @@
 //! The schedule engine: rows of principal, interest and fees, in exact decimals.
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::{Decimal, MathematicalOps};
 
 use super::{Draw, FeeBasis, FeeItem, FeeLine, Loan, LoanTerm, MoneyError, Row, Schedule, Totals, fen, irr, percent4};
@@ -63,6 +63,9 @@ struct Built {
     charged: Vec<Decimal>,
     /// The rows whose period is a multiple of this carry the cash flows of the APR's grid.
     step: u32,
+    /// The cash flows on the APR's grid when they are not the rows' (a one-payment loan whose
+    /// yearly fee falls on anniversaries between its rows' dates: zeros between them).
+    flows: Option<Vec<Decimal>>,
 }
 
 fn error(message: crate::diagnostics::Text, help: crate::diagnostics::Text) -> MoneyError {
@@ -176,26 +179,88 @@ fn one_payment_in_days(loan: &Loan, days: u32) -> Result<Built, MoneyError> {
         360
     };
     let interest = fen(loan.amount * loan.annual_rate / HUNDRED * Decimal::from(days) / Decimal::from(basis));
+    let mut rows = vec![disbursement(loan, start_fees)];
+    // A yearly fee falls again on each anniversary before the end; the APR's grid is then a day.
+    let anniversaries = anniversary_rows(loan, end, &mut charged);
+    let daily = !anniversaries.is_empty();
+    rows.extend(anniversaries);
     let fees = fees_with_payment(loan, 0, 1, 1, &mut charged);
-    let rows = vec![
-        disbursement(loan, start_fees),
-        Row {
-            period: 1,
-            date: end,
-            drawn: Decimal::ZERO,
-            payment: loan.amount + interest + fees,
-            principal: loan.amount,
-            interest,
-            fees,
-            balance: Decimal::ZERO,
-        },
-    ];
+    rows.push(Row {
+        period: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+        date: end,
+        drawn: Decimal::ZERO,
+        payment: loan.amount + interest + fees,
+        principal: loan.amount,
+        interest,
+        fees,
+        balance: Decimal::ZERO,
+    });
+    let (periods_per_year, flows) = if daily {
+        (
+            Decimal::from(basis),
+            Some(flows_on_grid(loan.start, &rows, |from, to| (to - from).num_days())),
+        )
+    } else {
+        (Decimal::from(basis) / Decimal::from(days), None)
+    };
     Ok(Built {
         rows,
-        periods_per_year: Decimal::from(basis) / Decimal::from(days),
+        periods_per_year,
         charged,
         step: 1,
+        flows,
     })
+}
+
+/// The rows of a one-payment loan's yearly fees on each anniversary of the start before `end`
+/// (the first year's is charged at disbursement), numbered from 1.
+fn anniversary_rows(loan: &Loan, end: NaiveDate, charged: &mut [Decimal]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    if !loan.fees.iter().any(|f| f.per == FeePer::Year) {
+        return rows;
+    }
+    for year in 1_u32.. {
+        let Some(date) = year
+            .checked_mul(12)
+            .and_then(|m| loan.start.checked_add_months(Months::new(m)))
+        else {
+            break;
+        };
+        if date >= end {
+            break;
+        }
+        let mut fees = Decimal::ZERO;
+        for (i, fee) in loan.fees.iter().enumerate().filter(|(_, f)| f.per == FeePer::Year) {
+            let due = fee_amount(fee, loan.amount);
+            charged[i] += due;
+            fees += due;
+        }
+        rows.push(Row {
+            period: year,
+            date,
+            drawn: Decimal::ZERO,
+            payment: fees,
+            principal: Decimal::ZERO,
+            interest: Decimal::ZERO,
+            fees,
+            balance: loan.amount,
+        });
+    }
+    rows
+}
+
+/// The rows' cash flows on a grid of equal steps from `start` (`units(from, to)`: the steps
+/// between two dates; every row's date is a whole number of steps), zero between rows.
+fn flows_on_grid(start: NaiveDate, rows: &[Row], units: impl Fn(NaiveDate, NaiveDate) -> i64) -> Vec<Decimal> {
+    let last = rows
+        .last()
+        .map_or(0, |r| usize::try_from(units(start, r.date)).unwrap_or(0));
+    let mut flows = vec![Decimal::ZERO; last + 1];
+    for r in rows {
+        let at = usize::try_from(units(start, r.date)).unwrap_or(0).min(last);
+        flows[at] += r.drawn - r.payment;
+    }
+    flows
 }
 
 /// The months of one period, checked against the term and the grace period.
@@ -258,10 +323,18 @@ fn annuity(amount: Decimal, rate: Decimal, periods: u32) -> Option<Decimal> {
 fn term_loan(loan: &Loan, months: u32) -> Result<Built, MoneyError> {
     let length = period_months(loan, months)?;
     let periods = months / length;
+    if periods == 1 && months > 12 && loan.fees.iter().any(|f| f.per == FeePer::Year) {
+        return Ok(one_payment_with_anniversaries(loan, months));
+    }
     let grace = loan.grace_months / length;
     let amortizing = periods - grace;
     let periodic = loan.annual_rate / HUNDRED * Decimal::from(length) / Decimal::from(12);
-    let Some(installment) = annuity(loan.amount, periodic, amortizing) else {
+    let level = if loan.day_count == DayCount::Thirty360 || loan.method != RepaymentMethod::EqualInstallment {
+        annuity(loan.amount, periodic, amortizing)
+    } else {
+        level_installment(loan, periods, length, grace)
+    };
+    let Some(installment) = level else {
         return Err(error(
             text!(
                 "the instalment cannot be computed at this rate",
@@ -286,17 +359,14 @@ fn term_loan(loan: &Loan, months: u32) -> Result<Built, MoneyError> {
             to_date,
             length,
         ));
-        let principal = if k == periods {
-            balance
-        } else if k <= grace {
-            Decimal::ZERO
-        } else {
-            match loan.method {
-                RepaymentMethod::EqualInstallment => (installment - interest).max(Decimal::ZERO).min(balance),
-                RepaymentMethod::EqualPrincipal => equal_principal.min(balance),
-                _ => Decimal::ZERO,
-            }
-        };
+        let principal = principal_of(
+            loan.method,
+            (k, periods, grace),
+            installment,
+            equal_principal,
+            interest,
+            balance,
+        );
         let fees = fees_with_payment(loan, from, to, months, &mut charged);
         balance -= principal;
         rows.push(Row {
@@ -315,7 +385,141 @@ fn term_loan(loan: &Loan, months: u32) -> Result<Built, MoneyError> {
         periods_per_year: Decimal::from(12) / Decimal::from(length),
         charged,
         step: 1,
+        flows: None,
     })
+}
+
+/// The principal repaid in period `k` of `periods` (the first `grace` interest only): the last
+/// repays what is left.
+fn principal_of(
+    method: RepaymentMethod,
+    (k, periods, grace): (u32, u32, u32),
+    installment: Decimal,
+    equal_principal: Decimal,
+    interest: Decimal,
+    balance: Decimal,
+) -> Decimal {
+    if k == periods {
+        balance
+    } else if k <= grace {
+        Decimal::ZERO
+    } else {
+        match method {
+            RepaymentMethod::EqualInstallment => (installment - interest).max(Decimal::ZERO).min(balance),
+            RepaymentMethod::EqualPrincipal => equal_principal.min(balance),
+            _ => Decimal::ZERO,
+        }
+    }
+}
+
+/// The level instalment of `equal_installment` under an actual day count, where each period's
+/// rate follows its days: first the closed form for varying rates, A ÷ Σₖ Πⱼ≤ₖ 1/(1 + iⱼ) over
+/// the amortizing periods, to the fen; then, since every period's interest is rounded to the
+/// fen, the fen up or down that brings the last payment nearest the others (as banks' systems
+/// do). The last payment then differs from the others by less than one fen of the instalment
+/// carried to the end of the term.
+fn level_installment(loan: &Loan, periods: u32, length: u32, grace: u32) -> Option<Decimal> {
+    let date = |k: u32| add_months(loan.start, k * length);
+    let rate_of = |k: u32| {
+        accrue(
+            Decimal::ONE,
+            loan.annual_rate,
+            loan.day_count,
+            date(k - 1),
+            date(k),
+            length,
+        )
+    };
+    let (mut discount, mut sum) = (Decimal::ONE, Decimal::ZERO);
+    for k in grace + 1..=periods {
+        discount = discount.checked_div(Decimal::ONE + rate_of(k))?;
+        sum = sum.checked_add(discount)?;
+    }
+    let mut best = fen(loan.amount.checked_div(sum)?);
+    // How far the last payment lands from the instalment `p` with every interest rounded.
+    let gap = |p: Decimal| -> Option<Decimal> {
+        let mut balance = loan.amount;
+        for k in 1..=periods {
+            let interest = fen(accrue(
+                balance,
+                loan.annual_rate,
+                loan.day_count,
+                date(k - 1),
+                date(k),
+                length,
+            ));
+            let principal = principal_of(loan.method, (k, periods, grace), p, Decimal::ZERO, interest, balance);
+            if k == periods {
+                return (principal + interest).checked_sub(p);
+            }
+            balance -= principal;
+        }
+        None
+    };
+    let mut best_gap = gap(best)?;
+    let step = if best_gap > Decimal::ZERO {
+        Decimal::new(1, 2)
+    } else {
+        Decimal::new(-1, 2)
+    };
+    // The closed form is within a fen or two of the best; the bound keeps the work O(periods).
+    for _ in 0..100 {
+        let next = best + step;
+        match gap(next) {
+            Some(g) if g.abs() < best_gap.abs() => (best, best_gap) = (next, g),
+            _ => break,
+        }
+    }
+    Some(best)
+}
+
+/// A loan repaid in one sum after more than a year whose yearly fee falls on each anniversary:
+/// a row per anniversary, and the APR on a grid of gcd(12, term) months, on which the
+/// anniversaries and the maturity all fall.
+fn one_payment_with_anniversaries(loan: &Loan, months: u32) -> Built {
+    let mut charged = vec![Decimal::ZERO; loan.fees.len()];
+    let start_fees = fees_at_start(loan, &mut charged);
+    let end = add_months(loan.start, months);
+    let mut rows = vec![disbursement(loan, start_fees)];
+    rows.extend(anniversary_rows(loan, end, &mut charged));
+    let interest = fen(accrue(
+        loan.amount,
+        loan.annual_rate,
+        loan.day_count,
+        loan.start,
+        end,
+        months,
+    ));
+    // The period fees, once; the yearly ones were charged on the anniversaries.
+    let fees = fees_with_payment(loan, months - 1, months, months, &mut charged);
+    rows.push(Row {
+        period: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+        date: end,
+        drawn: Decimal::ZERO,
+        payment: loan.amount + interest + fees,
+        principal: loan.amount,
+        interest,
+        fees,
+        balance: Decimal::ZERO,
+    });
+    let grid = gcd(12, months);
+    let step_of = |from: NaiveDate, to: NaiveDate| {
+        let months = (to.year() - from.year()) * 12 + i32::try_from(to.month()).unwrap_or(0)
+            - i32::try_from(from.month()).unwrap_or(0);
+        i64::from(months) / i64::from(grid)
+    };
+    let flows = flows_on_grid(loan.start, &rows, step_of);
+    Built {
+        rows,
+        periods_per_year: Decimal::from(12) / Decimal::from(grid),
+        charged,
+        step: 1,
+        flows: Some(flows),
+    }
+}
+
+fn gcd(a: u32, b: u32) -> u32 {
+    if b == 0 { a.max(1) } else { gcd(b, a % b) }
 }
 
 /// A credit line (随借随还): a row per month; interest accrues monthly on what is drawn and is
@@ -447,6 +651,7 @@ fn credit_line(loan: &Loan, months: u32) -> Result<Built, MoneyError> {
         periods_per_year: Decimal::from(12) / Decimal::from(step),
         charged,
         step,
+        flows: None,
     })
 }
 
@@ -466,6 +671,7 @@ fn finish(loan: &Loan, built: Built) -> Result<Schedule, MoneyError> {
         periods_per_year,
         charged,
         step,
+        flows,
     } = built;
     let mut totals = Totals::default();
     for r in &rows {
@@ -486,12 +692,16 @@ fn finish(loan: &Loan, built: Built) -> Result<Schedule, MoneyError> {
         .collect();
     // Cash flows on the schedule's grid: a term loan's rows are its periods; a credit line's
     // rows are months, taken every `step`.
-    let flows: Vec<Decimal> = rows
-        .iter()
-        .filter(|r| r.period % step == 0)
-        .map(|r| r.drawn - r.payment)
-        .collect();
-    let Some(rate) = irr(&flows) else {
+    let flows: Vec<Decimal> = flows.unwrap_or_else(|| {
+        rows.iter()
+            .filter(|r| r.period % step == 0)
+            .map(|r| r.drawn - r.payment)
+            .collect()
+    });
+    // A credit line first drawn after its start has nothing in its first periods: the rate of
+    // the flows is the same counted from the first one (a shift in time).
+    let first = flows.iter().position(|f| !f.is_zero()).unwrap_or(0);
+    let Some(rate) = irr(&flows[first..]) else {
         return Err(MoneyError {
             code: codes::NO_ANNUAL_RATE,
             message: text!(
@@ -515,7 +725,11 @@ fn finish(loan: &Loan, built: Built) -> Result<Schedule, MoneyError> {
     } else {
         (Decimal::ONE + rate).checked_powd(periods_per_year)
     };
-    let apr_effective = percent4((growth.unwrap_or(Decimal::ONE) - Decimal::ONE) * HUNDRED);
+    // Past what a decimal holds there is no figure to print: `None`, which every printer of it
+    // turns into an error (`Schedule::effective_rate`).
+    let apr_effective = growth
+        .and_then(|g| (g - Decimal::ONE).checked_mul(HUNDRED))
+        .map(percent4);
     Ok(Schedule {
         rows,
         totals,

@@ -108,7 +108,7 @@ fn bullet_and_interest_only() {
     assert_eq!(s.rows[12].payment, d("100500.00"));
     assert_eq!(s.apr, d("6.0000"));
     // (1 + 0.005)^12 − 1 = 6.1678%.
-    assert_eq!(s.apr_effective, d("6.1678"));
+    assert_eq!(s.apr_effective, Some(d("6.1678")));
 }
 
 #[test]
@@ -350,4 +350,108 @@ proptest! {
         l.fees = fee_bp.map(|bp| fee(FeeBasis::Percent(Decimal::new(bp, 2)), fee_per)).into_iter().collect();
         let _ = schedule(&l);
     }
+}
+
+/// 100万 at 4.35% over 360 months under actual/360 (the case that ended with a last payment of
+/// 32,951.12 against 4,978.12 a month). The expected instalment comes from a second method: the
+/// test finds, by bisection in f64 on the unrounded balance recursion with each period's own
+/// days, the payment that leaves nothing owed. The last payment may differ from the others by
+/// at most what one fen of the instalment grows to by the end of the term.
+#[test]
+fn equal_installment_is_level_under_actual_day_counts() {
+    for day_count in [DayCount::Actual360, DayCount::Actual365] {
+        let mut l = loan("1000000", 360, "4.35", RepaymentMethod::EqualInstallment);
+        l.day_count = day_count;
+        let s = run(&l);
+        let basis = if day_count == DayCount::Actual360 { 360.0 } else { 365.0 };
+        let days: Vec<f64> = s
+            .rows
+            .windows(2)
+            .map(|w| f64::from(u32::try_from((w[1].date - w[0].date).num_days()).unwrap_or(0)))
+            .collect();
+        let owed = |p: f64| {
+            days.iter()
+                .fold(1_000_000.0_f64, |b, d| b * (1.0 + 0.0435 * d / basis) - p)
+        };
+        let (mut lo, mut hi) = (0.0_f64, 100_000.0_f64);
+        for _ in 0..200 {
+            let mid = f64::midpoint(lo, hi);
+            if owed(mid) > 0.0 { lo = mid } else { hi = mid }
+        }
+        let level = s.rows[1].payment.to_f64().unwrap_or(0.0);
+        assert!((level - lo).abs() <= 0.011, "{day_count:?}: {level} against {lo}");
+        assert!(s.rows[1..360].iter().all(|r| r.payment == s.rows[1].payment));
+        // One fen of the instalment, carried to the end: 0.01 × Σ Π (1 + iⱼ) over the later periods.
+        let mut growth = 0.0_f64;
+        for d in days.iter().rev() {
+            growth = growth * (1.0 + 0.0435 * d / basis) + 1.0;
+        }
+        let last = s.rows[360].payment.to_f64().unwrap_or(0.0);
+        assert!(
+            (last - level).abs() <= 0.01 * growth,
+            "{day_count:?}: last {last}, level {level}, bound {}",
+            0.01 * growth
+        );
+        assert_eq!(s.totals.principal, d("1000000"));
+    }
+}
+
+/// A credit line first drawn in its third month: flows start with nothing. Interest of 0.3% a
+/// month on what is drawn and nothing else is an IRR of 0.3% a month, 3.6% a year (closed form).
+#[test]
+fn credit_line_first_drawn_later_has_an_apr() {
+    let mut l = loan("100000", 12, "3.6", RepaymentMethod::Revolving);
+    l.draws = Some(vec![Draw {
+        month: 2,
+        amount: d("50000"),
+        line: 2,
+    }]);
+    let s = run(&l);
+    assert_eq!(s.apr, d("3.6000"));
+}
+
+/// A bullet loan over 24 months at 12% (30/360) with a 5% yearly fee: the fee is paid at the
+/// start and on the first anniversary, not at maturity. Expected APR from the flows the test
+/// writes itself on a yearly grid (95,000 received; 5,000 after a year; 124,000 after two),
+/// solved by the quadratic formula: v = (−5000 + √(5000² + 4 × 124000 × 95000)) ÷ (2 × 124000).
+#[test]
+fn yearly_fees_on_a_bullet_fall_on_each_anniversary() {
+    let mut l = loan("100000", 24, "12", RepaymentMethod::Bullet);
+    l.fees = vec![fee(FeeBasis::Percent(d("5")), FeePer::Year)];
+    let s = run(&l);
+    let fee_dates: Vec<String> = s
+        .rows
+        .iter()
+        .filter(|r| r.fees > Decimal::ZERO)
+        .map(|r| r.date.to_string())
+        .collect();
+    assert_eq!(fee_dates, ["2026-01-15", "2027-01-15"]);
+    assert_eq!(s.rows.last().map(|r| r.payment), Some(d("124000.00")));
+    let v = (-5000.0 + (5000.0_f64.powi(2) + 4.0 * 124_000.0 * 95_000.0).sqrt()) / (2.0 * 124_000.0);
+    let expected = (1.0 / v - 1.0) * 100.0;
+    let got = s.apr.to_f64().unwrap_or(0.0);
+    assert!((got - expected).abs() < 0.0001, "{got} vs {expected}");
+    // A 13-month bullet: the second year's fee falls at month 12, on a monthly grid.
+    let mut l = loan("100000", 13, "14", RepaymentMethod::Bullet);
+    l.fees = vec![fee(FeeBasis::Percent(d("5")), FeePer::Year)];
+    let s = run(&l);
+    assert_eq!(s.periods_per_year, d("12"));
+    assert_eq!(s.fee_lines[0].total, d("10000.00"));
+}
+
+/// A one-day loan with a fee of half the amount compounds past any decimal: the effective
+/// annual rate is an error, never 0%.
+#[test]
+fn an_effective_rate_too_large_is_an_error() {
+    let mut l = loan("1000", 1, "0", RepaymentMethod::Bullet);
+    l.term = LoanTerm::Days(1);
+    l.fees = vec![fee(FeeBasis::Percent(d("50")), FeePer::Once)];
+    let s = run(&l);
+    assert!(s.apr > d("1000"));
+    assert_eq!(s.effective_rate().map_err(|e| e.code.code), Err("LS183"));
+    assert!(
+        run(&loan("1000", 12, "4", RepaymentMethod::Bullet))
+            .effective_rate()
+            .is_ok()
+    );
 }
