@@ -857,6 +857,27 @@ impl Catalogue {
                 .index()
                 .get(&pointer)
                 .map_or(Span::empty(0), crate::syntax::NodeSpan::key_or_label);
+            if let Some(rule) = rules::find(key).filter(|r| r.status == rules::Status::Removed) {
+                // A retired rule never runs: a level for it would be dropped unseen.
+                let code = rule.code;
+                self.findings.push((
+                    None,
+                    Diagnostic::new(
+                        codes::CONFIG_UNKNOWN_RULE,
+                        text!(
+                            "`{code}` is a retired rule and no longer runs, so this level has no effect",
+                            "`{code}` 是已停用的规则，不再运行，此处设置的级别不起作用"
+                        ),
+                    )
+                    .at(id, span)
+                    .pointer(pointer)
+                    .help(text!(
+                        "remove it from `rules:`; `loanspec explain {code}` says why it was retired",
+                        "请从 `rules:` 中删除；`loanspec explain {code}` 说明了停用的原因"
+                    )),
+                ));
+                continue;
+            }
             if let Some(rule) = rules::find(key) {
                 self.rule_levels.insert(rule.code.to_owned(), *level);
                 continue;

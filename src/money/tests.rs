@@ -455,3 +455,31 @@ fn an_effective_rate_too_large_is_an_error() {
             .is_ok()
     );
 }
+
+/// The case LS216 missed when it tried only the shortest and longest terms: 100,000 at 14% by
+/// equal instalments over 13 months with a 5% fee for each year begun. The test builds the
+/// flows itself in f64 (annuity to the fen, interest to the fen, the second fee with the
+/// twelfth payment) and finds the rate by bisection: 30.4967% a year.
+#[test]
+fn a_yearly_fee_on_thirteen_months() {
+    let mut l = loan("100000", 13, "14", RepaymentMethod::EqualInstallment);
+    l.fees = vec![fee(FeeBasis::Percent(d("5")), FeePer::Year)];
+    let s = run(&l);
+    let r = 0.14_f64 / 12.0;
+    let p = (100_000.0 * r / (1.0 - (1.0 + r).powi(-13)) * 100.0).round() / 100.0;
+    let (mut balance, mut flows) = (100_000.0_f64, vec![95_000.0_f64]);
+    for k in 1..=13 {
+        let interest = (balance * r * 100.0).round() / 100.0;
+        let principal = if k == 13 { balance } else { p - interest };
+        balance -= principal;
+        flows.push(-(principal + interest) - if k == 12 { 5000.0 } else { 0.0 });
+    }
+    let npv = |x: f64| flows.iter().zip(0..).map(|(c, t)| c / (1.0 + x).powi(t)).sum::<f64>();
+    let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+    for _ in 0..200 {
+        let mid = f64::midpoint(lo, hi);
+        if npv(mid) < 0.0 { lo = mid } else { hi = mid }
+    }
+    let got = s.apr.to_f64().unwrap_or(0.0);
+    assert!((got - lo * 1200.0).abs() < 0.0001, "{got} vs {}", lo * 1200.0);
+}

@@ -171,7 +171,7 @@ macro_rules! declare_rule {
             effective: $effective:expr,
             references: $references:expr,
             params: $params:expr,
-            check: $kind:ident($check:path) $(,)?
+            check: $kind:ident $(($check:path))? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -186,7 +186,7 @@ macro_rules! declare_rule {
             references: $references,
             params: $params,
             doc: concat!($($doc, "\n"),*),
-            check: $crate::rules::Check::$kind($check),
+            check: $crate::rules::Check::$kind $(($check))?,
         };
     };
 }
@@ -352,19 +352,10 @@ impl RuleContext<'_> {
         if !fixed_fee {
             amounts = vec![dec(&p.amount.max.0)];
         }
-        // The shortest and the longest term offered: upfront fees weigh most on the first, a
-        // yearly fee charged for a year begun can on the second.
-        let terms = if p.term.options.is_empty() {
-            vec![p.term.min, p.term.max]
-        } else {
-            let key = |t: &crate::model::product::TermOut| match t {
-                crate::model::product::TermOut::Months(m) => u64::from(*m) * 31,
-                crate::model::product::TermOut::Days(d) => u64::from(*d),
-            };
-            let shortest = p.term.options.iter().min_by_key(|t| key(t)).copied();
-            let longest = p.term.options.iter().max_by_key(|t| key(t)).copied();
-            shortest.into_iter().chain(longest).collect()
-        };
+        // Every term the product allows: the APR is not monotonic in the term (a yearly fee for
+        // each year begun makes 13 months dearer than 12 or 24), nor, under actual day counts,
+        // from one month to the next.
+        let terms = allowed_terms(p);
         let mut best: Option<AprCase> = None;
         for method in &p.repayment.methods {
             for amount in &amounts {
@@ -383,6 +374,40 @@ impl RuleContext<'_> {
             }
         }
         best
+    }
+}
+
+/// Every term a product allows: its options, or every month of its range (and every day of a
+/// range in days, up to a month or the end of the range). A range of more than 400 days
+/// is tried at its ends and on the first day of each year begun, where a yearly fee steps up.
+pub fn allowed_terms(p: &Product) -> Vec<crate::model::product::TermOut> {
+    use crate::model::product::TermOut;
+    if !p.term.options.is_empty() {
+        return p.term.options.clone();
+    }
+    let days = |a: u32, b: u32| -> Vec<TermOut> {
+        if b.saturating_sub(a) <= 400 {
+            (a..=b).map(TermOut::Days).collect()
+        } else {
+            let mut out = vec![TermOut::Days(a), TermOut::Days(b)];
+            out.extend(
+                (1..=b / 365)
+                    .flat_map(|y| [365 * y + 1, 366 * y + 1])
+                    .filter(|d| (a..=b).contains(d))
+                    .map(TermOut::Days),
+            );
+            out
+        }
+    };
+    match (p.term.min, p.term.max) {
+        (TermOut::Months(a), TermOut::Months(b)) if a <= b => (a.max(1)..=b).map(TermOut::Months).collect(),
+        (TermOut::Days(a), TermOut::Days(b)) if a <= b => days(a.max(1), b),
+        (TermOut::Days(a), TermOut::Months(b)) => {
+            let mut out = days(a.max(1), 30.max(a));
+            out.extend((1..=b).map(TermOut::Months));
+            out
+        }
+        (min, max) => vec![min, max],
     }
 }
 

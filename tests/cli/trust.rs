@@ -72,8 +72,9 @@ fn a_name_shared_by_many_products_lists_five_others_and_counts_the_rest() {
         .collect();
     let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     let dir = catalogue(&refs);
+    // LS502 is bank policy, a warning: the run exits 0.
     let (code, value) = check_json(dir.path(), &["."]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 0);
     let same_name: Vec<&Value> = value["diagnostics"]
         .as_array()
         .map(|a| a.iter().filter(|d| d["code"] == "LS502").collect())

@@ -40,12 +40,13 @@ crate::declare_rule! {
     /// None.
     ///
     /// ## References
-    /// The bank's product management policy.
+    /// The bank's product management policy. Policy, not law: a warning by default;
+    /// `rules: { LS502: error }` in loanspec.yaml makes it an error.
     pub static RULE = {
         code: "LS502",
         name: "duplicate-product-name",
         group: Catalogue,
-        severity: Error,
+        severity: Warning,
         since: "0.2.0",
         status: Stable,
         effective: None,

@@ -38,12 +38,13 @@ crate::declare_rule! {
     /// `pilot_duration_max` (12M, a policy default to review).
     ///
     /// ## References
-    /// The bank's product management policy.
+    /// The bank's product management policy. Policy, not law: a warning by default;
+    /// `rules: { LS402: error }` in loanspec.yaml makes it an error.
     pub static RULE = {
         code: "LS402",
         name: "pilot-plan",
         group: Lifecycle,
-        severity: Error,
+        severity: Warning,
         since: "0.2.0",
         status: Stable,
         effective: None,

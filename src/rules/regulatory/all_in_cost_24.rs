@@ -22,9 +22,11 @@ crate::declare_rule! {
     /// together they pass 24% a year and the borrower shows they deviate from the actual loss;
     /// consumer-finance companies are held to the same line by window guidance. It is not a
     /// published cap on bank loans, so this is a warning. The all-in cost is the APR by IRR
-    /// (PBOC 2021 No. 3) of the loan the fees weigh on most: the smallest and largest amounts,
-    /// the terms offered and every method are tried. The overdue rate is the contract rate
-    /// raised by `penalty.overdue_markup`.
+    /// (PBOC 2021 No. 3) of the loan the fees weigh on most: every term the product allows
+    /// (each option, or each month of its range: with a yearly fee 13 months can cost more than
+    /// 12 or 24), by every method, at the smallest amount when a fee is in yuan (else the
+    /// largest); the message names the term, the method and the APR. The overdue rate is the
+    /// contract rate raised by `penalty.overdue_markup`.
     ///
     /// ## Example
     /// ```yaml,invalid

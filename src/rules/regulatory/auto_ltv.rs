@@ -12,15 +12,30 @@ const AUTO_2024: Reference = Reference {
     confidence: Confidence::High,
 };
 
+const AUTO_2017: Reference = Reference {
+    regulation: "PBOC/CBRC 《关于调整汽车贷款有关政策的通知》 (银发〔2017〕234号)",
+    article: "",
+    effective: "2018-01-01",
+    source: "recollection, consistent with the 2024 notice's \"previously 80% and 85%\" (data/packs/cn-facts-added.md A3)",
+    confidence: Confidence::Medium,
+};
+
+/// The day the 2024 notice made the caps a high-confidence fact; before it, findings warn.
+const FROM_2024: &str = "2024-04-03";
+
 crate::declare_rule! {
     /// An auto loan lends more of a vehicle's value than its class allows, or does not say which
     /// class the vehicle is.
     ///
     /// ## Why
-    /// Since 2024-04-03 the maximum loan-to-value is 70% for commercial fuel vehicles, 75% for
-    /// commercial new-energy vehicles and 70% for used vehicles; for private cars the lender sets
-    /// it (set `auto_ltv_private_max` to your own). Each vehicle item of an auto loan states its
-    /// `vehicle_class` and `max_ltv`.
+    /// The maximum loan-to-value is 70% for commercial fuel vehicles, 75% for commercial
+    /// new-energy vehicles and 70% for used vehicles; for private cars the lender sets it (set
+    /// `auto_ltv_private_max` to your own). Each vehicle item of an auto loan states its
+    /// `vehicle_class` and `max_ltv`. The commercial and used caps have stood since 2018-01-01
+    /// (银发〔2017〕234号), which the 2024-04-03 notice kept while freeing private cars (then 80%
+    /// fuel, 85% new-energy: not checked, since `private` does not say which). The 2017
+    /// notice's text was not at hand, so for an as-of date before 2024-04-03 the findings are
+    /// warnings.
     ///
     /// ## Example
     /// ```yaml,invalid
@@ -39,7 +54,8 @@ crate::declare_rule! {
     /// `auto_ltv_used_max` (70%), `auto_ltv_private_max` (no default: set by the lender).
     ///
     /// ## References
-    /// PBOC/NFRA auto-loan notice of 2024-04-03. Confidence: high.
+    /// PBOC/NFRA auto-loan notice of 2024-04-03. Confidence: high. 银发〔2017〕234号, in force
+    /// 2018-01-01. Confidence: medium.
     pub static RULE = {
         code: "LS222",
         name: "auto-loan-ltv",
@@ -47,14 +63,25 @@ crate::declare_rule! {
         severity: Error,
         since: "0.2.0",
         status: Stable,
-        effective: Some("2024-04-03"),
-        references: &[AUTO_2024],
+        effective: Some("2018-01-01"),
+        references: &[AUTO_2024, AUTO_2017],
         params: &["auto_ltv_commercial_ice_max", "auto_ltv_commercial_nev_max", "auto_ltv_used_max", "auto_ltv_private_max"],
         check: Product(check),
     }
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    let start = out.len();
+    check_items(ctx, out);
+    let from_2024 = chrono::NaiveDate::parse_from_str(FROM_2024, "%Y-%m-%d").ok();
+    if from_2024.is_some_and(|d| ctx.as_of < d) {
+        for d in &mut out[start..] {
+            d.severity = crate::diagnostics::Severity::Warning;
+        }
+    }
+}
+
+fn check_items(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     if ctx.spec.purpose != Some(Purpose::Auto) {
         return;
     }

@@ -1,6 +1,5 @@
-use super::{PERSONAL_LOANS_2024, term_ceiling};
+use super::{PERSONAL_LOANS_2024, is_personal_business, term_ceiling};
 use crate::diagnostics::Diagnostic;
-use crate::model::spec::Purpose;
 use crate::rules::RuleContext;
 use crate::text;
 
@@ -11,7 +10,9 @@ crate::declare_rule! {
     /// ## Why
     /// The 2024 personal-loan measures hold personal business loans to five years in general, and
     /// to ten at most where the funded business's cash-flow cycle is long. The reason must be on
-    /// file: write it in `term.justification`.
+    /// file: write it in `term.justification`. A personal business loan is `purpose: business`,
+    /// or `purpose: agriculture` lent to a person (`individual`, `individual_business`,
+    /// `farmer`): a farmer's production loan is a business loan too.
     ///
     /// ## Example
     /// ```yaml,invalid
@@ -48,7 +49,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     term_ceiling(
         ctx,
         &RULE,
-        Purpose::Business,
+        is_personal_business(ctx),
         &loan,
         "business_term_max",
         Some("business_term_max_justified"),

@@ -44,7 +44,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     term_ceiling(
         ctx,
         &RULE,
-        Purpose::Consumption,
+        ctx.spec.purpose == Some(Purpose::Consumption),
         &loan,
         "consumption_term_max",
         None,

@@ -10,7 +10,8 @@ crate::declare_rule! {
     /// ## Why
     /// Under the internet-loan measures, the credit line of a personal business or
     /// working-capital internet loan with a term over one year must be re-assessed at least once a
-    /// year. Record the cadence in `limit.review_every`.
+    /// year. Record the cadence in `limit.review_every`. An agricultural loan
+    /// (`purpose: agriculture`) is a business or working-capital loan here.
     ///
     /// ## Example
     /// ```yaml,invalid
@@ -49,7 +50,10 @@ crate::declare_rule! {
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let applies = ctx.spec.origination == Some(Origination::Online)
-        && matches!(ctx.spec.purpose, Some(Purpose::Business | Purpose::WorkingCapital));
+        && matches!(
+            ctx.spec.purpose,
+            Some(Purpose::Business | Purpose::WorkingCapital | Purpose::Agriculture)
+        );
     let (Some(term), Some(max)) = (&ctx.spec.term, ctx.pack.term("credit_line_review_max")) else {
         return;
     };

@@ -6,11 +6,14 @@ use crate::syntax::push_pointer;
 use crate::text;
 
 crate::declare_rule! {
-    /// An online, unsecured consumer loan repaid in one sum at maturity runs longer than a year.
+    /// An online, unsecured consumer loan that repays its principal in one sum at maturity runs longer than a year.
     ///
     /// ## Why
-    /// The internet-loan measures allow a bullet repayment (到期一次性还本) on unsecured personal
-    /// consumer credit for a term of one year at most; longer loans must amortise.
+    /// The internet-loan measures allow repaying the principal in one sum at maturity
+    /// (到期一次性还本) on unsecured personal consumer credit for a term of one year at most;
+    /// longer loans must amortise. The rule judges the repayment's shape, not one word: `bullet`,
+    /// `interest_only` (先息后本), a `revolving` line and `frequency: at_maturity` all leave the
+    /// principal to the end.
     ///
     /// ## Example
     /// ```yaml,invalid
@@ -44,6 +47,29 @@ crate::declare_rule! {
     }
 }
 
+/// Where a product repays the principal in one sum at maturity, and in what words: `(pointer,
+/// what)`. `bullet` (到期一次还本付息), `interest_only` (先息后本), a `revolving` line (what is drawn
+/// is due at the end) and `frequency: at_maturity` (one payment, whatever the method) all do.
+pub fn principal_at_maturity(repayment: &crate::model::spec::Repayment) -> Option<(String, String)> {
+    use crate::model::spec::Frequency;
+    if repayment.frequency == Some(Frequency::AtMaturity) {
+        return Some(("/repayment/frequency".to_owned(), "`frequency: at_maturity`".to_owned()));
+    }
+    repayment
+        .methods
+        .iter()
+        .position(|m| {
+            matches!(
+                m,
+                RepaymentMethod::Bullet | RepaymentMethod::InterestOnly | RepaymentMethod::Revolving
+            )
+        })
+        .map(|i| {
+            let word = crate::model::word(&repayment.methods[i]);
+            (push_pointer("/repayment/methods", &i.to_string()), format!("`{word}`"))
+        })
+}
+
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     let applies = ctx.spec.origination == Some(Origination::Online)
         && ctx.spec.purpose == Some(Purpose::Consumption)
@@ -56,21 +82,21 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     ) else {
         return;
     };
-    let Some(i) = repayment.methods.iter().position(|m| *m == RepaymentMethod::Bullet) else {
+    let Some((at, what)) = principal_at_maturity(repayment) else {
         return;
     };
     if applies && term.max.cmp_key() > max.cmp_key() {
         let (longest, max) = (term.max.display(), max.display());
         let mut d = ctx.finding(
             &RULE,
-            &push_pointer("/repayment/methods", &i.to_string()),
+            &at,
             text!(
-                "a bullet repayment on an online unsecured consumer loan may run at most {max}, and terms here go up to `{longest}`",
-                "互联网个人信用消费贷款到期一次性还本的期限不得超过 {max}，本产品期限最长 `{longest}`"
+                "{what} repays the principal in one sum at maturity, which an online unsecured consumer loan may do for at most {max}, and terms here go up to `{longest}`",
+                "{what} 到期一次性还本，互联网个人信用消费贷款到期一次性还本的期限不得超过 {max}，本产品期限最长 `{longest}`"
             ),
             text!(
-                "offer bullet repayment only on a product of at most {max}, or repay in instalments",
-                "到期一次还本只能用于期限不超过 {max} 的产品，否则请改为分期还款"
+                "repay the principal in instalments (`equal_installment` or `equal_principal`, monthly or quarterly), or keep the term within {max}",
+                "请改为分期还本（`equal_installment` 或 `equal_principal`，按月或按季），或把期限控制在 {max} 以内"
             ),
         );
         if let Some(l) = ctx.label("/term/max", text!("the longest term", "最长期限")) {

@@ -1,11 +1,12 @@
 use crate::diagnostics::Diagnostic;
+use crate::model::spec::Origination;
 use crate::rules::{Confidence, Reference, RuleContext};
 use crate::text;
 
 const JOINT_LENDING_2021: Reference = Reference {
     regulation: "CBIRC General Office notice on internet lending (2021)",
     article: "",
-    effective: "",
+    effective: "2021-02-19",
     source: "中国财富网 via nanmuxuan.com (facts §5); the number 银保监办发〔2021〕24号 is from recollection",
     confidence: Confidence::High,
 };
@@ -16,13 +17,17 @@ crate::declare_rule! {
     /// ## Why
     /// In joint lending (联合贷款) the partner must fund at least 30% of each loan, so the bank
     /// funds at most 70%: a bank may not lend in another platform's name with the platform
-    /// carrying no risk.
+    /// carrying no risk. The notice governs internet lending: the rule applies to
+    /// `origination: online` products, from the notice's date (2021-02-19; the month is in the
+    /// facts file, the day from recollection: facts addendum A2, medium confidence).
     ///
     /// ## Example
     /// ```yaml,invalid
+    /// origination: online
     /// joint_lending: { partner: PARTNER-BANK, partner_share: 20% }
     /// ```
     /// ```yaml,valid
+    /// origination: online
     /// joint_lending: { partner: PARTNER-BANK, partner_share: 30% }
     /// ```
     ///
@@ -39,7 +44,7 @@ crate::declare_rule! {
         severity: Error,
         since: "0.2.0",
         status: Stable,
-        effective: None,
+        effective: Some("2021-02-19"),
         references: &[JOINT_LENDING_2021],
         params: &["joint_lending_partner_share_min"],
         check: Product(check),
@@ -47,6 +52,9 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    if ctx.spec.origination != Some(Origination::Online) {
+        return;
+    }
     let (Some(joint), Some(min)) = (
         &ctx.spec.joint_lending,
         ctx.pack.percent("joint_lending_partner_share_min"),

@@ -8,7 +8,9 @@ crate::declare_rule! {
     ///
     /// ## Why
     /// The PBOC's 2003 rate notice sets the penalty for misused funds (挪用罚息) at the contract
-    /// rate raised by 50% to 100%. The source is a secondary copy, so this is a warning.
+    /// rate raised by 50% to 100%. The source is a secondary copy, so this is a warning. The
+    /// notice binds financial institutions: a private lender (`bank.lender_type:
+    /// private_lender`) is judged by LS217 instead.
     ///
     /// ## Example
     /// ```yaml,invalid

@@ -77,7 +77,9 @@ pub(crate) fn markup_range(
     what: &Text,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(markup) = markup else {
+    // The 2003 notice binds financial institutions; a private lender's penalties are judged by
+    // the SPC's 4 × LPR line (LS217).
+    let Some(markup) = markup.filter(|_| !is_private_lender(ctx)) else {
         return;
     };
     let (Some(min), Some(max)) = (
@@ -104,18 +106,35 @@ pub(crate) fn markup_range(
     }
 }
 
+/// Whether a product is a personal business loan (个人经营贷款): `purpose: business`, or an
+/// agricultural purpose lent to a person (a farmer's or an individual business's production
+/// loan is a business loan under the personal-loan measures).
+pub(crate) fn is_personal_business(ctx: &RuleContext<'_>) -> bool {
+    match ctx.spec.purpose {
+        Some(Purpose::Business) => true,
+        Some(Purpose::Agriculture) => ctx.is_personal(),
+        _ => false,
+    }
+}
+
+/// Whether the lender is a private lender (`bank.lender_type: private_lender`): the banks'
+/// rules of the PBOC and NFRA do not bind it; the SPC's private-lending rules do.
+pub(crate) fn is_private_lender(ctx: &RuleContext<'_>) -> bool {
+    ctx.bank.and_then(|b| b.lender_type) == Some(crate::model::config::LenderType::PrivateLender)
+}
+
 /// The term ceiling shared by the purpose rules: the product's longest term must not pass
 /// `max`, or `justified` when `term.justification` records why (when the law allows that).
 pub(crate) fn term_ceiling(
     ctx: &RuleContext<'_>,
     rule: &'static Rule,
-    purpose: Purpose,
+    applies: bool,
     loan: &Text,
     max_param: &str,
     justified_param: Option<&str>,
     out: &mut Vec<Diagnostic>,
 ) {
-    if ctx.spec.purpose != Some(purpose) {
+    if !applies {
         return;
     }
     let (Some(term), Some(max)) = (&ctx.spec.term, ctx.pack.term(max_param)) else {

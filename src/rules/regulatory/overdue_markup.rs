@@ -10,7 +10,8 @@ crate::declare_rule! {
     /// The PBOC's 2003 rate notice sets overdue penalty interest at the contract rate raised by
     /// 30% to 50% (and purpose-misuse penalties at 50% to 100%, not stacked: the higher applies).
     /// Banks still price penalties inside those bands. The source is a secondary copy, so this
-    /// is a warning.
+    /// is a warning. The notice binds financial institutions: a private lender
+    /// (`bank.lender_type: private_lender`) is judged by LS217 instead.
     ///
     /// ## Example
     /// ```yaml,invalid

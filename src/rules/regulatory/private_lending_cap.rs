@@ -9,8 +9,17 @@ use crate::text;
 const PRIVATE_LENDING_2020: Reference = Reference {
     regulation: "SPC 《关于审理民间借贷案件适用法律若干问题的规定》 (2020 rev.)",
     article: "Art. 25, Art. 28, Art. 29",
-    effective: "",
+    effective: "2020-08-20",
     source: "LawRefBook/Laws full text (facts §6)",
+    confidence: Confidence::High,
+};
+
+/// The date the 4 × LPR line took effect (facts addendum A1).
+const PRIVATE_LENDING_2020_DATE: Reference = Reference {
+    regulation: "SPC 法释〔2020〕6号, first revision of the private-lending interpretation",
+    article: "Art. 26 (Art. 25 after the 2020-12-29 renumbering); Art. 32 on the cases it governs",
+    effective: "2020-08-20",
+    source: "SPC press conference of 2020-08-20 as reported by Xinhua and People's Daily (facts addendum A1)",
     confidence: Confidence::High,
 };
 
@@ -24,8 +33,10 @@ crate::declare_rule! {
     /// applies only when `bank.lender_type` is `private_lender`; small-loan companies and the
     /// like count as financial institutions (SPC Reply 法释〔2020〕27号, medium confidence).
     /// The LPR is the fixing in force on the as-of date. Fees count with interest: the all-in
-    /// cost is the APR by IRR of the loan the fees weigh on most (smallest and largest amounts,
-    /// the terms offered, every method).
+    /// cost is the APR by IRR of the loan the fees weigh on most (every term the product
+    /// allows, every method, the smallest amount when a fee is in yuan), named in the message.
+    /// The four-times-LPR line replaced the 24%/36% lines of 2015 on 2020-08-20, when the
+    /// revised interpretation took effect; before that date the rule does not fire.
     ///
     /// ## Example
     /// ```yaml,config
@@ -61,8 +72,8 @@ crate::declare_rule! {
         severity: Error,
         since: "0.2.0",
         status: Stable,
-        effective: None,
-        references: &[PRIVATE_LENDING_2020],
+        effective: Some("2020-08-20"),
+        references: &[PRIVATE_LENDING_2020, PRIVATE_LENDING_2020_DATE],
         params: &["private_lending_lpr_multiple"],
         check: Product(check),
     }

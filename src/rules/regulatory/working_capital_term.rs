@@ -49,7 +49,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     term_ceiling(
         ctx,
         &RULE,
-        Purpose::WorkingCapital,
+        ctx.spec.purpose == Some(Purpose::WorkingCapital),
         &loan,
         "working_capital_term_max",
         Some("working_capital_term_max_justified"),

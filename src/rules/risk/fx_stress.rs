@@ -30,12 +30,13 @@ crate::declare_rule! {
     /// None.
     ///
     /// ## References
-    /// The bank's credit policy.
+    /// The bank's credit policy. Policy, not law: a warning by default;
+    /// `rules: { LS310: error }` in loanspec.yaml makes it an error.
     pub static RULE = {
         code: "LS310",
         name: "fx-stress-plan",
         group: Risk,
-        severity: Error,
+        severity: Warning,
         since: "0.2.0",
         status: Stable,
         effective: None,

@@ -25,12 +25,13 @@ crate::declare_rule! {
     /// None.
     ///
     /// ## References
-    /// The bank's credit policy.
+    /// The bank's credit policy. Policy, not law: a warning by default;
+    /// `rules: { LS308: error }` in loanspec.yaml makes it an error.
     pub static RULE = {
         code: "LS308",
         name: "npl-ceiling-required",
         group: Risk,
-        severity: Error,
+        severity: Warning,
         since: "0.2.0",
         status: Stable,
         effective: None,

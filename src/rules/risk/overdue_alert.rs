@@ -1,65 +1,50 @@
-use super::BANK_POLICY;
-use crate::diagnostics::Diagnostic;
-use crate::rules::RuleContext;
-use crate::text;
+use crate::rules::{Confidence, Reference};
+
+const CLASSIFICATION_2023: Reference = Reference {
+    regulation: "《商业银行金融资产风险分类办法》 (CBIRC & PBOC Order 2023 No. 1)",
+    article: "overdue thresholds of the five classes",
+    effective: "2023-07-01",
+    source: "Jianbiaoku full text; CBIRC explanation (facts §11; data/packs/cn-facts-added.md A5)",
+    confidence: Confidence::Medium,
+};
 
 crate::declare_rule! {
-    /// The overdue alert is not below the NPL ceiling, so it cannot warn before the ceiling is hit.
+    /// Retired in 0.3.0: it compared the overdue alert with the NPL ceiling, which measure different loans.
     ///
     /// ## Why
-    /// Loans turn non-performing after being overdue, so the overdue ratio moves first. An alert
-    /// line at or above the NPL ceiling fires only when the NPL ratio may already be past its
-    /// ceiling; set it below.
+    /// The rule asked that `risk.overdue_alert` be below `risk.npl_ceiling`, on the idea that
+    /// loans turn non-performing after being overdue. That is not sound: overdue loans are not a
+    /// subset of NPLs. Any overdue loan is at least 关注 (special mention) and only one more than
+    /// 90 days overdue is at least 次级 (an NPL), while an NPL can be current (classified on the
+    /// borrower's condition). In retail books the ratio of loans overdue by any number of days
+    /// normally exceeds the NPL ratio, so a sound alert line is often above the ceiling, and the
+    /// rule pushed designers to set alerts that fire on every book. Only an alert on loans more
+    /// than 90 days overdue is bounded by the NPL ratio, and specs do not state one. The rule
+    /// therefore no longer runs; `risk.overdue_alert` keeps its meaning for `monitor` (the
+    /// overdue ratio above it raises `overdue_alert`). A `rules:` entry or an `ignore` comment
+    /// that names LS311 is an error that says so, so a bank's intent is never dropped unseen.
     ///
     /// ## Example
-    /// ```yaml,invalid
-    /// risk: { npl_ceiling: 2%, overdue_alert: 3% }
-    /// ```
     /// ```yaml,valid
-    /// risk: { npl_ceiling: 2%, overdue_alert: 1.5% }
+    /// risk: { npl_ceiling: 2%, overdue_alert: 3% }
     /// ```
     ///
     /// ## Parameters
     /// None.
     ///
     /// ## References
-    /// The bank's credit policy.
+    /// 《商业银行金融资产风险分类办法》 (2023 No. 1): overdue days and the five classes.
+    /// Confidence: medium-high.
     pub static RULE = {
         code: "LS311",
         name: "overdue-alert-above-npl-ceiling",
         group: Risk,
         severity: Warning,
         since: "0.2.0",
-        status: Stable,
+        status: Removed,
         effective: None,
-        references: &[BANK_POLICY],
+        references: &[CLASSIFICATION_2023],
         params: &[],
-        check: Product(check),
-    }
-}
-
-fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(risk) = &ctx.spec.risk else { return };
-    let (Some(alert), Some(ceiling)) = (risk.overdue_alert, risk.npl_ceiling) else {
-        return;
-    };
-    if alert >= ceiling {
-        let (alert, ceiling) = (alert.display(), ceiling.display());
-        let mut d = ctx.finding(
-            &RULE,
-            "/risk/overdue_alert",
-            text!(
-                "the overdue alert `{alert}` is not below the NPL ceiling {ceiling}",
-                "逾期预警线 `{alert}` 不低于不良率上限 {ceiling}"
-            ),
-            text!(
-                "set the alert below {ceiling} so it fires before the ceiling is reached",
-                "请把预警线设在 {ceiling} 以下，以便在触及上限前预警"
-            ),
-        );
-        if let Some(l) = ctx.label("/risk/npl_ceiling", text!("the NPL ceiling", "不良率上限")) {
-            d = d.with_secondary(l);
-        }
-        out.push(d);
+        check: Removed,
     }
 }
