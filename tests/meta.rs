@@ -510,6 +510,41 @@ fn committed_rule_docs_match_the_registry() {
     );
 }
 
+/// The README's table of rules is the registry's: code, name, default level, confidence and
+/// summary of each (`retired` for a tombstone); `UPDATE_DOCS=1` rewrites it.
+#[test]
+fn readme_rule_table_matches_the_registry() {
+    let mut table = String::from("| code | name | default | confidence | reports |\n|---|---|---|---|---|\n");
+    for rule in RULES {
+        let level = if rule.status == rules::Status::Removed {
+            "retired".to_owned()
+        } else {
+            rule.severity.as_str().to_owned()
+        };
+        let confidence = rule.confidence().map_or("—", |c| c.as_str());
+        let summary = rule.summary();
+        let summary = summary.strip_suffix('.').unwrap_or(&summary);
+        table.push_str(&format!(
+            "| `{}` | {} | {level} | {confidence} | {summary} |\n",
+            rule.code, rule.name
+        ));
+    }
+    let path = root().join("README.md");
+    let readme = fs::read_to_string(&path).unwrap_or_default();
+    let start = readme
+        .find("| code | name | default | confidence | reports |")
+        .unwrap_or(0);
+    let end = readme[start..].find("\n\n").map_or(readme.len(), |e| start + e + 1);
+    let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        fs::write(&path, &updated).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(
+        readme[start..end] == table,
+        "README.md's rule table is out of date: run `UPDATE_DOCS=1 cargo test --test meta` and commit it"
+    );
+}
+
 /// Every field path of a JSON Schema (`amount.tiers[].max`), following `$ref`s and `anyOf`.
 fn schema_paths(schema: &Value) -> BTreeSet<String> {
     fn walk(node: &Value, defs: &Value, path: &str, depth: usize, out: &mut BTreeSet<String>) {
