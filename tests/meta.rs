@@ -2,6 +2,7 @@
 //! compile to output that validates against the canonical schema, the rule registry is sound.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
 
@@ -524,10 +525,11 @@ fn readme_rule_table_matches_the_registry() {
         let confidence = rule.confidence().map_or("—", |c| c.as_str());
         let summary = rule.summary();
         let summary = summary.strip_suffix('.').unwrap_or(&summary);
-        table.push_str(&format!(
-            "| `{}` | {} | {level} | {confidence} | {summary} |\n",
+        let _ = writeln!(
+            table,
+            "| `{}` | {} | {level} | {confidence} | {summary} |",
             rule.code, rule.name
-        ));
+        );
     }
     let path = root().join("README.md");
     let readme = fs::read_to_string(&path).unwrap_or_default();
