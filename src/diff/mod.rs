@@ -280,9 +280,15 @@ pub fn classify(pointer: &str, old: Option<&Value>, new: Option<&Value>) -> (Cla
             _ => (Re, text!("collateral reduced or changed", "担保减少或改变")),
         };
     }
-    if ["/borrower/type", "/purpose", "/origination", "/joint_lending"]
-        .iter()
-        .any(|p| starts(p))
+    if [
+        "/borrower/type",
+        "/borrower/size",
+        "/purpose",
+        "/origination",
+        "/joint_lending",
+    ]
+    .iter()
+    .any(|p| starts(p))
     {
         return (
             Re,

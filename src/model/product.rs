@@ -174,6 +174,8 @@ pub struct BorrowerOut {
     #[serde(rename = "type")]
     pub kind: BorrowerType,
     pub segments: Vec<String>,
+    /// The largest enterprise size lent to, when the spec states it.
+    pub size: Option<crate::model::spec::EnterpriseSize>,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]

@@ -205,6 +205,24 @@ pub struct Borrower {
     pub kind: BorrowerType,
     /// Free tags for target segments (`sci_tech`, `new_citizens`…).
     pub segments: Option<Vec<String>>,
+    /// For enterprise borrowers: the largest enterprise size lent to (企业规模上限, by the
+    /// industry classes of 《中小企业划型标准规定》): `small` lends to small and micro enterprises.
+    /// It decides whether an `sme` or `enterprise` product counts as 普惠型小微企业贷款.
+    pub size: Option<EnterpriseSize>,
+}
+
+/// Enterprise size, smallest first (企业规模).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnterpriseSize {
+    /// 微型企业
+    Micro,
+    /// 小型企业
+    Small,
+    /// 中型企业
+    Medium,
+    /// 大型企业
+    Large,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]

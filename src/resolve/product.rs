@@ -231,6 +231,7 @@ pub fn to_product(
         borrower: BorrowerOut {
             kind: borrower.kind,
             segments: borrower.segments.clone().unwrap_or_default(),
+            size: borrower.size,
         },
         purpose,
         origination,

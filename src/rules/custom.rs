@@ -9,7 +9,7 @@
 //! |---|---|
 //! | `code`, `version`, `stage`, `purpose`, `origination`, `as_of` | strings |
 //! | `name` | `zh`, `en` |
-//! | `borrower` | `type`, `segments` (list) |
+//! | `borrower` | `type`, `segments` (list), `size` (`micro`…`large`, or null) |
 //! | `channels` | list of strings |
 //! | `amount` | `currency`, `min`, `max`, `default` |
 //! | `term` | `min`, `max` (months; a term under a month is 0), `options` (list) |
@@ -784,6 +784,7 @@ fn variables(p: &Product) -> Vec<(&'static str, Value)> {
             map(vec![
                 ("type", word(&p.borrower.kind)),
                 ("segments", list(&p.borrower.segments, |x| s(x))),
+                ("size", opt(p.borrower.size.as_ref(), word)),
             ]),
         ),
         ("channels", list(&p.channels, word)),
