@@ -245,10 +245,7 @@ fn compare_runs(old: &Run, new: &Run) -> Vec<Entry> {
                 if changes.is_empty() && o.product.version == n.product.version {
                     continue;
                 }
-                let needed: BTreeSet<Role> = changes
-                    .iter()
-                    .flat_map(|c| c.class.signoffs(new.signoffs.as_ref()))
-                    .collect();
+                let needed: BTreeSet<Role> = diff::signoffs_needed(&changes, new.signoffs.as_ref(), &n.product);
                 let problem = diff::version_problem(&o.product.version, &n.product.version, &changes);
                 let placed = changes
                     .into_iter()

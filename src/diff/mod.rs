@@ -49,21 +49,49 @@ impl Class {
         }
     }
 
-    /// The roles that must sign a change of this class.
-    pub fn signoffs(self, policy: Option<&SignOffPolicy>) -> Vec<Role> {
-        let configured = policy.and_then(|p| match self {
+    /// The roles loanspec.yaml's `signoffs:` names for this class, if it does.
+    pub fn configured(self, policy: Option<&SignOffPolicy>) -> Option<Vec<Role>> {
+        policy.and_then(|p| match self {
             Class::CustomerImpacting => p.customer_impacting.clone(),
             Class::RiskExpanding => p.risk_expanding.clone(),
             Class::Tightening => p.tightening.clone(),
             Class::Favourable => p.favourable.clone(),
             Class::Editorial => p.editorial.clone(),
-        });
-        configured.unwrap_or_else(|| match self {
+        })
+    }
+
+    /// The roles that must sign a change of this class, whatever the product
+    /// ([`signoffs_needed`] weighs the product's stage and borrowers).
+    pub fn signoffs(self, policy: Option<&SignOffPolicy>) -> Vec<Role> {
+        self.configured(policy).unwrap_or_else(|| match self {
             Class::CustomerImpacting => vec![Role::Compliance, Role::ConsumerProtection],
             Class::RiskExpanding => vec![Role::RiskManagement],
             _ => Vec::new(),
         })
     }
+}
+
+/// The sign-offs a product's changes need. A class's roles come from `signoffs:` in
+/// loanspec.yaml when it names them (the bank's policy is applied as written); the defaults
+/// follow the product: a draft (a new stage before `pilot`) serves no customer, so its changes
+/// need no sign-off until the pilot gate collects them (LS401, LS407), and consumer protection
+/// (消保审查) reviews products for individual consumers only (as LS407 does).
+pub fn signoffs_needed(changes: &[Change], policy: Option<&SignOffPolicy>, product: &Product) -> BTreeSet<Role> {
+    let draft = product.stage < Stage::Pilot;
+    let consumer = product.borrower.kind == crate::model::spec::BorrowerType::Individual;
+    let mut needed = BTreeSet::new();
+    for c in changes {
+        let configured = c.class.configured(policy);
+        let roles = configured.clone().unwrap_or_else(|| c.class.signoffs(None));
+        for role in roles {
+            let by_default = configured.is_none();
+            if by_default && (draft || role == Role::ConsumerProtection && !consumer) {
+                continue;
+            }
+            needed.insert(role);
+        }
+    }
+    needed
 }
 
 /// One field that changed: its canonical path, the old and new values (absent: `None`).

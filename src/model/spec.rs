@@ -182,6 +182,19 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Every stage, in lifecycle order.
+    pub const ALL: [Stage; 9] = [
+        Stage::Proposal,
+        Stage::Research,
+        Stage::Design,
+        Stage::RiskReview,
+        Stage::Pilot,
+        Stage::Launched,
+        Stage::PostReview,
+        Stage::Retiring,
+        Stage::Retired,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Proposal => "proposal",

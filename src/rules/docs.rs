@@ -89,6 +89,10 @@ pub fn json(pack: &Pack) -> String {
                 "since": r.since,
                 "status": r.status.as_str(),
                 "effective": r.effective,
+                "stages": {
+                    "applies": r.stages.list().iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                    "draft_warns": r.stages.draft_warns,
+                },
                 "confidence": r.confidence().map(super::Confidence::as_str),
                 "summary": r.summary(),
                 "references": r.references.iter().map(|x| json!({
@@ -228,6 +232,7 @@ pub fn explain_markdown(rule: &Rule, pack: &Pack) -> String {
     if let Some(c) = rule.confidence() {
         let _ = write!(out, " · confidence {}", c.as_str());
     }
+    let _ = write!(out, "\n\nStages: {}.", rule.stages.describe());
     out.push_str("\n\n");
     out.push_str(&body(rule));
     out.push('\n');

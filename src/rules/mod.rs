@@ -83,6 +83,79 @@ impl Status {
     }
 }
 
+/// The stages of a product a rule judges.
+#[derive(Clone, Copy, Debug)]
+pub struct Stages {
+    /// The first stage it judges.
+    pub from: Stage,
+    /// The stage from which it no longer does (`None`: to the end).
+    pub before: Option<Stage>,
+    /// What it asks a spec to state (a form's content, a ratio, a plan) is a warning before
+    /// `pilot`: a product in proposal, research, design or risk review is a draft, and only
+    /// from the pilot on does it serve customers.
+    pub draft_warns: bool,
+}
+
+impl Stages {
+    /// Every stage.
+    pub const ALL: Stages = Stages {
+        from: Stage::Proposal,
+        before: None,
+        draft_warns: false,
+    };
+
+    /// From `stage` on.
+    pub const fn from(stage: Stage) -> Stages {
+        Stages {
+            from: stage,
+            before: None,
+            draft_warns: false,
+        }
+    }
+
+    /// Up to, not including, `stage`.
+    #[must_use]
+    pub const fn before(self, stage: Stage) -> Stages {
+        Stages {
+            before: Some(stage),
+            ..self
+        }
+    }
+
+    /// What it asks to be stated warns before the pilot.
+    #[must_use]
+    pub const fn draft_warns(self) -> Stages {
+        Stages {
+            draft_warns: true,
+            ..self
+        }
+    }
+
+    pub fn applies(&self, stage: Stage) -> bool {
+        stage >= self.from && self.before.is_none_or(|b| stage < b)
+    }
+
+    /// The stages judged, in order.
+    pub fn list(&self) -> Vec<Stage> {
+        Stage::ALL.into_iter().filter(|s| self.applies(*s)).collect()
+    }
+
+    /// In words, for `explain`: "every stage", "from `pilot`", "from `pilot` to before
+    /// `retiring`", and what a draft is spared.
+    pub fn describe(&self) -> String {
+        let mut out = match (self.from, self.before) {
+            (Stage::Proposal, None) => "every stage".to_owned(),
+            (from, None) => format!("from `{}` on", from.as_str()),
+            (Stage::Proposal, Some(b)) => format!("every stage before `{}`", b.as_str()),
+            (from, Some(b)) => format!("from `{}` to before `{}`", from.as_str(), b.as_str()),
+        };
+        if self.draft_warns {
+            out.push_str("; what it asks a spec to state is a warning before `pilot` (a draft need not be complete), an error from `pilot` on");
+        }
+        out
+    }
+}
+
 /// Where a rule's requirement comes from.
 #[derive(Clone, Copy, Debug)]
 pub struct Reference {
@@ -116,6 +189,8 @@ pub struct Rule {
     pub status: Status,
     /// The day the requirement took effect; before it the rule does not fire.
     pub effective: Option<&'static str>,
+    /// The stages of a product it judges.
+    pub stages: Stages,
     pub references: &'static [Reference],
     /// The rule-pack parameters it reads.
     pub params: &'static [&'static str],
@@ -169,6 +244,7 @@ macro_rules! declare_rule {
             since: $since:literal,
             status: $status:ident,
             effective: $effective:expr,
+            stages: $stages:expr,
             references: $references:expr,
             params: $params:expr,
             check: $kind:ident $(($check:path))? $(,)?
@@ -183,6 +259,13 @@ macro_rules! declare_rule {
             since: $since,
             status: $crate::rules::Status::$status,
             effective: $effective,
+            stages: {
+                #[allow(unused_imports)]
+                use $crate::model::spec::Stage;
+                #[allow(unused_imports)]
+                use $crate::rules::Stages;
+                $stages
+            },
             references: $references,
             params: $params,
             doc: concat!($($doc, "\n"),*),
@@ -290,6 +373,20 @@ impl RuleContext<'_> {
             d = d.at(file, node.label);
         }
         d.pointer(pointer)
+    }
+
+    /// A finding that something is not stated: before `pilot`, when the product is a draft
+    /// that serves no customer yet, an error is a warning that says when it becomes one. The
+    /// rule's `stages` says `draft_warns`.
+    pub fn unstated(&self, d: Diagnostic) -> Diagnostic {
+        if self.product.stage >= Stage::Pilot || d.severity != Severity::Error {
+            return d;
+        }
+        let stage = self.product.stage.as_str();
+        d.severity(Severity::Warning).note(Text::new(
+            format!("a warning while the product is a draft (stage `{stage}`); an error from `pilot` on"),
+            format!("产品仍为草案（阶段 `{stage}`），暂为警告；进入 `pilot` 后为错误"),
+        ))
     }
 
     /// A finding labelled at a key rather than its value.
@@ -440,7 +537,12 @@ pub fn run(ctx: &RuleContext<'_>, off: &dyn Fn(&str) -> bool) -> Vec<Diagnostic>
     let mut out = Vec::new();
     for rule in RULES {
         if let Check::Product(check) = rule.check {
-            if rule.status != Status::Removed && rule.in_force(ctx.as_of) && !off(rule.code) {
+            let stage = ctx.product.stage;
+            if rule.status != Status::Removed
+                && rule.in_force(ctx.as_of)
+                && rule.stages.applies(stage)
+                && !off(rule.code)
+            {
                 check(ctx, &mut out);
             }
         }

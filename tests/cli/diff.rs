@@ -65,15 +65,20 @@ type Case<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, Vec<&'a str>);
 
 #[test]
 fn each_kind_of_change_is_classified_and_names_its_sign_offs() {
-    let with_fee = PRODUCT.replace(
+    // A launched product for individuals: every default sign-off applies.
+    let launched = PRODUCT.replace("stage: design", "stage: launched");
+    let with_fee = launched.replace(
         "collateral: none",
         "collateral: none\nfees: [{ kind: arrangement, amount: 1% }]",
     );
-    let cases: [Case<'_>; 6] = [
+    let sme = launched
+        .replace("borrower: { type: individual }", "borrower: { type: sme, size: small }")
+        .replace("purpose: consumption", "purpose: working_capital");
+    let cases: [Case<'_>; 9] = [
         // Larger maximum: risk-expanding, risk management signs.
         (
             "larger max",
-            PRODUCT.replace("max: 10万", "max: 20万"),
+            launched.replace("max: 10万", "max: 20万"),
             vec![("/amount/max", "risk-expanding")],
             vec!["risk_management"],
         ),
@@ -94,30 +99,57 @@ fn each_kind_of_change_is_classified_and_names_its_sign_offs() {
         // A spread up 30bp: customer-impacting.
         (
             "spread up",
-            PRODUCT.replace("LPR1Y + 50bp", "LPR1Y + 80bp"),
+            launched.replace("LPR1Y + 50bp", "LPR1Y + 80bp"),
             vec![("/rate/spread_bp", "customer-impacting")],
             vec!["compliance", "consumer_protection"],
         ),
         // The longest term cut: customer-impacting; a name: editorial.
         (
             "term and name",
-            PRODUCT.replace("max: 12M", "max: 9M").replace("测试产品", "测试产品二"),
+            launched
+                .replace("max: 12M", "max: 9M")
+                .replace("测试产品", "测试产品二"),
             vec![("/name/zh", "editorial"), ("/term/max/months", "customer-impacting")],
             vec!["compliance", "consumer_protection"],
         ),
-        // Design → risk review: the stage moved forward.
+        // Design → pilot: the stage moved forward, into serving customers.
         (
             "stage",
-            PRODUCT.replace("stage: design", "stage: risk_review"),
+            PRODUCT.replace("stage: design", "stage: pilot"),
             vec![("/stage", "risk-expanding")],
             vec!["risk_management"],
+        ),
+        // Design → risk review: forward, but still a draft: the pilot gate collects sign-offs.
+        (
+            "stage within the drafts",
+            PRODUCT.replace("stage: design", "stage: risk_review"),
+            vec![("/stage", "risk-expanding")],
+            vec![],
+        ),
+        // A product still in design: a spread up needs no sign-off yet.
+        (
+            "draft spread up",
+            PRODUCT.replace("LPR1Y + 50bp", "LPR1Y + 80bp"),
+            vec![("/rate/spread_bp", "customer-impacting")],
+            vec![],
+        ),
+        // An SME product: compliance signs, consumer protection does not review it.
+        (
+            "sme spread up",
+            sme.replace("LPR1Y + 50bp", "LPR1Y + 80bp"),
+            vec![("/rate/spread_bp", "customer-impacting")],
+            vec!["compliance"],
         ),
     ];
     for (what, new, expected, signoffs) in cases {
         let old = if what.starts_with("fee") {
             with_fee.clone()
-        } else {
+        } else if what.starts_with("sme") {
+            sme.clone()
+        } else if what.starts_with("stage") || what.starts_with("draft") {
             PRODUCT.to_owned()
+        } else {
+            launched.clone()
         };
         let new = new.replace("version: 1.0.0", "version: 1.1.0");
         let dir = pair(&[("p.yaml", &old)], &[("p.yaml", &new)]);

@@ -50,6 +50,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL.before(Stage::Retiring),
         references: &[PRODUCT_POLICY],
         params: &[],
         check: Catalogue(check),

@@ -60,6 +60,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: Some("2023-03-01"),
+        stages: Stages::from(Stage::Pilot).before(Stage::Retiring),
         references: &[CONSUMER_PROTECTION_2022],
         params: &["consumer_protection_review_from"],
         check: Product(check),

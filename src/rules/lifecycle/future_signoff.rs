@@ -34,6 +34,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL,
         references: &[PRODUCT_POLICY],
         params: &[],
         check: Product(check),

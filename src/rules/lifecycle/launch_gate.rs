@@ -52,6 +52,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::from(Stage::Launched).before(Stage::Retiring),
         references: &[PRODUCT_POLICY],
         params: &[],
         check: Product(check),

@@ -48,6 +48,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::from(Stage::Pilot).before(Stage::Launched),
         references: &[PRODUCT_POLICY],
         params: &["pilot_duration_max"],
         check: Product(check),

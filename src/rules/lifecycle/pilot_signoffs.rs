@@ -49,6 +49,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::from(Stage::Pilot).before(Stage::Retiring),
         references: &[PRODUCT_POLICY],
         params: &[],
         check: Product(check),

@@ -58,6 +58,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL,
         references: &[FINANCIAL_TRIALS_2017],
         params: &["all_in_cost_max"],
         check: Product(check),

@@ -64,6 +64,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: Some("2018-01-01"),
+        stages: Stages::ALL.draft_warns(),
         references: &[AUTO_2024, AUTO_2017],
         params: &["auto_ltv_commercial_ice_max", "auto_ltv_commercial_nev_max", "auto_ltv_used_max", "auto_ltv_private_max"],
         check: Product(check),
@@ -95,7 +96,7 @@ fn check_items(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     {
         let at = push_pointer("/collateral", &i.to_string());
         let Some(class) = item.vehicle_class else {
-            out.push(ctx.finding(
+            out.push(ctx.unstated(ctx.finding(
                 &RULE,
                 &at,
                 text!(
@@ -106,7 +107,7 @@ fn check_items(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                     "add `vehicle_class: private`, `commercial_ice`, `commercial_nev` or `used`",
                     "请添加 `vehicle_class: private`、`commercial_ice`、`commercial_nev` 或 `used`"
                 ),
-            ));
+            )));
             continue;
         };
         let (param, class_en, class_zh) = match class {
@@ -139,7 +140,7 @@ fn check_items(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 ));
             }
             Some(_) => {}
-            None => out.push(ctx.finding(
+            None => out.push(ctx.unstated(ctx.finding(
                 &RULE,
                 &at,
                 text!("the {class_en}'s `max_ltv` is not stated", "{class_zh}未写 `max_ltv`"),
@@ -147,7 +148,7 @@ fn check_items(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                     "add `max_ltv: {cap_shown}` or lower",
                     "请添加 `max_ltv: {cap_shown}` 或更低"
                 ),
-            )),
+            ))),
         }
     }
 }

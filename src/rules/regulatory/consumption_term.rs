@@ -33,6 +33,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: Some("2024-07-01"),
+        stages: Stages::ALL,
         references: &[PERSONAL_LOANS_2024],
         params: &["consumption_term_max"],
         check: Product(check),

@@ -47,6 +47,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: Some("2026-08-01"),
+        stages: Stages::ALL.before(Stage::Retiring).draft_warns(),
         references: &[DISCLOSURE_2026],
         params: &["cost_disclosure_from"],
         check: Product(check),
@@ -62,7 +63,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     if ctx.spec.penalty.as_ref().and_then(|p| p.overdue_markup).is_none() {
-        out.push(ctx.finding_at_key(
+        out.push(ctx.unstated(ctx.finding_at_key(
             &RULE,
             "/penalty",
             text!(
@@ -73,7 +74,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 "add `penalty: {{ overdue_markup: 50% }}` (the markup you charge)",
                 "请添加 `penalty: {{ overdue_markup: 50% }}`（按实际上浮比例）"
             ),
-        ));
+        )));
     }
     if ctx
         .bank
@@ -103,7 +104,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             )
         };
-        out.push(ctx.finding_at_key(&RULE, "/code", message, help));
+        out.push(ctx.unstated(ctx.finding_at_key(&RULE, "/code", message, help)));
     }
     // Whether the schedule fits the terms is LS158's; what is left is fees that leave the
     // borrower nothing, for which no annualized rate exists. Checked without a schedule: this
@@ -117,7 +118,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             crate::model::units::Money(upfront).display(),
             crate::model::units::Money(loan.amount).display(),
         );
-        out.push(ctx.finding_at_key(
+        out.push(ctx.unstated(ctx.finding_at_key(
             &RULE,
             "/fees",
             text!(
@@ -128,6 +129,6 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 "fees at disbursement must be less than the amount lent",
                 "放款时收取的费用须少于贷款金额"
             ),
-        ));
+        )));
     }
 }

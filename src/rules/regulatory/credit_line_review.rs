@@ -42,6 +42,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: Some("2020-07-17"),
+        stages: Stages::ALL.draft_warns(),
         references: &[INTERNET_LOANS_2020],
         params: &["credit_line_review_max"],
         check: Product(check),
@@ -81,7 +82,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         None => {
             let longest = term.max.display();
-            out.push(ctx.finding(
+            out.push(ctx.unstated(ctx.finding(
                 &RULE,
                 "/term/max",
                 text!(
@@ -92,7 +93,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                     "add `limit: {{ review_every: {ceiling} }}`",
                     "请添加 `limit: {{ review_every: {ceiling} }}`"
                 ),
-            ));
+            )));
         }
     }
 }

@@ -46,6 +46,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: Some("2024-07-01"),
+        stages: Stages::ALL,
         references: &[ENTRUSTED_PAYMENT],
         params: &["entrusted_payment_consumption_max", "entrusted_payment_business_max"],
         check: Product(check),

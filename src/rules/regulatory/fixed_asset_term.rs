@@ -39,6 +39,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: Some("2024-07-01"),
+        stages: Stages::ALL,
         references: &[FIXED_ASSET_2024],
         params: &["fixed_asset_term_max"],
         check: Product(check),

@@ -52,6 +52,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL,
         references: &[INCLUSIVE_SCOPE],
         params: &["inclusive_sme_credit_max", "inclusive_farmer_credit_max"],
         check: Product(check),

@@ -36,6 +36,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: Some("2020-07-17"),
+        stages: Stages::ALL,
         references: &[INTERNET_LOANS_2020],
         params: &["internet_unsecured_consumer_limit"],
         check: Product(check),

@@ -45,6 +45,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: Some("2021-02-19"),
+        stages: Stages::ALL,
         references: &[JOINT_LENDING_2021],
         params: &["joint_lending_partner_share_min"],
         check: Product(check),

@@ -33,6 +33,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL,
         references: &[PENALTY_RATES_2003],
         params: &["misuse_markup_min", "misuse_markup_max"],
         check: Product(check),

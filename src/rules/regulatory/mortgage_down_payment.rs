@@ -48,6 +48,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: Some("2024-09-24"),
+        stages: Stages::ALL.draft_warns(),
         references: &[HOUSING_2024],
         params: &["mortgage_down_payment_min"],
         check: Product(check),
@@ -101,7 +102,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             ));
         }
         Some(_) => {}
-        None => out.push(ctx.finding(
+        None => out.push(ctx.unstated(ctx.finding(
             &RULE,
             &at,
             text!(
@@ -112,6 +113,6 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 "add `max_ltv: {ltv_shown}` or lower (at least {down_shown} down)",
                 "请添加 `max_ltv: {ltv_shown}` 或更低（首付至少 {down_shown}）"
             ),
-        )),
+        ))),
     }
 }

@@ -34,6 +34,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL,
         references: &[PENALTY_RATES_2003],
         params: &["overdue_markup_min", "overdue_markup_max"],
         check: Product(check),

@@ -73,6 +73,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: Some("2020-08-20"),
+        stages: Stages::ALL,
         references: &[PRIVATE_LENDING_2020, PRIVATE_LENDING_2020_DATE],
         params: &["private_lending_lpr_multiple"],
         check: Product(check),

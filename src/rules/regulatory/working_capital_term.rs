@@ -38,6 +38,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: Some("2024-07-01"),
+        stages: Stages::ALL,
         references: &[WORKING_CAPITAL_2024],
         params: &["working_capital_term_max", "working_capital_term_max_justified"],
         check: Product(check),

@@ -44,6 +44,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL,
         references: &[COLLATERAL_GUIDELINE],
         params: &["ltv_real_estate_max", "ltv_deposit_pledge_max", "ltv_ip_pledge_max", "ltv_receivables_pledge_max", "ltv_equipment_max", "ltv_vehicle_max"],
         check: Product(check),

@@ -40,6 +40,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL.draft_warns(),
         references: &[BANK_POLICY],
         params: &[],
         check: Product(check),
@@ -69,7 +70,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         } else {
             "/amount/currency"
         };
-        out.push(ctx.finding(
+        out.push(ctx.unstated(ctx.finding(
             &RULE,
             pointer,
             text!("an export product needs a plan for an FX shock, and this one has none", "出口类产品须有汇率冲击应对方案，本产品没有"),
@@ -77,6 +78,6 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 "add `risk: {{ stress: [{{ scenario: fx_shock, mitigation: hedging }}] }}` (or `grace_period`, `limit_cut`)",
                 "请添加 `risk: {{ stress: [{{ scenario: fx_shock, mitigation: hedging }}] }}`（或 `grace_period`、`limit_cut`）"
             ),
-        ));
+        )));
     }
 }

@@ -49,6 +49,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL,
         references: &[INCLUSIVE_TOLERANCE],
         params: &["inclusive_npl_tolerance"],
         check: Product(check),

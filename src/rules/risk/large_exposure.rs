@@ -39,6 +39,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL,
         references: &[LARGE_EXPOSURES_2018],
         params: &["large_exposure_single_max"],
         check: Product(check),

@@ -40,6 +40,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL,
         references: &[LARGE_EXPOSURES_2018],
         params: &["large_exposure_threshold"],
         check: Product(check),

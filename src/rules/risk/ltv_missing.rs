@@ -36,6 +36,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL.draft_warns(),
         references: &[COLLATERAL_GUIDELINE],
         params: &[],
         check: Product(check),
@@ -54,7 +55,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         }
         let kind = kind_name(item.kind);
         let (kind_en, kind_zh) = (kind.en, kind.zh);
-        out.push(ctx.finding(
+        out.push(ctx.unstated(ctx.finding(
             &RULE,
             &push_pointer("/collateral", &i.to_string()),
             text!(
@@ -65,6 +66,6 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 "add the largest share of its value the bank lends, like `max_ltv: 50%`",
                 "请写明按价值的最高发放比例，例如 `max_ltv: 50%`"
             ),
-        ));
+        )));
     }
 }

@@ -35,6 +35,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::from(Stage::RiskReview).before(Stage::Retiring).draft_warns(),
         references: &[BANK_POLICY],
         params: &[],
         check: Product(check),
@@ -48,7 +49,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
     }
     if ctx.spec.risk.as_ref().and_then(|r| r.npl_ceiling).is_none() {
         let stage = stage.as_str();
-        out.push(ctx.finding(
+        out.push(ctx.unstated(ctx.finding(
             &RULE,
             "/stage",
             text!(
@@ -59,6 +60,6 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 "add `risk: {{ npl_ceiling: 1.5% }}` (the ceiling risk review approves)",
                 "请添加 `risk: {{ npl_ceiling: 1.5% }}`（风险评估批准的上限）"
             ),
-        ));
+        )));
     }
 }

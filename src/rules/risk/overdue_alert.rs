@@ -43,6 +43,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Removed,
         effective: None,
+        stages: Stages::ALL,
         references: &[CLASSIFICATION_2023],
         params: &[],
         check: Removed,

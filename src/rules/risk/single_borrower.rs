@@ -39,6 +39,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL,
         references: &[CORE_INDICATORS],
         params: &["single_borrower_net_capital_max"],
         check: Product(check),

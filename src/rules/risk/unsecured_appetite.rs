@@ -36,6 +36,7 @@ crate::declare_rule! {
         since: "0.2.0",
         status: Stable,
         effective: None,
+        stages: Stages::ALL,
         references: &[BANK_POLICY],
         params: &["unsecured_amount_max"],
         check: Product(check),
