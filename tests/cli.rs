@@ -972,7 +972,8 @@ fn disclose_writes_the_form_in_both_languages() {
         "1,000.00",
         "逾期罚息",
         "6.525%",
-        "不向借款人收取其他任何费用",
+        "不以任何名义向借款人收取其他费用",
+        "融资担保公司、保险公司",
         "@page",
     ] {
         assert!(html.contains(expected), "{expected} missing");
@@ -994,6 +995,93 @@ fn disclose_writes_the_form_in_both_languages() {
     ]));
     assert_eq!(code, 0);
     assert!(md.starts_with("# 综合融资成本明示表"), "{md}");
+}
+
+/// What the form must say beyond the figures: the LPR fixing actually used (not the form's
+/// date), that the table is stale, that the rate floats and how it reprices, a joint lender
+/// as lender and collector of its share of interest, the payments, the interest method of
+/// the actual frequency, compound interest; per-item annualized figures that add up to the
+/// APR; no internal product code.
+#[test]
+fn the_disclosure_form_says_what_a_borrower_needs() {
+    let product = "loanspec: 1
+code: JOINT-FLOAT-01
+version: 1.0.0
+name: { zh: 联合浮动消费贷, en: Joint floating consumer loan }
+stage: design
+borrower: { type: individual }
+purpose: consumption
+origination: online
+amount: { currency: CNY, min: 1万, max: 10万 }
+term: { min: 6M, max: 12M, options: [6M, 12M] }
+rate: { benchmark: LPR1Y, spread: 150bp, floor: 3.5%, repricing: 12M }
+repayment: { methods: [equal_principal], frequency: quarterly }
+penalty: { overdue_markup: 50%, misuse_markup: 100%, compound_interest: true }
+collateral: none
+joint_lending: { partner: 示范消费金融公司, partner_share: 30% }
+fees:
+  - { kind: service, amount: 1%, payee: partner }
+  - { kind: insurance, amount: 200, payee: insurer }
+";
+    let dir = catalogue(&[("p.yaml", product)]);
+    fs::write(
+        dir.path().join("loanspec.yaml"),
+        "loanspec: 1\nbank: { name: 示范农村商业银行 }\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // The embedded table's last fixing is 2026-03-20: on 2026-12-01 it is stale.
+    let (code, md, err) = stdout(loanspec().current_dir(dir.path()).args([
+        "disclose",
+        "p.yaml",
+        "--amount",
+        "10万",
+        "--term",
+        "12M",
+        "--as-of",
+        "2026-12-01",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    for expected in [
+        "2026-03-20 报价 3.00%",
+        "超过 45 天",
+        "浮动利率",
+        "每 12 个月按届时的1 年期 LPR重新定价",
+        "不低于 3.50%",
+        "联合贷款出资方：示范消费金融公司（出资 30%）",
+        "贷款人收取 70%，示范消费金融公司 收取 30%",
+        "共 4 期",
+        "按季计息，季利率 = 年利率 ÷ 4",
+        "复利：逾期未付的利息按逾期罚息利率计收复利",
+        "保险公司",
+    ] {
+        assert!(md.contains(expected), "{expected} missing:\n{md}");
+    }
+    for absent in ["JOINT-FLOAT-01", "2026-12-01 报价", "按月计息"] {
+        assert!(!md.contains(absent), "{absent} should not be on the form:\n{md}");
+    }
+    // The per-item figures (last column of the cost table) add up to the APR.
+    let items: Vec<rust_decimal::Decimal> = md
+        .lines()
+        .skip_while(|l| !l.starts_with("| 项目"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|l| {
+            l.trim_end_matches(" |")
+                .rsplit("| ")
+                .next()?
+                .strip_suffix('%')?
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert_eq!(items.len(), 3, "{md}");
+    let apr: rust_decimal::Decimal = md
+        .split("综合年化融资成本：")
+        .nth(1)
+        .and_then(|r| r.split('%').next())
+        .and_then(|x| x.parse().ok())
+        .unwrap_or_default();
+    assert_eq!(items.iter().sum::<rust_decimal::Decimal>(), apr, "{md}");
 }
 
 #[test]

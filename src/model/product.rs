@@ -265,6 +265,8 @@ pub struct FeeAmountOut {
 pub struct PenaltyOut {
     pub overdue_markup: Option<PercentOut>,
     pub misuse_markup: Option<PercentOut>,
+    /// Overdue interest compounds at the overdue rate; `null` when the spec does not say.
+    pub compound_interest: Option<bool>,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]

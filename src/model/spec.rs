@@ -546,6 +546,9 @@ pub struct Penalty {
     pub overdue_markup: Option<Percent>,
     /// Rate for funds used against the agreed purpose = contract rate × (1 + markup) (挪用罚息上浮).
     pub misuse_markup: Option<Percent>,
+    /// Whether interest not paid when due earns interest itself at the overdue rate
+    /// (对逾期未付利息计收复利). The cost disclosure form states it.
+    pub compound_interest: Option<bool>,
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]

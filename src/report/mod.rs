@@ -104,11 +104,18 @@ fn rate_text(p: &Product, lang: Lang) -> String {
                 .map(|r| percent(&r.0))
                 .unwrap_or_default();
             let sign = if bp < 0 { "−" } else { "+" };
+            let date = p
+                .rate
+                .benchmark_fixing_date
+                .as_ref()
+                .map(|d| d.0.as_str())
+                .unwrap_or_default();
             format!(
-                "{} {sign} {}bp = {effective} ({} {fixing})",
+                "{} {sign} {}bp = {effective} ({} {fixing}, {} {date})",
                 word(b),
                 bp.abs(),
-                l(lang, "benchmark", "基准")
+                l(lang, "benchmark", "基准"),
+                l(lang, "fixing of", "报价日")
             )
         }
         _ => format!("{effective} {}", l(lang, "fixed", "固定")),
@@ -155,8 +162,10 @@ pub fn html(input: &Input<'_>) -> String {
         l(lang, "products", "个产品")
     );
 
-    // What could not be read is said first, never left out in silence.
+    // What could not be read is said first, never left out in silence; so is what the whole
+    // run was warned of (a stale LPR table makes every floating rate on the page doubtful).
     body.push_str(&unresolved(input));
+    body.push_str(&run_wide(input));
 
     // The board.
     body.push_str("<section class=board>");
@@ -182,6 +191,36 @@ pub fn html(input: &Input<'_>) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang={lang_attr}>\n<head>\n<meta charset=utf-8>\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
+}
+
+/// The findings about the run as a whole, not one file (the LPR table is out of date).
+fn run_wide(input: &Input<'_>) -> String {
+    let lang = input.lang;
+    let notes: Vec<&Diagnostic> = input
+        .run
+        .diagnostics
+        .iter()
+        .filter(|d| d.file().is_none() && d.severity != Severity::Info)
+        .collect();
+    if notes.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "<section class=missing><h2>{}</h2><ul>",
+        l(lang, "Read this first", "请先阅读")
+    );
+    for d in notes {
+        let help = d.help.as_ref().map(|h| h.get(lang)).unwrap_or_default();
+        let _ = write!(
+            out,
+            "<li><code>{}</code> {} <span class=help>{}</span></li>",
+            esc(&d.code.code),
+            esc(d.message.get(lang)),
+            esc(help)
+        );
+    }
+    out.push_str("</ul></section>");
+    out
 }
 
 /// The named specs that did not become products: each with its file and first error, so the

@@ -296,6 +296,7 @@ pub fn to_product(
         penalty: PenaltyOut {
             overdue_markup: spec.penalty.as_ref().and_then(|p| p.overdue_markup).map(Into::into),
             misuse_markup: spec.penalty.as_ref().and_then(|p| p.misuse_markup).map(Into::into),
+            compound_interest: spec.penalty.as_ref().and_then(|p| p.compound_interest),
         },
         discounts: spec
             .discounts

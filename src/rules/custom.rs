@@ -16,7 +16,7 @@
 //! | `rate` | `type` (`fixed`/`floating`), `benchmark`, `spread_bp`, `fixed`, `floor`, `cap`, `benchmark_rate`, `effective` |
 //! | `repayment` | `methods` (list), `frequency`, `revolving`, `grace_period` (months), `prepayment_allowed`, `prepayment_fee` |
 //! | `fees` | list of `{kind, percent, money, per, payee}` |
-//! | `penalty` | `overdue_markup`, `misuse_markup` |
+//! | `penalty` | `overdue_markup`, `misuse_markup`, `compound_interest` (bool or null) |
 //! | `discounts` | list of `{kind, max_bp}` |
 //! | `collateral` | list of `{kind, share, max_ltv}`; `secured` is `size(collateral) > 0` |
 //! | `approval` | `decision_within_minutes`, `mode`, `scorecard`, `data_sources` |
@@ -846,6 +846,7 @@ fn variables(p: &Product) -> Vec<(&'static str, Value)> {
             map(vec![
                 ("overdue_markup", opt(p.penalty.overdue_markup.as_ref(), percent)),
                 ("misuse_markup", opt(p.penalty.misuse_markup.as_ref(), percent)),
+                ("compound_interest", opt(p.penalty.compound_interest, Value::Bool)),
             ]),
         ),
         (

@@ -48,6 +48,13 @@ fn the_report_has_a_board_a_section_per_product_and_charts() {
     assert!(page.contains("overdue alert"));
     // The reference loan of the quick loan, as compile reports it: 10万 over 24 months.
     assert!(page.contains("Reference loan"));
+    // The embedded LPR table ends on 2026-03-20, long before the as-of date: the page says so
+    // at the top (not only stderr), and each LPR rate names the fixing it used.
+    assert!(
+        page.contains("Read this first") && page.contains("LS127"),
+        "no stale-table notice"
+    );
+    assert!(page.contains("fixing of 2026-03-20"));
     // Self-contained: no script, no external style, font, image or link.
     for banned in ["<script", "src=\"http", "href=\"http", "@import", "url(", "<link"] {
         assert!(!page.contains(banned), "{banned}");

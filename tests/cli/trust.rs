@@ -619,10 +619,10 @@ fn markdown_outputs_escape_tables_and_html() {
         "2026-03-31",
     ]));
     assert_eq!(code, 0, "{err}");
-    let row = md.lines().find(|l| l.contains("产品 / Product")).unwrap_or_default();
+    let row = md.lines().find(|l| l.contains("产品<br>Product")).unwrap_or_default();
     assert!(!md.contains("<script>"), "{md}");
     assert!(
-        row.contains("消费&#124;贷&lt;script&gt;alert(1)&lt;/script&gt; / A &#124; B"),
+        row.contains("消费&#124;贷&lt;script&gt;alert(1)&lt;/script&gt;<br>A &#124; B"),
         "{row}"
     );
     // The row still has its two cells: its three pipes are the table's own.

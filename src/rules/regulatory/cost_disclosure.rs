@@ -18,7 +18,8 @@ crate::declare_rule! {
     /// the lender, principal, every interest and fee item with who collects it and how, the
     /// annualised all-in cost under normal performance, the default costs, and a statement that
     /// no other fees apply. loanspec builds the form from the spec (`loanspec disclose`); it needs
-    /// the penalty markups (the default costs) in the product, the lender's name (`bank.name`) in
+    /// the penalty markups (the default costs) and whether unpaid interest compounds
+    /// (`penalty.compound_interest`) in the product, the lender's name (`bank.name`) in
     /// loanspec.yaml, and an annualised cost that can be computed: a repayment schedule the term
     /// and frequency allow, and fees at disbursement below the amount lent.
     ///
@@ -31,7 +32,7 @@ crate::declare_rule! {
     /// penalty: { misuse_markup: 100% }
     /// ```
     /// ```yaml,valid,as-of=2026-09-01
-    /// penalty: { overdue_markup: 50%, misuse_markup: 100% }
+    /// penalty: { overdue_markup: 50%, misuse_markup: 100%, compound_interest: true }
     /// ```
     ///
     /// ## Parameters
@@ -73,6 +74,21 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             text!(
                 "add `penalty: {{ overdue_markup: 50% }}` (the markup you charge)",
                 "请添加 `penalty: {{ overdue_markup: 50% }}`（按实际上浮比例）"
+            ),
+        )));
+    }
+    let penalty = ctx.spec.penalty.as_ref();
+    if penalty.is_some_and(|p| p.overdue_markup.is_some() && p.compound_interest.is_none()) {
+        out.push(ctx.unstated(ctx.finding_at_key(
+            &RULE,
+            "/penalty",
+            text!(
+                "the cost disclosure form must say whether interest not paid when due compounds (复利), and the product does not say",
+                "综合融资成本明示表须说明逾期未付的利息是否计收复利，本产品没有写明"
+            ),
+            text!(
+                "add `compound_interest: true` under `penalty` if unpaid interest earns interest at the overdue rate, `false` if it does not",
+                "如对逾期未付利息按罚息利率计收复利，请在 `penalty` 下写 `compound_interest: true`，不计复利则写 `false`"
             ),
         )));
     }
@@ -118,7 +134,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             crate::model::units::Money(upfront).display(),
             crate::model::units::Money(loan.amount).display(),
         );
-        out.push(ctx.unstated(ctx.finding_at_key(
+        out.push(ctx.finding_at_key(
             &RULE,
             "/fees",
             text!(
@@ -129,6 +145,6 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 "fees at disbursement must be less than the amount lent",
                 "放款时收取的费用须少于贷款金额"
             ),
-        )));
+        ));
     }
 }
