@@ -937,6 +937,18 @@ fn simulate_follows_a_credit_line_draws() {
     assert!(err.contains("LS185") && err.contains("line 3"), "{err}");
 }
 
+/// `loanspec disclose p.yaml` for 10万 over 12 months in `dir`, as of `as_of`.
+fn disclose(dir: &Path, as_of: &str, more: &[&str]) -> (i32, String, String) {
+    stdout(
+        loanspec()
+            .current_dir(dir)
+            .args([
+                "disclose", "p.yaml", "--amount", "10万", "--term", "12M", "--as-of", as_of,
+            ])
+            .args(more),
+    )
+}
+
 #[test]
 fn disclose_writes_the_form_in_both_languages() {
     let product = FIXED.replace(
@@ -949,18 +961,7 @@ fn disclose_writes_the_form_in_both_languages() {
         "loanspec: 1\nbank: { name: 示范农村商业银行 }\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let (code, _, err) = stdout(loanspec().current_dir(dir.path()).args([
-        "disclose",
-        "p.yaml",
-        "--amount",
-        "10万",
-        "--term",
-        "12M",
-        "--as-of",
-        "2026-03-31",
-        "-o",
-        "form.html",
-    ]));
+    let (code, _, err) = disclose(dir.path(), "2026-03-31", &["-o", "form.html"]);
     assert_eq!(code, 0, "{err}");
     let html = fs::read_to_string(dir.path().join("form.html")).unwrap_or_default();
     for expected in [
@@ -983,16 +984,7 @@ fn disclose_writes_the_form_in_both_languages() {
     let v: Value = serde_json::from_str(&out).unwrap_or_default();
     let apr = v["apr"].as_str().unwrap_or("?").trim_end_matches('0').to_owned();
     assert!(html.contains(&format!("{apr}%")), "APR {apr} not in the form");
-    let (code, md, _) = stdout(loanspec().current_dir(dir.path()).args([
-        "disclose",
-        "p.yaml",
-        "--amount",
-        "10万",
-        "--term",
-        "12M",
-        "--as-of",
-        "2026-03-31",
-    ]));
+    let (code, md, _) = disclose(dir.path(), "2026-03-31", &[]);
     assert_eq!(code, 0);
     assert!(md.starts_with("# 综合融资成本明示表"), "{md}");
 }
@@ -1030,16 +1022,7 @@ fees:
     )
     .unwrap_or_else(|e| panic!("{e}"));
     // The embedded table's last fixing is 2026-03-20: on 2026-12-01 it is stale.
-    let (code, md, err) = stdout(loanspec().current_dir(dir.path()).args([
-        "disclose",
-        "p.yaml",
-        "--amount",
-        "10万",
-        "--term",
-        "12M",
-        "--as-of",
-        "2026-12-01",
-    ]));
+    let (code, md, err) = disclose(dir.path(), "2026-12-01", &[]);
     assert_eq!(code, 0, "{err}");
     for expected in [
         "2026-03-20 报价 3.00%",

@@ -185,16 +185,7 @@ fn one_payment_in_days(loan: &Loan, days: u32) -> Result<Built, MoneyError> {
     let daily = !anniversaries.is_empty();
     rows.extend(anniversaries);
     let fees = fees_with_payment(loan, 0, 1, 1, &mut charged);
-    rows.push(Row {
-        period: u32::try_from(rows.len()).unwrap_or(u32::MAX),
-        date: end,
-        drawn: Decimal::ZERO,
-        payment: loan.amount + interest + fees,
-        principal: loan.amount,
-        interest,
-        fees,
-        balance: Decimal::ZERO,
-    });
+    rows.push(maturity(rows.len(), end, loan.amount, interest, fees));
     let (periods_per_year, flows) = if daily {
         (
             Decimal::from(basis),
@@ -210,6 +201,21 @@ fn one_payment_in_days(loan: &Loan, days: u32) -> Result<Built, MoneyError> {
         step: 1,
         flows,
     })
+}
+
+/// The one payment of a loan repaid in one sum: the amount, the interest and `fees`, as row
+/// number `period` (after the disbursement and any anniversaries).
+fn maturity(period: usize, end: NaiveDate, amount: Decimal, interest: Decimal, fees: Decimal) -> Row {
+    Row {
+        period: u32::try_from(period).unwrap_or(u32::MAX),
+        date: end,
+        drawn: Decimal::ZERO,
+        payment: amount + interest + fees,
+        principal: amount,
+        interest,
+        fees,
+        balance: Decimal::ZERO,
+    }
 }
 
 /// The rows of a one-payment loan's yearly fees on each anniversary of the start before `end`
@@ -492,16 +498,7 @@ fn one_payment_with_anniversaries(loan: &Loan, months: u32) -> Built {
     ));
     // The period fees, once; the yearly ones were charged on the anniversaries.
     let fees = fees_with_payment(loan, months - 1, months, months, &mut charged);
-    rows.push(Row {
-        period: u32::try_from(rows.len()).unwrap_or(u32::MAX),
-        date: end,
-        drawn: Decimal::ZERO,
-        payment: loan.amount + interest + fees,
-        principal: loan.amount,
-        interest,
-        fees,
-        balance: Decimal::ZERO,
-    });
+    rows.push(maturity(rows.len(), end, loan.amount, interest, fees));
     let grid = gcd(12, months);
     let step_of = |from: NaiveDate, to: NaiveDate| {
         let months = (to.year() - from.year()) * 12 + i32::try_from(to.month()).unwrap_or(0)

@@ -17,17 +17,7 @@ use crate::model::units::Money;
 use crate::model::word;
 use crate::monitor::{Metrics, Row, Status};
 
-const STAGES: [Stage; 9] = [
-    Stage::Proposal,
-    Stage::Research,
-    Stage::Design,
-    Stage::RiskReview,
-    Stage::Pilot,
-    Stage::Launched,
-    Stage::PostReview,
-    Stage::Retiring,
-    Stage::Retired,
-];
+const STAGES: [Stage; 9] = Stage::ALL;
 
 fn stage_label(s: Stage, lang: Lang) -> &'static str {
     match (s, lang) {
