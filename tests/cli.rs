@@ -865,6 +865,31 @@ fn simulate_prints_the_schedule_as_json_csv_and_a_table() {
     );
 }
 
+/// `--term 60D` is a 60-day loan, one payment 60 days after the start, interest for 60 days
+/// (100,000 × 4.35% × 60 ÷ 360 = 725.00 under 30/360): it used to become two months (59 to 62
+/// days).
+#[test]
+fn a_term_in_days_is_days() {
+    let product = FIXED.replace("options: [6M, 12M] ", "").replace("min: 6M", "min: 1M");
+    let dir = catalogue(&[("p.yaml", &product)]);
+    let (code, out, err) = simulate(dir.path(), &["--amount", "100000", "--term", "60D", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(v["term_days"], 60, "{v}");
+    let rows = v["schedule"].as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len(), 2, "{v}");
+    let (start, end) = (
+        rows[0]["date"].as_str().unwrap_or(""),
+        rows[1]["date"].as_str().unwrap_or(""),
+    );
+    let days = chrono::NaiveDate::parse_from_str(end, "%Y-%m-%d")
+        .ok()
+        .zip(chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").ok())
+        .map(|(e, s)| (e - s).num_days());
+    assert_eq!(days, Some(60), "{v}");
+    assert_eq!(rows[1]["interest"], "725.00", "{v}");
+}
+
 #[test]
 fn simulate_refuses_a_loan_the_product_does_not_make() {
     let dir = catalogue(&[("p.yaml", FIXED)]);
