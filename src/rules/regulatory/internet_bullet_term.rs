@@ -93,7 +93,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
             &at,
             text!(
                 "{what} repays the principal in one sum at maturity, which an online unsecured consumer loan may do for at most {max}, and terms here go up to `{longest}`",
-                "{what} 到期一次性还本，互联网个人信用消费贷款到期一次性还本的期限不得超过 {max}，本产品期限最长 `{longest}`"
+                "{what} 为到期一次性还本；互联网个人信用消费贷款采用到期一次性还本的，期限不得超过 {max}，而本产品期限最长为 `{longest}`"
             ),
             text!(
                 "repay the principal in instalments (`equal_installment` or `equal_principal`, monthly or quarterly), or keep the term within {max}",
