@@ -248,14 +248,14 @@ pub fn renderers(data: &[u8]) {
     places_are_inside(&run);
     render_all(&run);
     // Only the `<code>` tags the escape itself writes for spans in backticks are markup.
-    let md = loanspec::emit::markdown_escape(&text)
+    let md = loanspec::diagnostics::markdown_escape(&text)
         .replace("<code>", "")
         .replace("</code>", "");
     assert!(
         !md.contains(['<', '>', '|', '`', '\n']),
         "Markdown escape let syntax through: {md:?}"
     );
-    let html = loanspec::emit::html_escape(&text);
+    let html = loanspec::diagnostics::html_escape(&text);
     assert!(!html.contains(['<', '>', '"']), "HTML escape let syntax through");
     no_raw_controls("html", &html);
 }

@@ -1,8 +1,9 @@
 //! loanspec: a compiler and linter for bank loan-product specs.
 //!
-//! The pipeline, one module per stage, dependencies one way:
-//! `cli → compile → {emit, rules → resolve → model → schema → syntax → source}`, and every stage
-//! reports through `diagnostics`.
+//! The pipeline, one module per stage, dependencies one way (lowest first): `source`,
+//! `diagnostics`, `syntax`, `model`, `schema`, `money`, `resolve`, `rules`, `emit`, `compile`,
+//! `monitor` and `diff`, `report`, `cli`. A module uses only those before it; `docs/architecture.md`
+//! says what each owns, and a test in `tests/meta.rs` enforces the order.
 
 pub mod cli;
 pub mod compile;

@@ -800,3 +800,77 @@ mod places {
         }
     }
 }
+
+/// The layers of the crate, lowest first: a module may use only the modules before it (and
+/// the crate's macros). `docs/architecture.md` explains each layer; this test is its guard.
+const LAYERS: &[&str] = &[
+    "source",
+    "diagnostics",
+    "syntax",
+    "model",
+    "schema",
+    "money",
+    "resolve",
+    "rules",
+    "emit",
+    "compile",
+    "monitor",
+    "diff",
+    "report",
+    "cli",
+];
+
+#[test]
+fn modules_depend_only_on_the_layers_below() {
+    fn files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let src = root().join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    let mut bad = Vec::new();
+    for path in all {
+        let rel = path
+            .strip_prefix(&src)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let module = rel.split('/').next().unwrap_or("").trim_end_matches(".rs").to_owned();
+        let Some(level) = LAYERS.iter().position(|l| *l == module) else {
+            assert!(
+                matches!(module.as_str(), "lib" | "main"),
+                "{rel}: module `{module}` is not in LAYERS"
+            );
+            continue;
+        };
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        for (i, line) in text.lines().enumerate() {
+            let mut rest = line;
+            while let Some(at) = rest.find("crate::") {
+                rest = &rest[at + "crate::".len()..];
+                if rest.starts_with('{') {
+                    bad.push(format!(
+                        "{rel}:{}: write `crate::` paths one module at a time, not grouped",
+                        i + 1
+                    ));
+                }
+                let used: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if let Some(other) = LAYERS.iter().position(|l| *l == used) {
+                    if other > level {
+                        bad.push(format!("{rel}:{}: `{module}` uses `{used}`, a layer above it", i + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

@@ -528,7 +528,7 @@ fn json_report(entries: &[Entry], lang: Lang) -> String {
 }
 
 fn markdown(entries: &[Entry], lang: Lang) -> String {
-    use crate::emit::markdown_escape as md;
+    use crate::diagnostics::markdown_escape as md;
     let mut out = String::from(match lang {
         Lang::En => "## loanspec diff\n\n",
         Lang::Zh => "## loanspec 变更\n\n",

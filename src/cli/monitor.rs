@@ -73,7 +73,7 @@ pub fn run(
             let mut t = markdown(&status, lang);
             if !missing.is_empty() {
                 t.push('\n');
-                t.push_str(&crate::emit::markdown_escape(&missing));
+                t.push_str(&crate::diagnostics::markdown_escape(&missing));
                 t.push('\n');
             }
             t
@@ -227,7 +227,7 @@ fn json_report(
 }
 
 fn markdown(status: &[Status], lang: Lang) -> String {
-    use crate::emit::markdown_escape as md;
+    use crate::diagnostics::markdown_escape as md;
     let mut out = String::from(match lang {
         Lang::En => {
             "## Product monitoring\n\n| product | stage | finding | since | months | move to |\n|---|---|---|---|---|---|\n"

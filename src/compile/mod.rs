@@ -19,7 +19,7 @@ use serde_json::Value;
 use crate::diagnostics::{self, CheckedFile, Diagnostic, Label, Severity, codes, quote};
 use crate::model::config::Bank;
 use crate::model::config::{CatalogueConfig, RatesSource, RuleLevel};
-use crate::model::product::{Product, SourceInfo, SourceRef};
+use crate::model::product::{SourceInfo, SourceRef};
 use crate::model::spec::Spec;
 use crate::model::spec::Stage;
 use crate::resolve::benchmarks::{self, Benchmarks, Fixing};
@@ -48,18 +48,7 @@ pub struct Options {
     pub only_catalogues: bool,
 }
 
-/// One product ready to emit.
-#[derive(Clone, Debug)]
-pub struct CompiledProduct {
-    pub file: FileId,
-    pub product: Product,
-    /// The bank's own `x-` keys, with where they go in the output.
-    pub extensions: Vec<(String, Value)>,
-    /// The lender, from the catalogue's `loanspec.yaml` (for the cost disclosure).
-    pub bank: Option<crate::model::config::Bank>,
-    /// The Fineract requests, when `Options::fineract` asked for them and the product fits.
-    pub fineract: Option<crate::emit::fineract::Bundle>,
-}
+pub use crate::emit::CompiledProduct;
 
 /// The outcome of a run: every file read, the findings for the named files, the products.
 #[derive(Debug, Default)]

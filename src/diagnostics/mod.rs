@@ -5,6 +5,7 @@
 //! (`json`). Every message exists in English and Chinese ([`Text`]); the renderer picks one.
 
 pub mod codes;
+mod escape;
 mod github;
 mod human;
 mod json;
@@ -16,6 +17,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 pub use codes::CodeInfo;
+pub use escape::{html_escape, markdown_escape};
 pub use github::render_github;
 pub use human::{HumanOptions, render_human};
 pub use json::{JsonSummary, diagnostics_json, render_json};
@@ -389,12 +391,12 @@ pub fn describe(value: &serde_json::Value) -> Text {
 }
 
 impl Diagnostic {
-    /// A finding of a catalogue rule, at the rule's default severity.
-    pub fn new_rule(rule: &'static crate::rules::Rule, message: Text) -> Self {
+    /// A finding under a code and name that are not built in (a catalogue rule's), at `severity`.
+    pub fn of_rule(code: &'static str, name: &'static str, severity: Severity, message: Text) -> Self {
         let code = Code {
-            code: Cow::Borrowed(rule.code),
-            name: Cow::Borrowed(rule.name),
+            code: Cow::Borrowed(code),
+            name: Cow::Borrowed(name),
         };
-        Self::with_code(code, rule.severity, message)
+        Self::with_code(code, severity, message)
     }
 }

@@ -6,12 +6,22 @@ pub mod output;
 
 pub use output::{MANIFEST, OutputError, publish_folder, write_file};
 
-use std::fmt::Write as _;
-
 use serde_json::Value;
 
-use crate::compile::CompiledProduct;
 use crate::syntax::{self, parent_pointer};
+
+/// One product ready to emit.
+#[derive(Clone, Debug)]
+pub struct CompiledProduct {
+    pub file: crate::source::FileId,
+    pub product: crate::model::product::Product,
+    /// The bank's own `x-` keys, with where they go in the output.
+    pub extensions: Vec<(String, Value)>,
+    /// The lender, from the catalogue's `loanspec.yaml` (for the cost disclosure).
+    pub bank: Option<crate::model::config::Bank>,
+    /// The Fineract requests, when `Options::fineract` asked for them and the product fits.
+    pub fineract: Option<fineract::Bundle>,
+}
 
 /// Output format of `compile`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,48 +74,4 @@ pub fn render(compiled: &CompiledProduct, emit: Emit) -> String {
         }
         Emit::Yaml => syntax::to_yaml(&value),
     }
-}
-
-/// Text for Markdown, a paragraph or a table cell: what a spec says reads as written and can
-/// neither inject HTML nor break the table. Spans in backticks become `<code>` (so their content
-/// is escaped the same way); `&`, `<`, `>`, `|`, `\`, `*`, `_`, `[`, `]`, `#`, `~` and `!` are
-/// character references; control characters are made visible; line breaks become spaces.
-pub fn markdown_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut in_code = false;
-    for c in crate::diagnostics::visible(text).chars() {
-        match c {
-            '`' => {
-                out.push_str(if in_code { "</code>" } else { "<code>" });
-                in_code = !in_code;
-            }
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '|' | '\\' | '*' | '_' | '[' | ']' | '#' | '~' | '!' => {
-                let _ = write!(out, "&#{};", u32::from(c));
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    if in_code {
-        out.push_str("</code>");
-    }
-    out
-}
-
-/// Text for HTML (element content and quoted attribute values).
-pub fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(crate::diagnostics::visible_char(c)),
-        }
-    }
-    out
 }

@@ -575,6 +575,10 @@ fn signed(s: &str) -> (bool, &str) {
     }
 }
 
+/// An LPR fixing older than this many days at the as-of date is probably not the latest: warn
+/// (LS127), and say so on a disclosure form.
+pub const STALE_AFTER_DAYS: i64 = 45;
+
 // ---------------------------------------------------------------------------------------------
 // Terms and durations
 

@@ -132,7 +132,7 @@ pub fn build(
                 .ok()
                 .map(|f| (start - f).num_days())
         })
-        .is_some_and(|days| days > crate::resolve::benchmarks::STALE_AFTER_DAYS);
+        .is_some_and(|days| days > crate::model::units::STALE_AFTER_DAYS);
     let rate = RateFacts {
         floating: product.rate.kind == crate::model::product::RateKind::Floating,
         benchmark: product.rate.benchmark.map(|b| {
@@ -524,7 +524,7 @@ impl Disclosure {
     /// The form as Markdown (for a terminal or a wiki): each cell a Chinese line and an
     /// English line.
     pub fn markdown(&self) -> String {
-        use crate::emit::markdown_escape as md;
+        use crate::diagnostics::markdown_escape as md;
         // The same text in both languages (a name) is written once.
         let two = |zh: &str, en: &str| {
             if zh == en {
@@ -780,5 +780,5 @@ fn no_other_fees() -> (&'static str, &'static str) {
 }
 
 fn esc(s: &str) -> String {
-    crate::emit::html_escape(s)
+    crate::diagnostics::html_escape(s)
 }

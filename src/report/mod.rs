@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use crate::compile::{CompiledProduct, Run};
+use crate::diagnostics::html_escape as esc;
 use crate::diagnostics::{Diagnostic, Lang, Severity};
-use crate::emit::html_escape as esc;
 use crate::model::product::{Product, TermOut};
 use crate::model::spec::Stage;
 use crate::model::units::Money;

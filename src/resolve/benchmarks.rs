@@ -11,8 +11,7 @@ use crate::model::units::Benchmark;
 /// The embedded history, as published by NIFC (see `data/lpr-history.csv` for sources).
 pub const EMBEDDED_CSV: &str = include_str!("../../data/lpr-history.csv");
 
-/// Warn when the as-of date is this many days past the last known fixing.
-pub const STALE_AFTER_DAYS: i64 = 45;
+pub use crate::model::units::STALE_AFTER_DAYS;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fixing {

@@ -224,6 +224,13 @@ impl Rule {
     }
 }
 
+impl Rule {
+    /// A finding of this rule, at its default severity.
+    pub fn diagnostic(&'static self, message: Text) -> Diagnostic {
+        Diagnostic::of_rule(self.code, self.name, self.severity, message)
+    }
+}
+
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}", self.code, self.name)
@@ -368,7 +375,7 @@ pub struct RuleContext<'a> {
 impl RuleContext<'_> {
     /// A finding of `rule` on the value at `pointer` (or the nearest value above it).
     pub fn finding(&self, rule: &'static Rule, pointer: &str, message: Text, help: Text) -> Diagnostic {
-        let mut d = Diagnostic::new_rule(rule, message).help(help);
+        let mut d = rule.diagnostic(message).help(help);
         if let Some((_, file, node)) = self.locate.locate_nearest(pointer) {
             d = d.at(file, node.label);
         }
@@ -391,7 +398,7 @@ impl RuleContext<'_> {
 
     /// A finding labelled at a key rather than its value.
     pub fn finding_at_key(&self, rule: &'static Rule, pointer: &str, message: Text, help: Text) -> Diagnostic {
-        let mut d = Diagnostic::new_rule(rule, message).help(help);
+        let mut d = rule.diagnostic(message).help(help);
         if let Some((_, file, node)) = self.locate.locate_nearest(pointer) {
             d = d.at(file, node.key_or_label());
         }

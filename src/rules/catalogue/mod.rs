@@ -57,7 +57,7 @@ impl CatalogueContext<'_> {
         message: Text,
         help: Text,
     ) -> Diagnostic {
-        Diagnostic::new_rule(rule, message)
+        rule.diagnostic(message)
             .help(help)
             .at(entry.file, entry.span(pointer, key))
             .pointer(pointer)
