@@ -37,6 +37,7 @@ fn benches(c: &mut Criterion) {
         display_base: Some(root()),
         fineract: false,
         only_catalogues: false,
+        overlay: loanspec::compile::Overlay::default(),
     };
     c.bench_function("check one spec in the example catalogue", |b| {
         b.iter(|| black_box(compile::run(std::slice::from_ref(&path), &options)));

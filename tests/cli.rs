@@ -1110,3 +1110,78 @@ fn compile_reports_a_reference_example() {
     assert_eq!(example["payment"], "8530.99");
     assert_eq!(example["apr"], "4.3500");
 }
+
+/// `check --stdin --stdin-filename PATH` judges the text on stdin exactly as if it were saved at
+/// PATH: the same bytes of output for a saved file, an unsaved edit placed on its own lines and
+/// judged with the catalogue around it, a new file that is not on disk yet.
+#[test]
+fn check_stdin_judges_the_text_as_if_saved_at_the_path() {
+    let examples = root().join("examples");
+    let file = "products/sci-tech-credit.yaml";
+    let text = fs::read_to_string(examples.join(file)).unwrap_or_default();
+    let args = ["--format", "json", "--as-of", "2026-11-29"];
+    let saved = stdout(loanspec().current_dir(&examples).args(["check", file]).args(args));
+    let piped = stdout(
+        loanspec()
+            .current_dir(&examples)
+            .args(["check", "--stdin", "--stdin-filename", file])
+            .args(args)
+            .write_stdin(text.clone()),
+    );
+    assert_eq!(saved, piped);
+    // An unsaved edit: LS151 at the line of the edit, in the file as named.
+    let edited = text.replace("term: { min: 12M, max: 36M", "term: { min: 48M, max: 36M");
+    assert_ne!(edited, text);
+    let (code, v) = json(
+        loanspec()
+            .current_dir(&examples)
+            .args(["check", "--stdin", "--stdin-filename", file])
+            .args(args)
+            .write_stdin(edited.clone()),
+    );
+    assert_eq!(code, 1, "{v}");
+    let line = edited.lines().position(|l| l.starts_with("term:")).map(|i| i + 1);
+    let found: Vec<(String, String, u64)> = v["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_owned(),
+                d["file"].as_str().unwrap_or("").to_owned(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&("LS151".to_owned(), file.to_owned(), line.map_or(0, |l| l as u64))),
+        "{found:?}"
+    );
+    // A new file, not saved yet: judged in its catalogue (its code is taken: LS124).
+    let (code, v) = json(
+        loanspec()
+            .current_dir(&examples)
+            .args(["check", "--stdin", "--stdin-filename", "products/new.yaml"])
+            .args(args)
+            .write_stdin(text),
+    );
+    assert_eq!(code, 1, "{v}");
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|d| d["code"] == "LS124"),
+        "{v}"
+    );
+    assert!(!examples.join("products/new.yaml").exists());
+    // Without a path, or into a folder that does not exist: the run cannot start.
+    let (code, _, _) = stdout(loanspec().args(["check", "--stdin"]).write_stdin("x"));
+    assert_eq!(code, 2);
+    let (code, _, err) = stdout(
+        loanspec()
+            .args(["check", "--stdin", "--stdin-filename", "no/such/folder/p.yaml"])
+            .write_stdin("x"),
+    );
+    assert_eq!(code, 2, "{err}");
+}

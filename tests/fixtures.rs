@@ -37,6 +37,7 @@ fn options(base: &Path, fixture: &Path) -> Options {
         display_base: Some(base.to_path_buf()),
         fineract: false,
         only_catalogues: false,
+        overlay: loanspec::compile::Overlay::default(),
     }
 }
 

@@ -29,6 +29,7 @@ fn options(as_of: &str) -> Options {
         display_base: Some(root()),
         fineract: false,
         only_catalogues: false,
+        overlay: loanspec::compile::Overlay::default(),
     }
 }
 

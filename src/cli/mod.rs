@@ -61,8 +61,15 @@ enum Command {
     Check {
         /// Files or folders. A file is checked within the catalogue found by walking up to the
         /// nearest `loanspec.yaml`.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
         paths: Vec<PathBuf>,
+        /// Read the spec from standard input (an editor's unsaved buffer) and judge it exactly
+        /// as if it were saved at `--stdin-filename`, within that path's catalogue.
+        #[arg(long, requires = "stdin_filename")]
+        stdin: bool,
+        /// Where the text on standard input would be saved (it need not exist yet).
+        #[arg(long, requires = "stdin")]
+        stdin_filename: Option<PathBuf>,
         #[command(flatten)]
         gate: Gate,
     },
@@ -387,6 +394,7 @@ pub fn main() -> ExitCode {
         display_base: None,
         fineract: matches!(&cli.command, Command::Compile { target, .. } if target.contains(&TargetArg::Fineract)),
         only_catalogues: matches!(&cli.command, Command::Check { gate, .. } | Command::Compile { gate, .. } if gate.only_catalogues),
+        overlay: compile::Overlay::default(),
     };
     let human = HumanOptions {
         color: use_color(cli.color),
@@ -483,16 +491,21 @@ pub fn main() -> ExitCode {
             Ok(run) => report::write_baseline(&run, &file, human, lang),
             Err(bad) => could_not_run(&bad, lang),
         },
-        Command::Check { paths, gate } => match compile::run(&paths, &options) {
-            Ok(mut run) => {
-                if let Err(code) = report::apply_baseline(&mut run, &gate, &options, lang) {
-                    return code;
-                }
-                let outcome = report::emit(&plan, &run, human, lang, None);
-                outcome.unwrap_or_else(|| report::exit_for(&run, &gate))
-            }
-            Err(bad) => could_not_run(&bad, lang),
-        },
+        Command::Check {
+            paths,
+            stdin,
+            stdin_filename,
+            gate,
+        } => {
+            let (paths, options) = match stdin_filename.filter(|_| stdin) {
+                Some(at) => match read_stdin_as(&at, options, lang) {
+                    Ok(options) => (vec![at], options),
+                    Err(code) => return code,
+                },
+                None => (paths, options),
+            };
+            check(&paths, &options, &plan, &gate, human, lang)
+        }
         Command::Compile {
             paths,
             out: dir,
@@ -750,6 +763,53 @@ fn run_disclose(
             Err(e) => cannot_write(&e, lang),
         },
     }
+}
+
+/// `check` over `paths`: findings in the formats asked, the exit code of the gate.
+fn check(
+    paths: &[PathBuf],
+    options: &Options,
+    plan: &[report::Output],
+    gate: &Gate,
+    human: HumanOptions,
+    lang: Lang,
+) -> ExitCode {
+    match compile::run(paths, options) {
+        Ok(mut run) => {
+            if let Err(code) = report::apply_baseline(&mut run, gate, options, lang) {
+                return code;
+            }
+            let outcome = report::emit(plan, &run, human, lang, None);
+            outcome.unwrap_or_else(|| report::exit_for(&run, gate))
+        }
+        Err(bad) => could_not_run(&bad, lang),
+    }
+}
+
+/// Reads standard input (at most the file-size cap) as the text of the file at `at`.
+fn read_stdin_as(at: &std::path::Path, mut options: Options, lang: Lang) -> Result<Options, ExitCode> {
+    use std::io::Read as _;
+    let cap = options.limits.max_file_size;
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().take(cap.saturating_add(1)).read_to_end(&mut bytes) {
+        err(&match lang {
+            Lang::En => format!("loanspec: cannot read standard input: {e}\n"),
+            Lang::Zh => format!("loanspec：无法读取标准输入：{e}\n"),
+        });
+        return Err(ExitCode::from(2));
+    }
+    // Over the cap, the text read is the cap plus one byte: the run reports LS002 at the file
+    // like a file on disk that is too large.
+    if let Err(e) = options.overlay.insert(at, bytes) {
+        let path = at.display();
+        let reason = compile::discover::io_reason(&e);
+        err(&match lang {
+            Lang::En => format!("loanspec: cannot check `{path}`: its folder: {}\n", reason.get(lang)),
+            Lang::Zh => format!("loanspec：无法检查 `{path}`：其所在文件夹：{}\n", reason.get(lang)),
+        });
+        return Err(ExitCode::from(2));
+    }
+    Ok(options)
 }
 
 fn terminal_width() -> usize {

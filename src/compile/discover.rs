@@ -234,7 +234,7 @@ fn walk(dir: &Path, root: &Path) -> Walk {
 
 /// The absolute form of a named path, without following a link at its last component (so a
 /// named link is judged by where it stands, not where it leads).
-fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
     let clean = crate::source::lexical_absolute(path)?;
     match (clean.parent(), clean.file_name()) {
         (Some(parent), Some(name)) => Ok(parent.canonicalize()?.join(name)),
@@ -281,13 +281,26 @@ pub fn readable(path: &Path) -> Result<(), crate::diagnostics::Text> {
 /// The catalogues the named paths reach. A named path that does not exist, cannot be read, is
 /// not a regular file or folder, leads out of its catalogue through a link, or has no spec under
 /// it, stops the run. With `only_catalogues`, named files in no catalogue are left out.
-pub fn plan(paths: &[PathBuf], only_catalogues: bool) -> Result<Plan, BadPath> {
+pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) -> Result<Plan, BadPath> {
     let mut named: BTreeMap<PathBuf, Named> = BTreeMap::new();
     let mut plan = Plan::default();
     // Each named path, canonical, with what it must reach: a folder, or one file.
     let mut targets: Vec<(&PathBuf, PathBuf)> = Vec::new();
     for path in paths {
         let at = absolute(path).map_err(|e| bad(path, io_reason(&e)))?;
+        if overlay.get(&at).is_some() {
+            // A text that stands in for this file: read as if saved here, on disk or not.
+            let folder = at.parent().map(Path::to_path_buf).unwrap_or_default();
+            let root = find_root(&folder).unwrap_or_else(|| folder.clone());
+            targets.push((path, at.clone()));
+            let entry = named.entry(root.clone()).or_default();
+            if at.file_name().is_some_and(|n| n == CONFIG_FILE) && at.parent() == Some(root.as_path()) {
+                entry.config = true;
+            } else {
+                entry.files.insert(at);
+            }
+            continue;
+        }
         let meta = fs::metadata(&at).map_err(|e| bad(path, io_reason(&e)))?;
         if meta.is_dir() {
             let dir = at.canonicalize().map_err(|e| bad(path, io_reason(&e)))?;
@@ -366,7 +379,7 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool) -> Result<Plan, BadPath> {
         catalogues.insert(
             root.clone(),
             Catalogue {
-                has_config: root.join(CONFIG_FILE).is_file(),
+                has_config: root.join(CONFIG_FILE).is_file() || overlay.get(&root.join(CONFIG_FILE)).is_some(),
                 root,
                 specs,
                 refused: walked.refused,

@@ -46,6 +46,34 @@ pub struct Options {
     pub fineract: bool,
     /// Leave out named files that are in no catalogue (`--only-catalogues`, the git hook's case).
     pub only_catalogues: bool,
+    /// Texts that stand in for files (an editor's unsaved buffer, `check --stdin`): read as if
+    /// saved at their path, which need not exist on disk.
+    pub overlay: Overlay,
+}
+
+/// In-memory texts over the files on disk, by absolute path (its folder with links resolved,
+/// as discovery names files).
+#[derive(Clone, Debug, Default)]
+pub struct Overlay {
+    files: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+impl Overlay {
+    /// `bytes` stand in for the file at `path` (relative to the current folder, or absolute).
+    /// Fails when the folder that would hold it does not exist.
+    pub fn insert(&mut self, path: &Path, bytes: Vec<u8>) -> std::io::Result<PathBuf> {
+        let at = discover::absolute(path)?;
+        self.files.insert(at.clone(), bytes);
+        Ok(at)
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
 }
 
 pub use crate::emit::CompiledProduct;
@@ -96,7 +124,7 @@ impl Run {
         let cwd = display_base(options);
         let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         let folder = path.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
-        register(&path, &folder, &cwd, &options.limits, &mut self.sources)
+        register(&path, &folder, &cwd, options, &mut self.sources)
     }
 
     /// How many findings were silenced by `by`.
@@ -124,7 +152,7 @@ type Finding = (Option<FileId>, Diagnostic);
 
 /// Checks (and resolves) the catalogues containing `paths`.
 pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
-    let plan = discover::plan(paths, options.only_catalogues)?;
+    let plan = discover::plan(paths, options.only_catalogues, &options.overlay)?;
     let cwd = display_base(options);
     let mut run = Run {
         outside: plan.outside,
@@ -397,6 +425,16 @@ pub fn read_named_text(path: &Path, limits: &Limits) -> Result<String, String> {
     }
 }
 
+/// A file's bytes: the overlay's text for it, else the file on disk, within `cap` bytes.
+fn read_text_of(path: &Path, options: &Options) -> Result<Vec<u8>, ReadProblem> {
+    let cap = options.limits.max_file_size;
+    match options.overlay.get(path) {
+        Some(bytes) if bytes.len() as u64 > cap => Err(ReadProblem::TooLarge(bytes.len() as u64)),
+        Some(bytes) => Ok(bytes.to_vec()),
+        None => read_capped(path, cap),
+    }
+}
+
 fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadProblem> {
     let file = open_regular(path).map_err(|e| match e {
         OpenProblem::NotAFile => ReadProblem::NotAFile,
@@ -422,17 +460,10 @@ fn register(
     path: &Path,
     root: &Path,
     cwd: &Path,
-    limits: &Limits,
+    options: &Options,
     sources: &mut SourceMap,
 ) -> (FileId, Option<Diagnostic>) {
-    register_read(
-        path,
-        read_capped(path, limits.max_file_size),
-        root,
-        cwd,
-        limits,
-        sources,
-    )
+    register_read(path, read_text_of(path, options), root, cwd, &options.limits, sources)
 }
 
 fn register_read(
@@ -608,7 +639,7 @@ impl Catalogue {
         let reads: Vec<(PathBuf, Result<Vec<u8>, ReadProblem>)> = found
             .specs
             .par_iter()
-            .map(|p| (p.clone(), read_capped(p, options.limits.max_file_size)))
+            .map(|p| (p.clone(), read_text_of(p, options)))
             .collect();
         let mut registered: Vec<(FileId, Option<Diagnostic>)> = reads
             .into_iter()
@@ -672,7 +703,7 @@ impl Catalogue {
 
     fn load_config(&mut self, cwd: &Path, options: &Options, sources: &mut SourceMap) {
         let path = self.root.join(discover::CONFIG_FILE);
-        let (id, pre) = register(&path, &self.root, cwd, &options.limits, sources);
+        let (id, pre) = register(&path, &self.root, cwd, options, sources);
         self.config_file = Some(id);
         if let Some(d) = pre {
             self.findings.push((None, d));
@@ -783,7 +814,7 @@ impl Catalogue {
                         return;
                     }
                 };
-                let (csv_id, pre) = register(&target, &self.root, cwd, &options.limits, sources);
+                let (csv_id, pre) = register(&target, &self.root, cwd, options, sources);
                 if let Some(d) = pre {
                     self.findings.push((None, d));
                     return;
