@@ -4,7 +4,41 @@
 //! `diagnostics`, `syntax`, `model`, `schema`, `money`, `resolve`, `rules`, `emit`, `compile`,
 //! `monitor` and `diff`, `report`, `cli`. A module uses only those before it; `docs/architecture.md`
 //! says what each owns, and a test in `tests/meta.rs` enforces the order.
+//!
+//! A run reads specs (from disk, or from memory through [`compile::Overlay`]), parses them with
+//! spans ([`syntax`]), checks them against the schema ([`schema`]) and types them ([`model`]),
+//! resolves `extends`, defaults and LPR benchmarks ([`resolve`]), judges them ([`rules`],
+//! computing schedules and APRs with [`money`]) and returns a [`compile::Run`]: every finding as
+//! a [`diagnostics::Diagnostic`] placed in its file, and the products ready to write
+//! ([`emit`]). Checking a text that is not saved:
+//!
+//! ```no_run
+//! use loanspec::compile::{self, Options, Overlay};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = std::env::temp_dir().join("loanspec-example");
+//! std::fs::create_dir_all(&dir)?;
+//! let mut options = Options {
+//!     as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
+//!     limits: loanspec::syntax::Limits::default(),
+//!     display_base: Some(dir.clone()),
+//!     fineract: false,
+//!     only_catalogues: false,
+//!     overlay: Overlay::default(),
+//! };
+//! let text = "loanspec: 1\ncode: P-1\nversion: 1.0.0\nname: { zh: 示例 }\n"; // and the rest
+//! let path = options.overlay.insert(&dir.join("p.yaml"), text.as_bytes().to_vec())?;
+//! let run = compile::run(&[path], &options).map_err(|bad| format!("{:?}", bad.path))?;
+//! for d in &run.diagnostics {
+//!     println!("{} {}", d.code.code, d.message.en);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! (Doc tests are off to spare a link per example; the same code runs in
+//! `tests/meta.rs::the_library_checks_a_text_in_memory`.)
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod compile;
 pub mod diagnostics;

@@ -875,3 +875,42 @@ fn modules_depend_only_on_the_layers_below() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// The example of `src/lib.rs`: a text checked from memory, never written to disk, with its
+/// findings placed in it.
+#[test]
+fn the_library_checks_a_text_in_memory() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut options = Options {
+        as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
+        limits: Limits::default(),
+        display_base: Some(dir.path().to_path_buf()),
+        fineract: false,
+        only_catalogues: false,
+        overlay: loanspec::compile::Overlay::default(),
+    };
+    let text = "loanspec: 1\ncode: P-1\nversion: 1.0.0\nname: { zh: 示例 }\n";
+    let path = options
+        .overlay
+        .insert(&dir.path().join("p.yaml"), text.as_bytes().to_vec())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let run = compile::run(&[path], &options).unwrap_or_else(|bad| panic!("{:?}", bad.path));
+    // The product lacks its required keys: LS100-style findings at the text's own lines.
+    let placed: Vec<(String, usize)> = run
+        .diagnostics
+        .iter()
+        .filter_map(|d| {
+            let label = d.primary.as_ref()?;
+            let file = run.sources.get(label.file)?;
+            Some((file.display.clone(), file.line_col(label.span.start).line))
+        })
+        .collect();
+    assert!(
+        placed.iter().any(|(f, l)| f == "p.yaml" && *l >= 1 && *l <= 4),
+        "{placed:?}"
+    );
+    assert!(!dir.path().join("p.yaml").exists());
+    // A finding serializes as data.
+    let value = serde_json::to_value(&run.diagnostics[0]).unwrap_or_default();
+    assert!(value["code"]["code"].is_string(), "{value}");
+}

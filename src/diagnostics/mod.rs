@@ -123,7 +123,7 @@ impl Lang {
 }
 
 /// A message in English and in Chinese.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Text {
     pub en: String,
     pub zh: String,
@@ -159,7 +159,7 @@ macro_rules! text {
 }
 
 /// A diagnostic's code: a built-in one, or a bank's own (custom rules carry their own id).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Code {
     pub code: Cow<'static, str>,
     pub name: Cow<'static, str>,
@@ -181,7 +181,7 @@ impl fmt::Display for Code {
 }
 
 /// A place in a file, with an optional note shown beside it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Label {
     pub file: FileId,
     pub span: Span,
@@ -204,7 +204,9 @@ impl Label {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One finding. `Serialize` gives the data as it is (file ids, byte spans, both languages);
+/// `render_json` gives the documented contract with paths, lines and columns.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
