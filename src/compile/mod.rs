@@ -1228,9 +1228,12 @@ impl Catalogue {
 }
 
 /// A value the schema accepted but the model cannot hold (a number past what a decimal holds,
-/// written as text): an invalid value at its place, not an internal error.
-fn typed_error(message: &str, pointer: &str, locate: &dyn crate::schema::Locate) -> Diagnostic {
-    if !(message.contains("invalid value") || message.contains("invalid type")) {
+/// written as text): an invalid value at its place. Told apart by what stands at the pointer,
+/// not by the error's wording: a scalar the model could not take is the designer's value; a
+/// mapping, a list or nothing there means the schema and the model disagree, an internal error.
+fn typed_error(message: &str, pointer: &str, value: &Value, locate: &dyn crate::schema::Locate) -> Diagnostic {
+    let scalar = value.pointer(pointer).is_some_and(|v| !v.is_object() && !v.is_array());
+    if !scalar {
         return crate::schema::internal(message, locate).pointer(pointer);
     }
     let key = pointer.rsplit('/').next().unwrap_or_default().to_owned();
@@ -1333,7 +1336,7 @@ impl ProductContext<'_> {
         let spec: Spec = match deserialize(value) {
             Ok(s) => s,
             Err((message, pointer)) => {
-                findings.push((subject, typed_error(&message, &pointer, &merged.origins)));
+                findings.push((subject, typed_error(&message, &pointer, value, &merged.origins)));
                 return (findings, None, false);
             }
         };
@@ -1630,4 +1633,31 @@ fn collect_extensions(value: &Value) -> Vec<(String, Value)> {
     visit(value, &mut Vec::new(), &mut out);
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Nowhere;
+
+    impl crate::schema::Locate for Nowhere {
+        fn locate(&self, _: &str) -> Option<(FileId, crate::syntax::NodeSpan)> {
+            None
+        }
+    }
+
+    /// A typed read that fails is the designer's value when a scalar stands at the pointer,
+    /// whatever the error says; an internal error when the schema let a shape through that the
+    /// model cannot take. (The wording of serde's messages decided this before.)
+    #[test]
+    fn a_typed_read_error_is_classified_by_what_stands_at_its_pointer() {
+        let value = serde_json::json!({ "a": "9e400", "b": { "c": 1 } });
+        let scalar = typed_error("number out of range", "/a", &value, &Nowhere);
+        assert_eq!(scalar.code.code, codes::INVALID_VALUE.code);
+        let shape = typed_error("invalid type: map", "/b", &value, &Nowhere);
+        assert_eq!(shape.code.code, codes::INTERNAL.code);
+        let missing = typed_error("missing field `d`", "/d", &value, &Nowhere);
+        assert_eq!(missing.code.code, codes::INTERNAL.code);
+    }
 }
