@@ -251,6 +251,19 @@ pub fn lexical(path: &std::path::Path) -> PathBuf {
     clean
 }
 
+/// The absolute form of a path that may not exist yet: its nearest existing ancestor with links
+/// resolved, then the rest as written (`..` taken lexically). For in-memory files.
+pub fn absolute_new(path: &std::path::Path) -> std::io::Result<PathBuf> {
+    let clean = lexical_absolute(path)?;
+    let existing = clean
+        .ancestors()
+        .skip(1)
+        .find(|a| a.exists())
+        .unwrap_or(std::path::Path::new("/"));
+    let rest = clean.strip_prefix(existing).unwrap_or(&clean).to_path_buf();
+    Ok(existing.canonicalize()?.join(rest))
+}
+
 /// [`lexical`] of `path` made absolute against the current folder.
 pub fn lexical_absolute(path: &std::path::Path) -> std::io::Result<PathBuf> {
     if path.is_absolute() {

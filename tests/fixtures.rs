@@ -105,27 +105,26 @@ fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
         }
         (run, marks, snapshot_name(&dir), None)
     } else {
-        // One file, as a catalogue of its own: copied into an empty folder, with the rule
-        // folder's `loanspec.yaml` (else one that says only `loanspec: 1`) and `context/` specs
-        // when it has them.
+        // One file, as a catalogue of its own, in memory: over an empty folder, the fixture,
+        // the rule folder's `loanspec.yaml` (else one that says only `loanspec: 1`) and its
+        // `context/` specs when it has them. Nothing is written to disk.
         let dir = tempfile::tempdir()?;
         let file_name = path.file_name().ok_or("no file name")?.to_string_lossy().to_string();
-        let copy = dir.path().join(&file_name);
-        fs::copy(path, &copy)?;
+        let mut opts = options(dir.path(), path);
+        let copy = opts.overlay.insert(&dir.path().join(&file_name), fs::read(path)?)?;
         let folder = path.parent().ok_or("no folder")?;
-        if folder.join("loanspec.yaml").is_file() {
-            fs::copy(folder.join("loanspec.yaml"), dir.path().join("loanspec.yaml"))?;
+        let config = if folder.join("loanspec.yaml").is_file() {
+            fs::read(folder.join("loanspec.yaml"))?
         } else {
-            fs::write(dir.path().join("loanspec.yaml"), "loanspec: 1\n")?;
-        }
+            b"loanspec: 1\n".to_vec()
+        };
+        opts.overlay.insert(&dir.path().join("loanspec.yaml"), config)?;
         let context = folder.join("context");
         for file in yaml_files(&context) {
-            let target = dir.path().join(file.strip_prefix(&context)?);
-            fs::create_dir_all(target.parent().ok_or("no folder")?)?;
-            fs::copy(&file, target)?;
+            opts.overlay
+                .insert(&dir.path().join(file.strip_prefix(&context)?), fs::read(&file)?)?;
         }
-        let run =
-            compile::run(std::slice::from_ref(&copy), &options(dir.path(), path)).map_err(|e| format!("{e:?}"))?;
+        let run = compile::run(std::slice::from_ref(&copy), &opts).map_err(|e| format!("{e:?}"))?;
         let marks = marks_in(path, &file_name);
         (run, marks, snapshot_name(path), Some(dir))
     };

@@ -455,26 +455,30 @@ fn rule_doc_examples_run() {
             continue;
         }
         for (info, snippet) in examples {
+            // In memory, over an empty folder: the config, the context specs, the example.
             let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-            let config = blocks
-                .iter()
-                .find(|(i, _)| i == "config")
-                .map_or("loanspec: 1\n", |(_, t)| t);
-            fs::write(dir.path().join("loanspec.yaml"), config).unwrap_or_else(|e| panic!("{e}"));
-            for (i, text) in &blocks {
-                if let Some(path) = i.strip_prefix("context=") {
-                    let path = dir.path().join(path);
-                    fs::create_dir_all(path.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
-                    fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
-                }
-            }
-            fs::write(dir.path().join("doc-example.yaml"), overlay(snippet)).unwrap_or_else(|e| panic!("{e}"));
             let as_of = info
                 .split(',')
                 .find_map(|p| p.strip_prefix("as-of="))
                 .unwrap_or("2026-03-31");
             let mut opts = options(as_of);
             opts.display_base = Some(dir.path().to_path_buf());
+            let config = blocks
+                .iter()
+                .find(|(i, _)| i == "config")
+                .map_or("loanspec: 1\n", |(_, t)| t);
+            let mut files = vec![(dir.path().join("loanspec.yaml"), config.to_owned())];
+            for (i, text) in &blocks {
+                if let Some(path) = i.strip_prefix("context=") {
+                    files.push((dir.path().join(path), text.clone()));
+                }
+            }
+            files.push((dir.path().join("doc-example.yaml"), overlay(snippet)));
+            for (path, text) in files {
+                opts.overlay
+                    .insert(&path, text.into_bytes())
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
             let run = compile::run(&[dir.path().to_path_buf()], &opts).unwrap_or_else(|e| panic!("{e:?}"));
             let ours = run.diagnostics.iter().filter(|d| d.code.code == rule.code).count();
             let others: Vec<String> = run

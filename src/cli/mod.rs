@@ -799,8 +799,17 @@ fn read_stdin_as(at: &std::path::Path, mut options: Options, lang: Lang) -> Resu
         return Err(ExitCode::from(2));
     }
     // Over the cap, the text read is the cap plus one byte: the run reports LS002 at the file
-    // like a file on disk that is too large.
-    if let Err(e) = options.overlay.insert(at, bytes) {
+    // like a file on disk that is too large. The file need not exist; its folder must.
+    let folder = at
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let inserted = if folder.is_dir() {
+        options.overlay.insert(at, bytes)
+    } else {
+        Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+    };
+    if let Err(e) = inserted {
         let path = at.display();
         let reason = compile::discover::io_reason(&e);
         err(&match lang {

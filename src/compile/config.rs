@@ -108,8 +108,11 @@ impl Catalogue {
             Some(RatesSource::Path(written)) => {
                 let span = doc.index().get("/rates").map_or(Span::empty(0), |n| n.value);
                 let shown = quote(written);
-                let Ok(target) = extends::target_path(&self.root.join(discover::CONFIG_FILE), written, &self.root)
-                else {
+                // A path that names no file on disk (nor in memory) is missing.
+                let target = extends::target_path(&self.root.join(discover::CONFIG_FILE), written, &self.root)
+                    .ok()
+                    .filter(|t| t.exists() || options.overlay.get(t).is_some());
+                let Some(target) = target else {
                     {
                         self.findings.push((
                             None,

@@ -109,9 +109,39 @@ pub struct Plan {
 
 /// The nearest folder at or above `dir` holding a `loanspec.yaml`.
 pub fn find_root(dir: &Path) -> Option<PathBuf> {
+    find_root_in(dir, &super::Overlay::default())
+}
+
+/// [`find_root`], counting a `loanspec.yaml` the overlay holds as one on disk.
+fn find_root_in(dir: &Path, overlay: &super::Overlay) -> Option<PathBuf> {
     dir.ancestors()
-        .find(|d| d.join(CONFIG_FILE).is_file())
+        .find(|d| {
+            let config = d.join(CONFIG_FILE);
+            config.is_file() || overlay.get(&config).is_some()
+        })
         .map(Path::to_path_buf)
+}
+
+/// The overlay's specs that belong to the catalogue at `root` (not in a hidden folder, not in a
+/// nested catalogue, not the config): they are read as if they were on disk.
+fn overlay_specs(root: &Path, overlay: &super::Overlay) -> Vec<PathBuf> {
+    overlay
+        .paths()
+        .filter(|p| p.starts_with(root))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| is_spec_name(n) && n != CONFIG_FILE)
+        })
+        .filter(|p| {
+            p.strip_prefix(root).is_ok_and(|rel| {
+                rel.components()
+                    .all(|c| !c.as_os_str().to_string_lossy().starts_with('.'))
+            })
+        })
+        .filter(|p| p.parent().and_then(|f| find_root_in(f, overlay)).as_deref() == Some(root))
+        .cloned()
+        .collect()
 }
 
 /// What one walk of a folder found.
@@ -287,11 +317,13 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) 
     // Each named path, canonical, with what it must reach: a folder, or one file.
     let mut targets: Vec<(&PathBuf, PathBuf)> = Vec::new();
     for path in paths {
-        let at = absolute(path).map_err(|e| bad(path, io_reason(&e)))?;
-        if overlay.get(&at).is_some() {
+        if let Some(at) = crate::source::absolute_new(path)
+            .ok()
+            .filter(|at| overlay.get(at).is_some())
+        {
             // A text that stands in for this file: read as if saved here, on disk or not.
             let folder = at.parent().map(Path::to_path_buf).unwrap_or_default();
-            let root = find_root(&folder).unwrap_or_else(|| folder.clone());
+            let root = find_root_in(&folder, overlay).unwrap_or_else(|| folder.clone());
             targets.push((path, at.clone()));
             let entry = named.entry(root.clone()).or_default();
             if at.file_name().is_some_and(|n| n == CONFIG_FILE) && at.parent() == Some(root.as_path()) {
@@ -301,11 +333,12 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) 
             }
             continue;
         }
+        let at = absolute(path).map_err(|e| bad(path, io_reason(&e)))?;
         let meta = fs::metadata(&at).map_err(|e| bad(path, io_reason(&e)))?;
         if meta.is_dir() {
             let dir = at.canonicalize().map_err(|e| bad(path, io_reason(&e)))?;
             targets.push((path, dir.clone()));
-            if let Some(root) = find_root(&dir) {
+            if let Some(root) = find_root_in(&dir, overlay) {
                 named.entry(root).or_default().dirs.push(dir);
                 continue;
             }
@@ -322,7 +355,7 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) 
             }
         } else if meta.is_file() {
             let folder = at.parent().map(Path::to_path_buf).unwrap_or_default();
-            let root = find_root(&folder);
+            let root = find_root_in(&folder, overlay);
             if root.is_none() && only_catalogues {
                 plan.skipped += 1;
                 continue;
@@ -358,7 +391,12 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) 
         if catalogues.contains_key(&root) {
             continue;
         }
-        let walked = walk(&root, &root);
+        // A catalogue held only in memory has no folder to walk.
+        let walked = if root.exists() {
+            walk(&root, &root)
+        } else {
+            Walk::default()
+        };
         let mine = named.remove(&root).unwrap_or_default();
         for nested in walked.nested {
             if mine.dirs.iter().any(|d| nested.starts_with(d)) {
@@ -372,6 +410,9 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) 
         }
         // Named files the walk does not list (another extension, a hidden name) are read too.
         let mut specs = walked.specs;
+        specs.extend(overlay_specs(&root, overlay));
+        specs.sort();
+        specs.dedup();
         let listed: BTreeSet<&PathBuf> = specs.iter().collect();
         let extra: Vec<PathBuf> = mine.files.iter().filter(|f| !listed.contains(f)).cloned().collect();
         specs.extend(extra);

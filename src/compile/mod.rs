@@ -58,11 +58,16 @@ pub struct Overlay {
 
 impl Overlay {
     /// `bytes` stand in for the file at `path` (relative to the current folder, or absolute).
-    /// Fails when the folder that would hold it does not exist.
+    /// Its folders need not exist either; fails only when the current folder cannot be read.
     pub fn insert(&mut self, path: &Path, bytes: Vec<u8>) -> std::io::Result<PathBuf> {
-        let at = discover::absolute(path)?;
+        let at = crate::source::absolute_new(path)?;
         self.files.insert(at.clone(), bytes);
         Ok(at)
+    }
+
+    /// The paths it holds, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
+        self.files.keys()
     }
 
     pub fn get(&self, path: &Path) -> Option<&[u8]> {

@@ -106,7 +106,12 @@ pub fn target_path(from: &Path, written: &str, root: &Path) -> Result<PathBuf, T
             if leaves {
                 Err(TargetError::Outside(lexical))
             } else {
-                Err(TargetError::Missing(joined))
+                // Not on disk: where it would be, for a spec held in memory; the caller says
+                // it is missing when no spec of the catalogue is there.
+                crate::source::absolute_new(&joined)
+                    .ok()
+                    .filter(|p| p.starts_with(root))
+                    .ok_or(TargetError::Missing(joined))
             }
         }
     }
@@ -150,6 +155,26 @@ pub fn chain(
         let Some(from) = sources.get(current).map(|f| f.path.clone()) else {
             break;
         };
+        let missing = |path: &Path| {
+            let suggestion = suggestions.get(path, || suggest(path, nodes, sources));
+            let help = match suggestion {
+                Some(s) => text!("did you mean `{s}`?", "是不是想写 `{s}`？"),
+                None => text!(
+                    "the path is relative to this file; check the folder names and the `.yaml` ending",
+                    "路径相对于本文件；请检查文件夹名和 `.yaml` 后缀"
+                ),
+            };
+            Diagnostic::new(
+                codes::EXTENDS_NOT_FOUND,
+                text!(
+                    "`extends` names {shown}, which does not exist",
+                    "`extends` 指向的 {shown} 不存在"
+                ),
+            )
+            .at(current, span())
+            .pointer("/extends")
+            .help(help)
+        };
         let target = match target_path(&from, written, root) {
             Ok(t) => t,
             Err(TargetError::Absolute) => {
@@ -164,26 +189,7 @@ pub fn chain(
                     "请写相对于本文件的路径，例如 `../lines/sme-credit.yaml`，这样目录在任何电脑上都能使用"
                 )));
             }
-            Err(TargetError::Missing(path)) => {
-                let suggestion = suggestions.get(&path, || suggest(&path, nodes, sources));
-                let help = match suggestion {
-                    Some(s) => text!("did you mean `{s}`?", "是不是想写 `{s}`？"),
-                    None => text!(
-                        "the path is relative to this file; check the folder names and the `.yaml` ending",
-                        "路径相对于本文件；请检查文件夹名和 `.yaml` 后缀"
-                    ),
-                };
-                return Err(Diagnostic::new(
-                    codes::EXTENDS_NOT_FOUND,
-                    text!(
-                        "`extends` names {shown}, which does not exist",
-                        "`extends` 指向的 {shown} 不存在"
-                    ),
-                )
-                .at(current, span())
-                .pointer("/extends")
-                .help(help));
-            }
+            Err(TargetError::Missing(path)) => return Err(missing(&path)),
             Err(TargetError::Outside(_)) => {
                 return Err(Diagnostic::new(
                     codes::EXTENDS_OUTSIDE,
@@ -198,6 +204,9 @@ pub fn chain(
             }
         };
         let Some(parent) = lookup(&target) else {
+            if !target.exists() {
+                return Err(missing(&target));
+            }
             return Err(Diagnostic::new(
                 codes::EXTENDS_INVALID,
                 text!(
