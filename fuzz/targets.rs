@@ -130,11 +130,13 @@ fn render_all(run: &Run) {
 
 /// The whole check of one spec from bytes, inside a catalogue of its own, with every format.
 pub fn check_spec(data: &[u8]) {
+    // In memory over an empty folder: nothing is written for each input.
     let dir = scratch();
-    std::fs::write(dir.join("loanspec.yaml"), "loanspec: 1\nbank: { name: 示范银行 }\n").expect("config");
-    let spec = dir.join("p.yaml");
-    std::fs::write(&spec, data).expect("spec");
-    let run = compile::run(std::slice::from_ref(&spec), &options(&dir)).expect("a spec in a catalogue always runs");
+    let mut opts = options(&dir);
+    let config = "loanspec: 1\nbank: { name: 示范银行 }\n".as_bytes().to_vec();
+    opts.overlay.insert(&dir.join("loanspec.yaml"), config).expect("config");
+    let spec = opts.overlay.insert(&dir.join("p.yaml"), data.to_vec()).expect("spec");
+    let run = compile::run(std::slice::from_ref(&spec), &opts).expect("a spec in a catalogue always runs");
     places_are_inside(&run);
     render_all(&run);
     for product in &run.products {
@@ -149,9 +151,14 @@ pub fn check_spec(data: &[u8]) {
 /// checked with a plain product.
 pub fn catalogue_config(data: &[u8]) {
     let dir = scratch();
-    std::fs::write(dir.join("loanspec.yaml"), data).expect("config");
-    std::fs::write(dir.join("p.yaml"), PRODUCT).expect("spec");
-    let run = compile::run(std::slice::from_ref(&dir), &options(&dir)).expect("a catalogue always runs");
+    let mut opts = options(&dir);
+    opts.overlay
+        .insert(&dir.join("loanspec.yaml"), data.to_vec())
+        .expect("config");
+    opts.overlay
+        .insert(&dir.join("p.yaml"), PRODUCT.as_bytes().to_vec())
+        .expect("spec");
+    let run = compile::run(std::slice::from_ref(&dir), &opts).expect("a catalogue always runs");
     places_are_inside(&run);
     render_all(&run);
 }
