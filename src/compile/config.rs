@@ -233,13 +233,7 @@ impl Catalogue {
                     "`{code}` 报告的是无法读取或解析的规格，不能关闭或降级；只有目录规则可以（README 中列出了全部规则）"
                 )
             } else {
-                let best = rules::RULES
-                    .iter()
-                    .flat_map(|r| [r.code, r.name])
-                    .map(|c| (c, strsim::jaro_winkler(&key.to_lowercase(), &c.to_lowercase())))
-                    .filter(|(_, s)| *s >= 0.85)
-                    .max_by(|a, b| a.1.total_cmp(&b.1))
-                    .map(|(c, _)| c);
+                let best = crate::diagnostics::closest(key, rules::RULES.iter().flat_map(|r| [r.code, r.name]));
                 match best {
                     Some(b) => text!("did you mean `{b}`?", "是不是想写 `{b}`？"),
                     None => text!(

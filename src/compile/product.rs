@@ -242,13 +242,8 @@ impl ProductContext<'_> {
             .ok()
             .and_then(|g| g.get(successor).cloned());
         let best = cached.unwrap_or_else(|| {
-            let best = self
-                .product_codes
-                .iter()
-                .map(|c| (c, strsim::jaro_winkler(successor, c)))
-                .filter(|(_, s)| *s >= 0.85)
-                .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(c, _)| c.clone());
+            let best = crate::diagnostics::closest(successor, self.product_codes.iter().map(String::as_str))
+                .map(str::to_owned);
             if let Ok(mut guesses) = self.successor_guesses.lock() {
                 guesses.insert(successor.to_owned(), best.clone());
             }

@@ -12,6 +12,7 @@ mod json;
 mod junit;
 mod sarif;
 mod snippet;
+mod suggest;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -24,6 +25,7 @@ pub use json::{JsonSummary, diagnostics_json, render_json};
 pub use junit::render_junit;
 pub use sarif::{RuleDescriptor, render_sarif};
 pub use snippet::{visible, visible_char};
+pub use suggest::closest;
 
 use crate::source::{FileId, Span};
 

@@ -99,21 +99,7 @@ fn unknown_product(
     let shown = crate::diagnostics::quote(product);
     let guess = guesses
         .entry(product.to_owned())
-        .or_insert_with(|| {
-            let wanted = product.trim().to_uppercase();
-            known
-                .iter()
-                .find(|k| k.to_uppercase() == wanted)
-                .or_else(|| {
-                    known
-                        .iter()
-                        .map(|k| (strsim::levenshtein(&k.to_uppercase(), &wanted), k))
-                        .filter(|(d, _)| *d <= 3)
-                        .min()
-                        .map(|(_, k)| k)
-                })
-                .cloned()
-        })
+        .or_insert_with(|| crate::diagnostics::closest(product, known.iter().map(String::as_str)).map(str::to_owned))
         .clone();
     let d = Diagnostic::new(
         codes::METRICS_UNKNOWN_PRODUCT,

@@ -299,7 +299,8 @@ impl Suggestions {
 
 fn suggest(missing: &Path, nodes: &Nodes<'_>, sources: &SourceMap) -> Option<String> {
     let wanted = missing.file_name()?.to_string_lossy().to_string();
-    let mut best: Option<(f64, String)> = None;
+    // Each spec by its file name, the first (in path order) of a name that repeats.
+    let mut by_name: BTreeMap<String, String> = BTreeMap::new();
     for id in nodes.keys() {
         let Some(f) = sources.get(*id) else { continue };
         let name = f
@@ -307,16 +308,10 @@ fn suggest(missing: &Path, nodes: &Nodes<'_>, sources: &SourceMap) -> Option<Str
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let score = strsim::jaro_winkler(&wanted, &name);
-        if score >= 0.85
-            && best
-                .as_ref()
-                .is_none_or(|(s, n)| score > *s || (score.total_cmp(s).is_eq() && name < *n))
-        {
-            best = Some((score, f.rel.clone()));
-        }
+        by_name.entry(name).or_insert_with(|| f.rel.clone());
     }
-    best.map(|(_, rel)| rel)
+    let best = crate::diagnostics::closest(&wanted, by_name.keys().map(String::as_str))?;
+    by_name.get(best).cloned()
 }
 
 /// Merges a chain (farthest ancestor first) into one value.

@@ -275,7 +275,7 @@ fn compile_one(
             for variable in &unknown {
                 let variable = *variable;
                 let shown = quote(variable);
-                let best = crate::schema::closest(variable, VARIABLES.iter().copied());
+                let best = crate::diagnostics::closest(variable, VARIABLES.iter().copied());
                 let help = if let Some(b) = best {
                     text!("did you mean `{b}`?", "是不是想写 `{b}`？")
                 } else {

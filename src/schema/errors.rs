@@ -389,31 +389,6 @@ fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Te
     )
 }
 
-/// The one candidate close to `word`; `None` when none is close, or when two are equally
-/// close (`LPR3Y` is as near `LPR1Y` as `LPR5Y`: guessing would mislead).
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_lowercase();
-    let mut scored: Vec<(&str, f64, usize)> = candidates
-        .into_iter()
-        .map(|c| {
-            (
-                c,
-                strsim::jaro_winkler(&lower, &c.to_lowercase()),
-                strsim::levenshtein(&lower, &c.to_lowercase()),
-            )
-        })
-        .filter(|(c, jw, lev)| *jw >= 0.85 || *lev <= 2.min(c.len() / 3).max(1))
-        .collect();
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
-    match scored.as_slice() {
-        [(_, score, lev), (_, next_score, next_lev), ..] if score.total_cmp(next_score).is_eq() && lev == next_lev => {
-            None
-        }
-        [(best, _, _), ..] => Some(best),
-        [] => None,
-    }
-}
-
 fn unknown_key(ctx: &Context<'_>, pointer: &str, key: &str) -> Diagnostic {
     let key_pointer = push_pointer(pointer, key);
     let shown = quote(key);
@@ -428,7 +403,7 @@ fn unknown_key(ctx: &Context<'_>, pointer: &str, key: &str) -> Diagnostic {
         Some(p) => text!("unknown key {shown} in {p}", "{p} 中有未知的键 {shown}"),
         None => text!("unknown key {shown}", "未知的键 {shown}"),
     };
-    let help = if let Some(best) = closest(key, names.iter().map(String::as_str)) {
+    let help = if let Some(best) = crate::diagnostics::closest(key, names.iter().map(String::as_str)) {
         text!("did you mean `{best}`?", "是不是想写 `{best}`？")
     } else if let Some((_, home)) = ctx.key_homes.iter().find(|(k, home)| k == key && !home.is_empty()) {
         text!("`{key}` belongs under `{home}`", "`{key}` 应该写在 `{home}` 下面")
@@ -502,7 +477,7 @@ fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[
     }
     let help = if let [only] = options {
         text!("write `{only}`", "请写 `{only}`")
-    } else if let Some(best) = closest(&written, options.iter().map(String::as_str)) {
+    } else if let Some(best) = crate::diagnostics::closest(&written, options.iter().map(String::as_str)) {
         text!("did you mean `{best}`?", "是不是想写 `{best}`？")
     } else {
         let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
@@ -564,8 +539,5 @@ mod tests {
         assert_eq!(display_path("/fees/0/amount"), "fees[0].amount");
         assert_eq!(display_path(""), "");
         assert_eq!(field_name("/channels/1"), "channels[1]");
-        assert_eq!(closest("ammount", ["amount", "term"]), Some("amount"));
-        assert_eq!(closest("busines", ["business", "consumption"]), Some("business"));
-        assert_eq!(closest("zzz", ["amount"]), None);
     }
 }

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 
-pub use errors::{closest, display_path, internal};
+pub use errors::{display_path, internal};
 pub use generate::{SchemaKind, generate};
 pub use walk::schema_for_instance;
 
