@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one module per stage, dependencies one way (lowest first): `source`,
 //! `diagnostics`, `syntax`, `model`, `schema`, `money`, `resolve`, `rules`, `emit`, `compile`,
-//! `monitor` and `diff`, `report`, `cli`. A module uses only those before it; `docs/architecture.md`
+//! `simulate`, `monitor` and `diff`, `report`, `cli`. A module uses only those before it; `docs/architecture.md`
 //! says what each owns, and a test in `tests/meta.rs` enforces the order.
 //!
 //! A run reads specs (from disk, or from memory through [`compile::Overlay`]), parses them with
@@ -51,5 +51,6 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod schema;
+pub mod simulate;
 pub mod source;
 pub mod syntax;

@@ -819,6 +819,7 @@ const LAYERS: &[&str] = &[
     "rules",
     "emit",
     "compile",
+    "simulate",
     "monitor",
     "diff",
     "report",
