@@ -415,12 +415,40 @@ pub fn evaluate_all<'a>(
         .collect()
 }
 
+/// The months of a run, as shown.
+fn months_of(run: &[(NaiveDate, Decimal)]) -> Vec<(String, Decimal)> {
+    run.iter().map(|(m, v)| (month_text(*m), *v)).collect()
+}
+
 /// Judges one product on its rows up to `as_of`.
 pub fn evaluate(p: &Product, rows: &[Row], as_of: NaiveDate) -> Status {
     let rows: Vec<Row> = rows.iter().filter(|r| r.month <= as_of).cloned().collect();
     let mut events = Vec::new();
-    let months_of = |run: &[(NaiveDate, Decimal)]| run.iter().map(|(m, v)| (month_text(*m), *v)).collect::<Vec<_>>();
+    retirement_events(p, &rows, &mut events);
+    overdue_alert_event(p, &rows, &mut events);
+    pilot_events(p, &rows, as_of, &mut events);
+    review_event(p, as_of, &mut events);
 
+    let retire = events.iter().any(|e| e.kind == Kind::Retirement);
+    let move_to = if retire && !matches!(p.stage, Stage::Retiring | Stage::Retired) {
+        Some(Stage::Retiring)
+    } else if events.iter().any(|e| e.kind == Kind::PilotMet) {
+        Some(Stage::Launched)
+    } else {
+        None
+    };
+    Status {
+        code: p.code.clone(),
+        name: p.name.zh.clone().or_else(|| p.name.en.clone()).unwrap_or_default(),
+        stage: p.stage,
+        months: rows.len(),
+        events,
+        move_to,
+    }
+}
+
+/// The retirement triggers that hold in the latest months.
+fn retirement_events(p: &Product, rows: &[Row], events: &mut Vec<Event>) {
     // Retirement triggers.
     // A retired product has nothing left to retire.
     if let Some(retirement) = p.lifecycle.retirement.as_ref().filter(|_| p.stage != Stage::Retired) {
@@ -458,7 +486,7 @@ pub fn evaluate(p: &Product, rows: &[Row], as_of: NaiveDate) -> Status {
             };
             let Some(limit) = limit else { continue };
             let holds = move |v: Decimal| if above { v > limit } else { v < limit };
-            let run = latest_run(&rows, t.metric, &holds);
+            let run = latest_run(rows, t.metric, &holds);
             if rows.iter().all(|r| r.value(t.metric).is_none()) {
                 events.push(Event {
                     kind: Kind::NoData,
@@ -493,7 +521,10 @@ pub fn evaluate(p: &Product, rows: &[Row], as_of: NaiveDate) -> Status {
             }
         }
     }
+}
 
+/// The overdue ratio above the alert in the latest month.
+fn overdue_alert_event(p: &Product, rows: &[Row], events: &mut Vec<Event>) {
     // The overdue alert: the latest month above it.
     if let Some(alert) = p
         .risk
@@ -501,7 +532,7 @@ pub fn evaluate(p: &Product, rows: &[Row], as_of: NaiveDate) -> Status {
         .as_ref()
         .and_then(|a| Decimal::from_str_exact(&a.0).ok())
     {
-        let run = latest_run(&rows, Metric::OverdueRatio, &|v| v > alert);
+        let run = latest_run(rows, Metric::OverdueRatio, &|v| v > alert);
         if let Some((first, _)) = run.first() {
             let (from, latest) = (
                 month_text(*first),
@@ -524,7 +555,10 @@ pub fn evaluate(p: &Product, rows: &[Row], as_of: NaiveDate) -> Status {
             });
         }
     }
+}
 
+/// The pilot's success criteria, once it has ended: met or missed.
+fn pilot_events(p: &Product, rows: &[Row], as_of: NaiveDate, events: &mut Vec<Event>) {
     // The pilot's success criteria, once it has ended.
     if let Some(pilot) = &p.lifecycle.pilot {
         if let Some(end) = date(&pilot.end.0).filter(|e| *e <= as_of && p.stage == Stage::Pilot) {
@@ -590,7 +624,10 @@ pub fn evaluate(p: &Product, rows: &[Row], as_of: NaiveDate) -> Status {
             }
         }
     }
+}
 
+/// A review that fell due and is not recorded.
+fn review_event(p: &Product, as_of: NaiveDate, events: &mut Vec<Event>) {
     // Review cadence.
     if let Some(review) = &p.lifecycle.review {
         let active = matches!(
@@ -621,22 +658,5 @@ pub fn evaluate(p: &Product, rows: &[Row], as_of: NaiveDate) -> Status {
                 });
             }
         }
-    }
-
-    let retire = events.iter().any(|e| e.kind == Kind::Retirement);
-    let move_to = if retire && !matches!(p.stage, Stage::Retiring | Stage::Retired) {
-        Some(Stage::Retiring)
-    } else if events.iter().any(|e| e.kind == Kind::PilotMet) {
-        Some(Stage::Launched)
-    } else {
-        None
-    };
-    Status {
-        code: p.code.clone(),
-        name: p.name.zh.clone().or_else(|| p.name.en.clone()).unwrap_or_default(),
-        stage: p.stage,
-        months: rows.len(),
-        events,
-        move_to,
     }
 }

@@ -362,6 +362,10 @@ fn row(out: &mut String, label: &str, value: &str) {
     let _ = write!(out, "<tr><th>{label}</th><td>{value}</td></tr>");
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one table row after another of a product's page section: a mapping of fields to rows"
+)]
 fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, input: &Input<'_>) -> String {
     let lang = input.lang;
     let pr = &p.product;

@@ -180,6 +180,10 @@ fn threshold(t: Option<Threshold>) -> Option<ThresholdOut> {
 
 /// Builds the canonical product. Every section the schema requires of a product is present by
 /// the time this runs; a missing one is reported as an internal error rather than a panic.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the canonical product, built field by field from the typed spec: a mapping, long by nature"
+)]
 pub fn to_product(
     spec: &Spec,
     rate: &ResolvedRate,
