@@ -205,13 +205,7 @@ pub fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedule, lang
 
 /// A repayment method in words: `等额本息 (equal_installment)`.
 pub fn method_label(method: RepaymentMethod, lang: Lang) -> String {
-    let zh = match method {
-        RepaymentMethod::EqualInstallment => "等额本息",
-        RepaymentMethod::EqualPrincipal => "等额本金",
-        RepaymentMethod::InterestOnly => "先息后本",
-        RepaymentMethod::Bullet => "到期一次还本付息",
-        RepaymentMethod::Revolving => "随借随还",
-    };
+    let (zh, _) = crate::model::Label::label(method);
     match lang {
         Lang::Zh => zh.to_owned(),
         Lang::En => format!("{} ({zh})", word(&method)),

@@ -9,8 +9,9 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use super::{FeeBasis, FeeItem, Loan, LoanTerm, MoneyError, Schedule, fen, percent4, schedule};
+use crate::model::Label;
 use crate::model::product::Product;
-use crate::model::spec::{DayCount, FeeKind, FeePer, Frequency, Payee, RepaymentMethod};
+use crate::model::spec::{DayCount, FeePer, Frequency, RepaymentMethod};
 
 /// Everything the form shows, computed.
 #[derive(Clone, Debug)]
@@ -204,48 +205,6 @@ pub fn build(
         ),
         as_of: loan.start.to_string(),
     })
-}
-
-fn fee_name(kind: FeeKind) -> (&'static str, &'static str) {
-    match kind {
-        FeeKind::Arrangement => ("手续费", "Arrangement fee"),
-        FeeKind::Guarantee => ("担保费", "Guarantee fee"),
-        FeeKind::Insurance => ("保险费", "Insurance premium"),
-        FeeKind::Service => ("服务费", "Service fee"),
-        FeeKind::Management => ("账户管理费", "Account management fee"),
-        FeeKind::Commitment => ("承诺费", "Commitment fee"),
-        FeeKind::Appraisal => ("评估费", "Appraisal fee"),
-        FeeKind::Notary => ("公证费", "Notary fee"),
-    }
-}
-
-fn payee_name(payee: Payee) -> (&'static str, &'static str) {
-    match payee {
-        Payee::Lender => ("贷款人", "The lender"),
-        Payee::GuaranteeCompany => ("融资担保公司", "Guarantee company"),
-        Payee::Insurer => ("保险公司", "Insurer"),
-        Payee::Partner => ("合作机构", "Partner institution"),
-        Payee::ThirdParty => ("其他第三方", "Third party"),
-    }
-}
-
-fn per_name(per: FeePer) -> (&'static str, &'static str) {
-    match per {
-        FeePer::Once => ("放款时一次性收取", "once, at disbursement"),
-        FeePer::Year => ("按年收取（每年年初）", "each year, at its start"),
-        FeePer::Period => ("按期收取（随每期还款）", "each period, with the payment"),
-        FeePer::Drawdown => ("每次支用时收取", "at each drawdown"),
-    }
-}
-
-fn method_name(method: RepaymentMethod) -> (&'static str, &'static str) {
-    match method {
-        RepaymentMethod::EqualInstallment => ("等额本息", "Equal instalments"),
-        RepaymentMethod::EqualPrincipal => ("等额本金", "Equal principal"),
-        RepaymentMethod::InterestOnly => ("先息后本", "Interest only, principal at maturity"),
-        RepaymentMethod::Bullet => ("到期一次还本付息", "Principal and interest at maturity"),
-        RepaymentMethod::Revolving => ("随借随还", "Revolving, repay any time"),
-    }
 }
 
 /// `1234567.8` → `1,234,567.80`.
@@ -473,9 +432,9 @@ impl Disclosure {
                     }
                 }
                 Some(fee) => {
-                    let (kz, ke) = fee_name(fee.kind);
-                    let (pz, pe) = payee_name(fee.payee);
-                    let (hz, he) = per_name(fee.per);
+                    let (kz, ke) = fee.kind.label();
+                    let (pz, pe) = fee.payee.label();
+                    let (hz, he) = fee.per.label();
                     let rate = match fee.basis {
                         FeeBasis::Percent(p) => {
                             let p = share(p);
@@ -504,7 +463,7 @@ impl Disclosure {
     fn facts(&self) -> Vec<(&'static str, &'static str, String, String)> {
         let (lz, le) = self.lenders();
         let (tz, te) = self.term();
-        let (mz, me) = method_name(self.loan.method);
+        let (mz, me) = self.loan.method.label();
         let (pz, pe) = self.payments_text();
         vec![
             ("贷款人", "Lender", lz, le),

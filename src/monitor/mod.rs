@@ -339,15 +339,10 @@ fn threshold(t: &ThresholdOut) -> Option<Decimal> {
     Decimal::from_str_exact(text).ok()
 }
 
+/// A metric's name, `(English, Chinese)` as the messages here write it.
 fn metric_word(m: Metric) -> (&'static str, &'static str) {
-    match m {
-        Metric::NewCustomers => ("new customers", "新增客户数"),
-        Metric::NewCustomersVsTarget => ("new customers against target", "新增客户达成率"),
-        Metric::NplRatio => ("NPL ratio", "不良率"),
-        Metric::OverdueRatio => ("overdue ratio", "逾期率"),
-        Metric::Balance => ("balance", "余额"),
-        Metric::ApprovalHoursP50 => ("median approval hours", "审批时长中位数（小时）"),
-    }
+    let (zh, en) = crate::model::Label::label(m);
+    (en, zh)
 }
 
 fn unit(m: Metric) -> &'static str {

@@ -19,27 +19,9 @@ use crate::monitor::{Metrics, Row, Status};
 
 const STAGES: [Stage; 9] = Stage::ALL;
 
-fn stage_label(s: Stage, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Stage::Proposal, Lang::Zh) => "需求立项",
-        (Stage::Research, Lang::Zh) => "市场调研",
-        (Stage::Design, Lang::Zh) => "方案设计",
-        (Stage::RiskReview, Lang::Zh) => "风险评估",
-        (Stage::Pilot, Lang::Zh) => "试点验证",
-        (Stage::Launched, Lang::Zh) => "全面推广",
-        (Stage::PostReview, Lang::Zh) => "后评价",
-        (Stage::Retiring, Lang::Zh) => "退出中",
-        (Stage::Retired, Lang::Zh) => "已退出",
-        (Stage::Proposal, Lang::En) => "Proposal",
-        (Stage::Research, Lang::En) => "Research",
-        (Stage::Design, Lang::En) => "Design",
-        (Stage::RiskReview, Lang::En) => "Risk review",
-        (Stage::Pilot, Lang::En) => "Pilot",
-        (Stage::Launched, Lang::En) => "Launched",
-        (Stage::PostReview, Lang::En) => "Post-launch review",
-        (Stage::Retiring, Lang::En) => "Retiring",
-        (Stage::Retired, Lang::En) => "Retired",
-    }
+/// A stage's name in the report's language.
+fn label_of(s: Stage, lang: Lang) -> &'static str {
+    crate::model::Label::label_in(s, lang)
 }
 
 /// A label in the report's language.
@@ -164,7 +146,7 @@ pub fn html(input: &Input<'_>) -> String {
         let _ = write!(
             body,
             "<div class=column><h2>{}<span class=count>{}</span></h2>",
-            stage_label(stage, lang),
+            label_of(stage, lang),
             here.len()
         );
         for p in here {
@@ -370,7 +352,7 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
     let lang = input.lang;
     let pr = &p.product;
     let mut terms = String::from("<table>");
-    row(&mut terms, l(lang, "Stage", "阶段"), stage_label(pr.stage, lang));
+    row(&mut terms, l(lang, "Stage", "阶段"), label_of(pr.stage, lang));
     row(&mut terms, l(lang, "Version", "版本"), &esc(&pr.version));
     row(
         &mut terms,
