@@ -1,0 +1,325 @@
+//! The command line's arguments, as clap reads them.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::resolve::benchmarks::reform_date;
+
+use super::{monitor, simulate};
+
+#[derive(Parser, Debug)]
+#[command(name = "loanspec", version, about = "Check and compile bank loan-product specs written in YAML", long_about = None)]
+pub(super) struct Cli {
+    #[command(subcommand)]
+    pub(super) command: Command,
+
+    /// Output format for findings [default: human]. Repeat it for several at once, each to the
+    /// terminal or to its `--output` file: `--format human --format sarif --output sarif=out.sarif`.
+    #[arg(long, global = true, value_enum, action = clap::ArgAction::Append)]
+    pub(super) format: Vec<Format>,
+
+    /// Write a format to a file instead of the terminal: `FORMAT=FILE`, or `FILE` when one format
+    /// is given. Repeatable.
+    #[arg(long, global = true, value_name = "[FORMAT=]FILE", action = clap::ArgAction::Append)]
+    pub(super) output: Vec<String>,
+
+    /// Resolve benchmark rates (LPR) as of this date, YYYY-MM-DD [default: today].
+    #[arg(long, global = true, value_parser = parse_as_of)]
+    pub(super) as_of: Option<NaiveDate>,
+
+    /// Colour in human output. `auto` colours a terminal unless `NO_COLOR` is set.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub(super) color: Color,
+
+    /// Language of messages [default: from LANG; zh_* gives Chinese].
+    #[arg(long, global = true, value_enum)]
+    pub(super) lang: Option<LangArg>,
+
+    /// Largest file read, in bytes, or with K, M or G (MiB units) [default: 8M].
+    #[arg(long, global = true, value_parser = parse_size)]
+    pub(super) max_file_size: Option<u64>,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum Command {
+    /// Check specs: files, or folders (catalogues). Exit 0 clean, 1 findings, 2 could not run.
+    Check {
+        /// Files or folders. A file is checked within the catalogue found by walking up to the
+        /// nearest `loanspec.yaml`.
+        #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
+        paths: Vec<PathBuf>,
+        /// Read the spec from standard input (an editor's unsaved buffer) and judge it exactly
+        /// as if it were saved at `--stdin-filename`, within that path's catalogue.
+        #[arg(long, requires = "stdin_filename")]
+        stdin: bool,
+        /// Where the text on standard input would be saved (it need not exist yet).
+        #[arg(long, requires = "stdin")]
+        stdin_filename: Option<PathBuf>,
+        #[command(flatten)]
+        gate: Gate,
+    },
+    /// Compile products to canonical files, one per product (`DIR/<CODE>.json`). Nothing is
+    /// written if any error is found.
+    Compile {
+        /// Files or folders, as for `check`; product lines are not compiled.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// Output format of the compiled files.
+        #[arg(long, value_enum, default_value_t = EmitArg::Json)]
+        emit: EmitArg,
+        /// What to compile for: `canonical` (`DIR/<CODE>.json`, the default) or `fineract`
+        /// (`DIR/fineract/<CODE>/`, Apache Fineract API requests). Repeatable.
+        #[arg(long, value_enum, action = clap::ArgAction::Append)]
+        target: Vec<TargetArg>,
+        #[command(flatten)]
+        gate: Gate,
+    },
+    /// What changed between two versions of the products, classified, with the sign-offs each
+    /// change needs: `diff OLD NEW` (files or folders) or `diff --against GIT_REF [PATH...]`.
+    /// Exit 1 when a change lacks a sign-off in `approvals` or its version does not fit.
+    Diff {
+        /// A git reference (`main`, `HEAD~1`, a commit) to compare the working tree with.
+        #[arg(long, value_name = "GIT_REF")]
+        against: Option<String>,
+        /// `OLD NEW`; with `--against`, the files or folders to compare [default: .].
+        paths: Vec<PathBuf>,
+    },
+    /// Judge the products' retirement triggers, overdue alerts, pilot criteria and review cadence
+    /// on monthly metrics (a CSV; see docs/metrics.md). Exit 1 when a retirement trigger fired.
+    Monitor {
+        /// Files or folders, as for `check`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The metrics CSV: `month,product,new_customers,target_new_customers,npl_ratio,overdue_ratio,balance,approval_hours_p50`.
+        #[arg(long)]
+        metrics: PathBuf,
+        /// What exits 1 [default: retirement]; repeatable.
+        #[arg(long, value_enum, action = clap::ArgAction::Append)]
+        fail_on: Vec<monitor::FailOn>,
+    },
+    /// One self-contained HTML page for a product committee: a lifecycle board, a section per
+    /// product (terms, rate today, reference loan, line, sign-offs, findings) and, with
+    /// `--metrics`, trend charts.
+    Report {
+        /// Files or folders, as for `check`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The HTML file to write.
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// Monthly metrics (see docs/metrics.md), for the monitoring notes and the charts.
+        #[arg(long)]
+        metrics: Option<PathBuf>,
+    },
+    /// Record today's findings in a baseline file, so `check --baseline FILE` fails only on new ones.
+    Baseline {
+        #[command(subcommand)]
+        action: BaselineAction,
+    },
+    /// List the rule catalogue (`--format text`, `json` or `markdown`).
+    Rules,
+    /// Print the full text of a rule (or a built-in code): why, an example, its parameters and sources.
+    Explain {
+        /// A code (`LS210`) or a name (`internet-unsecured-limit`).
+        rule: String,
+    },
+    /// A product's repayment schedule for one loan, with its APR (`--format human`, `json` or `csv`).
+    Simulate {
+        #[command(flatten)]
+        loan: LoanArgs,
+        /// For a credit line: a CSV of `month,amount` (drawn, or repaid when negative).
+        #[arg(long)]
+        draws: Option<PathBuf>,
+    },
+    /// The all-in financing-cost disclosure (综合融资成本明示表) of a loan, in Chinese and English.
+    Disclose {
+        #[command(flatten)]
+        loan: LoanArgs,
+        /// Write the form here: `.html` prints on A4; `.md` (or stdout, without `-o`) is Markdown.
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
+    /// Print a JSON Schema: the product spec (default), the catalogue config, or the compiled output.
+    Schema {
+        /// The schema of `loanspec.yaml`.
+        #[arg(long, conflicts_with = "canonical")]
+        catalogue: bool,
+        /// The schema of `compile` output.
+        #[arg(long)]
+        canonical: bool,
+    },
+}
+
+/// One loan of a product, for `simulate` and `disclose`.
+#[derive(clap::Args, Debug)]
+pub(super) struct LoanArgs {
+    /// The product spec (checked within its catalogue, like `check`).
+    pub(super) spec: PathBuf,
+    /// The amount lent, like `100000` or `10万`.
+    #[arg(long)]
+    pub(super) amount: String,
+    /// The term, like `12M`, `3Y` or `15D`.
+    #[arg(long)]
+    pub(super) term: String,
+    /// The repayment method [default: the product's first].
+    #[arg(long, value_enum)]
+    pub(super) method: Option<MethodArg>,
+}
+
+impl LoanArgs {
+    pub(super) fn request<'a>(&'a self, draws: Option<&'a std::path::Path>, as_of: NaiveDate) -> simulate::Request<'a> {
+        simulate::Request {
+            amount: &self.amount,
+            term: &self.term,
+            method: self.method.map(Into::into),
+            draws,
+            as_of,
+        }
+    }
+}
+
+/// How findings decide the exit code, and which are reported (`check` and `compile`).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub(super) struct Gate {
+    /// Warnings fail the run too (exit 1); for `compile`, nothing is written.
+    #[arg(long, conflicts_with = "exit_zero")]
+    pub(super) deny_warnings: bool,
+    /// Report only: exit 0 even when there are errors (2 still means the run could not happen).
+    #[arg(long)]
+    pub(super) exit_zero: bool,
+    /// Report only findings this baseline (from `loanspec baseline write`) does not record.
+    #[arg(long, value_name = "FILE")]
+    pub(super) baseline: Option<PathBuf>,
+    /// Report only findings at least this severe: `warning` leaves out the notes (`info`), as
+    /// a CI upload or annotations usually want; `error` leaves out warnings too. The exit code
+    /// is unchanged.
+    #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
+    pub(super) min_severity: MinSeverity,
+    /// Skip named files that are in no catalogue (no `loanspec.yaml` in their folder or above),
+    /// as a git hook given every changed YAML file wants; folders are always checked.
+    #[arg(long)]
+    pub(super) only_catalogues: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum, PartialEq, Eq)]
+pub(super) enum MinSeverity {
+    Error,
+    Warning,
+    #[default]
+    Info,
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum BaselineAction {
+    /// Check PATH... and write every error and warning to FILE (JSON), replacing it.
+    Write {
+        /// The baseline file, e.g. `loanspec-baseline.json` beside `loanspec.yaml`.
+        file: PathBuf,
+        /// Files or folders, as for `check`; give the whole catalogue.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Format {
+    /// For people (`text` is the same, for `rules`).
+    #[value(alias = "text")]
+    Human,
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other review tools.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML, for Jenkins and GitLab test reports.
+    Junit,
+    /// For `rules`: the catalogue as Markdown (`docs/rules.md`).
+    Markdown,
+    /// For `simulate`: the schedule as CSV.
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub(super) enum MethodArg {
+    EqualInstallment,
+    EqualPrincipal,
+    InterestOnly,
+    Bullet,
+    Revolving,
+}
+
+impl From<MethodArg> for crate::model::spec::RepaymentMethod {
+    fn from(m: MethodArg) -> Self {
+        use crate::model::spec::RepaymentMethod as M;
+        match m {
+            MethodArg::EqualInstallment => M::EqualInstallment,
+            MethodArg::EqualPrincipal => M::EqualPrincipal,
+            MethodArg::InterestOnly => M::InterestOnly,
+            MethodArg::Bullet => M::Bullet,
+            MethodArg::Revolving => M::Revolving,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub(super) enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub(super) enum LangArg {
+    En,
+    Zh,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub(super) enum TargetArg {
+    /// loanspec's canonical JSON (or YAML with `--emit yaml`).
+    Canonical,
+    /// Apache Fineract: loan product, floating rate and charge requests, with a manifest.
+    Fineract,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub(super) enum EmitArg {
+    Json,
+    Yaml,
+}
+
+pub(super) fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    let date =
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date in the form YYYY-MM-DD"))?;
+    if date < reform_date() {
+        return Err(format!(
+            "`{s}` is before 2019-08-20, the first fixing of the reformed LPR; benchmark rates cannot be resolved for it"
+        ));
+    }
+    Ok(date)
+}
+
+pub(super) fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, unit) = t
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or((t, ""), |i| (&t[..i], &t[i..]));
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size; write bytes, or a number with K, M or G"))?;
+    let mult: u64 = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1024,
+        "M" | "MB" | "MIB" => 1024 * 1024,
+        "G" | "GB" | "GIB" => 1024 * 1024 * 1024,
+        _ => return Err(format!("`{s}`: the unit must be K, M or G")),
+    };
+    n.checked_mul(mult)
+        .filter(|v| *v > 0)
+        .ok_or_else(|| format!("`{s}` is not a usable size"))
+}
