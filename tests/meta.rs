@@ -806,6 +806,24 @@ mod places {
     }
 }
 
+/// Every `.rs` file below `dir`.
+fn rust_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// The layers of the crate, lowest first: a module may use only the modules before it (and
 /// the crate's macros). `docs/architecture.md` explains each layer; this test is its guard.
 const LAYERS: &[&str] = &[
@@ -828,19 +846,8 @@ const LAYERS: &[&str] = &[
 
 #[test]
 fn modules_depend_only_on_the_layers_below() {
-    fn files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
     let src = root().join("src");
-    let mut all = Vec::new();
-    files(&src, &mut all);
+    let all = rust_files(&src);
     let mut bad = Vec::new();
     for path in all {
         let rel = path
@@ -918,4 +925,18 @@ fn the_library_checks_a_text_in_memory() {
     // A finding serializes as data.
     let value = serde_json::to_value(&run.diagnostics[0]).unwrap_or_default();
     assert!(value["code"]["code"].is_string(), "{value}");
+}
+
+/// Small files with one job: no source file over 800 lines (split it by what it does).
+#[test]
+fn no_source_file_is_over_800_lines() {
+    let all = rust_files(&root().join("src"));
+    let long: Vec<String> = all
+        .iter()
+        .filter_map(|p| {
+            let n = fs::read_to_string(p).unwrap_or_default().lines().count();
+            (n > 800).then(|| format!("{} has {n} lines", p.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "{}", long.join("\n"));
 }
