@@ -940,3 +940,68 @@ fn no_source_file_is_over_800_lines() {
         .collect();
     assert!(long.is_empty(), "{}", long.join("\n"));
 }
+
+/// A rule's declared `params` are exactly the pack parameters its file reads (each named as a
+/// string literal there; the penalty-band helper reads `<name>_min` and `<name>_max`), so the
+/// parameters `explain` and `rules --format json` show are the ones that decide.
+#[test]
+fn each_rule_declares_the_parameters_it_reads() {
+    let pack = loanspec::rules::Pack::cn();
+    let names: Vec<String> = pack.params().map(|p| p.name.clone()).collect();
+    let mut problems = Vec::new();
+    for path in rust_files(&root().join("src/rules")) {
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        let Some(code) = text
+            .split("code: \"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .filter(|_| text.contains("declare_rule!"))
+        else {
+            continue;
+        };
+        let Some(rule) = rules::find(code) else { continue };
+        // What the code reads: the file without its `params: &[…]` declaration.
+        let text = match text.split_once("params: &[") {
+            Some((before, after)) => format!("{before}{}", after.split_once(']').map_or("", |(_, rest)| rest)),
+            None => text.clone(),
+        };
+        let mut read: BTreeSet<String> = names
+            .iter()
+            .filter(|n| text.contains(&format!("\"{n}\"")))
+            .cloned()
+            .collect();
+        // Parameters a helper of the group's mod.rs names, for a rule that calls it.
+        let group = path.parent().map(|d| d.join("mod.rs")).unwrap_or_default();
+        let helpers = fs::read_to_string(&group).unwrap_or_default();
+        for piece in helpers
+            .split("\nfn ")
+            .chain(helpers.split("\npub fn "))
+            .chain(helpers.split("\npub(crate) fn "))
+            .skip(1)
+        {
+            let Some(name) = piece.split('(').next() else { continue };
+            let body = piece.split("\n}\n").next().unwrap_or("");
+            if text.contains(&format!("{name}(")) {
+                read.extend(names.iter().filter(|n| body.contains(&format!("\"{n}\""))).cloned());
+            }
+        }
+        if text.contains("markup_range(") {
+            for n in &names {
+                if let Some(base) = n.strip_suffix("_min").or_else(|| n.strip_suffix("_max")) {
+                    if text.contains(&format!("\"{base}\"")) {
+                        read.insert(n.clone());
+                    }
+                }
+            }
+        }
+        let declared: BTreeSet<String> = rule.params.iter().map(|p| (*p).to_owned()).collect();
+        // LS302 asks `ltv_param` only which collateral kinds have a ceiling, never its value.
+        if code == "LS302" {
+            read.clear();
+        }
+        if read != declared {
+            problems.push(format!("{code}: declares {declared:?}, reads {read:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
