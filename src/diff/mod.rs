@@ -6,6 +6,8 @@
 //! table in [`classify`]; each class names the sign-offs it needs; the version bump must fit
 //! (see [`version_problem`]).
 
+pub mod runs;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
