@@ -8,6 +8,12 @@ use rust_decimal::Decimal;
 /// Newton's method kept inside a bracket that bisection narrows, to 1e-20 in v (far better than
 /// 1e-8 per period). `None` when no rate above −50% a period exists.
 pub fn irr(flows: &[Decimal]) -> Option<Decimal> {
+    irr_near(flows, None)
+}
+
+/// [`irr`], starting from `guess` (a rate per period, as a fraction) when one is known: the
+/// rate of a loan a month shorter, say. The root is the same; it is found in fewer steps.
+pub fn irr_near(flows: &[Decimal], guess: Option<Decimal>) -> Option<Decimal> {
     let first = *flows.first()?;
     if first <= Decimal::ZERO || !flows[1..].iter().any(|f| *f < Decimal::ZERO) {
         return None;
@@ -24,7 +30,11 @@ pub fn irr(flows: &[Decimal]) -> Option<Decimal> {
     let tolerance = Decimal::new(1, 20);
     // Start at 1% a period (v = 1/1.01 ≈ 0.99): loans' periodic rates are near it, and
     // Newton's method converges from there in a handful of steps.
-    let mut v = Decimal::new(99, 2).min(hi);
+    let start = guess
+        .filter(|g| *g > Decimal::new(-5, 1))
+        .and_then(|g| Decimal::ONE.checked_div(Decimal::ONE + g))
+        .filter(|v| *v > lo && *v < hi);
+    let mut v = start.unwrap_or_else(|| Decimal::new(99, 2).min(hi));
     for _ in 0..200 {
         let (f, df) = value(flows, v)?;
         if f.is_zero() {

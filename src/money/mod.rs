@@ -35,7 +35,7 @@ use crate::model::product::{FeeOut, Product, TermOut};
 use crate::model::spec::{DayCount, FeeKind, FeePer, Frequency, Payee, RepaymentMethod};
 
 pub use irr::irr;
-pub use schedule::{fees_at_disbursement, schedule};
+pub use schedule::{fees_at_disbursement, schedule, schedule_near};
 
 /// A loan to schedule.
 #[derive(Clone, Debug)]

@@ -12,6 +12,11 @@ const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
 /// The schedule of a loan, with its APR.
 pub fn schedule(loan: &Loan) -> Result<Schedule, MoneyError> {
+    schedule_near(loan, None)
+}
+
+/// [`schedule`], its IRR searched from `guess` (a rate per period) when one is known.
+pub fn schedule_near(loan: &Loan, guess: Option<Decimal>) -> Result<Schedule, MoneyError> {
     if loan.amount <= Decimal::ZERO {
         return Err(error(
             text!("the amount must be more than zero", "金额必须大于零"),
@@ -52,7 +57,7 @@ pub fn schedule(loan: &Loan) -> Result<Schedule, MoneyError> {
         LoanTerm::Months(months) if revolving => credit_line(loan, months)?,
         LoanTerm::Months(months) => term_loan(loan, months)?,
     };
-    finish(loan, built)
+    finish(loan, built, guess)
 }
 
 /// What a builder makes: the rows, the periods per year of its grid, and what each fee item
@@ -662,7 +667,7 @@ fn draws_error(message: crate::diagnostics::Text, help: crate::diagnostics::Text
 }
 
 /// Totals, fee lines and the APR.
-fn finish(loan: &Loan, built: Built) -> Result<Schedule, MoneyError> {
+fn finish(loan: &Loan, built: Built, guess: Option<Decimal>) -> Result<Schedule, MoneyError> {
     let Built {
         rows,
         periods_per_year,
@@ -698,7 +703,7 @@ fn finish(loan: &Loan, built: Built) -> Result<Schedule, MoneyError> {
     // A credit line first drawn after its start has nothing in its first periods: the rate of
     // the flows is the same counted from the first one (a shift in time).
     let first = flows.iter().position(|f| !f.is_zero()).unwrap_or(0);
-    let Some(rate) = irr(&flows[first..]) else {
+    let Some(rate) = irr::irr_near(&flows[first..], guess) else {
         return Err(MoneyError {
             code: codes::NO_ANNUAL_RATE,
             message: text!(

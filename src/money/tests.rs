@@ -483,3 +483,17 @@ fn a_yearly_fee_on_thirteen_months() {
     let got = s.apr.to_f64().unwrap_or(0.0);
     assert!((got - lo * 1200.0).abs() < 0.0001, "{got} vs {}", lo * 1200.0);
 }
+
+/// Started from a nearby rate (as the every-term APR search does), the IRR is the same root to
+/// the last digit the APR shows, from a guess below, above or far off.
+#[test]
+fn irr_from_a_guess_finds_the_same_rate() {
+    let mut l = loan("100000", 13, "14", RepaymentMethod::EqualInstallment);
+    l.fees = vec![fee(FeeBasis::Percent(d("5")), FeePer::Year)];
+    let plain = run(&l);
+    for guess in ["0.001", "0.02", "0.3", "-0.2"] {
+        let near = schedule_near(&l, Some(d(guess))).unwrap_or_else(|e| panic!("{}", e.message.en));
+        assert_eq!(near.apr, plain.apr, "from {guess}");
+        assert_eq!(near.apr_effective, plain.apr_effective, "from {guess}");
+    }
+}

@@ -444,7 +444,7 @@ impl RuleContext<'_> {
     }
 
     fn compute_highest_apr(&self) -> Option<AprCase> {
-        use crate::money::{Loan, schedule};
+        use crate::money::{Loan, schedule_near};
         let p = self.product;
         if p.fees.is_empty() {
             return None;
@@ -463,9 +463,16 @@ impl RuleContext<'_> {
         let mut best: Option<AprCase> = None;
         for method in &p.repayment.methods {
             for amount in &amounts {
+                // Each term's IRR is searched from the last one's: neighbouring terms' rates are
+                // close, so the search takes a few steps instead of starting from 1%.
+                let mut guess = None;
                 for term in &terms {
                     let loan = Loan::for_product(p, *amount, (*term).into(), *method, self.as_of);
-                    let Ok(s) = schedule(&loan) else { continue };
+                    let Ok(s) = schedule_near(&loan, guess) else { continue };
+                    guess = s
+                        .periods_per_year
+                        .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)
+                        .and_then(|d| s.apr.checked_div(d));
                     if best.as_ref().is_none_or(|b| s.apr > b.apr) {
                         best = Some(AprCase {
                             apr: s.apr,
