@@ -162,6 +162,9 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
         skipped: plan.skipped,
         ..Run::default()
     };
+    // The embedded rule pack is read once; a pack that does not read in full would silence every
+    // rule that needs a missing parameter, so it is an error of the run, never a quiet pass.
+    run.diagnostics.extend(pack_problems(&crate::model::pack::CN_PROBLEMS));
     let mut stale_candidates = Vec::new();
     for found in &plan.catalogues {
         let mut catalogue = Catalogue::load(found, &cwd, options, &mut run.sources);
@@ -253,6 +256,26 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
 
 /// A catalogue without `loanspec.yaml` is checked with loanspec's defaults: said once, plainly,
 /// so a rule that needs the bank's settings is not read as a fault of the spec.
+/// Each problem of the embedded rule pack, as an internal error of the run.
+fn pack_problems(problems: &[String]) -> Vec<Diagnostic> {
+    problems
+        .iter()
+        .map(|p| {
+            Diagnostic::new(
+                codes::INTERNAL,
+                text!(
+                    "the embedded rule pack (data/packs/cn.yaml) does not read in full: {p}; rules that need it would stay silent",
+                    "内置规则包（data/packs/cn.yaml）未能完整读取：{p}；依赖它的规则将无法运行"
+                ),
+            )
+            .help(text!(
+                "this build of loanspec is broken: report it, and do not rely on its green runs",
+                "此版本的 loanspec 已损坏：请报告此问题，不要依赖其检查通过的结果"
+            ))
+        })
+        .collect()
+}
+
 fn no_config_warning(root: &Path, cwd: &Path) -> Diagnostic {
     let folder = discover::display_path(root, cwd);
     Diagnostic::new(
@@ -755,5 +778,18 @@ impl Catalogue {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A pack that does not read in full is an error of the run (LS901), one per problem.
+    #[test]
+    fn a_broken_rule_pack_is_an_error_of_the_run() {
+        let found = super::pack_problems(&["consumption_term_max: unknown kind".to_owned()]);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].is_error());
+        assert_eq!(found[0].code.code, crate::diagnostics::codes::INTERNAL.code);
+        assert!(super::pack_problems(&[]).is_empty());
     }
 }

@@ -9,8 +9,8 @@ crate::declare_rule! {
     ///
     /// ## Why
     /// Quarterly payments need terms of whole quarters (3, 6, 9… months); a grace period is whole
-    /// periods and shorter than the shortest term, and a loan repaid in one sum at maturity has no
-    /// period to be graced. Core banking cannot book a schedule that breaks these, and loanspec
+    /// periods (in months, never days) and shorter than the shortest term, and a loan repaid in
+    /// one sum at maturity has no period to be graced. Core banking cannot book a schedule that breaks these, and loanspec
     /// cannot compute its repayments or its APR.
     ///
     /// ## Example
@@ -79,6 +79,24 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
+    }
+    // A grace period counts whole payment periods: one in days would be dropped from every
+    // schedule without a word.
+    if let Some(Term::Days(d)) = repayment.grace_period.filter(|g| matches!(g, Term::Days(d) if *d > 0)) {
+        let shown = Term::Days(d).display();
+        out.push(ctx.finding(
+            &RULE,
+            "/repayment/grace_period",
+            text!(
+                "the grace period `{shown}` is in days, but a grace period is whole payment periods",
+                "宽限期 `{shown}` 以天计，但宽限期须为整数个还款期"
+            ),
+            text!(
+                "write it in months, like `1M` or `3M`, or `0M` for none",
+                "请用月表示，例如 `1M` 或 `3M`；不设宽限期请写 `0M`"
+            ),
+        ));
+        return;
     }
     let Some(grace) = repayment.grace_period.and_then(months).filter(|g| *g > 0) else {
         return;
