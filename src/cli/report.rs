@@ -212,7 +212,7 @@ pub fn apply_baseline(run: &mut Run, gate: &Gate, options: &Options, lang: Lang)
     // After the baseline has matched (it records warnings too); severity orders
     // error < warning < info.
     let result = baseline_only(run, gate, options, lang);
-    run.diagnostics.retain(|d| d.severity <= keep);
+    run.keep_at_least(keep);
     result
 }
 

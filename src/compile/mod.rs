@@ -130,6 +130,12 @@ impl Run {
         register(&path, &folder, &cwd, options, &mut self.sources)
     }
 
+    /// Keeps the findings at `severity` or above (`--min-severity`); severities order error <
+    /// warning < info.
+    pub fn keep_at_least(&mut self, severity: Severity) {
+        self.diagnostics.retain(|d| d.severity <= severity);
+    }
+
     /// How many findings were silenced by `by`.
     pub fn silenced_by(&self, by: diagnostics::SilencedBy) -> usize {
         self.silenced.iter().filter(|s| s.by == by).count()
