@@ -237,8 +237,9 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-/// Declares a rule. The doc comment is the explain text; every field is spelled out so a
-/// reviewer sees a rule's metadata in one place.
+/// Declares a rule. The doc comment is the explain text. `status`, `effective`, `stages` and
+/// `params` may be left out when they are the default (stable, always in force, every stage,
+/// no parameter); the rest are spelled out so a reviewer sees a rule's metadata in one place.
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -249,11 +250,11 @@ macro_rules! declare_rule {
             group: $group:ident,
             severity: $severity:ident,
             since: $since:literal,
-            status: $status:ident,
-            effective: $effective:expr,
-            stages: $stages:expr,
+            $(status: $status:ident,)?
+            $(effective: $effective:expr,)?
+            $(stages: $stages:expr,)?
             references: $references:expr,
-            params: $params:expr,
+            $(params: $params:expr,)?
             check: $kind:ident $(($check:path))? $(,)?
         }
     ) => {
@@ -264,20 +265,33 @@ macro_rules! declare_rule {
             group: $crate::rules::Group::$group,
             severity: $crate::diagnostics::Severity::$severity,
             since: $since,
-            status: $crate::rules::Status::$status,
-            effective: $effective,
+            status: $crate::__rule_field!($($crate::rules::Status::$status)?; $crate::rules::Status::Stable),
+            effective: $crate::__rule_field!($($effective)?; None),
             stages: {
                 #[allow(unused_imports)]
                 use $crate::model::spec::Stage;
                 #[allow(unused_imports)]
                 use $crate::rules::Stages;
-                $stages
+                $crate::__rule_field!($($stages)?; Stages::ALL)
             },
             references: $references,
-            params: $params,
+            params: $crate::__rule_field!($($params)?; &[]),
             doc: concat!($($doc, "\n"),*),
             check: $crate::rules::Check::$kind $(($check))?,
         };
+    };
+}
+
+/// A field of [`declare_rule!`] that most rules leave at its default: the value written, or the
+/// default (status `Stable`, in force whatever the date, every stage, no parameters).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rule_field {
+    (; $default:expr) => {
+        $default
+    };
+    ($given:expr; $default:expr) => {
+        $given
     };
 }
 

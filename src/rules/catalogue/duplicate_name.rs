@@ -48,11 +48,8 @@ crate::declare_rule! {
         group: Catalogue,
         severity: Warning,
         since: "0.2.0",
-        status: Stable,
-        effective: None,
         stages: Stages::ALL.before(Stage::Retiring),
         references: &[PRODUCT_POLICY],
-        params: &[],
         check: Catalogue(check),
     }
 }

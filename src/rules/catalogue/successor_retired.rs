@@ -50,11 +50,7 @@ crate::declare_rule! {
         group: Catalogue,
         severity: Error,
         since: "0.2.0",
-        status: Stable,
-        effective: None,
-        stages: Stages::ALL,
         references: &[PRODUCT_POLICY],
-        params: &[],
         check: Product(check),
     }
 }

@@ -37,11 +37,7 @@ crate::declare_rule! {
         group: Catalogue,
         severity: Warning,
         since: "0.2.0",
-        status: Stable,
-        effective: None,
-        stages: Stages::ALL,
         references: &[PRODUCT_POLICY],
-        params: &[],
         check: Catalogue(check),
     }
 }

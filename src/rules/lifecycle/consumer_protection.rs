@@ -58,7 +58,6 @@ crate::declare_rule! {
         group: Lifecycle,
         severity: Warning,
         since: "0.2.0",
-        status: Stable,
         effective: Some("2023-03-01"),
         stages: Stages::from(Stage::Pilot).before(Stage::Retiring),
         references: &[CONSUMER_PROTECTION_2022],

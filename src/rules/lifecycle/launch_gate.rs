@@ -50,11 +50,8 @@ crate::declare_rule! {
         group: Lifecycle,
         severity: Error,
         since: "0.2.0",
-        status: Stable,
-        effective: None,
         stages: Stages::from(Stage::Launched).before(Stage::Retiring),
         references: &[PRODUCT_POLICY],
-        params: &[],
         check: Product(check),
     }
 }

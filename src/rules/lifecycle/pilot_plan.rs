@@ -46,8 +46,6 @@ crate::declare_rule! {
         group: Lifecycle,
         severity: Warning,
         since: "0.2.0",
-        status: Stable,
-        effective: None,
         stages: Stages::from(Stage::Pilot).before(Stage::Launched),
         references: &[PRODUCT_POLICY],
         params: &["pilot_duration_max"],

@@ -51,11 +51,8 @@ crate::declare_rule! {
         group: Lifecycle,
         severity: Error,
         since: "0.2.0",
-        status: Stable,
-        effective: None,
         stages: Stages::from(Stage::Retiring),
         references: &[PRODUCT_POLICY],
-        params: &[],
         check: Product(check),
     }
 }

@@ -62,7 +62,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        status: Stable,
         effective: Some("2018-01-01"),
         stages: Stages::ALL.draft_warns(),
         references: &[AUTO_2024, AUTO_2017],

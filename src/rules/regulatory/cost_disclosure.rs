@@ -46,7 +46,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        status: Stable,
         effective: Some("2026-08-01"),
         stages: Stages::ALL.before(Stage::Retiring).draft_warns(),
         references: &[DISCLOSURE_2026],

@@ -40,7 +40,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        status: Stable,
         effective: Some("2020-07-17"),
         stages: Stages::ALL.draft_warns(),
         references: &[INTERNET_LOANS_2020],

@@ -36,11 +36,8 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        status: Stable,
         effective: Some("2020-07-17"),
-        stages: Stages::ALL,
         references: &[INTERNET_LOANS_2020],
-        params: &[],
         check: Product(check),
     }
 }

@@ -46,7 +46,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        status: Stable,
         effective: Some("2024-09-24"),
         stages: Stages::ALL.draft_warns(),
         references: &[HOUSING_2024],

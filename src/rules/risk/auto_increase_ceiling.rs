@@ -30,11 +30,7 @@ crate::declare_rule! {
         group: Risk,
         severity: Error,
         since: "0.2.0",
-        status: Stable,
-        effective: None,
-        stages: Stages::ALL,
         references: &[BANK_POLICY],
-        params: &[],
         check: Product(check),
     }
 }

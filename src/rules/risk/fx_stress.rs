@@ -38,11 +38,8 @@ crate::declare_rule! {
         group: Risk,
         severity: Warning,
         since: "0.2.0",
-        status: Stable,
-        effective: None,
         stages: Stages::ALL.draft_warns(),
         references: &[BANK_POLICY],
-        params: &[],
         check: Product(check),
     }
 }

@@ -34,11 +34,8 @@ crate::declare_rule! {
         group: Risk,
         severity: Warning,
         since: "0.2.0",
-        status: Stable,
-        effective: None,
         stages: Stages::ALL.draft_warns(),
         references: &[COLLATERAL_GUIDELINE],
-        params: &[],
         check: Product(check),
     }
 }

@@ -33,11 +33,8 @@ crate::declare_rule! {
         group: Risk,
         severity: Warning,
         since: "0.2.0",
-        status: Stable,
-        effective: None,
         stages: Stages::from(Stage::RiskReview).before(Stage::Retiring).draft_warns(),
         references: &[BANK_POLICY],
-        params: &[],
         check: Product(check),
     }
 }

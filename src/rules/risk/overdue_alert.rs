@@ -42,10 +42,7 @@ crate::declare_rule! {
         severity: Warning,
         since: "0.2.0",
         status: Removed,
-        effective: None,
-        stages: Stages::ALL,
         references: &[CLASSIFICATION_2023],
-        params: &[],
         check: Removed,
     }
 }

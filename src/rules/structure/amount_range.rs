@@ -29,11 +29,7 @@ crate::declare_rule! {
         group: Structure,
         severity: Error,
         since: "0.1.0",
-        status: Stable,
-        effective: None,
-        stages: Stages::ALL,
         references: crate::rules::NO_REFERENCES,
-        params: &[],
         check: Product(check),
     }
 }
