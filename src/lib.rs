@@ -10,14 +10,14 @@
 //! resolves `extends`, defaults and LPR benchmarks ([`resolve`]), judges them ([`rules`],
 //! computing schedules and APRs with [`money`]) and returns a [`compile::Run`]: every finding as
 //! a [`diagnostics::Diagnostic`] placed in its file, and the products ready to write
-//! ([`emit`]). Checking a text that is not saved:
+//! ([`emit`]). Checking a text that is not saved ([`compile::check_text`]):
 //!
 //! ```no_run
 //! use loanspec::compile::{self, Options, Overlay};
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let dir = std::env::temp_dir().join("loanspec-example");
 //! std::fs::create_dir_all(&dir)?;
-//! let mut options = Options {
+//! let options = Options {
 //!     as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
 //!     limits: loanspec::syntax::Limits::default(),
 //!     display_base: Some(dir.clone()),
@@ -26,8 +26,7 @@
 //!     overlay: Overlay::default(),
 //! };
 //! let text = "loanspec: 1\ncode: P-1\nversion: 1.0.0\nname: { zh: 示例 }\n"; // and the rest
-//! let path = options.overlay.insert(&dir.join("p.yaml"), text.as_bytes().to_vec())?;
-//! let run = compile::run(&[path], &options).map_err(|bad| format!("{:?}", bad.path))?;
+//! let run = compile::check_text(&dir.join("p.yaml"), text, &options).map_err(|bad| format!("{:?}", bad.path))?;
 //! for d in &run.diagnostics {
 //!     println!("{} {}", d.code.code, d.message.en);
 //! }

@@ -893,7 +893,7 @@ fn modules_depend_only_on_the_layers_below() {
 #[test]
 fn the_library_checks_a_text_in_memory() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut options = Options {
+    let options = Options {
         as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
         limits: Limits::default(),
         display_base: Some(dir.path().to_path_buf()),
@@ -902,11 +902,8 @@ fn the_library_checks_a_text_in_memory() {
         overlay: loanspec::compile::Overlay::default(),
     };
     let text = "loanspec: 1\ncode: P-1\nversion: 1.0.0\nname: { zh: 示例 }\n";
-    let path = options
-        .overlay
-        .insert(&dir.path().join("p.yaml"), text.as_bytes().to_vec())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let run = compile::run(&[path], &options).unwrap_or_else(|bad| panic!("{:?}", bad.path));
+    let run =
+        compile::check_text(&dir.path().join("p.yaml"), text, &options).unwrap_or_else(|bad| panic!("{:?}", bad.path));
     // The product lacks its required keys: LS100-style findings at the text's own lines.
     let placed: Vec<(String, usize)> = run
         .diagnostics

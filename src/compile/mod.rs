@@ -161,6 +161,21 @@ impl Run {
 /// A diagnostic and the file it is about (whose being named decides whether it is reported).
 type Finding = (Option<FileId>, Diagnostic);
 
+/// Checks `text` as if it were saved at `path`, within `path`'s catalogue (the files on disk
+/// around it, and any other texts `options.overlay` holds): an editor's unsaved buffer. The
+/// run's findings for `path` are placed in `text`.
+pub fn check_text(path: &Path, text: &str, options: &Options) -> Result<Run, BadPath> {
+    let mut options = options.clone();
+    let at = options
+        .overlay
+        .insert(path, text.as_bytes().to_vec())
+        .map_err(|e| BadPath {
+            path: path.to_path_buf(),
+            reason: discover::io_reason(&e),
+        })?;
+    run(&[at], &options)
+}
+
 /// Checks (and resolves) the catalogues containing `paths`.
 pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
     let plan = discover::plan(paths, options.only_catalogues, &options.overlay)?;
