@@ -24,41 +24,9 @@ pub use generate::{SchemaKind, generate};
 pub use walk::schema_for_instance;
 
 use crate::diagnostics::Diagnostic;
-use crate::source::FileId;
-use crate::syntax::{Document, NodeSpan};
+use crate::syntax::Document;
 
-/// Where a node of the checked document was written. A single file's index implements it; so
-/// does a merged product, whose values come from several files.
-pub trait Locate {
-    fn locate(&self, pointer: &str) -> Option<(FileId, NodeSpan)>;
-
-    /// The nearest located node at or above `pointer`.
-    fn locate_nearest(&self, pointer: &str) -> Option<(String, FileId, NodeSpan)> {
-        let mut p = pointer.to_owned();
-        loop {
-            if let Some((file, node)) = self.locate(&p) {
-                return Some((p, file, node));
-            }
-            if p.is_empty() {
-                return None;
-            }
-            let cut = p.rfind('/').unwrap_or(0);
-            p.truncate(cut);
-        }
-    }
-}
-
-/// One file's document.
-pub struct FileLocator<'a> {
-    pub file: FileId,
-    pub doc: &'a Document,
-}
-
-impl Locate for FileLocator<'_> {
-    fn locate(&self, pointer: &str) -> Option<(FileId, NodeSpan)> {
-        self.doc.node(pointer).map(|n| (self.file, n))
-    }
-}
+pub use crate::syntax::{FileLocator, Locate};
 
 /// A compiled schema, built once per process.
 pub struct Compiled {

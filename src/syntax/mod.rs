@@ -253,3 +253,36 @@ pub struct Parsed {
 pub fn parse(file_id: FileId, file: &Arc<SourceFile>, limits: &Limits) -> Parsed {
     builder::Builder::new(file_id, file, limits, false).run()
 }
+
+/// Where a node of the checked document was written. A single file's index implements it; so
+/// does a merged product, whose values come from several files.
+pub trait Locate {
+    fn locate(&self, pointer: &str) -> Option<(crate::source::FileId, NodeSpan)>;
+
+    /// The nearest located node at or above `pointer`.
+    fn locate_nearest(&self, pointer: &str) -> Option<(String, crate::source::FileId, NodeSpan)> {
+        let mut p = pointer.to_owned();
+        loop {
+            if let Some((file, node)) = self.locate(&p) {
+                return Some((p, file, node));
+            }
+            if p.is_empty() {
+                return None;
+            }
+            let cut = p.rfind('/').unwrap_or(0);
+            p.truncate(cut);
+        }
+    }
+}
+
+/// One file's document.
+pub struct FileLocator<'a> {
+    pub file: crate::source::FileId,
+    pub doc: &'a Document,
+}
+
+impl Locate for FileLocator<'_> {
+    fn locate(&self, pointer: &str) -> Option<(crate::source::FileId, NodeSpan)> {
+        self.doc.node(pointer).map(|n| (self.file, n))
+    }
+}
