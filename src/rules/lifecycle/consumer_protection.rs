@@ -1,5 +1,5 @@
 use crate::diagnostics::Diagnostic;
-use crate::model::spec::{BorrowerType, Role, Stage};
+use crate::model::spec::{BorrowerType, Role};
 use crate::rules::{Confidence, Reference, RuleContext};
 use crate::text;
 
@@ -67,8 +67,9 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    // The stages it judges are its `stages`: `rules::run` calls it for those alone.
     let stage = ctx.product.stage;
-    if ctx.product.borrower.kind != BorrowerType::Individual || stage < Stage::Pilot || stage >= Stage::Retiring {
+    if ctx.product.borrower.kind != BorrowerType::Individual {
         return;
     }
     if !ctx.pack.in_force("consumer_protection_review_from") || ctx.signed_by(Role::ConsumerProtection) {

@@ -1,6 +1,5 @@
 use super::PRODUCT_POLICY;
 use crate::diagnostics::Diagnostic;
-use crate::model::spec::Stage;
 use crate::rules::RuleContext;
 use crate::text;
 
@@ -57,10 +56,8 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    // The stages it judges are its `stages`: `rules::run` calls it for those alone.
     let stage = ctx.product.stage;
-    if !matches!(stage, Stage::Launched | Stage::PostReview) {
-        return;
-    }
     let stage_name = stage.as_str();
     let lifecycle = ctx.spec.lifecycle.as_ref();
     match lifecycle.and_then(|l| l.pilot.as_ref()) {

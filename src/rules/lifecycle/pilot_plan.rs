@@ -1,6 +1,5 @@
 use super::PRODUCT_POLICY;
 use crate::diagnostics::Diagnostic;
-use crate::model::spec::Stage;
 use crate::model::units::Term;
 use crate::rules::RuleContext;
 use crate::text;
@@ -54,9 +53,7 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    if ctx.product.stage != Stage::Pilot {
-        return;
-    }
+    // The stages it judges are its `stages`: `rules::run` calls it for those alone.
     let Some(pilot) = ctx.spec.lifecycle.as_ref().and_then(|l| l.pilot.as_ref()) else {
         out.push(ctx.finding(
             &RULE,

@@ -1,6 +1,5 @@
 use super::PRODUCT_POLICY;
 use crate::diagnostics::Diagnostic;
-use crate::model::spec::Stage;
 use crate::rules::RuleContext;
 use crate::text;
 
@@ -58,10 +57,8 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
+    // The stages it judges are its `stages`: `rules::run` calls it for those alone.
     let stage = ctx.product.stage;
-    if stage < Stage::Retiring {
-        return;
-    }
     let stage_name = stage.as_str();
     let retirement = ctx.product.lifecycle.retirement.as_ref();
     if retirement.and_then(|r| r.successor.as_ref()).is_none() {

@@ -1,7 +1,6 @@
 use rust_decimal::Decimal;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::config::LenderType;
 use crate::model::units::Percent;
 use crate::rules::{Confidence, Reference, RuleContext};
 use crate::text;
@@ -63,7 +62,7 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    if ctx.bank.and_then(|b| b.lender_type) == Some(LenderType::PrivateLender) {
+    if super::is_private_lender(ctx) {
         return;
     }
     let Some(max) = ctx.pack.percent("all_in_cost_max") else {

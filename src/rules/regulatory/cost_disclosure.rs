@@ -55,11 +55,8 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    // A retiring product signs no new contracts.
-    if !ctx.is_personal()
-        || ctx.product.stage >= crate::model::spec::Stage::Retiring
-        || !ctx.pack.in_force("cost_disclosure_from")
-    {
+    // A retiring product signs no new contracts: its `stages` end before `retiring`.
+    if !ctx.is_personal() || !ctx.pack.in_force("cost_disclosure_from") {
         return;
     }
     if ctx.spec.penalty.as_ref().and_then(|p| p.overdue_markup).is_none() {
