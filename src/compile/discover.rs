@@ -262,6 +262,17 @@ fn walk(dir: &Path, root: &Path) -> Walk {
     out
 }
 
+impl Named {
+    /// Names `file` of the catalogue at `root`: its config, or a spec.
+    fn name(&mut self, root: &Path, file: PathBuf) {
+        if file.file_name().is_some_and(|n| n == CONFIG_FILE) && file.parent() == Some(root) {
+            self.config = true;
+        } else {
+            self.files.insert(file);
+        }
+    }
+}
+
 /// The absolute form of a named path, without following a link at its last component (so a
 /// named link is judged by where it stands, not where it leads).
 pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
@@ -325,12 +336,7 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) 
             let folder = at.parent().map(Path::to_path_buf).unwrap_or_default();
             let root = find_root_in(&folder, overlay).unwrap_or_else(|| folder.clone());
             targets.push((path, at.clone()));
-            let entry = named.entry(root.clone()).or_default();
-            if at.file_name().is_some_and(|n| n == CONFIG_FILE) && at.parent() == Some(root.as_path()) {
-                entry.config = true;
-            } else {
-                entry.files.insert(at);
-            }
+            named.entry(root.clone()).or_default().name(&root, at);
             continue;
         }
         let at = absolute(path).map_err(|e| bad(path, io_reason(&e)))?;
@@ -373,12 +379,7 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) 
             }
             readable(&file).map_err(|reason| bad(path, reason))?;
             targets.push((path, file.clone()));
-            let entry = named.entry(root.clone()).or_default();
-            if file.file_name().is_some_and(|n| n == CONFIG_FILE) && file.parent() == Some(root.as_path()) {
-                entry.config = true;
-            } else {
-                entry.files.insert(file);
-            }
+            named.entry(root.clone()).or_default().name(&root, file);
         } else {
             return Err(bad(path, not_a_file()));
         }

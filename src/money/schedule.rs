@@ -1,6 +1,8 @@
 //! The schedule engine: rows of principal, interest and fees, in exact decimals.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
+
+use crate::model::units::months_between;
 use rust_decimal::{Decimal, MathematicalOps};
 
 use super::{Draw, FeeBasis, FeeItem, FeeLine, Loan, LoanTerm, MoneyError, Row, Schedule, Totals, fen, irr, percent4};
@@ -505,11 +507,7 @@ fn one_payment_with_anniversaries(loan: &Loan, months: u32) -> Built {
     let fees = fees_with_payment(loan, months - 1, months, months, &mut charged);
     rows.push(maturity(rows.len(), end, loan.amount, interest, fees));
     let grid = gcd(12, months);
-    let step_of = |from: NaiveDate, to: NaiveDate| {
-        let months = (to.year() - from.year()) * 12 + i32::try_from(to.month()).unwrap_or(0)
-            - i32::try_from(from.month()).unwrap_or(0);
-        i64::from(months) / i64::from(grid)
-    };
+    let step_of = |from: NaiveDate, to: NaiveDate| i64::from(months_between(from, to)) / i64::from(grid);
     let flows = flows_on_grid(loan.start, &rows, step_of);
     Built {
         rows,

@@ -12,12 +12,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::diagnostics::{Diagnostic, Severity, Text, codes};
 use crate::model::product::{Product, TermOut, ThresholdOut};
 use crate::model::spec::{Metric, Stage};
+use crate::model::units::months_between;
 use crate::source::{FileId, SourceFile, Span};
 use crate::text;
 
@@ -354,10 +355,6 @@ fn unit(m: Metric) -> &'static str {
 
 fn shown(m: Metric, v: Decimal) -> String {
     format!("{}{}", v.normalize(), unit(m))
-}
-
-fn months_between(a: NaiveDate, b: NaiveDate) -> i32 {
-    (b.year() - a.year()) * 12 + (i32::try_from(b.month()).unwrap_or(0) - i32::try_from(a.month()).unwrap_or(0))
 }
 
 /// The run of consecutive months, ending at the latest, in which `holds` is true: (months

@@ -86,3 +86,9 @@ impl fmt::Display for Date {
         f.write_str(&self.canonical())
     }
 }
+
+/// Calendar months from `a` to `b` (the day of the month aside): 2026-01-31 to 2026-03-01 is 2.
+pub fn months_between(a: NaiveDate, b: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    (b.year() - a.year()) * 12 + (i32::try_from(b.month()).unwrap_or(0) - i32::try_from(a.month()).unwrap_or(0))
+}
