@@ -127,13 +127,8 @@ pub fn build(
     let fixing = product.rate.benchmark_fixing_date.as_ref().map(|d| d.0.clone());
     let stale = fixing
         .as_deref()
-        .zip(Some(loan.start))
-        .and_then(|(f, start)| {
-            chrono::NaiveDate::parse_from_str(f, "%Y-%m-%d")
-                .ok()
-                .map(|f| (start - f).num_days())
-        })
-        .is_some_and(|days| days > crate::model::units::STALE_AFTER_DAYS);
+        .and_then(|f| chrono::NaiveDate::parse_from_str(f, "%Y-%m-%d").ok())
+        .is_some_and(|f| (loan.start - f).num_days() > crate::model::units::STALE_AFTER_DAYS);
     let rate = RateFacts {
         floating: product.rate.kind == crate::model::product::RateKind::Floating,
         benchmark: product.rate.benchmark.map(|b| {
