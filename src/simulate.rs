@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 
 use crate::diagnostics::{Diagnostic, Text, codes};
 use crate::emit::CompiledProduct;
@@ -43,7 +42,7 @@ pub fn loan_for(product: &CompiledProduct, request: &Request<'_>) -> Result<Loan
             None
         }
     };
-    let (min, max) = (dec(&p.amount.min.0), dec(&p.amount.max.0));
+    let (min, max) = (p.amount.min.value(), p.amount.max.value());
     if let Some(a) = amount {
         if a < min || a > max {
             let (shown, min, max) = (Money(a).display(), Money(min).display(), Money(max).display());
@@ -138,10 +137,6 @@ pub fn loan_for(product: &CompiledProduct, request: &Request<'_>) -> Result<Loan
         }
         _ => Err(problems),
     }
-}
-
-fn dec(text: &str) -> Decimal {
-    Decimal::from_str_exact(text).unwrap_or_default()
 }
 
 /// A term in days, to compare terms of months and days (a month as 30 days).

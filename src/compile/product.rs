@@ -206,13 +206,13 @@ impl ProductContext<'_> {
         }
         (
             findings,
-            Some(CompiledProduct {
-                file: id,
+            Some(CompiledProduct::new(
+                id,
                 product,
                 extensions,
-                bank: self.bank.cloned(),
+                self.bank.cloned(),
                 fineract,
-            }),
+            )),
             used_benchmark,
         )
     }

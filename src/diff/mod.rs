@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::diagnostics::Text;
 use crate::model::config::SignOffPolicy;
-use crate::model::product::Product;
+use crate::model::product::{DateOut, Product};
 use crate::model::spec::{Role, Stage};
 use crate::text;
 
@@ -423,17 +423,12 @@ pub fn version_problem(old: &str, new: &str, changes: &[Change]) -> Option<Text>
 
 /// Sign-offs recorded by this change: in the new `approvals` and not in the old.
 pub fn recorded(old: Option<&Product>, new: &Product) -> BTreeSet<Role> {
-    let before: BTreeSet<(Role, String, String)> = old
-        .map(|p| {
-            p.approvals
-                .iter()
-                .map(|a| (a.role, a.by.clone(), a.date.0.clone()))
-                .collect()
-        })
+    let before: BTreeSet<(Role, String, DateOut)> = old
+        .map(|p| p.approvals.iter().map(|a| (a.role, a.by.clone(), a.date)).collect())
         .unwrap_or_default();
     new.approvals
         .iter()
-        .filter(|a| !before.contains(&(a.role, a.by.clone(), a.date.0.clone())))
+        .filter(|a| !before.contains(&(a.role, a.by.clone(), a.date)))
         .map(|a| a.role)
         .collect()
 }

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::diagnostics::{Severity, Text};
-use crate::model::product::{FeeOut, Product, RateKind, TermOut};
+use crate::model::product::{FeeOut, MoneyOut, Product, RateKind, TermOut};
 use crate::model::spec::{DayCount, FeePer, Frequency, Payee, RepaymentMethod};
 use crate::model::units::Benchmark;
 use crate::model::word;
@@ -68,10 +68,6 @@ fn day_count(dc: DayCount) -> (u32, u32, u32) {
 fn num(d: Decimal) -> Value {
     let text = d.normalize().to_string();
     serde_json::from_str(&text).unwrap_or(Value::Null)
-}
-
-fn dec(text: &str) -> Decimal {
-    Decimal::from_str_exact(text).unwrap_or_default()
 }
 
 fn note(severity: Severity, pointer: &str, message: Text, help: Text) -> Note {
@@ -219,12 +215,11 @@ pub fn map(p: &Product, fixings: &[Fixing], as_of: NaiveDate, npl_days: u32) -> 
     }
 
     // Amounts.
-    let (min, max) = (dec(&p.amount.min.0), dec(&p.amount.max.0));
+    let (min, max) = (p.amount.min.value(), p.amount.max.value());
     let default = p
         .amount
         .default
-        .as_ref()
-        .map_or_else(|| Decimal::new(100_000, 0).max(min).min(max), |d| dec(&d.0));
+        .map_or_else(|| crate::money::reference_amount(p), MoneyOut::value);
     if !p.amount.tiers.is_empty() {
         notes.push(note(
             Severity::Info,
@@ -362,7 +357,7 @@ pub fn map(p: &Product, fixings: &[Fixing], as_of: NaiveDate, npl_days: u32) -> 
             for (what, pointer) in [("floor", "/rate/floor"), ("cap", "/rate/cap")] {
                 let set = if what == "floor" { &p.rate.floor } else { &p.rate.cap };
                 if let Some(value) = set {
-                    let shown = format!("{}%", dec(&value.0).normalize());
+                    let shown = format!("{}%", value.value().normalize());
                     let what_zh = if what == "floor" { "下限" } else { "上限" };
                     notes.push(note(
                         Severity::Warning,
@@ -395,11 +390,11 @@ pub fn map(p: &Product, fixings: &[Fixing], as_of: NaiveDate, npl_days: u32) -> 
         }
     } else {
         {
-            let rate = dec(&p.rate.effective_rate.0);
+            let rate = p.rate.effective_rate.value();
             lp["interestRatePerPeriod"] = num(rate);
             lp["interestRateFrequencyType"] = Value::from(3);
-            lp["minInterestRatePerPeriod"] = num(p.rate.floor.as_ref().map_or(rate, |f| dec(&f.0).min(rate)));
-            lp["maxInterestRatePerPeriod"] = num(p.rate.cap.as_ref().map_or(rate, |c| dec(&c.0).max(rate)));
+            lp["minInterestRatePerPeriod"] = num(p.rate.floor.as_ref().map_or(rate, |f| f.value().min(rate)));
+            lp["maxInterestRatePerPeriod"] = num(p.rate.cap.as_ref().map_or(rate, |c| c.value().max(rate)));
         }
     }
     if lp.get("interestRateFrequencyType").is_none() {
@@ -435,7 +430,7 @@ pub fn map(p: &Product, fixings: &[Fixing], as_of: NaiveDate, npl_days: u32) -> 
             .collect();
         lp["charges"] = Value::from(refs);
     }
-    if p.repayment.prepayment.allowed && !dec(&p.repayment.prepayment.fee.0).is_zero() {
+    if p.repayment.prepayment.allowed && !p.repayment.prepayment.fee.value().is_zero() {
         notes.push(note(
             Severity::Warning,
             "/repayment/prepayment/fee",
@@ -466,10 +461,10 @@ pub fn map(p: &Product, fixings: &[Fixing], as_of: NaiveDate, npl_days: u32) -> 
 
     // Dates of the product's life.
     if let Some(launch) = &p.lifecycle.launch {
-        lp["startDate"] = Value::from(launch.date.0.clone());
+        lp["startDate"] = Value::from(launch.date.text());
     }
     if let Some(date) = p.lifecycle.retirement.as_ref().and_then(|r| r.date.as_ref()) {
-        lp["closeDate"] = Value::from(date.0.clone());
+        lp["closeDate"] = Value::from(date.text());
     }
     notes.extend(left_out(p));
     Mapped {
@@ -601,9 +596,9 @@ fn charge(p: &Product, index: usize, fee: &FeeOut) -> Result<Value, Note> {
                     ),
                 ));
             }
-            (2, dec(&percent.0))
+            (2, percent.value())
         }
-        (None, Some(money)) => (1, dec(&money.0)),
+        (None, Some(money)) => (1, money.value()),
         (None, None) => (1, Decimal::ZERO),
     };
     let name = format!("{} {kind} fee", p.code);

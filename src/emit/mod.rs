@@ -6,7 +6,11 @@ pub mod output;
 
 pub use output::{MANIFEST, OutputError, publish_folder, write_file};
 
+use std::sync::OnceLock;
+
 use serde_json::Value;
+
+use crate::model::product::ReferenceExampleOut;
 
 use crate::syntax::{self, parent_pointer};
 
@@ -21,6 +25,36 @@ pub struct CompiledProduct {
     pub bank: Option<crate::model::config::Bank>,
     /// The Fineract requests, when `Options::fineract` asked for them and the product fits.
     pub fineract: Option<fineract::Bundle>,
+    /// The reference loan's figures, computed on first use (by the canonical output or the
+    /// report), once: [`CompiledProduct::reference_example`].
+    pub(crate) reference: OnceLock<Option<ReferenceExampleOut>>,
+}
+
+impl CompiledProduct {
+    pub fn new(
+        file: crate::source::FileId,
+        product: crate::model::product::Product,
+        extensions: Vec<(String, Value)>,
+        bank: Option<crate::model::config::Bank>,
+        fineract: Option<fineract::Bundle>,
+    ) -> CompiledProduct {
+        CompiledProduct {
+            file,
+            product,
+            extensions,
+            bank,
+            fineract,
+            reference: OnceLock::new(),
+        }
+    }
+
+    /// The product's reference loan (the largest amount over the longest term, by its first
+    /// method), the one figure `compile` writes and the report shows: computed here alone.
+    pub fn reference_example(&self) -> Option<&ReferenceExampleOut> {
+        self.reference
+            .get_or_init(|| crate::money::reference_example(&self.product))
+            .as_ref()
+    }
 }
 
 /// Output format of `compile`.
@@ -44,7 +78,7 @@ impl Emit {
 /// the nearest one that does).
 pub fn canonical_value(compiled: &CompiledProduct) -> Value {
     let mut product = compiled.product.clone();
-    product.reference_example = crate::money::reference_example(&product);
+    product.reference_example = compiled.reference_example().cloned();
     let mut value = serde_json::to_value(&product).unwrap_or(Value::Null);
     for (pointer, ext) in &compiled.extensions {
         let key = syntax::last_token(pointer);

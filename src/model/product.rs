@@ -2,10 +2,15 @@
 //! benchmark looked up. Serialized as is, it is the canonical output that core banking systems
 //! load (`compile`), and its schema is `schemas/canonical.schema.json`.
 //!
-//! Normalized forms: money is a string with 2 decimals (`"5000000.00"`); a percentage is a
-//! string of percent with 4 decimals (`"1.5000"` is 1.5%); basis points are integers; terms are
-//! `{"months": n}` or, under a month, `{"days": n}`; durations `{"minutes": n}`; dates
-//! `YYYY-MM-DD`. A value the spec did not set and that has no default is `null`, never absent.
+//! The product holds typed values (money as [`MoneyOut`] over an exact [`units::Money`], a
+//! percentage as [`PercentOut`], a date as [`DateOut`], a term as [`TermOut`]); rules, the
+//! schedule, the report and the Fineract mapping read those values, never text. The canonical
+//! output is the product's serialization, a view of it: money is written as a string with 2
+//! decimals (`"5000000.00"`); a percentage as a string of percent with 4 decimals (`"1.5000"` is
+//! 1.5%); basis points as integers; terms as `{"months": n}` or, under a month, `{"days": n}`;
+//! durations `{"minutes": n}`; dates `YYYY-MM-DD`. A value the spec did not set and that has no
+//! default is `null`, never absent. The reference example is derived once per compiled product
+//! (`emit::CompiledProduct::reference_example`) and written into the view.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -17,39 +22,147 @@ use super::spec::{
 };
 use super::units::{self, Benchmark};
 
-/// Money, 2 decimals, in the product currency.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(transparent)]
-#[schemars(extend("pattern" = "^[0-9]+\\.[0-9]{2}$"), extend("examples" = ["5000000.00"]))]
-pub struct MoneyOut(pub String);
+/// Each typed value is written as a string in the canonical output; its schema says how.
+macro_rules! text_schema {
+    ($ty:ident, $schema:tt) => {
+        impl JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($ty).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+
+/// Money, 2 decimals, in the product currency: a typed [`units::Money`] held at the fen, written
+/// as its canonical text (`"5000000.00"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MoneyOut(units::Money);
+
+text_schema!(MoneyOut, {
+    "type": "string",
+    "description": "Money, 2 decimals, in the product currency.",
+    "pattern": "^[0-9]+\\.[0-9]{2}$",
+    "examples": ["5000000.00"]
+});
+
+impl MoneyOut {
+    /// The amount in yuan, exact to the fen.
+    pub fn value(self) -> rust_decimal::Decimal {
+        self.0.0
+    }
+
+    pub fn money(self) -> units::Money {
+        self.0
+    }
+
+    /// The canonical text, `5000000.00`.
+    pub fn text(self) -> String {
+        self.0.canonical()
+    }
+}
 
 impl From<units::Money> for MoneyOut {
     fn from(m: units::Money) -> Self {
-        MoneyOut(m.canonical())
+        let mut d = m.0;
+        d.rescale(2);
+        MoneyOut(units::Money(d))
     }
 }
 
-/// A percentage, in percent, 4 decimals (`"1.5000"` is 1.5%).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(transparent)]
-#[schemars(extend("pattern" = "^[0-9]+\\.[0-9]{4}$"), extend("examples" = ["1.5000"]))]
-pub struct PercentOut(pub String);
+impl Serialize for MoneyOut {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.canonical())
+    }
+}
+
+/// A percentage, in percent, 4 decimals (`"1.5000"` is 1.5%): a typed [`units::Percent`] held
+/// at 4 decimals, written as its canonical text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PercentOut(units::Percent);
+
+text_schema!(PercentOut, {
+    "type": "string",
+    "description": "A percentage, in percent, 4 decimals (`\"1.5000\"` is 1.5%).",
+    "pattern": "^[0-9]+\\.[0-9]{4}$",
+    "examples": ["1.5000"]
+});
+
+impl PercentOut {
+    /// The percentage in percent (`1.5` is 1.5%).
+    pub fn value(self) -> rust_decimal::Decimal {
+        self.0.0
+    }
+
+    pub fn percent(self) -> units::Percent {
+        self.0
+    }
+
+    /// The canonical text, `1.5000`.
+    pub fn text(self) -> String {
+        self.0.canonical()
+    }
+}
 
 impl From<units::Percent> for PercentOut {
     fn from(p: units::Percent) -> Self {
-        PercentOut(p.canonical())
+        let mut d = p.0;
+        d.rescale(4);
+        PercentOut(units::Percent(d))
     }
 }
 
-/// A date, `YYYY-MM-DD`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(transparent)]
-#[schemars(extend("pattern" = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), extend("format" = "date"))]
-pub struct DateOut(pub String);
+impl Serialize for PercentOut {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.canonical())
+    }
+}
+
+/// A date, `YYYY-MM-DD`: a typed [`units::Date`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DateOut(pub units::Date);
+
+text_schema!(DateOut, {
+    "type": "string",
+    "description": "A date, `YYYY-MM-DD`.",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "format": "date"
+});
+
+impl DateOut {
+    pub fn naive(self) -> chrono::NaiveDate {
+        self.0.0
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn text(self) -> String {
+        self.0.canonical()
+    }
+}
 
 impl From<units::Date> for DateOut {
     fn from(d: units::Date) -> Self {
-        DateOut(d.canonical())
+        DateOut(d)
+    }
+}
+
+impl Serialize for DateOut {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.canonical())
+    }
+}
+
+/// A plain number (hours, customers, a multiple): an exact decimal written as its shortest text
+/// (`"2"`, `"1.5"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NumberOut(pub rust_decimal::Decimal);
+
+impl Serialize for NumberOut {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.normalize().to_string())
     }
 }
 
@@ -363,7 +476,8 @@ pub struct PilotBranchOut {
 pub struct ThresholdOut {
     pub percent: Option<PercentOut>,
     /// A plain number, as a decimal string (hours, customers).
-    pub number: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub number: Option<NumberOut>,
     pub money: Option<MoneyOut>,
 }
 
@@ -400,7 +514,8 @@ pub struct TriggerOut {
     pub below: Option<ThresholdOut>,
     pub above: Option<ThresholdOut>,
     /// A multiple of the preset ceiling, as a decimal string.
-    pub above_ceiling_times: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub above_ceiling_times: Option<NumberOut>,
     /// Consecutive months the condition must hold.
     #[serde(rename = "for")]
     pub for_: Option<TermOut>,

@@ -77,10 +77,6 @@ pub struct CostLine {
     pub annualized: Decimal,
 }
 
-fn dec(text: &str) -> Decimal {
-    Decimal::from_str_exact(text).unwrap_or_default()
-}
-
 /// The disclosure of `loan`, a loan of `product` whose schedule is `full`.
 pub fn build(
     product: &Product,
@@ -120,15 +116,14 @@ pub fn build(
     let contract = loan.annual_rate;
     let penalty = |markup: &Option<crate::model::product::PercentOut>| {
         markup.as_ref().map(|m| {
-            let m = dec(&m.0);
+            let m = m.value();
             (m, percent4(contract * (Decimal::ONE + m / Decimal::ONE_HUNDRED)))
         })
     };
-    let fixing = product.rate.benchmark_fixing_date.as_ref().map(|d| d.0.clone());
-    let stale = fixing
-        .as_deref()
-        .and_then(|f| chrono::NaiveDate::parse_from_str(f, "%Y-%m-%d").ok())
-        .is_some_and(|f| (loan.start - f).num_days() > crate::model::units::STALE_AFTER_DAYS);
+    let fixing_date = product.rate.benchmark_fixing_date;
+    let fixing = fixing_date.map(crate::model::product::DateOut::text);
+    let stale =
+        fixing_date.is_some_and(|f| (loan.start - f.naive()).num_days() > crate::model::units::STALE_AFTER_DAYS);
     let rate = RateFacts {
         floating: product.rate.kind == crate::model::product::RateKind::Floating,
         benchmark: product.rate.benchmark.map(|b| {
@@ -138,15 +133,15 @@ pub fn build(
                     .rate
                     .benchmark_rate
                     .as_ref()
-                    .map_or(Decimal::ZERO, |r| dec(&r.0)),
+                    .map_or(Decimal::ZERO, |r| r.value()),
                 product.rate.spread_bp.unwrap_or(0),
                 fixing.clone(),
             )
         }),
         stale,
         repricing: product.rate.repricing,
-        floor: product.rate.floor.as_ref().map(|f| dec(&f.0)),
-        cap: product.rate.cap.as_ref().map(|c| dec(&c.0)),
+        floor: product.rate.floor.as_ref().map(|f| f.value()),
+        cap: product.rate.cap.as_ref().map(|c| c.value()),
     };
     // The payments: rows after the disbursement that repay principal or interest (a yearly
     // fee's own row on an anniversary is not a payment of the loan).
@@ -166,7 +161,7 @@ pub fn build(
     let partner = product
         .joint_lending
         .as_ref()
-        .map(|j| (j.partner.clone(), dec(&j.partner_share.0)));
+        .map(|j| (j.partner.clone(), j.partner_share.value()));
     Ok(Disclosure {
         lender,
         partner,
@@ -196,7 +191,7 @@ pub fn build(
         compound_interest: product.penalty.compound_interest,
         prepayment: (
             product.repayment.prepayment.allowed,
-            dec(&product.repayment.prepayment.fee.0),
+            product.repayment.prepayment.fee.value(),
         ),
         as_of: loan.start.to_string(),
     })

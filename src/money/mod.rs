@@ -194,15 +194,11 @@ pub fn percent4(x: Decimal) -> Decimal {
     r
 }
 
-fn decimal(text: &str) -> Decimal {
-    Decimal::from_str_exact(text).unwrap_or_default()
-}
-
 impl FeeItem {
     pub fn from_out(fee: &FeeOut) -> FeeItem {
         let basis = match (&fee.amount.percent, &fee.amount.money) {
-            (Some(p), _) => FeeBasis::Percent(decimal(&p.0)),
-            (None, Some(m)) => FeeBasis::Money(decimal(&m.0)),
+            (Some(p), _) => FeeBasis::Percent(p.value()),
+            (None, Some(m)) => FeeBasis::Money(m.value()),
             (None, None) => FeeBasis::Money(Decimal::ZERO),
         };
         FeeItem {
@@ -230,7 +226,7 @@ impl Loan {
         Loan {
             amount,
             term,
-            annual_rate: decimal(&product.rate.effective_rate.0),
+            annual_rate: product.rate.effective_rate.value(),
             method,
             frequency: product.repayment.frequency,
             grace_months,
@@ -242,12 +238,17 @@ impl Loan {
     }
 }
 
+/// The reference amount: 100,000 yuan, or the nearest amount the product lends.
+pub fn reference_amount(product: &Product) -> Decimal {
+    Decimal::from(100_000)
+        .min(product.amount.max.value())
+        .max(product.amount.min.value())
+}
+
 /// The reference loan of a product, as `compile` reports it: 100,000 yuan (or the nearest amount
 /// the product lends), over its longest term, by its first method.
 pub fn reference_loan(product: &Product, start: NaiveDate) -> Option<Loan> {
-    let min = decimal(&product.amount.min.0);
-    let max = decimal(&product.amount.max.0);
-    let amount = Decimal::from(100_000).min(max).max(min);
+    let amount = reference_amount(product);
     let method = *product.repayment.methods.first()?;
     Some(Loan::for_product(
         product,
@@ -261,10 +262,10 @@ pub fn reference_loan(product: &Product, start: NaiveDate) -> Option<Loan> {
 /// The reference example of a product, for the canonical output.
 pub fn reference_example(product: &Product) -> Option<crate::model::product::ReferenceExampleOut> {
     use crate::model::product::{MoneyOut, PercentOut, ReferenceExampleOut};
-    let start = NaiveDate::parse_from_str(&product.as_of.0, "%Y-%m-%d").ok()?;
+    let start = product.as_of.naive();
     let loan = reference_loan(product, start)?;
     let s = schedule(&loan).ok()?;
-    let money = |d: Decimal| MoneyOut(fen(d).to_string());
+    let money = |d: Decimal| MoneyOut::from(crate::model::units::Money(fen(d)));
     Some(ReferenceExampleOut {
         amount: money(loan.amount),
         term: match loan.term {
@@ -276,8 +277,8 @@ pub fn reference_example(product: &Product) -> Option<crate::model::product::Ref
         total_interest: money(s.totals.interest),
         total_fees: money(s.totals.fees),
         total_payment: money(s.totals.payment),
-        apr: PercentOut(percent4(s.apr).to_string()),
-        apr_effective: PercentOut(percent4(s.effective_rate().ok()?).to_string()),
+        apr: PercentOut::from(crate::model::units::Percent(percent4(s.apr))),
+        apr_effective: PercentOut::from(crate::model::units::Percent(percent4(s.effective_rate().ok()?))),
     })
 }
 

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::diagnostics::{Diagnostic, Severity, Text, codes};
-use crate::model::product::{Product, TermOut, ThresholdOut};
+use crate::model::product::{DateOut, MoneyOut, PercentOut, Product, TermOut, ThresholdOut};
 use crate::model::spec::{Metric, Stage};
 use crate::model::units::months_between;
 use crate::source::{FileId, SourceFile, Span};
@@ -331,13 +331,11 @@ pub struct Status {
 }
 
 fn threshold(t: &ThresholdOut) -> Option<Decimal> {
-    let text = t
-        .percent
-        .as_ref()
-        .map(|p| p.0.as_str())
-        .or(t.number.as_deref())
-        .or(t.money.as_ref().map(|m| m.0.as_str()))?;
-    Decimal::from_str_exact(text).ok()
+    match (t.percent, t.number, t.money) {
+        (Some(p), _, _) => Some(p.value()),
+        (None, Some(n), _) => Some(n.0),
+        (None, None, m) => m.map(MoneyOut::value),
+    }
 }
 
 /// A metric's name, `(English, Chinese)` as the messages here write it.
@@ -389,10 +387,6 @@ fn add_term(d: NaiveDate, t: TermOut) -> NaiveDate {
         TermOut::Months(m) => d.checked_add_months(chrono::Months::new(m)).unwrap_or(d),
         TermOut::Days(n) => d.checked_add_days(chrono::Days::new(u64::from(n))).unwrap_or(d),
     }
-}
-
-fn date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// Judges every product on its own rows (none when the metrics have no row for it).
@@ -448,15 +442,8 @@ fn retirement_events(p: &Product, rows: &[Row], events: &mut Vec<Event>) {
             let pointer = format!("/lifecycle/retirement/triggers/{i}");
             let need = term_months(t.for_);
             let (word_en, word_zh) = metric_word(t.metric);
-            let ceiling = p
-                .risk
-                .npl_ceiling
-                .as_ref()
-                .and_then(|c| Decimal::from_str_exact(&c.0).ok());
-            let times = t
-                .above_ceiling_times
-                .as_deref()
-                .and_then(|x| Decimal::from_str_exact(x).ok());
+            let ceiling = p.risk.npl_ceiling.as_ref().map(|c| c.value());
+            let times = t.above_ceiling_times.map(|x| x.0);
             let product_limit = times.zip(ceiling).and_then(|(t, c)| Some((t, c.checked_mul(t)?)));
             let (limit, above, what_en, what_zh) = if let Some((times, limit)) = product_limit {
                 let l = shown(t.metric, limit);
@@ -518,12 +505,7 @@ fn retirement_events(p: &Product, rows: &[Row], events: &mut Vec<Event>) {
 /// The overdue ratio above the alert in the latest month.
 fn overdue_alert_event(p: &Product, rows: &[Row], events: &mut Vec<Event>) {
     // The overdue alert: the latest month above it.
-    if let Some(alert) = p
-        .risk
-        .overdue_alert
-        .as_ref()
-        .and_then(|a| Decimal::from_str_exact(&a.0).ok())
-    {
+    if let Some(alert) = p.risk.overdue_alert.map(PercentOut::value) {
         let run = latest_run(rows, Metric::OverdueRatio, &|v| v > alert);
         if let Some((first, _)) = run.first() {
             let (from, latest) = (
@@ -553,8 +535,8 @@ fn overdue_alert_event(p: &Product, rows: &[Row], events: &mut Vec<Event>) {
 fn pilot_events(p: &Product, rows: &[Row], as_of: NaiveDate, events: &mut Vec<Event>) {
     // The pilot's success criteria, once it has ended.
     if let Some(pilot) = &p.lifecycle.pilot {
-        if let Some(end) = date(&pilot.end.0).filter(|e| *e <= as_of && p.stage == Stage::Pilot) {
-            let start = date(&pilot.start.0).unwrap_or(end);
+        if let Some(end) = Some(pilot.end.naive()).filter(|e| *e <= as_of && p.stage == Stage::Pilot) {
+            let start = pilot.start.naive();
             let window: Vec<&Row> = rows
                 .iter()
                 .filter(|r| r.month <= end && months_between(r.month, start) <= 0)
@@ -583,7 +565,7 @@ fn pilot_events(p: &Product, rows: &[Row], as_of: NaiveDate, events: &mut Vec<Ev
                     missed.push((i, format!("{word_en} was {s}"), format!("{word_zh}为 {s}")));
                 }
             }
-            let end_text = pilot.end.0.clone();
+            let end_text = pilot.end.text();
             if missed.is_empty() {
                 events.push(Event {
                     kind: Kind::PilotMet,
@@ -628,10 +610,9 @@ fn review_event(p: &Product, as_of: NaiveDate, events: &mut Vec<Event>) {
         );
         let from = review
             .last
-            .as_ref()
-            .and_then(|d| date(&d.0))
-            .or_else(|| p.lifecycle.launch.as_ref().and_then(|l| date(&l.date.0)))
-            .or_else(|| p.lifecycle.pilot.as_ref().and_then(|pl| date(&pl.start.0)));
+            .map(DateOut::naive)
+            .or_else(|| p.lifecycle.launch.as_ref().map(|l| l.date.naive()))
+            .or_else(|| p.lifecycle.pilot.as_ref().map(|pl| pl.start.naive()));
         if let (true, Some(from)) = (active, from) {
             let due = add_term(from, review.every);
             if due < as_of {

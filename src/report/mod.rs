@@ -11,9 +11,8 @@ use rust_decimal::Decimal;
 use crate::compile::{CompiledProduct, Run};
 use crate::diagnostics::html_escape as esc;
 use crate::diagnostics::{Diagnostic, Lang, Severity};
-use crate::model::product::{Product, TermOut};
+use crate::model::product::{DateOut, MoneyOut, PercentOut, Product, TermOut};
 use crate::model::spec::Stage;
-use crate::model::units::Money;
 use crate::model::word;
 use crate::monitor::{Metrics, Row, Status};
 
@@ -29,12 +28,12 @@ fn l(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     if lang == Lang::Zh { zh } else { en }
 }
 
-fn money(text: &str) -> String {
-    Decimal::from_str_exact(text).map_or_else(|_| text.to_owned(), |d| Money(d).display())
+fn money(m: &MoneyOut) -> String {
+    m.money().display()
 }
 
-fn percent(text: &str) -> String {
-    Decimal::from_str_exact(text).map_or_else(|_| text.to_owned(), |d| format!("{}%", d.normalize()))
+fn percent(p: &PercentOut) -> String {
+    p.percent().display()
 }
 
 fn term(t: TermOut, lang: Lang) -> String {
@@ -66,22 +65,12 @@ fn name(p: &Product, lang: Lang) -> String {
 }
 
 fn rate_text(p: &Product, lang: Lang) -> String {
-    let effective = percent(&p.rate.effective_rate.0);
+    let effective = percent(&p.rate.effective_rate);
     match (&p.rate.benchmark, p.rate.spread_bp) {
         (Some(b), Some(bp)) => {
-            let fixing = p
-                .rate
-                .benchmark_rate
-                .as_ref()
-                .map(|r| percent(&r.0))
-                .unwrap_or_default();
+            let fixing = p.rate.benchmark_rate.as_ref().map(percent).unwrap_or_default();
             let sign = if bp < 0 { "−" } else { "+" };
-            let date = p
-                .rate
-                .benchmark_fixing_date
-                .as_ref()
-                .map(|d| d.0.as_str())
-                .unwrap_or_default();
+            let date = p.rate.benchmark_fixing_date.map(DateOut::text).unwrap_or_default();
             format!(
                 "{} {sign} {}bp = {effective} ({} {fixing}, {} {date})",
                 word(b),
@@ -304,10 +293,10 @@ fn card(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, inpu
         "<div class=\"{class}\"><b>{}</b><span class=code>{}</span><br>{}–{} · {}<br>{}",
         esc(&name(pr, lang)),
         esc(&pr.code),
-        money(&pr.amount.min.0),
-        money(&pr.amount.max.0),
+        money(&pr.amount.min),
+        money(&pr.amount.max),
         term_range(pr.term.min, pr.term.max, lang),
-        esc(&percent(&pr.rate.effective_rate.0)),
+        esc(&percent(&pr.rate.effective_rate)),
     );
     if errors > 0 {
         let _ = write!(
@@ -365,8 +354,8 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
         l(lang, "Amount", "金额"),
         &format!(
             "{} – {} {}",
-            money(&pr.amount.min.0),
-            money(&pr.amount.max.0),
+            money(&pr.amount.min),
+            money(&pr.amount.max),
             word(&pr.amount.currency)
         ),
     );
@@ -377,7 +366,7 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
         options.join(", ")
     };
     row(&mut terms, l(lang, "Term", "期限"), &term_text);
-    let rate_label = format!("{} ({})", l(lang, "Rate", "利率"), esc(&pr.as_of.0));
+    let rate_label = format!("{} ({})", l(lang, "Rate", "利率"), esc(&pr.as_of.text()));
     row(&mut terms, &rate_label, &esc(&rate_text(pr, lang)));
     let methods: Vec<String> = pr.repayment.methods.iter().map(word).collect();
     row(&mut terms, l(lang, "Repayment", "还款方式"), &esc(&methods.join(", ")));
@@ -389,8 +378,8 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
                 .amount
                 .percent
                 .as_ref()
-                .map(|x| percent(&x.0))
-                .or_else(|| f.amount.money.as_ref().map(|m| money(&m.0)))
+                .map(percent)
+                .or_else(|| f.amount.money.as_ref().map(money))
                 .unwrap_or_default();
             format!("{} {amount} / {}", word(&f.kind), word(&f.per))
         })
@@ -407,7 +396,7 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
     let collateral: Vec<String> = pr
         .collateral
         .iter()
-        .map(|c| format!("{} {}", word(&c.kind), percent(&c.share.0)))
+        .map(|c| format!("{} {}", word(&c.kind), percent(&c.share)))
         .collect();
     row(
         &mut terms,
@@ -432,30 +421,34 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
 
     let mut right = String::new();
     // The reference loan, as `compile` reports it in the canonical output.
-    let reference = pr
-        .reference_example
-        .clone()
-        .or_else(|| crate::money::reference_example(pr));
-    if let Some(r) = &reference {
+    if let Some(r) = p.reference_example() {
         let _ = write!(right, "<h3>{}</h3><table>", l(lang, "Reference loan", "参考贷款"));
         row(
             &mut right,
             l(lang, "Loan", "贷款"),
             &format!(
                 "{} · {} · {}",
-                money(&r.amount.0),
+                money(&r.amount),
                 term(r.term, lang),
                 esc(&word(&r.method))
             ),
         );
-        row(&mut right, l(lang, "First payment", "首期还款"), &esc(&r.payment.0));
+        row(
+            &mut right,
+            l(lang, "First payment", "首期还款"),
+            &esc(&r.payment.text()),
+        );
         row(
             &mut right,
             l(lang, "Total interest", "利息合计"),
-            &esc(&r.total_interest.0),
+            &esc(&r.total_interest.text()),
         );
-        row(&mut right, l(lang, "Total fees", "费用合计"), &esc(&r.total_fees.0));
-        row(&mut right, l(lang, "APR", "年化综合成本"), &percent(&r.apr.0));
+        row(
+            &mut right,
+            l(lang, "Total fees", "费用合计"),
+            &esc(&r.total_fees.text()),
+        );
+        row(&mut right, l(lang, "APR", "年化综合成本"), &percent(&r.apr));
         right.push_str("</table>");
     }
     let _ = write!(right, "<h3>{}</h3>", l(lang, "Sign-offs", "签批"));
@@ -467,7 +460,7 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
             row(
                 &mut right,
                 &esc(&word(&a.role)),
-                &format!("{} · {}", esc(&a.by), esc(&a.date.0)),
+                &format!("{} · {}", esc(&a.by), esc(&a.date.text())),
             );
         }
         right.push_str("</table>");
@@ -524,17 +517,13 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
             &[],
             l(lang, "New customers against target", "新增客户与目标"),
         ));
-        let ceiling = pr
-            .risk
-            .npl_ceiling
-            .as_ref()
-            .and_then(|c| Decimal::from_str_exact(&c.0).ok());
+        let ceiling = pr.risk.npl_ceiling.as_ref().map(|c| c.value());
         let trigger = pr
             .lifecycle
             .retirement
             .as_ref()
-            .and_then(|r| r.triggers.iter().find_map(|t| t.above_ceiling_times.as_deref()))
-            .and_then(|t| Decimal::from_str_exact(t).ok())
+            .and_then(|r| r.triggers.iter().find_map(|t| t.above_ceiling_times))
+            .map(|t| t.0)
             .zip(ceiling)
             .and_then(|(t, c)| t.checked_mul(c));
         let mut lines: Vec<(&str, Decimal)> = Vec::new();

@@ -9,12 +9,12 @@ use crate::diagnostics::{Diagnostic, codes};
 use crate::model::product::{
     AmountOut, AmountTierOut, ApprovalOut, AutoIncreaseOut, BorrowerOut, ChangelogOut, CollateralOut, CriterionOut,
     DateOut, DisbursementOut, DiscountOut, DurationOut, FeeAmountOut, FeeOut, GreenOut, JointLendingOut, LaunchOut,
-    LifecycleOut, LimitOut, PenaltyOut, PercentOut, PilotBranchOut, PilotOut, PrepaymentOut, Product, RateKind,
-    RateOut, RepaymentOut, RetirementOut, ReviewOut, RiskOut, SignOffOut, SourceInfo, StressOut, TermOut, TermRangeOut,
-    ThresholdOut, TriggerOut,
+    LifecycleOut, LimitOut, NumberOut, PenaltyOut, PercentOut, PilotBranchOut, PilotOut, PrepaymentOut, Product,
+    RateKind, RateOut, RepaymentOut, RetirementOut, ReviewOut, RiskOut, SignOffOut, SourceInfo, StressOut, TermOut,
+    TermRangeOut, ThresholdOut, TriggerOut,
 };
 use crate::model::spec::{Collateral, DayCount, FeePer, Frequency, Payee, RateSpec, Spec};
-use crate::model::units::{Benchmark, FeeAmount, Percent, RateExpr, Term, Threshold};
+use crate::model::units::{Benchmark, Date, FeeAmount, Percent, RateExpr, Term, Threshold};
 use crate::schema::Locate;
 use crate::text;
 
@@ -167,7 +167,7 @@ fn threshold(t: Option<Threshold>) -> Option<ThresholdOut> {
         },
         Threshold::Number(n) => ThresholdOut {
             percent: None,
-            number: Some(n.normalize().to_string()),
+            number: Some(NumberOut(n)),
             money: None,
         },
         Threshold::Money(m) => ThresholdOut {
@@ -213,9 +213,7 @@ pub fn to_product(
         cap: rate.cap.map(Into::into),
         repricing: rate.repricing.map(Into::into),
         benchmark_rate: rate.benchmark.map(|(_, r, _)| Percent(r).into()),
-        benchmark_fixing_date: rate
-            .benchmark
-            .map(|(_, _, d)| DateOut(d.format("%Y-%m-%d").to_string())),
+        benchmark_fixing_date: rate.benchmark.map(|(_, _, d)| DateOut(Date(d))),
         effective_rate: Percent(rate.effective).into(),
     };
     let approval = spec.approval.as_ref();
@@ -230,7 +228,7 @@ pub fn to_product(
         name: spec.name.clone(),
         description: spec.description.clone(),
         stage,
-        as_of: DateOut(as_of.format("%Y-%m-%d").to_string()),
+        as_of: DateOut(Date(as_of)),
         source,
         borrower: BorrowerOut {
             kind: borrower.kind,
@@ -415,7 +413,7 @@ pub fn to_product(
                         metric: t.metric,
                         below: threshold(t.below),
                         above: threshold(t.above),
-                        above_ceiling_times: t.above_ceiling_times.map(|d| d.normalize().to_string()),
+                        above_ceiling_times: t.above_ceiling_times.map(NumberOut),
                         for_: t.for_.map(Into::into),
                     })
                     .collect(),

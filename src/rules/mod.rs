@@ -463,12 +463,11 @@ impl RuleContext<'_> {
         if p.fees.is_empty() {
             return None;
         }
-        let dec = |s: &str| rust_decimal::Decimal::from_str_exact(s).unwrap_or_default();
         // A fee in yuan weighs most on the smallest loan; fees in percent scale with the amount.
         let fixed_fee = p.fees.iter().any(|f| f.amount.money.is_some());
-        let mut amounts = vec![dec(&p.amount.min.0)];
+        let mut amounts = vec![p.amount.min.value()];
         if !fixed_fee {
-            amounts = vec![dec(&p.amount.max.0)];
+            amounts = vec![p.amount.max.value()];
         }
         // Every term the product allows: the APR is not monotonic in the term (a yearly fee for
         // each year begun makes 13 months dearer than 12 or 24), nor, under actual day counts,

@@ -7,11 +7,11 @@ pub(super) fn dec(d: Decimal) -> Value {
 }
 
 pub(super) fn money(m: &MoneyOut) -> Value {
-    Decimal::from_str_exact(&m.0).map_or(Value::Null, dec)
+    dec(m.value())
 }
 
 pub(super) fn percent(p: &PercentOut) -> Value {
-    Decimal::from_str_exact(&p.0).map_or(Value::Null, dec)
+    dec(p.value())
 }
 
 pub(super) fn months(t: TermOut) -> Value {
@@ -58,7 +58,7 @@ pub(super) fn variables(p: &Product) -> Vec<(&'static str, Value)> {
         ("stage", word(&p.stage)),
         ("purpose", word(&p.purpose)),
         ("origination", word(&p.origination)),
-        ("as_of", s(&p.as_of.0)),
+        ("as_of", s(p.as_of.text())),
         (
             "name",
             map(vec![
@@ -213,7 +213,11 @@ pub(super) fn variables(p: &Product) -> Vec<(&'static str, Value)> {
         (
             "approvals",
             list(&p.approvals, |a| {
-                map(vec![("role", word(&a.role)), ("by", s(&a.by)), ("date", s(&a.date.0))])
+                map(vec![
+                    ("role", word(&a.role)),
+                    ("by", s(&a.by)),
+                    ("date", s(a.date.text())),
+                ])
             }),
         ),
     ]
