@@ -43,9 +43,9 @@ fn base_dir(baseline: &Path) -> PathBuf {
 }
 
 /// Whether a finding can never be set aside by a baseline: a built-in error (a spec that
-/// cannot be read, typed or resolved), as opposed to a rule's finding.
+/// cannot be read, typed or resolved) or a locked rule's, as opposed to a rule's finding.
 pub fn never_baselined(d: &Diagnostic) -> bool {
-    d.is_error() && codes::find(&d.code.code).is_some()
+    d.is_error() && (codes::find(&d.code.code).is_some() || crate::rules::is_locked(&d.code.code))
 }
 
 /// A finding as a baseline entry: errors and warnings with a place (notes are not problems),
@@ -164,6 +164,16 @@ pub fn apply(run: &mut Run, path: &Path, options: &Options) {
                     text!(
                         "a baseline cannot accept `{shown}`: it means a spec or file could not be read or typed, so a product would be missing from the run",
                         "基线不能接受 `{shown}`：它表示规格或文件无法读取或解析，产品会因此缺失"
+                    ),
+                ));
+            }
+            (Some(_), Some(code), Some(_), Some(_)) if crate::rules::is_locked(&code) => {
+                let shown = code.clone();
+                run.diagnostics.push(invalid(
+                    &format!("/findings/{i}/code"),
+                    text!(
+                        "a baseline cannot accept `{shown}`: it is a locked rule that guards what `compile` writes",
+                        "基线不能接受 `{shown}`：这是锁定的规则，保证 `compile` 输出的正确"
                     ),
                 ));
             }

@@ -180,12 +180,15 @@ impl Catalogue {
     /// Whether `code_or_name` names a rule a finding can be suppressed or configured under, and
     /// which code.
     pub(super) fn rule_code(&self, code_or_name: &str) -> Option<String> {
-        rules::find(code_or_name).map(|r| r.code.to_owned()).or_else(|| {
-            self.custom
-                .iter()
-                .find(|c| c.id == code_or_name || c.name == code_or_name)
-                .map(|c| c.id.clone())
-        })
+        rules::find(code_or_name)
+            .filter(|r| !r.locked)
+            .map(|r| r.code.to_owned())
+            .or_else(|| {
+                self.custom
+                    .iter()
+                    .find(|c| c.id == code_or_name || c.name == code_or_name)
+                    .map(|c| c.id.clone())
+            })
     }
 
     pub(super) fn read_rule_levels(&mut self, config: &CatalogueConfig, doc: &Document, id: FileId) {
@@ -213,6 +216,26 @@ impl Catalogue {
                     .help(text!(
                         "remove it from `rules:`; `loanspec explain {code}` says why it was retired",
                         "请从 `rules:` 中删除；`loanspec explain {code}` 说明了停用的原因"
+                    )),
+                ));
+                continue;
+            }
+            if let Some(rule) = rules::find(key).filter(|r| r.locked) {
+                let code = rule.code;
+                self.findings.push((
+                    None,
+                    Diagnostic::new(
+                        codes::CONFIG_UNKNOWN_RULE,
+                        text!(
+                            "`{code}` is locked: it guards what `compile` writes, so it cannot be turned off or down",
+                            "`{code}` 是锁定的规则：它保证 `compile` 输出的正确，不能关闭或降级"
+                        ),
+                    )
+                    .at(id, span)
+                    .pointer(pointer)
+                    .help(text!(
+                        "remove it from `rules:` and fix the specs it reports",
+                        "请从 `rules:` 中删除，并修正它报告的规格"
                     )),
                 ));
                 continue;

@@ -496,7 +496,6 @@ impl Catalogue {
     fn check(&mut self, sources: &SourceMap, options: &Options) -> Outcome {
         let mut findings = std::mem::take(&mut self.findings);
         findings.extend(self.check_parents(sources));
-        findings.extend(self.duplicate_codes(sources));
         let product_codes: BTreeSet<String> = self
             .files
             .iter()
@@ -540,14 +539,13 @@ impl Catalogue {
         let suggestions = extends::Suggestions::default();
         let ctx = ProductContext {
             suggestions: &suggestions,
-            successor_guesses: std::sync::Mutex::default(),
             nodes: &nodes,
             lookup: &lookup,
             sources,
             root: &self.root,
             benchmarks: &self.benchmarks,
             as_of: options.as_of,
-            product_codes: &product_codes,
+            product_codes: &rules::catalogue::ProductCodes::new(&product_codes),
             stages: &stages,
             pack: &self.pack,
             bank: self.config.as_ref().and_then(|c| c.bank.as_ref()),
@@ -607,6 +605,7 @@ impl Catalogue {
                 });
                 Some(rules::catalogue::Entry {
                     file: f.id,
+                    display: sources.get(f.id).map(|s| s.display.clone()).unwrap_or_default(),
                     doc,
                     code: text("/code").unwrap_or_default(),
                     is_line: f.is_line,
@@ -701,47 +700,5 @@ impl Catalogue {
         out.extend(unused.into_iter().map(|d| (d.file(), d)));
         out.extend(problems);
         (out, suppressed)
-    }
-
-    /// Product codes are unique across the catalogue (lines included): an error at each place.
-    fn duplicate_codes(&self, sources: &SourceMap) -> Vec<Finding> {
-        let mut by_code: BTreeMap<&str, Vec<(FileId, &Document)>> = BTreeMap::new();
-        for f in &self.files {
-            let Some(doc) = &f.doc else { continue };
-            let Some(code) = doc.value.get("code").and_then(Value::as_str) else {
-                continue;
-            };
-            by_code.entry(code).or_default().push((f.id, doc));
-        }
-        let mut out = Vec::new();
-        for (code, docs) in by_code.into_iter().filter(|(_, p)| p.len() > 1) {
-            let places: Vec<(FileId, Span)> = docs
-                .iter()
-                .map(|(id, doc)| (*id, doc.index().get("/code").map_or(Span::empty(0), |n| n.value)))
-                .collect();
-            let shown = quote(code);
-            for (id, span) in &places {
-                let mut d = Diagnostic::new(
-                    codes::DUPLICATE_CODE,
-                    text!(
-                        "the code {shown} is used by more than one spec",
-                        "代码 {shown} 被多个规格使用"
-                    ),
-                )
-                .at(*id, *span)
-                .pointer("/code")
-                .help(text!(
-                    "give each product and product line a code of its own; core banking keys products by code",
-                    "每个产品和产品线都要有自己的代码；核心系统按代码识别产品"
-                ));
-                let others = places.iter().filter(|(o, _)| o != id).map(|(other, other_span)| {
-                    let where_ = sources.get(*other).map(|s| s.display.clone()).unwrap_or_default();
-                    Label::new(*other, *other_span).with_message(text!("also used in {where_}", "{where_} 也使用了它"))
-                });
-                d = d.with_related(others, places.len() - 1);
-                out.push((Some(*id), d));
-            }
-        }
-        out
     }
 }

@@ -17,7 +17,7 @@ use crate::text;
 use chrono::NaiveDate;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A value the schema accepted but the model cannot hold (a number past what a decimal holds,
@@ -58,13 +58,12 @@ pub(super) struct ProductContext<'a> {
     pub(super) nodes: &'a Nodes<'a>,
     pub(super) suggestions: &'a extends::Suggestions,
     /// "Did you mean" for unknown successors, by successor.
-    pub(super) successor_guesses: std::sync::Mutex<BTreeMap<String, Option<String>>>,
     pub(super) lookup: &'a (dyn Fn(&Path) -> Option<FileId> + Sync),
     pub(super) sources: &'a SourceMap,
     pub(super) root: &'a Path,
     pub(super) benchmarks: &'a Benchmarks,
     pub(super) as_of: NaiveDate,
-    pub(super) product_codes: &'a BTreeSet<String>,
+    pub(super) product_codes: &'a rules::catalogue::ProductCodes<'a>,
     pub(super) stages: &'a BTreeMap<String, Option<Stage>>,
     pub(super) pack: &'a Pack,
     pub(super) bank: Option<&'a Bank>,
@@ -135,11 +134,6 @@ impl ProductContext<'_> {
                 return (findings, None, false);
             }
         };
-        if let Some(successor) = product.lifecycle.retirement.as_ref().and_then(|r| r.successor.as_ref()) {
-            if !self.product_codes.contains(successor) {
-                findings.push((subject, self.unknown_successor(successor, &merged.origins)));
-            }
-        }
         let parents: Vec<rules::Parent> = chain
             .iter()
             .rev()
@@ -169,6 +163,7 @@ impl ProductContext<'_> {
             bank: self.bank,
             parents: &parents,
             stages: self.stages,
+            product_codes: self.product_codes,
             benchmarks: self.benchmarks,
             has_config: self.has_config,
             apr_memo: std::cell::OnceCell::new(),
@@ -230,45 +225,6 @@ impl ProductContext<'_> {
                     ))
             }
             _ => d,
-        }
-    }
-
-    fn unknown_successor(&self, successor: &str, origins: &dyn Locate) -> Diagnostic {
-        let shown = quote(successor);
-        // Once per distinct successor: many products may name the same retired one.
-        let cached = self
-            .successor_guesses
-            .lock()
-            .ok()
-            .and_then(|g| g.get(successor).cloned());
-        let best = cached.unwrap_or_else(|| {
-            let best = crate::diagnostics::closest(successor, self.product_codes.iter().map(String::as_str))
-                .map(str::to_owned);
-            if let Ok(mut guesses) = self.successor_guesses.lock() {
-                guesses.insert(successor.to_owned(), best.clone());
-            }
-            best
-        });
-        let help = match best {
-            Some(b) => text!("did you mean `{b}`?", "是不是想写 `{b}`？"),
-            None => text!(
-                "the successor must be a product of this catalogue, so its borrowers have somewhere to go",
-                "后续产品必须是本产品目录中的产品，借款人才有去处"
-            ),
-        };
-        let pointer = "/lifecycle/retirement/successor";
-        let d = Diagnostic::new(
-            codes::UNKNOWN_SUCCESSOR,
-            text!(
-                "the successor {shown} is not a product of this catalogue",
-                "后续产品 {shown} 不在本产品目录中"
-            ),
-        )
-        .help(help)
-        .pointer(pointer);
-        match origins.locate(pointer) {
-            Some((file, node)) => d.at(file, node.label),
-            None => d,
         }
     }
 

@@ -72,8 +72,6 @@ codes! {
     EXTENDS_CYCLE = "LS121" "extends-cycle" Error "`extends` chains back to itself";
     EXTENDS_OUTSIDE = "LS122" "extends-outside-catalogue" Error "`extends` leaves the catalogue folder";
     EXTENDS_INVALID = "LS123" "extends-invalid-target" Error "`extends` names a file that has errors or is not a spec";
-    DUPLICATE_CODE = "LS124" "duplicate-product-code" Error "two specs in the catalogue use the same code";
-    UNKNOWN_SUCCESSOR = "LS125" "unknown-successor" Error "a successor code is not in the catalogue";
     NO_FIXING = "LS126" "no-benchmark-fixing" Error "no LPR fixing was in force on the as-of date";
     STALE_RATES = "LS127" "lpr-table-stale" Warning "the LPR table ends long before the as-of date";
     INVALID_FIXINGS = "LS128" "invalid-fixings" Error "extra LPR fixings in `rates:` cannot be read";

@@ -191,6 +191,9 @@ pub struct Rule {
     pub effective: Option<&'static str>,
     /// The stages of a product it judges.
     pub stages: Stages,
+    /// A guarantee the outputs rest on (one code per product, a successor that exists): no
+    /// `rules:` level and no `# loanspec: allow` comment turns it off or down.
+    pub locked: bool,
     pub references: &'static [Reference],
     /// The rule-pack parameters it reads.
     pub params: &'static [&'static str],
@@ -237,9 +240,9 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-/// Declares a rule. The doc comment is the explain text. `status`, `effective`, `stages` and
-/// `params` may be left out when they are the default (stable, always in force, every stage,
-/// no parameter); the rest are spelled out so a reviewer sees a rule's metadata in one place.
+/// Declares a rule. The doc comment is the explain text. `status`, `effective`, `stages`,
+/// `locked` and `params` may be left out when they are the default (stable, always in force,
+/// every stage, configurable, no parameter); the rest are spelled out so a reviewer sees a rule's metadata in one place.
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -253,6 +256,7 @@ macro_rules! declare_rule {
             $(status: $status:ident,)?
             $(effective: $effective:expr,)?
             $(stages: $stages:expr,)?
+            $(locked: $locked:literal,)?
             references: $references:expr,
             $(params: $params:expr,)?
             check: $kind:ident $(($check:path))? $(,)?
@@ -274,6 +278,7 @@ macro_rules! declare_rule {
                 use $crate::rules::Stages;
                 $crate::__rule_field!($($stages)?; Stages::ALL)
             },
+            locked: $crate::__rule_field!($($locked)?; false),
             references: $references,
             params: $crate::__rule_field!($($params)?; &[]),
             doc: concat!($($doc, "\n"),*),
@@ -297,6 +302,8 @@ macro_rules! __rule_field {
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
+    &catalogue::duplicate_code::RULE,
+    &catalogue::unknown_successor::RULE,
     &structure::amount_range::RULE,
     &structure::term_range::RULE,
     &structure::term_options::RULE,
@@ -356,6 +363,12 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
+/// Whether `code_or_name` is a locked rule ([`Rule::locked`]): no level, allow comment or
+/// baseline sets its findings aside.
+pub fn is_locked(code_or_name: &str) -> bool {
+    find(code_or_name).is_some_and(|r| r.locked)
+}
+
 /// A parent spec of the product being checked.
 #[derive(Clone, Debug)]
 pub struct Parent {
@@ -378,6 +391,8 @@ pub struct RuleContext<'a> {
     pub parents: &'a [Parent],
     /// Every product and line of the catalogue by code, with its stage.
     pub stages: &'a BTreeMap<String, Option<Stage>>,
+    /// The codes of the catalogue's products (lines excluded: a successor must lend).
+    pub product_codes: &'a catalogue::ProductCodes<'a>,
     pub benchmarks: &'a crate::resolve::Benchmarks,
     /// The catalogue has a `loanspec.yaml` (without one, a rule that needs the bank's figures
     /// says so rather than blame the config).

@@ -103,7 +103,12 @@ pub fn validate(directives: &[Directive], known: &dyn Fn(&str) -> Option<String>
         for (code, span) in &d.codes {
             if known(code).is_none() {
                 let shown = quote(code);
-                let help = if codes::find(code).is_some() {
+                let help = if crate::rules::is_locked(code) {
+                    text!(
+                        "{shown} is locked: it guards what `compile` writes; fix the spec rather than suppress it",
+                        "{shown} 是锁定的规则，保证 `compile` 输出的正确；请修正规格而不是豁免"
+                    )
+                } else if codes::find(code).is_some() {
                     text!(
                         "{shown} reports a spec that cannot be read; fix it rather than suppress it",
                         "{shown} 报告的是无法读取的规格，请修正而不是豁免"

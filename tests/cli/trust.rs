@@ -446,6 +446,54 @@ fn a_baseline_cannot_cover_a_spec_that_cannot_be_read() {
     );
 }
 
+/// Two specs with one code would overwrite each other in the output and in core banking: the
+/// locked rules (LS124, LS125) are turned off by no `rules:` level, no allow comment and no
+/// baseline entry, and each attempt is itself a finding.
+#[test]
+fn a_locked_rule_cannot_be_turned_off_suppressed_or_baselined() {
+    let twin = PRODUCT.replace("测试产品", "孪生产品");
+    let allowed = PRODUCT.replace(
+        "code: TEST-PRODUCT",
+        "code: TEST-PRODUCT   # loanspec: allow LS124 -- the old system had two",
+    );
+    let dir = catalogue(&[("a.yaml", &allowed), ("b.yaml", &twin)]);
+    fs::write(
+        dir.path().join("loanspec.yaml"),
+        "loanspec: 1\nrules:\n  LS124: off\n  unknown-successor: warn\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let forged = r#"{ "version": 1, "tool": "loanspec", "findings": [
+        { "file": "b.yaml", "code": "LS124", "pointer": "/code", "hash": "sha256:0" } ] }"#;
+    fs::write(dir.path().join("baseline.json"), forged).unwrap_or_else(|e| panic!("{e}"));
+    let (code, value) = check_json(dir.path(), &[".", "--baseline", "baseline.json"]);
+    assert_eq!(code, 1, "{value}");
+    let findings = value["diagnostics"].as_array().cloned().unwrap_or_default();
+    let of = |c: &str| findings.iter().filter(|d| d["code"] == c).cloned().collect::<Vec<_>>();
+    // Both places of the duplicate are still errors.
+    assert_eq!(of("LS124").len(), 2, "{value}");
+    assert!(of("LS124").iter().all(|d| d["severity"] == "error"), "{value}");
+    // The two levels, the allow comment and the baseline entry are each refused where written.
+    let config: Vec<_> = of("LS130")
+        .iter()
+        .map(|d| d["message"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(config.len(), 2, "{config:?}");
+    assert!(config.iter().all(|m| m.contains("locked")), "{config:?}");
+    let allow = of("LS141");
+    assert!(
+        allow
+            .iter()
+            .any(|d| d["help"].as_str().unwrap_or("").contains("locked")),
+        "{value}"
+    );
+    assert!(
+        of("LS190")
+            .iter()
+            .any(|d| d["message"].as_str().unwrap_or("").contains("locked")),
+        "{value}"
+    );
+}
+
 /// `compile --exit-zero` that writes nothing is not a success.
 #[test]
 fn compile_that_writes_nothing_never_exits_zero() {

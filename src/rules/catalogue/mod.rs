@@ -1,7 +1,9 @@
 //! Rules about the catalogue as a whole: successors, names, unused product lines.
 
+pub mod duplicate_code;
 pub mod duplicate_name;
 pub mod successor_retired;
+pub mod unknown_successor;
 pub mod unused_line;
 
 use chrono::NaiveDate;
@@ -15,6 +17,8 @@ use crate::syntax::Document;
 /// One spec of the catalogue, as catalogue rules see it.
 pub struct Entry<'a> {
     pub file: FileId,
+    /// The file as findings name it.
+    pub display: String,
     pub doc: &'a Document,
     pub code: String,
     pub is_line: bool,
@@ -65,6 +69,39 @@ impl CatalogueContext<'_> {
 
     pub fn label(&self, entry: &Entry<'_>, pointer: &str, message: Text) -> Label {
         Label::new(entry.file, entry.span(pointer, false)).with_message(message)
+    }
+}
+
+/// The codes of the catalogue's products (lines excluded: a successor must lend), and the
+/// closest code to a mistyped one, found once per distinct mistake however many products make
+/// it (a search of every code per product would be quadratic in the catalogue).
+pub struct ProductCodes<'a> {
+    pub codes: &'a std::collections::BTreeSet<String>,
+    guesses: std::sync::Mutex<std::collections::BTreeMap<String, Option<String>>>,
+}
+
+impl<'a> ProductCodes<'a> {
+    pub fn new(codes: &'a std::collections::BTreeSet<String>) -> Self {
+        ProductCodes {
+            codes,
+            guesses: std::sync::Mutex::default(),
+        }
+    }
+
+    pub fn contains(&self, code: &str) -> bool {
+        self.codes.contains(code)
+    }
+
+    /// The product code closest to `code`, if one is close enough to suggest.
+    pub fn closest(&self, code: &str) -> Option<String> {
+        if let Some(known) = self.guesses.lock().ok().and_then(|g| g.get(code).cloned()) {
+            return known;
+        }
+        let best = crate::diagnostics::closest(code, self.codes.iter().map(String::as_str)).map(str::to_owned);
+        if let Ok(mut guesses) = self.guesses.lock() {
+            guesses.insert(code.to_owned(), best.clone());
+        }
+        best
     }
 }
 

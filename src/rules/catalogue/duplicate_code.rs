@@ -1,0 +1,102 @@
+use std::collections::BTreeMap;
+
+use super::CatalogueContext;
+use crate::diagnostics::{Diagnostic, quote};
+use crate::rules::NO_REFERENCES;
+use crate::text;
+
+crate::declare_rule! {
+    /// Two specs of the catalogue (products or product lines) use the same code.
+    ///
+    /// ## Why
+    /// Core banking keys a product by its code, and `compile` writes one file per code: two
+    /// specs with one code would overwrite each other there and in the output folder. Each
+    /// product and product line needs a code of its own. The check is locked: no `rules:` level
+    /// and no `# loanspec: allow` comment turns it off.
+    ///
+    /// ## Example
+    /// ```yaml,context=other.yaml
+    /// loanspec: 1
+    /// code: DOC-OTHER
+    /// version: 1.0.0
+    /// name: { zh: 另一个产品 }
+    /// stage: design
+    /// borrower: { type: individual }
+    /// purpose: consumption
+    /// origination: branch
+    /// amount: { currency: CNY, min: 1万, max: 10万 }
+    /// term: { min: 6M, max: 12M }
+    /// rate: 4.35%
+    /// repayment: { methods: [equal_installment] }
+    /// collateral: none
+    /// ```
+    /// ```yaml,invalid
+    /// code: DOC-OTHER
+    /// ```
+    /// ```yaml,valid
+    /// code: DOC-EXAMPLE
+    /// ```
+    ///
+    /// ## Parameters
+    /// None.
+    ///
+    /// ## References
+    /// Internal consistency: the code is the product's key in core banking and in the output.
+    pub static RULE = {
+        code: "LS124",
+        name: "duplicate-product-code",
+        group: Catalogue,
+        severity: Error,
+        since: "0.1.0",
+        locked: true,
+        references: NO_REFERENCES,
+        check: Catalogue(check),
+    }
+}
+
+fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
+    let mut by_code: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, entry) in ctx.entries.iter().enumerate() {
+        if entry
+            .doc
+            .value
+            .get("code")
+            .and_then(serde_json::Value::as_str)
+            .is_some()
+        {
+            by_code.entry(entry.code.as_str()).or_default().push(i);
+        }
+    }
+    for (code, holders) in by_code.into_iter().filter(|(_, h)| h.len() > 1) {
+        let shown = quote(code);
+        for &i in &holders {
+            let Some(entry) = ctx.entries.get(i) else { continue };
+            if !(ctx.named)(entry.file) {
+                continue;
+            }
+            let d = ctx.finding(
+                &RULE,
+                entry,
+                "/code",
+                false,
+                text!(
+                    "the code {shown} is used by more than one spec",
+                    "代码 {shown} 被多个规格使用"
+                ),
+                text!(
+                    "give each product and product line a code of its own; core banking keys products by code",
+                    "每个产品和产品线都要有自己的代码；核心系统按代码识别产品"
+                ),
+            );
+            let others = holders
+                .iter()
+                .filter(|j| **j != i)
+                .filter_map(|j| ctx.entries.get(*j))
+                .map(|other| {
+                    let where_ = other.display.clone();
+                    ctx.label(other, "/code", text!("also used in {where_}", "{where_} 也使用了它"))
+                });
+            out.push(d.with_related(others, holders.len() - 1));
+        }
+    }
+}
