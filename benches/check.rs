@@ -37,6 +37,7 @@ fn benches(c: &mut Criterion) {
         display_base: Some(root()),
         fineract: false,
         only_catalogues: false,
+        files: std::sync::Arc::new(loanspec::files::Native),
         overlay: loanspec::compile::Overlay::default(),
     };
     c.bench_function("check one spec in the example catalogue", |b| {

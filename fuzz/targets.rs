@@ -41,6 +41,7 @@ fn options(dir: &Path) -> Options {
         display_base: Some(dir.to_path_buf()),
         fineract: true,
         only_catalogues: false,
+        files: std::sync::Arc::new(loanspec::files::Native),
         overlay: loanspec::compile::Overlay::default(),
     }
 }

@@ -10,19 +10,25 @@
 //! resolves `extends`, defaults and LPR benchmarks ([`resolve`]), judges them ([`rules`],
 //! computing schedules and APRs with [`money`]) and returns a [`compile::Run`]: every finding as
 //! a [`diagnostics::Diagnostic`] placed in its file, and the products ready to write
-//! ([`emit`]). Checking a text that is not saved ([`compile::check_text`]):
+//! ([`emit`]). Files come through [`files::Files`]: the disk, memory, or unsaved buffers over
+//! either. Checking a text that is not saved ([`compile::check_text`]) in a catalogue held in
+//! memory:
 //!
 //! ```no_run
 //! use loanspec::compile::{self, Options, Overlay};
+//! use loanspec::files::Memory;
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let dir = std::env::temp_dir().join("loanspec-example");
-//! std::fs::create_dir_all(&dir)?;
+//! // A catalogue that exists only in memory: its config, and the product's text below.
+//! let dir = std::path::PathBuf::from("/bank/catalogue");
+//! let mut files = Memory::default();
+//! files.insert(&dir.join("loanspec.yaml"), b"loanspec: 1\n".as_slice())?;
 //! let options = Options {
 //!     as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
 //!     limits: loanspec::syntax::Limits::default(),
 //!     display_base: Some(dir.clone()),
 //!     fineract: false,
 //!     only_catalogues: false,
+//!     files: std::sync::Arc::new(files),
 //!     overlay: Overlay::default(),
 //! };
 //! let text = "loanspec: 1\ncode: P-1\nversion: 1.0.0\nname: { zh: 示例 }\n"; // and the rest
@@ -43,6 +49,7 @@ pub mod compile;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
+pub mod files;
 pub mod model;
 pub mod money;
 pub mod monitor;

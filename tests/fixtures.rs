@@ -37,6 +37,7 @@ fn options(base: &Path, fixture: &Path) -> Options {
         display_base: Some(base.to_path_buf()),
         fineract: false,
         only_catalogues: false,
+        files: std::sync::Arc::new(loanspec::files::Native),
         overlay: loanspec::compile::Overlay::default(),
     }
 }
@@ -92,7 +93,7 @@ fn matches(mark: &Mark, found: &Mark, run: &Run) -> bool {
 
 fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
     let is_catalogue = path.file_name().is_some_and(|n| n == "loanspec.yaml");
-    let (run, mut marks, name, _keep) = if is_catalogue {
+    let (run, mut marks, name) = if is_catalogue {
         let dir = path.parent().ok_or("no folder")?.to_path_buf();
         let run = compile::run(std::slice::from_ref(&dir), &options(&dir, path)).map_err(|e| format!("{e:?}"))?;
         let mut marks = Vec::new();
@@ -103,30 +104,31 @@ fn check_fixture(path: &Path) -> datatest_stable::Result<()> {
                 .unwrap_or_default();
             marks.extend(marks_in(&f, &shown));
         }
-        (run, marks, snapshot_name(&dir), None)
+        (run, marks, snapshot_name(&dir))
     } else {
-        // One file, as a catalogue of its own, in memory: over an empty folder, the fixture,
-        // the rule folder's `loanspec.yaml` (else one that says only `loanspec: 1`) and its
-        // `context/` specs when it has them. Nothing is written to disk.
-        let dir = tempfile::tempdir()?;
+        // One file, as a catalogue of its own, held only in memory (`files::Memory`): the
+        // fixture, the rule folder's `loanspec.yaml` (else one that says only `loanspec: 1`)
+        // and its `context/` specs when it has them. Nothing is on disk.
+        let dir = PathBuf::from("/fixture");
         let file_name = path.file_name().ok_or("no file name")?.to_string_lossy().to_string();
-        let mut opts = options(dir.path(), path);
-        let copy = opts.overlay.insert(&dir.path().join(&file_name), fs::read(path)?)?;
+        let mut files = loanspec::files::Memory::default();
+        let copy = files.insert(&dir.join(&file_name), fs::read(path)?)?;
         let folder = path.parent().ok_or("no folder")?;
         let config = if folder.join("loanspec.yaml").is_file() {
             fs::read(folder.join("loanspec.yaml"))?
         } else {
             b"loanspec: 1\n".to_vec()
         };
-        opts.overlay.insert(&dir.path().join("loanspec.yaml"), config)?;
+        files.insert(&dir.join("loanspec.yaml"), config)?;
         let context = folder.join("context");
         for file in yaml_files(&context) {
-            opts.overlay
-                .insert(&dir.path().join(file.strip_prefix(&context)?), fs::read(&file)?)?;
+            files.insert(&dir.join(file.strip_prefix(&context)?), fs::read(&file)?)?;
         }
+        let mut opts = options(&dir, path);
+        opts.files = std::sync::Arc::new(files);
         let run = compile::run(std::slice::from_ref(&copy), &opts).map_err(|e| format!("{e:?}"))?;
         let marks = marks_in(path, &file_name);
-        (run, marks, snapshot_name(path), Some(dir))
+        (run, marks, snapshot_name(path))
     };
     let mut found = findings(&run);
     marks.sort();

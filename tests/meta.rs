@@ -29,6 +29,7 @@ fn options(as_of: &str) -> Options {
         display_base: Some(root()),
         fineract: false,
         only_catalogues: false,
+        files: std::sync::Arc::new(loanspec::files::Native),
         overlay: loanspec::compile::Overlay::default(),
     }
 }
@@ -456,30 +457,33 @@ fn rule_doc_examples_run() {
         }
         for (info, snippet) in examples {
             // In memory, over an empty folder: the config, the context specs, the example.
-            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            // The example's catalogue exists only in memory.
+            let dir = PathBuf::from("/doc-example");
             let as_of = info
                 .split(',')
                 .find_map(|p| p.strip_prefix("as-of="))
                 .unwrap_or("2026-03-31");
             let mut opts = options(as_of);
-            opts.display_base = Some(dir.path().to_path_buf());
+            opts.display_base = Some(dir.clone());
             let config = blocks
                 .iter()
                 .find(|(i, _)| i == "config")
                 .map_or("loanspec: 1\n", |(_, t)| t);
-            let mut files = vec![(dir.path().join("loanspec.yaml"), config.to_owned())];
+            let mut files = vec![(dir.join("loanspec.yaml"), config.to_owned())];
             for (i, text) in &blocks {
                 if let Some(path) = i.strip_prefix("context=") {
-                    files.push((dir.path().join(path), text.clone()));
+                    files.push((dir.join(path), text.clone()));
                 }
             }
-            files.push((dir.path().join("doc-example.yaml"), overlay(snippet)));
+            files.push((dir.join("doc-example.yaml"), overlay(snippet)));
+            let mut memory = loanspec::files::Memory::default();
             for (path, text) in files {
-                opts.overlay
+                memory
                     .insert(&path, text.into_bytes())
                     .unwrap_or_else(|e| panic!("{e}"));
             }
-            let run = compile::run(&[dir.path().to_path_buf()], &opts).unwrap_or_else(|e| panic!("{e:?}"));
+            opts.files = std::sync::Arc::new(memory);
+            let run = compile::run(std::slice::from_ref(&dir), &opts).unwrap_or_else(|e| panic!("{e:?}"));
             let ours = run.diagnostics.iter().filter(|d| d.code.code == rule.code).count();
             let others: Vec<String> = run
                 .diagnostics
@@ -828,6 +832,7 @@ fn rust_files(dir: &std::path::Path) -> Vec<PathBuf> {
 /// the crate's macros). `docs/architecture.md` explains each layer; this test is its guard.
 const LAYERS: &[&str] = &[
     "source",
+    "files",
     "diagnostics",
     "syntax",
     "model",
@@ -892,18 +897,23 @@ fn modules_depend_only_on_the_layers_below() {
 /// findings placed in it.
 #[test]
 fn the_library_checks_a_text_in_memory() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // The lib.rs example: a catalogue that exists only in memory.
+    let dir = std::path::PathBuf::from("/bank/catalogue");
+    let mut files = loanspec::files::Memory::default();
+    files
+        .insert(&dir.join("loanspec.yaml"), b"loanspec: 1\n".as_slice())
+        .unwrap_or_else(|e| panic!("{e}"));
     let options = Options {
         as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
         limits: Limits::default(),
-        display_base: Some(dir.path().to_path_buf()),
+        display_base: Some(dir.clone()),
         fineract: false,
         only_catalogues: false,
+        files: std::sync::Arc::new(files),
         overlay: loanspec::compile::Overlay::default(),
     };
     let text = "loanspec: 1\ncode: P-1\nversion: 1.0.0\nname: { zh: 示例 }\n";
-    let run =
-        compile::check_text(&dir.path().join("p.yaml"), text, &options).unwrap_or_else(|bad| panic!("{:?}", bad.path));
+    let run = compile::check_text(&dir.join("p.yaml"), text, &options).unwrap_or_else(|bad| panic!("{:?}", bad.path));
     // The product lacks its required keys: LS100-style findings at the text's own lines.
     let placed: Vec<(String, usize)> = run
         .diagnostics
@@ -918,7 +928,15 @@ fn the_library_checks_a_text_in_memory() {
         placed.iter().any(|(f, l)| f == "p.yaml" && *l >= 1 && *l <= 4),
         "{placed:?}"
     );
-    assert!(!dir.path().join("p.yaml").exists());
+    assert!(!dir.exists(), "nothing is on disk");
+    let read: Vec<String> = (0..run.sources.len())
+        .filter_map(|i| run.sources.get(loanspec::source::FileId(u32::try_from(i).ok()?)))
+        .map(|f| f.rel.clone())
+        .collect();
+    assert!(
+        read.contains(&"loanspec.yaml".to_owned()),
+        "the config was read from memory: {read:?}"
+    );
     // A finding serializes as data.
     let value = serde_json::to_value(&run.diagnostics[0]).unwrap_or_default();
     assert!(value["code"]["code"].is_string(), "{value}");
@@ -1001,4 +1019,67 @@ fn each_rule_declares_the_parameters_it_reads() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every file below `dir` (canonical paths), for a copy in memory at the same places.
+fn files_below(dir: &std::path::Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_below(&path, out);
+        } else if let Ok(bytes) = fs::read(&path) {
+            out.push((path.canonicalize().unwrap_or(path), bytes));
+        }
+    }
+}
+
+/// A catalogue judged from memory is judged exactly as on disk: for the examples and every
+/// catalogue fixture (most with findings: cycles, missing parents, duplicate codes, configs),
+/// the same files copied into a `files::Memory` at the same paths give byte-identical JSON
+/// findings and the same compiled products.
+#[test]
+fn a_catalogue_in_memory_is_judged_as_on_disk() {
+    let mut catalogues = vec![root().join("examples")];
+    for area in ["config", "extends", "schema", "units", "yaml"] {
+        let Ok(entries) = fs::read_dir(root().join("tests/fixtures").join(area)) else {
+            continue;
+        };
+        catalogues.extend(
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.join("loanspec.yaml").is_file()),
+        );
+    }
+    catalogues.sort();
+    assert!(catalogues.len() > 10, "{catalogues:?}");
+    let mut with_findings = 0;
+    for dir in &catalogues {
+        let dir = dir.canonicalize().unwrap_or_else(|e| panic!("{e}"));
+        let mut files = loanspec::files::Memory::default();
+        let mut found = Vec::new();
+        files_below(&dir, &mut found);
+        for (path, bytes) in found {
+            files.insert(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let disk = options("2026-03-31");
+        let mut memory = options("2026-03-31");
+        memory.files = std::sync::Arc::new(files);
+        let render = |o: &Options| {
+            let run = compile::run(std::slice::from_ref(&dir), o).unwrap_or_else(|bad| panic!("{:?}", bad.path));
+            let findings = loanspec::diagnostics::diagnostics_json(
+                &run.diagnostics,
+                &run.sources,
+                loanspec::diagnostics::Lang::En,
+            );
+            let products: Vec<String> = run.products.iter().map(|p| emit::render(p, Emit::Json)).collect();
+            (findings, products, run.diagnostics.len())
+        };
+        let (on_disk, in_memory) = (render(&disk), render(&memory));
+        assert_eq!(on_disk.0, in_memory.0, "{}", dir.display());
+        assert_eq!(on_disk.1, in_memory.1, "{}", dir.display());
+        with_findings += usize::from(on_disk.2 > 0);
+    }
+    assert!(with_findings > 5, "too few catalogues with findings: {with_findings}");
 }

@@ -84,6 +84,7 @@ pub fn main() -> ExitCode {
         display_base: None,
         fineract: matches!(&cli.command, Command::Compile { target, .. } if target.contains(&TargetArg::Fineract)),
         only_catalogues: matches!(&cli.command, Command::Check { gate, .. } | Command::Compile { gate, .. } if gate.only_catalogues),
+        files: std::sync::Arc::new(crate::files::Native),
         overlay: compile::Overlay::default(),
     };
     let human = HumanOptions {

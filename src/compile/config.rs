@@ -2,6 +2,7 @@
 
 use super::{Catalogue, Options, deserialize, discover, register};
 use crate::diagnostics::{Diagnostic, Label, codes, quote};
+use crate::files::Files;
 use crate::model::config::{CatalogueConfig, RatesSource};
 use crate::resolve::benchmarks::Fixing;
 use crate::resolve::{benchmarks, extends};
@@ -109,9 +110,10 @@ impl Catalogue {
                 let span = doc.index().get("/rates").map_or(Span::empty(0), |n| n.value);
                 let shown = quote(written);
                 // A path that names no file on disk (nor in memory) is missing.
-                let target = extends::target_path(&self.root.join(discover::CONFIG_FILE), written, &self.root)
+                let view = options.view();
+                let target = extends::target_path(&self.root.join(discover::CONFIG_FILE), written, &self.root, &view)
                     .ok()
-                    .filter(|t| t.exists() || options.overlay.get(t).is_some());
+                    .filter(|t| view.exists(t));
                 let Some(target) = target else {
                     {
                         self.findings.push((

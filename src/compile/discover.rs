@@ -20,8 +20,9 @@
 //! folders (`.git`, `.github`) are not part of a catalogue.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs;
 use std::path::{Path, PathBuf};
+
+use crate::files::{Files, Kind, Native};
 
 pub const CONFIG_FILE: &str = "loanspec.yaml";
 
@@ -107,41 +108,16 @@ pub struct Plan {
     pub skipped: usize,
 }
 
-/// The nearest folder at or above `dir` holding a `loanspec.yaml`.
+/// The nearest folder at or above `dir` holding a `loanspec.yaml`, on disk.
 pub fn find_root(dir: &Path) -> Option<PathBuf> {
-    find_root_in(dir, &super::Overlay::default())
+    find_root_in(dir, &Native)
 }
 
-/// [`find_root`], counting a `loanspec.yaml` the overlay holds as one on disk.
-fn find_root_in(dir: &Path, overlay: &super::Overlay) -> Option<PathBuf> {
+/// [`find_root`] in a view of files.
+fn find_root_in(dir: &Path, files: &dyn Files) -> Option<PathBuf> {
     dir.ancestors()
-        .find(|d| {
-            let config = d.join(CONFIG_FILE);
-            config.is_file() || overlay.get(&config).is_some()
-        })
+        .find(|d| files.is_file(&d.join(CONFIG_FILE)))
         .map(Path::to_path_buf)
-}
-
-/// The overlay's specs that belong to the catalogue at `root` (not in a hidden folder, not in a
-/// nested catalogue, not the config): they are read as if they were on disk.
-fn overlay_specs(root: &Path, overlay: &super::Overlay) -> Vec<PathBuf> {
-    overlay
-        .paths()
-        .filter(|p| p.starts_with(root))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| is_spec_name(n) && n != CONFIG_FILE)
-        })
-        .filter(|p| {
-            p.strip_prefix(root).is_ok_and(|rel| {
-                rel.components()
-                    .all(|c| !c.as_os_str().to_string_lossy().starts_with('.'))
-            })
-        })
-        .filter(|p| p.parent().and_then(|f| find_root_in(f, overlay)).as_deref() == Some(root))
-        .cloned()
-        .collect()
 }
 
 /// What one walk of a folder found.
@@ -156,7 +132,7 @@ struct Walk {
 /// Walks `dir` (canonical) for specs of the catalogue rooted at `root`: not into hidden folders,
 /// nor into folders with their own `loanspec.yaml` (listed as nested catalogues). Links are
 /// followed only inside `root`, each folder once.
-fn walk(dir: &Path, root: &Path) -> Walk {
+fn walk(dir: &Path, root: &Path, files: &dyn Files) -> Walk {
     let mut out = Walk::default();
     let mut visited: BTreeSet<PathBuf> = BTreeSet::new();
     let mut todo = vec![dir.to_path_buf()];
@@ -164,11 +140,11 @@ fn walk(dir: &Path, root: &Path) -> Walk {
         if !visited.insert(folder.clone()) {
             continue;
         }
-        if folder != dir && folder.join(CONFIG_FILE).is_file() {
+        if folder != dir && files.is_file(&folder.join(CONFIG_FILE)) {
             out.nested.push(folder);
             continue;
         }
-        let entries = match fs::read_dir(&folder) {
+        let entries = match files.list(&folder) {
             Ok(entries) => entries,
             Err(e) => {
                 out.refused.push(Refused {
@@ -189,47 +165,38 @@ fn walk(dir: &Path, root: &Path) -> Walk {
                     continue;
                 }
             };
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
+            let name = entry.name.as_str();
             if name.starts_with('.') {
                 continue;
             }
-            let path = entry.path();
-            let kind = match entry.file_type() {
-                Ok(kind) => kind,
-                Err(e) => {
-                    out.refused.push(Refused {
-                        path,
-                        why: Refusal::Unreadable(e.to_string()),
-                    });
-                    continue;
-                }
-            };
-            let spec_name = is_spec_name(&name);
-            if is_config_lookalike(&name) {
+            let path = entry.path;
+            let kind = entry.kind;
+            let spec_name = is_spec_name(name);
+            if is_config_lookalike(name) {
                 out.refused.push(Refused {
                     path,
                     why: Refusal::ConfigName,
                 });
-            } else if kind.is_dir() {
+            } else if kind == Some(Kind::Dir) {
                 todo.push(path);
-            } else if kind.is_symlink() {
-                match path.canonicalize() {
+            } else if kind.is_none() {
+                // A link: judged by where it leads.
+                match files.canonicalize(&path) {
                     Err(_) if spec_name => out.refused.push(Refused {
                         path,
                         why: Refusal::Dangling,
                     }),
                     Ok(target) if !target.starts_with(root) => {
-                        if spec_name || target.is_dir() {
+                        if spec_name || files.is_dir(&target) {
                             out.refused.push(Refused {
                                 path,
                                 why: Refusal::LinkOutside,
                             });
                         }
                     }
-                    Ok(target) if target.is_dir() => todo.push(target),
+                    Ok(target) if files.is_dir(&target) => todo.push(target),
                     Ok(target) if spec_name && name != CONFIG_FILE => {
-                        if target.is_file() {
+                        if files.is_file(&target) {
                             out.specs.push(target);
                         } else {
                             out.refused.push(Refused {
@@ -243,7 +210,7 @@ fn walk(dir: &Path, root: &Path) -> Walk {
                     Err(_) | Ok(_) => {}
                 }
             } else if spec_name && name != CONFIG_FILE {
-                if kind.is_file() {
+                if kind == Some(Kind::File) {
                     // Below a canonical folder through real folders, the path is canonical.
                     out.specs.push(path);
                 } else {
@@ -275,11 +242,11 @@ impl Named {
 
 /// The absolute form of a named path, without following a link at its last component (so a
 /// named link is judged by where it stands, not where it leads).
-pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+pub fn absolute(path: &Path, files: &dyn Files) -> std::io::Result<PathBuf> {
     let clean = crate::source::lexical_absolute(path)?;
     match (clean.parent(), clean.file_name()) {
-        (Some(parent), Some(name)) => Ok(parent.canonicalize()?.join(name)),
-        _ => clean.canonicalize(),
+        (Some(parent), Some(name)) => Ok(files.canonicalize(parent)?.join(name)),
+        _ => files.canonicalize(&clean),
     }
 }
 
@@ -310,45 +277,40 @@ fn not_a_file() -> crate::diagnostics::Text {
     )
 }
 
-/// Opens a named file as a reader would, without blocking on a FIFO: why it cannot be read.
+/// Opens a named file on disk as a reader would, without blocking on a FIFO: why it cannot be
+/// read.
 pub fn readable(path: &Path) -> Result<(), crate::diagnostics::Text> {
-    match super::open_regular(path) {
-        Ok(_) => Ok(()),
-        Err(super::OpenProblem::Io(e)) => Err(io_reason(&e)),
-        Err(super::OpenProblem::NotAFile) => Err(not_a_file()),
+    readable_in(path, &Native)
+}
+
+/// [`readable`] in a view of files.
+fn readable_in(path: &Path, files: &dyn Files) -> Result<(), crate::diagnostics::Text> {
+    match files.openable(path) {
+        Ok(()) => Ok(()),
+        Err(crate::files::OpenProblem::Io(e)) => Err(io_reason(&e)),
+        Err(crate::files::OpenProblem::NotAFile) => Err(not_a_file()),
     }
 }
 
 /// The catalogues the named paths reach. A named path that does not exist, cannot be read, is
 /// not a regular file or folder, leads out of its catalogue through a link, or has no spec under
 /// it, stops the run. With `only_catalogues`, named files in no catalogue are left out.
-pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) -> Result<Plan, BadPath> {
+pub fn plan(paths: &[PathBuf], only_catalogues: bool, files: &dyn Files) -> Result<Plan, BadPath> {
     let mut named: BTreeMap<PathBuf, Named> = BTreeMap::new();
     let mut plan = Plan::default();
     // Each named path, canonical, with what it must reach: a folder, or one file.
     let mut targets: Vec<(&PathBuf, PathBuf)> = Vec::new();
     for path in paths {
-        if let Some(at) = crate::source::absolute_new(path)
-            .ok()
-            .filter(|at| overlay.get(at).is_some())
-        {
-            // A text that stands in for this file: read as if saved here, on disk or not.
-            let folder = at.parent().map(Path::to_path_buf).unwrap_or_default();
-            let root = find_root_in(&folder, overlay).unwrap_or_else(|| folder.clone());
-            targets.push((path, at.clone()));
-            named.entry(root.clone()).or_default().name(&root, at);
-            continue;
-        }
-        let at = absolute(path).map_err(|e| bad(path, io_reason(&e)))?;
-        let meta = fs::metadata(&at).map_err(|e| bad(path, io_reason(&e)))?;
-        if meta.is_dir() {
-            let dir = at.canonicalize().map_err(|e| bad(path, io_reason(&e)))?;
+        let at = absolute(path, files).map_err(|e| bad(path, io_reason(&e)))?;
+        let kind = files.kind(&at).map_err(|e| bad(path, io_reason(&e)))?;
+        if kind == Kind::Dir {
+            let dir = files.canonicalize(&at).map_err(|e| bad(path, io_reason(&e)))?;
             targets.push((path, dir.clone()));
-            if let Some(root) = find_root_in(&dir, overlay) {
+            if let Some(root) = find_root_in(&dir, files) {
                 named.entry(root).or_default().dirs.push(dir);
                 continue;
             }
-            let top = walk(&dir, &dir);
+            let top = walk(&dir, &dir, files);
             if top.nested.is_empty() {
                 // No catalogue above or below: the folder is one, with the default settings.
                 named.entry(dir.clone()).or_default().dirs.push(dir);
@@ -359,15 +321,15 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) 
                     named.entry(nested.clone()).or_default().dirs.push(nested);
                 }
             }
-        } else if meta.is_file() {
+        } else if kind == Kind::File {
             let folder = at.parent().map(Path::to_path_buf).unwrap_or_default();
-            let root = find_root_in(&folder, overlay);
+            let root = find_root_in(&folder, files);
             if root.is_none() && only_catalogues {
                 plan.skipped += 1;
                 continue;
             }
             let root = root.unwrap_or_else(|| folder.clone());
-            let file = at.canonicalize().map_err(|e| bad(path, io_reason(&e)))?;
+            let file = files.canonicalize(&at).map_err(|e| bad(path, io_reason(&e)))?;
             if !file.starts_with(&root) {
                 return Err(bad(
                     path,
@@ -377,7 +339,7 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) 
                     ),
                 ));
             }
-            readable(&file).map_err(|reason| bad(path, reason))?;
+            readable_in(&file, files).map_err(|reason| bad(path, reason))?;
             targets.push((path, file.clone()));
             named.entry(root.clone()).or_default().name(&root, file);
         } else {
@@ -392,12 +354,7 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) 
         if catalogues.contains_key(&root) {
             continue;
         }
-        // A catalogue held only in memory has no folder to walk.
-        let walked = if root.exists() {
-            walk(&root, &root)
-        } else {
-            Walk::default()
-        };
+        let walked = walk(&root, &root, files);
         let mine = named.remove(&root).unwrap_or_default();
         for nested in walked.nested {
             if mine.dirs.iter().any(|d| nested.starts_with(d)) {
@@ -411,9 +368,6 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) 
         }
         // Named files the walk does not list (another extension, a hidden name) are read too.
         let mut specs = walked.specs;
-        specs.extend(overlay_specs(&root, overlay));
-        specs.sort();
-        specs.dedup();
         let listed: BTreeSet<&PathBuf> = specs.iter().collect();
         let extra: Vec<PathBuf> = mine.files.iter().filter(|f| !listed.contains(f)).cloned().collect();
         specs.extend(extra);
@@ -421,7 +375,7 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, overlay: &super::Overlay) 
         catalogues.insert(
             root.clone(),
             Catalogue {
-                has_config: root.join(CONFIG_FILE).is_file() || overlay.get(&root.join(CONFIG_FILE)).is_some(),
+                has_config: files.is_file(&root.join(CONFIG_FILE)),
                 root,
                 specs,
                 refused: walked.refused,

@@ -11,6 +11,7 @@ mod read;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -28,11 +29,13 @@ use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{self, Document, Limits};
 use crate::text;
 
+use crate::files::{Files, Layered, Memory, Native, ReadProblem};
+pub use crate::files::{OpenProblem, open_regular};
 pub use discover::BadPath;
 use notices::{no_config_warning, pack_problems, stale_warning};
 use product::{ProductContext, deserialize};
-pub use read::{OpenProblem, named_file_problem, open_regular, read_named_text};
-use read::{ReadProblem, read_text_of, register, register_read, register_refused};
+pub use read::{named_file_problem, read_named_text};
+use read::{read_text_of, register, register_read, register_refused};
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -46,38 +49,57 @@ pub struct Options {
     pub fineract: bool,
     /// Leave out named files that are in no catalogue (`--only-catalogues`, the git hook's case).
     pub only_catalogues: bool,
+    /// Where the catalogue is read from: the disk ([`Native`], the default) or memory
+    /// ([`crate::files::Memory`]).
+    pub files: Arc<dyn Files>,
     /// Texts that stand in for files (an editor's unsaved buffer, `check --stdin`): read as if
-    /// saved at their path, which need not exist on disk.
+    /// saved at their path, which need not exist.
     pub overlay: Overlay,
 }
 
-/// In-memory texts over the files on disk, by absolute path (its folder with links resolved,
-/// as discovery names files).
+/// In-memory texts over the run's files (an editor's unsaved buffers), by absolute path (its
+/// folder with links resolved, as discovery names files).
 #[derive(Clone, Debug, Default)]
 pub struct Overlay {
-    files: BTreeMap<PathBuf, Vec<u8>>,
+    files: Memory,
 }
 
 impl Overlay {
-    /// `bytes` stand in for the file at `path` (relative to the current folder, or absolute).
-    /// Its folders need not exist either; fails only when the current folder cannot be read.
+    /// `bytes` stand in for the file at `path` (relative to the current folder, or absolute)
+    /// on disk. Its folders need not exist either; fails only when the current folder cannot
+    /// be read.
     pub fn insert(&mut self, path: &Path, bytes: Vec<u8>) -> std::io::Result<PathBuf> {
-        let at = crate::source::absolute_new(path)?;
-        self.files.insert(at.clone(), bytes);
+        self.insert_over(&Native, path, bytes)
+    }
+
+    /// [`Overlay::insert`] over `files` rather than the disk.
+    pub fn insert_over(&mut self, files: &dyn Files, path: &Path, bytes: Vec<u8>) -> std::io::Result<PathBuf> {
+        let at = files.absolute_new(path)?;
+        self.files.insert_at(at.clone(), bytes.into());
         Ok(at)
     }
 
     /// The paths it holds, sorted.
     pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
-        self.files.keys()
+        self.files.paths()
     }
 
     pub fn get(&self, path: &Path) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path)
     }
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+}
+
+impl Options {
+    /// The files as the run reads them: the overlay over [`Options::files`].
+    pub fn view(&self) -> Layered<'_> {
+        Layered {
+            over: &self.overlay.files,
+            under: &*self.files,
+        }
     }
 }
 
@@ -117,7 +139,7 @@ fn display_base(options: &Options) -> PathBuf {
         .display_base
         .clone()
         .or_else(|| std::env::current_dir().ok())
-        .and_then(|d| d.canonicalize().ok())
+        .and_then(|d| options.view().canonicalize(&d).ok())
         .unwrap_or_default()
 }
 
@@ -162,13 +184,14 @@ impl Run {
 type Finding = (Option<FileId>, Diagnostic);
 
 /// Checks `text` as if it were saved at `path`, within `path`'s catalogue (the files on disk
-/// around it, and any other texts `options.overlay` holds): an editor's unsaved buffer. The
+/// around it in `options.files`, and any other texts `options.overlay` holds): an editor's unsaved buffer. The
 /// run's findings for `path` are placed in `text`.
 pub fn check_text(path: &Path, text: &str, options: &Options) -> Result<Run, BadPath> {
     let mut options = options.clone();
+    let files = Arc::clone(&options.files);
     let at = options
         .overlay
-        .insert(path, text.as_bytes().to_vec())
+        .insert_over(&*files, path, text.as_bytes().to_vec())
         .map_err(|e| BadPath {
             path: path.to_path_buf(),
             reason: discover::io_reason(&e),
@@ -178,7 +201,7 @@ pub fn check_text(path: &Path, text: &str, options: &Options) -> Result<Run, Bad
 
 /// Checks (and resolves) the catalogues containing `paths`.
 pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
-    let plan = discover::plan(paths, options.only_catalogues, &options.overlay)?;
+    let plan = discover::plan(paths, options.only_catalogues, &options.view())?;
     let cwd = display_base(options);
     let mut run = Run {
         outside: plan.outside,
@@ -462,7 +485,7 @@ impl Catalogue {
     }
 
     /// Schema-checks every file a named spec extends, directly or through others.
-    fn check_parents(&mut self, sources: &SourceMap) -> Vec<Finding> {
+    fn check_parents(&mut self, sources: &SourceMap, files: &dyn Files) -> Vec<Finding> {
         let mut needed = BTreeSet::new();
         let mut todo: Vec<FileId> = self.reported.iter().copied().collect();
         let docs: BTreeMap<FileId, &Document> = self
@@ -477,7 +500,7 @@ impl Catalogue {
             let Some(from) = sources.get(id).map(|f| f.path.clone()) else {
                 continue;
             };
-            let Ok(target) = extends::target_path(&from, written, &self.root) else {
+            let Ok(target) = extends::target_path(&from, written, &self.root, files) else {
                 continue;
             };
             if let Some(parent) = self.by_path.get(&target) {
@@ -495,7 +518,8 @@ impl Catalogue {
 
     fn check(&mut self, sources: &SourceMap, options: &Options) -> Outcome {
         let mut findings = std::mem::take(&mut self.findings);
-        findings.extend(self.check_parents(sources));
+        let view = options.view();
+        findings.extend(self.check_parents(sources, &view));
         let product_codes: BTreeSet<String> = self
             .files
             .iter()
@@ -543,6 +567,7 @@ impl Catalogue {
             lookup: &lookup,
             sources,
             root: &self.root,
+            files: &view,
             benchmarks: &self.benchmarks,
             as_of: options.as_of,
             product_codes: &rules::catalogue::ProductCodes::new(&product_codes),
@@ -564,7 +589,7 @@ impl Catalogue {
             .iter()
             .filter(|f| f.is_line && f.ok && self.reported.contains(&f.id))
         {
-            if let Err(d) = extends::chain(line.id, &nodes, &lookup, sources, &self.root, &suggestions) {
+            if let Err(d) = extends::chain(line.id, &nodes, &lookup, sources, &self.root, &view, &suggestions) {
                 findings.push((Some(line.id), d));
             }
         }
@@ -578,7 +603,7 @@ impl Catalogue {
         // A custom rule stopped by its step budget is not applied anywhere (see `Failures`).
         findings.retain(|(_, d)| !failures.is_stopped(&d.code.code));
         findings.extend(failures.into_diagnostics().into_iter().map(|d| (None, d)));
-        findings.extend(self.catalogue_rules(sources, options.as_of));
+        findings.extend(self.catalogue_rules(sources, options.as_of, &view));
         let findings = self.apply_levels(findings);
         let (findings, suppressed) = self.suppress(findings, sources);
         Outcome {
@@ -591,7 +616,7 @@ impl Catalogue {
     }
 
     /// Runs the rules about the catalogue as a whole.
-    fn catalogue_rules(&self, sources: &SourceMap, as_of: NaiveDate) -> Vec<Finding> {
+    fn catalogue_rules(&self, sources: &SourceMap, as_of: NaiveDate, files: &dyn Files) -> Vec<Finding> {
         let entries: Vec<rules::catalogue::Entry<'_>> = self
             .files
             .iter()
@@ -600,7 +625,7 @@ impl Catalogue {
                 let text = |p: &str| doc.value.pointer(p).and_then(Value::as_str).map(str::to_owned);
                 let extends = extends::extends_of(doc).and_then(|written| {
                     let from = sources.get(f.id)?.path.clone();
-                    let target = extends::target_path(&from, written, &self.root).ok()?;
+                    let target = extends::target_path(&from, written, &self.root, files).ok()?;
                     self.by_path.get(&target).copied()
                 });
                 Some(rules::catalogue::Entry {

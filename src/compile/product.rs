@@ -61,6 +61,7 @@ pub(super) struct ProductContext<'a> {
     pub(super) lookup: &'a (dyn Fn(&Path) -> Option<FileId> + Sync),
     pub(super) sources: &'a SourceMap,
     pub(super) root: &'a Path,
+    pub(super) files: &'a dyn crate::files::Files,
     pub(super) benchmarks: &'a Benchmarks,
     pub(super) as_of: NaiveDate,
     pub(super) product_codes: &'a rules::catalogue::ProductCodes<'a>,
@@ -80,7 +81,15 @@ impl ProductContext<'_> {
     pub(super) fn resolve(&self, id: FileId) -> (Vec<Finding>, Option<CompiledProduct>, bool) {
         let subject = Some(id);
         let mut findings = Vec::new();
-        let chain = match extends::chain(id, self.nodes, self.lookup, self.sources, self.root, self.suggestions) {
+        let chain = match extends::chain(
+            id,
+            self.nodes,
+            self.lookup,
+            self.sources,
+            self.root,
+            self.files,
+            self.suggestions,
+        ) {
             Ok(c) => c,
             Err(d) => return (vec![(subject, d)], None, false),
         };

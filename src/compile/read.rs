@@ -3,54 +3,13 @@
 use super::{Options, discover};
 use crate::diagnostics;
 use crate::diagnostics::{Diagnostic, codes};
+use crate::files::{Files, Native, OpenProblem, ReadProblem};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::syntax;
 use crate::syntax::Limits;
 use crate::text;
-use std::fs;
-use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
-
-pub(super) enum ReadProblem {
-    TooLarge(u64),
-    NotAFile,
-    Io(String),
-}
-
-/// Why a file could not be opened for reading.
-pub enum OpenProblem {
-    /// A FIFO, socket or device: never opened for a read that could block.
-    NotAFile,
-    Io(std::io::Error),
-}
-
-impl std::fmt::Display for OpenProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OpenProblem::NotAFile => f.write_str("it is not a regular file (a FIFO, socket or device)"),
-            OpenProblem::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-/// Opens a file for reading only if it is a regular file, without blocking on a FIFO or a
-/// device: the open does not wait (`O_NONBLOCK`), and the type is checked on the open file.
-pub fn open_regular(path: &Path) -> Result<fs::File, OpenProblem> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(i32::try_from(rustix::fs::OFlags::NONBLOCK.bits()).unwrap_or(0));
-    }
-    let file = options.open(path).map_err(OpenProblem::Io)?;
-    match file.metadata() {
-        Ok(meta) if meta.is_file() => Ok(file),
-        Ok(_) => Err(OpenProblem::NotAFile),
-        Err(e) => Err(OpenProblem::Io(e)),
-    }
-}
 
 /// Why a file named on the command line (`--metrics`, `--baseline`) cannot be read, in the
 /// words the run stops with; `None` when it can.
@@ -61,7 +20,7 @@ pub fn named_file_problem(path: &Path) -> Option<diagnostics::Text> {
 /// A small text file named on the command line (a drawdown plan), read within the size cap,
 /// never blocking on a FIFO; the reason when it cannot be.
 pub fn read_named_text(path: &Path, limits: &Limits) -> Result<String, String> {
-    match read_capped(path, limits.max_file_size) {
+    match Native.read(path, limits.max_file_size) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned()),
         Err(ReadProblem::TooLarge(size)) => Err(format!("it is {size} bytes, over the size cap")),
         Err(ReadProblem::NotAFile) => Err(OpenProblem::NotAFile.to_string()),
@@ -69,33 +28,10 @@ pub fn read_named_text(path: &Path, limits: &Limits) -> Result<String, String> {
     }
 }
 
-/// A file's bytes: the overlay's text for it, else the file on disk, within `cap` bytes.
+/// A file's bytes as the run sees it (an overlay's text for it, else its files), within the
+/// size cap.
 pub(super) fn read_text_of(path: &Path, options: &Options) -> Result<Vec<u8>, ReadProblem> {
-    let cap = options.limits.max_file_size;
-    match options.overlay.get(path) {
-        Some(bytes) if bytes.len() as u64 > cap => Err(ReadProblem::TooLarge(bytes.len() as u64)),
-        Some(bytes) => Ok(bytes.to_vec()),
-        None => read_capped(path, cap),
-    }
-}
-
-pub(super) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadProblem> {
-    let file = open_regular(path).map_err(|e| match e {
-        OpenProblem::NotAFile => ReadProblem::NotAFile,
-        OpenProblem::Io(e) => ReadProblem::Io(e.to_string()),
-    })?;
-    let len = file.metadata().map_err(|e| ReadProblem::Io(e.to_string()))?.len();
-    if len > cap {
-        return Err(ReadProblem::TooLarge(len));
-    }
-    let mut bytes = Vec::new();
-    file.take(cap.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadProblem::Io(e.to_string()))?;
-    if bytes.len() as u64 > cap {
-        return Err(ReadProblem::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
+    options.view().read(path, options.limits.max_file_size)
 }
 
 /// Reads a file and registers it; a file that cannot be read is registered empty with a

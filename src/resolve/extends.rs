@@ -10,6 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostic, Label, codes, quote};
+use crate::files::Files;
 use crate::schema::Locate;
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{Document, NodeSpan};
@@ -77,7 +78,7 @@ pub struct Node<'a> {
 /// Finds the file `extends` names. Paths are relative to the file that writes them and must
 /// stay inside the catalogue (after following symlinks). A path that leaves the catalogue is
 /// `Outside` whether or not anything is there: the answer never tells what exists outside.
-pub fn target_path(from: &Path, written: &str, root: &Path) -> Result<PathBuf, TargetError> {
+pub fn target_path(from: &Path, written: &str, root: &Path, files: &dyn Files) -> Result<PathBuf, TargetError> {
     let written_path = Path::new(written);
     if written_path.is_absolute()
         || written_path
@@ -93,7 +94,7 @@ pub fn target_path(from: &Path, written: &str, root: &Path) -> Result<PathBuf, T
     if !lexical.starts_with(root) {
         return Err(TargetError::Outside(lexical));
     }
-    match joined.canonicalize() {
+    match files.canonicalize(&joined) {
         Ok(canonical) if canonical.starts_with(root) => Ok(canonical),
         Ok(canonical) => Err(TargetError::Outside(canonical)),
         Err(_) => {
@@ -101,14 +102,15 @@ pub fn target_path(from: &Path, written: &str, root: &Path) -> Result<PathBuf, T
             let leaves = lexical
                 .ancestors()
                 .filter(|a| a.starts_with(root))
-                .find_map(|a| a.canonicalize().ok())
+                .find_map(|a| files.canonicalize(a).ok())
                 .is_some_and(|c| !c.starts_with(root));
             if leaves {
                 Err(TargetError::Outside(lexical))
             } else {
                 // Not on disk: where it would be, for a spec held in memory; the caller says
                 // it is missing when no spec of the catalogue is there.
-                crate::source::absolute_new(&joined)
+                files
+                    .absolute_new(&joined)
                     .ok()
                     .filter(|p| p.starts_with(root))
                     .ok_or(TargetError::Missing(joined))
@@ -141,6 +143,7 @@ pub fn chain(
     lookup: &dyn Fn(&Path) -> Option<FileId>,
     sources: &SourceMap,
     root: &Path,
+    files: &dyn Files,
     suggestions: &Suggestions,
 ) -> Result<Vec<FileId>, Diagnostic> {
     let mut chain = vec![start];
@@ -175,7 +178,7 @@ pub fn chain(
             .pointer("/extends")
             .help(help)
         };
-        let target = match target_path(&from, written, root) {
+        let target = match target_path(&from, written, root, files) {
             Ok(t) => t,
             Err(TargetError::Absolute) => {
                 return Err(Diagnostic::new(
@@ -204,7 +207,7 @@ pub fn chain(
             }
         };
         let Some(parent) = lookup(&target) else {
-            if !target.exists() {
+            if !files.exists(&target) {
                 return Err(missing(&target));
             }
             return Err(Diagnostic::new(
