@@ -201,44 +201,43 @@ impl Catalogue {
                 .index()
                 .get(&pointer)
                 .map_or(Span::empty(0), crate::syntax::NodeSpan::key_or_label);
-            if let Some(rule) = rules::find(key).filter(|r| r.status == rules::Status::Removed) {
-                // A retired rule never runs: a level for it would be dropped unseen.
+            // A retired rule never runs (a level for it would be dropped unseen); a locked one
+            // guards what `compile` writes: neither takes a level.
+            let refusal = rules::find(key).and_then(|rule| {
                 let code = rule.code;
-                self.findings.push((
-                    None,
-                    Diagnostic::new(
-                        codes::CONFIG_UNKNOWN_RULE,
+                if rule.status == rules::Status::Removed {
+                    Some((
                         text!(
                             "`{code}` is a retired rule and no longer runs, so this level has no effect",
                             "`{code}` 是已停用的规则，不再运行，此处设置的级别不起作用"
                         ),
-                    )
-                    .at(id, span)
-                    .pointer(pointer)
-                    .help(text!(
-                        "remove it from `rules:`; `loanspec explain {code}` says why it was retired",
-                        "请从 `rules:` 中删除；`loanspec explain {code}` 说明了停用的原因"
-                    )),
-                ));
-                continue;
-            }
-            if let Some(rule) = rules::find(key).filter(|r| r.locked) {
-                let code = rule.code;
-                self.findings.push((
-                    None,
-                    Diagnostic::new(
-                        codes::CONFIG_UNKNOWN_RULE,
+                        text!(
+                            "remove it from `rules:`; `loanspec explain {code}` says why it was retired",
+                            "请从 `rules:` 中删除；`loanspec explain {code}` 说明了停用的原因"
+                        ),
+                    ))
+                } else if rule.locked {
+                    Some((
                         text!(
                             "`{code}` is locked: it guards what `compile` writes, so it cannot be turned off or down",
                             "`{code}` 是锁定的规则：它保证 `compile` 输出的正确，不能关闭或降级"
                         ),
-                    )
-                    .at(id, span)
-                    .pointer(pointer)
-                    .help(text!(
-                        "remove it from `rules:` and fix the specs it reports",
-                        "请从 `rules:` 中删除，并修正它报告的规格"
-                    )),
+                        text!(
+                            "remove it from `rules:` and fix the specs it reports",
+                            "请从 `rules:` 中删除，并修正它报告的规格"
+                        ),
+                    ))
+                } else {
+                    None
+                }
+            });
+            if let Some((message, help)) = refusal {
+                self.findings.push((
+                    None,
+                    Diagnostic::new(codes::CONFIG_UNKNOWN_RULE, message)
+                        .at(id, span)
+                        .pointer(pointer)
+                        .help(help),
                 ));
                 continue;
             }

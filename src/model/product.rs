@@ -155,6 +155,13 @@ impl Serialize for DateOut {
     }
 }
 
+impl Product {
+    /// The successor named in `lifecycle.retirement`, if any.
+    pub fn successor(&self) -> Option<&str> {
+        self.lifecycle.retirement.as_ref()?.successor.as_deref()
+    }
+}
+
 /// A plain number (hours, customers, a multiple): an exact decimal written as its shortest text
 /// (`"2"`, `"1.5"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

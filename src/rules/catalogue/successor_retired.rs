@@ -56,13 +56,7 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(successor) = ctx
-        .product
-        .lifecycle
-        .retirement
-        .as_ref()
-        .and_then(|r| r.successor.as_ref())
-    else {
+    let Some(successor) = ctx.product.successor() else {
         return;
     };
     let Some(Some(stage)) = ctx.stages.get(successor) else {
