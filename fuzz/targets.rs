@@ -30,7 +30,7 @@ fn scratch() -> PathBuf {
 }
 
 /// Removes this thread's scratch folder (the replay in `cargo test` leaves nothing behind).
-pub fn cleanup() {
+pub(crate) fn cleanup() {
     let _ = std::fs::remove_dir_all(scratch());
 }
 
@@ -47,7 +47,7 @@ fn options(dir: &Path) -> Options {
 }
 
 /// A plain product the config target checks its configs against.
-pub const PRODUCT: &str = "loanspec: 1
+pub(crate) const PRODUCT: &str = "loanspec: 1
 code: FUZZ-PRODUCT
 version: 1.0.0
 name: { zh: 测试产品, en: Fuzz product }
@@ -130,7 +130,7 @@ fn render_all(run: &Run) {
 }
 
 /// The whole check of one spec from bytes, inside a catalogue of its own, with every format.
-pub fn check_spec(data: &[u8]) {
+pub(crate) fn check_spec(data: &[u8]) {
     // In memory over an empty folder: nothing is written for each input.
     let dir = scratch();
     let mut opts = options(&dir);
@@ -150,7 +150,7 @@ pub fn check_spec(data: &[u8]) {
 
 /// The bytes as a catalogue's `loanspec.yaml` (rates, parameters, rule levels, CEL custom rules),
 /// checked with a plain product.
-pub fn catalogue_config(data: &[u8]) {
+pub(crate) fn catalogue_config(data: &[u8]) {
     let dir = scratch();
     let mut opts = options(&dir);
     opts.overlay
@@ -167,7 +167,7 @@ pub fn catalogue_config(data: &[u8]) {
 /// The bytes as each kind of value a spec holds: money, percent, basis points, term, duration,
 /// date, rate expression. A value read once reads the same from its canonical text; an error's
 /// place lies inside the text.
-pub fn units(data: &[u8]) {
+pub(crate) fn units(data: &[u8]) {
     use loanspec::model::units::{BasisPoints, Date, Duration, Money, Percent, RateExpr, Term};
     let Ok(text) = std::str::from_utf8(data) else { return };
     let inside = |at: &Option<std::ops::Range<usize>>| {
@@ -211,7 +211,7 @@ pub fn units(data: &[u8]) {
 
 /// Arbitrary text as a file, with findings at places the bytes choose, through every renderer;
 /// and the text through the Markdown and HTML escapes.
-pub fn renderers(data: &[u8]) {
+pub(crate) fn renderers(data: &[u8]) {
     let split = data.first().map_or(0, |b| usize::from(*b) * 4).min(data.len());
     let (marks, text) = data.split_at(split);
     let text = String::from_utf8_lossy(text).into_owned();
@@ -271,7 +271,7 @@ pub fn renderers(data: &[u8]) {
 
 /// The bytes as a metrics CSV (`monitor`) and as extra LPR fixings (`rates:`): every problem
 /// placed inside the file.
-pub fn csv_readers(data: &[u8]) {
+pub(crate) fn csv_readers(data: &[u8]) {
     let text = String::from_utf8_lossy(data).into_owned();
     let file = Arc::new(SourceFile::new(
         PathBuf::from("/m.csv"),
@@ -302,10 +302,10 @@ pub fn csv_readers(data: &[u8]) {
 }
 
 /// A fuzz target: what it does with one input.
-pub type Target = fn(&[u8]);
+pub(crate) type Target = fn(&[u8]);
 
 /// Every target, by the name of its corpus folder.
-pub const ALL: [(&str, Target); 5] = [
+pub(crate) const ALL: [(&str, Target); 5] = [
     ("check_spec", check_spec),
     ("catalogue_config", catalogue_config),
     ("units", units),
@@ -314,7 +314,7 @@ pub const ALL: [(&str, Target); 5] = [
 ];
 
 /// Every file of a corpus folder, in name order.
-pub fn corpus(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn corpus(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()

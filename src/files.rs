@@ -100,7 +100,7 @@ pub struct Native;
 
 /// Opens a file for reading only if it is a regular file, without blocking on a FIFO or a
 /// device: the open does not wait (`O_NONBLOCK`), and the type is checked on the open file.
-pub fn open_regular(path: &Path) -> Result<std::fs::File, OpenProblem> {
+pub(crate) fn open_regular(path: &Path) -> Result<std::fs::File, OpenProblem> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -216,17 +216,8 @@ impl Memory {
         self.files.insert(at, bytes);
     }
 
-    pub fn get(&self, path: &Path) -> Option<&[u8]> {
+    pub(crate) fn get(&self, path: &Path) -> Option<&[u8]> {
         self.files.get(path).map(AsRef::as_ref)
-    }
-
-    /// The paths it holds, sorted.
-    pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
-        self.files.keys()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 
     /// Whether a file lies below `dir` (paths sort so that a folder's files follow it).
@@ -300,7 +291,7 @@ impl Files for Memory {
 /// Texts over another view: a path the upper layer holds reads as its text, whatever the lower
 /// one has there; folders are those of both.
 #[derive(Debug)]
-pub struct Layered<'a> {
+pub(crate) struct Layered<'a> {
     pub over: &'a Memory,
     pub under: &'a dyn Files,
 }

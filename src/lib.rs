@@ -2,8 +2,10 @@
 //!
 //! The pipeline, one module per stage, dependencies one way (lowest first): `source`,
 //! `diagnostics`, `syntax`, `model`, `schema`, `money`, `resolve`, `rules`, `emit`, `compile`,
-//! `simulate`, `monitor` and `diff`, `report`, `cli`. A module uses only those before it; `docs/architecture.md`
-//! says what each owns, and a test in `tests/meta.rs` enforces the order.
+//! `simulate`, `monitor` and `diff`, `report`. A module uses only those before it; `docs/architecture.md`
+//! says what each owns, and a test in `tests/meta.rs` enforces the order. The `loanspec` command
+//! (`src/main.rs`, `src/cli/`) is a separate crate over this public API; inside the library an
+//! item is `pub(crate)` unless a front end or a test needs it (the `unreachable_pub` lint).
 //!
 //! A run reads specs (from disk, or from memory through [`compile::Overlay`]), parses them with
 //! spans ([`syntax`]), checks them against the schema ([`schema`]) and types them ([`model`]),
@@ -43,8 +45,6 @@
 //! (Doc tests are off to spare a link per example; the same code runs in
 //! `tests/meta.rs::the_library_checks_a_text_in_memory`.)
 
-#[cfg(feature = "cli")]
-pub mod cli;
 pub mod compile;
 pub mod diagnostics;
 pub mod diff;

@@ -29,11 +29,11 @@ impl Span {
         Self { start: at, end: at }
     }
 
-    pub const fn len(self) -> usize {
+    pub(crate) const fn len(self) -> usize {
         self.end.saturating_sub(self.start)
     }
 
-    pub const fn is_empty(self) -> bool {
+    pub(crate) const fn is_empty(self) -> bool {
         self.len() == 0
     }
 }
@@ -91,7 +91,7 @@ impl SourceFile {
 
     /// SHA-256 of the file's bytes as read (text, and the byte-order mark if it had one),
     /// lower-case hex. Computed on first use: only compiled products record it.
-    pub fn sha256(&self) -> &str {
+    pub(crate) fn sha256(&self) -> &str {
         self.sha256.get_or_init(|| {
             let mut bytes = Vec::with_capacity(self.text.len() + 3);
             if self.bom {
@@ -132,7 +132,7 @@ impl SourceFile {
 
     /// Where character number `n` of the text starts (its byte offset); the end of the text
     /// past the last one. O(log n + 256).
-    pub fn offset_of_char(&self, n: usize) -> usize {
+    pub(crate) fn offset_of_char(&self, n: usize) -> usize {
         let bytes = self.text.as_bytes();
         let blocks = self.blocks();
         let block = blocks.partition_point(|before| *before <= n).saturating_sub(1);
@@ -164,7 +164,7 @@ impl SourceFile {
     /// Byte offset of a 1-based line and a 0-based character column, clamped to the line's end.
     /// O(log n) however long the line: far along a 98 KB line, the excerpt of a finding starts
     /// there without walking the characters before it.
-    pub fn offset_of(&self, line: usize, char_col: usize) -> usize {
+    pub(crate) fn offset_of(&self, line: usize, char_col: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
@@ -175,7 +175,7 @@ impl SourceFile {
     /// The span of the one character at `offset` (the one it falls inside, when it falls inside
     /// one); empty at the end of the text. A finding about "this place" covers a whole
     /// character, never half of one.
-    pub fn char_at(&self, offset: usize) -> Span {
+    pub(crate) fn char_at(&self, offset: usize) -> Span {
         let text: &str = &self.text;
         let mut start = offset.min(text.len());
         while !text.is_char_boundary(start) {
@@ -186,13 +186,13 @@ impl SourceFile {
     }
 
     /// The text of a span, or "" when the span does not fall on character boundaries.
-    pub fn slice(&self, span: Span) -> &str {
+    pub(crate) fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
     }
 
     /// Where cell `column` (0-based) of (1-based) `line` of a CSV file is written: commas inside
     /// double quotes do not split; a column past the last cell gives the whole line.
-    pub fn csv_cell(&self, line: usize, column: usize) -> Span {
+    pub(crate) fn csv_cell(&self, line: usize, column: usize) -> Span {
         let start = self.offset_of(line, 0);
         let text = self.line_text(line);
         let mut in_quotes = false;
@@ -219,7 +219,7 @@ impl SourceFile {
     }
 
     /// The whole text of the (1-based) line, without its line break.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return "";
         };
@@ -236,7 +236,7 @@ fn line_starts(text: &str) -> Vec<usize> {
 
 /// `path` with `.` and `..` resolved as written, without asking the filesystem: a link on the
 /// way is not followed (so a path that climbs out of a folder is seen to, whatever is there).
-pub fn lexical(path: &std::path::Path) -> PathBuf {
+pub(crate) fn lexical(path: &std::path::Path) -> PathBuf {
     use std::path::Component;
     let mut clean = PathBuf::new();
     for c in path.components() {
@@ -251,21 +251,8 @@ pub fn lexical(path: &std::path::Path) -> PathBuf {
     clean
 }
 
-/// The absolute form of a path that may not exist yet: its nearest existing ancestor with links
-/// resolved, then the rest as written (`..` taken lexically). For in-memory files.
-pub fn absolute_new(path: &std::path::Path) -> std::io::Result<PathBuf> {
-    let clean = lexical_absolute(path)?;
-    let existing = clean
-        .ancestors()
-        .skip(1)
-        .find(|a| a.exists())
-        .unwrap_or(std::path::Path::new("/"));
-    let rest = clean.strip_prefix(existing).unwrap_or(&clean).to_path_buf();
-    Ok(existing.canonicalize()?.join(rest))
-}
-
 /// [`lexical`] of `path` made absolute against the current folder.
-pub fn lexical_absolute(path: &std::path::Path) -> std::io::Result<PathBuf> {
+pub(crate) fn lexical_absolute(path: &std::path::Path) -> std::io::Result<PathBuf> {
     if path.is_absolute() {
         Ok(lexical(path))
     } else {
@@ -274,7 +261,7 @@ pub fn lexical_absolute(path: &std::path::Path) -> std::io::Result<PathBuf> {
 }
 
 /// SHA-256 of bytes as lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for byte in digest {

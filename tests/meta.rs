@@ -869,6 +869,16 @@ fn modules_depend_only_on_the_layers_below() {
         };
         let text = fs::read_to_string(&path).unwrap_or_default();
         for (i, line) in text.lines().enumerate() {
+            // The command is a separate crate (the binary) over the library's public API: it
+            // reaches the library as `loanspec::`, never through `crate::`, and the library
+            // never names itself `loanspec::`.
+            let front_end = module == "cli";
+            if front_end && line.contains("crate::") && !line.contains("crate::cli") {
+                bad.push(format!("{rel}:{}: the command uses the library as `loanspec::`", i + 1));
+            }
+            if !front_end && line.contains("loanspec::") && !line.trim_start().starts_with("//") {
+                bad.push(format!("{rel}:{}: the library names itself `crate::`", i + 1));
+            }
             let mut rest = line;
             while let Some(at) = rest.find("crate::") {
                 rest = &rest[at + "crate::".len()..];

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::resolve::benchmarks::reform_date;
+use loanspec::resolve::benchmarks::reform_date;
 
 use super::{monitor, simulate};
 
@@ -253,9 +253,9 @@ pub(super) enum MethodArg {
     Revolving,
 }
 
-impl From<MethodArg> for crate::model::spec::RepaymentMethod {
+impl From<MethodArg> for loanspec::model::spec::RepaymentMethod {
     fn from(m: MethodArg) -> Self {
-        use crate::model::spec::RepaymentMethod as M;
+        use loanspec::model::spec::RepaymentMethod as M;
         match m {
             MethodArg::EqualInstallment => M::EqualInstallment,
             MethodArg::EqualPrincipal => M::EqualPrincipal,

@@ -9,11 +9,11 @@ use std::process::{Command as Process, ExitCode};
 use serde_json::{Value, json};
 
 use super::{Format, could_not_run, err, out};
-use crate::compile::{self, Options, Run};
-use crate::diagnostics::{Lang, visible};
-use crate::diff::Class;
-use crate::diff::runs::{Entry, compare_runs};
-use crate::model::word;
+use loanspec::compile::{self, Options, Run};
+use loanspec::diagnostics::{Lang, visible};
+use loanspec::diff::Class;
+use loanspec::diff::runs::{Entry, compare_runs};
+use loanspec::model::word;
 
 /// Writes the catalogues holding `paths` as they were at `reference` into `dir`, and returns
 /// the same paths inside it.
@@ -72,7 +72,7 @@ fn old_tree(reference: &str, paths: &[PathBuf], dir: &Path) -> Result<Vec<PathBu
     Ok(out)
 }
 
-pub fn run(against: Option<&str>, paths: &[PathBuf], options: &Options, format: Format, lang: Lang) -> ExitCode {
+pub(super) fn run(against: Option<&str>, paths: &[PathBuf], options: &Options, format: Format, lang: Lang) -> ExitCode {
     let temp;
     let (old_paths, new_paths): (Vec<PathBuf>, Vec<PathBuf>) = if let Some(reference) = against {
         // A reference is never an option to git.
@@ -304,7 +304,7 @@ fn json_report(entries: &[Entry], lang: Lang) -> String {
 }
 
 fn markdown(entries: &[Entry], lang: Lang) -> String {
-    use crate::diagnostics::markdown_escape as md;
+    use loanspec::diagnostics::markdown_escape as md;
     let mut out = String::from(match lang {
         Lang::En => "## loanspec diff\n\n",
         Lang::Zh => "## loanspec 变更\n\n",

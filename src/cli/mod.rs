@@ -9,11 +9,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::compile::{self, Options, Run};
-use crate::diagnostics::{self, HumanOptions, Lang};
-use crate::emit::{self, Emit};
-use crate::schema::SchemaKind;
-use crate::syntax::Limits;
+use loanspec::compile::{self, Options, Run};
+use loanspec::diagnostics::{self, HumanOptions, Lang};
+use loanspec::emit::{self, Emit};
+use loanspec::schema::SchemaKind;
+use loanspec::syntax::Limits;
 
 mod args;
 mod diff;
@@ -58,7 +58,7 @@ fn err(text: &str) {
     clippy::too_many_lines,
     reason = "one match arm per command, each a call; the commands' logic lives in the functions they call"
 )]
-pub fn main() -> ExitCode {
+pub(crate) fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -84,7 +84,7 @@ pub fn main() -> ExitCode {
         display_base: None,
         fineract: matches!(&cli.command, Command::Compile { target, .. } if target.contains(&TargetArg::Fineract)),
         only_catalogues: matches!(&cli.command, Command::Check { gate, .. } | Command::Compile { gate, .. } if gate.only_catalogues),
-        files: std::sync::Arc::new(crate::files::Native),
+        files: std::sync::Arc::new(loanspec::files::Native),
         overlay: compile::Overlay::default(),
     };
     let human = HumanOptions {
@@ -114,21 +114,21 @@ pub fn main() -> ExitCode {
             } else {
                 SchemaKind::Product
             };
-            out(&crate::schema::render(kind));
+            out(&loanspec::schema::render(kind));
             ExitCode::SUCCESS
         }
         Command::Rules => {
-            let pack = crate::rules::Pack::cn();
+            let pack = loanspec::rules::Pack::cn();
             out(&match format {
-                Format::Human => crate::rules::docs::text(),
-                Format::Json => crate::rules::docs::json(pack),
-                Format::Markdown => crate::rules::docs::markdown(pack),
+                Format::Human => loanspec::rules::docs::text(),
+                Format::Json => loanspec::rules::docs::json(pack),
+                Format::Markdown => loanspec::rules::docs::markdown(pack),
                 _ => return usage_error("`loanspec rules` prints as `text`, `json` or `markdown`"),
             });
             ExitCode::SUCCESS
         }
         Command::Explain { rule } => {
-            if let Some(text) = crate::rules::docs::explain(&rule, crate::rules::Pack::cn()) {
+            if let Some(text) = loanspec::rules::docs::explain(&rule, loanspec::rules::Pack::cn()) {
                 out(&text);
                 ExitCode::SUCCESS
             } else {
@@ -246,18 +246,18 @@ fn run_report(
             Err(code) => return code,
         }
     }
-    let status: Vec<crate::monitor::Status> = match &data {
-        Some(rows) => crate::monitor::evaluate_all(run.products.iter().map(|p| &p.product), rows, options.as_of),
+    let status: Vec<loanspec::monitor::Status> = match &data {
+        Some(rows) => loanspec::monitor::evaluate_all(run.products.iter().map(|p| &p.product), rows, options.as_of),
         None => Vec::new(),
     };
-    let page = crate::report::html(&crate::report::Input {
+    let page = loanspec::report::html(&loanspec::report::Input {
         run: &run,
         metrics: data.as_ref(),
         status: &status,
         as_of: options.as_of.format("%Y-%m-%d").to_string(),
         lang,
     });
-    match crate::emit::write_file(target, &page) {
+    match loanspec::emit::write_file(target, &page) {
         Ok(()) => {
             err(&match lang {
                 Lang::En => format!("wrote {}\n", target.display()),
@@ -276,7 +276,7 @@ fn run_report(
 }
 
 /// An output that cannot be written: why, on stderr, exit 2.
-fn cannot_write(e: &crate::emit::OutputError, lang: Lang) -> ExitCode {
+fn cannot_write(e: &loanspec::emit::OutputError, lang: Lang) -> ExitCode {
     err(&match lang {
         Lang::En => format!("loanspec: cannot write: {}\n", e.message.en),
         Lang::Zh => format!("loanspec：无法写入：{}\n", e.message.get(lang)),
@@ -335,8 +335,8 @@ fn usage_error(problem: &str) -> ExitCode {
 /// A spec resolved into one loan and its schedule, for `simulate` and `disclose`.
 struct Simulated {
     product: compile::CompiledProduct,
-    loan: crate::money::Loan,
-    schedule: crate::money::Schedule,
+    loan: loanspec::money::Loan,
+    schedule: loanspec::money::Schedule,
 }
 
 /// Resolves the spec and schedules the loan asked for. The spec's problems are shown on stderr
@@ -372,7 +372,7 @@ fn simulated(
         ExitCode::from(1)
     })?;
     // A schedule whose effective annual rate cannot be computed is refused, not printed as 0%.
-    let schedule = crate::money::schedule(&loan)
+    let schedule = loanspec::money::schedule(&loan)
         .and_then(|s| s.effective_rate().map(|_| s))
         .map_err(|e| {
             let problem = simulate::money_problem(e, request.draws);
@@ -425,12 +425,12 @@ fn run_disclose(
         Err(code) => return code,
     };
     let lender = s.product.bank.as_ref().and_then(|b| b.name.clone());
-    let form = match crate::money::disclosure::build(&s.product.product, lender, &s.loan, &s.schedule) {
+    let form = match loanspec::money::disclosure::build(&s.product.product, lender, &s.loan, &s.schedule) {
         Ok(f) => f,
         Err(e) => {
             err(&diagnostics::render_human(
                 &[simulate::money_problem(e, None)],
-                &crate::source::SourceMap::default(),
+                &loanspec::source::SourceMap::default(),
                 human,
             ));
             return ExitCode::from(1);
@@ -443,7 +443,7 @@ fn run_disclose(
             out(&text);
             ExitCode::SUCCESS
         }
-        Some(path) => match crate::emit::write_file(path, &text) {
+        Some(path) => match loanspec::emit::write_file(path, &text) {
             Ok(()) => {
                 err(&match lang {
                     Lang::En => format!("wrote {}\n", path.display()),

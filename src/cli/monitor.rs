@@ -8,13 +8,13 @@ use std::process::ExitCode;
 use serde_json::{Value, json};
 
 use super::{Format, could_not_run, err, out};
-use crate::compile::{self, Options};
-use crate::diagnostics::{self, HumanOptions, Lang, Severity, visible};
-use crate::monitor::{self, Kind, Status};
+use loanspec::compile::{self, Options};
+use loanspec::diagnostics::{self, HumanOptions, Lang, Severity, visible};
+use loanspec::monitor::{self, Kind, Status};
 
 /// What makes `monitor` exit 1.
 #[derive(Clone, Copy, Debug, clap::ValueEnum, PartialEq, Eq)]
-pub enum FailOn {
+pub(super) enum FailOn {
     /// A retirement trigger fired (the default).
     Retirement,
     /// An overdue ratio is above its alert.
@@ -46,7 +46,7 @@ fn fails(status: &[Status], fail_on: &[FailOn]) -> bool {
     })
 }
 
-pub fn run(
+pub(super) fn run(
     paths: &[std::path::PathBuf],
     metrics: &Path,
     fail_on: &[FailOn],
@@ -73,7 +73,7 @@ pub fn run(
             let mut t = markdown(&status, lang);
             if !missing.is_empty() {
                 t.push('\n');
-                t.push_str(&crate::diagnostics::markdown_escape(&missing));
+                t.push_str(&loanspec::diagnostics::markdown_escape(&missing));
                 t.push('\n');
             }
             t
@@ -200,7 +200,7 @@ fn json_report(
                 "name": s.name,
                 "stage": s.stage.as_str(),
                 "months": s.months,
-                "move_to": s.move_to.map(crate::model::spec::Stage::as_str),
+                "move_to": s.move_to.map(loanspec::model::spec::Stage::as_str),
                 "events": s.events.iter().map(|e| json!({
                     "kind": e.kind,
                     "severity": e.severity.as_str(),
@@ -227,7 +227,7 @@ fn json_report(
 }
 
 fn markdown(status: &[Status], lang: Lang) -> String {
-    use crate::diagnostics::markdown_escape as md;
+    use loanspec::diagnostics::markdown_escape as md;
     let mut out = String::from(match lang {
         Lang::En => {
             "## Product monitoring\n\n| product | stage | finding | since | months | move to |\n|---|---|---|---|---|---|\n"

@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::{Format, Gate, err, out, summary_line};
-use crate::compile::{Options, Run, baseline};
-use crate::diagnostics::{self, HumanOptions, JsonSummary, Lang, Report, SilencedBy};
+use loanspec::compile::{Options, Run, baseline};
+use loanspec::diagnostics::{self, HumanOptions, JsonSummary, Lang, Report, SilencedBy};
 
 /// One format of a run's report and where it goes (`None`: the terminal).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Output {
+pub(super) struct Output {
     pub format: Format,
     pub file: Option<PathBuf>,
 }
@@ -20,7 +20,7 @@ pub struct Output {
 /// Pairs the `--format`s with the `--output`s. `--output FORMAT=FILE` adds the format when it
 /// was not asked for; a bare `--output FILE` goes to the one format without a file. At most one
 /// format prints to the terminal.
-pub fn plan(formats: &[Format], outputs: &[String]) -> Result<Vec<Output>, String> {
+pub(super) fn plan(formats: &[Format], outputs: &[String]) -> Result<Vec<Output>, String> {
     let mut plan: Vec<Output> = Vec::new();
     for f in formats {
         if matches!(f, Format::Markdown | Format::Csv) {
@@ -119,7 +119,7 @@ fn name(format: Format) -> &'static str {
 }
 
 /// Writes every output of the plan. `Some(exit code)` when a file cannot be written (2).
-pub fn emit(
+pub(super) fn emit(
     plan: &[Output],
     run: &Run,
     human: HumanOptions,
@@ -135,7 +135,7 @@ pub fn emit(
         match &o.file {
             None => out(&text),
             Some(path) => {
-                if let Err(e) = crate::emit::write_file(path, &text) {
+                if let Err(e) = loanspec::emit::write_file(path, &text) {
                     return Some(super::cannot_write(&e, lang));
                 }
             }
@@ -155,7 +155,10 @@ fn render(format: Format, run: &Run, human: HumanOptions, lang: Lang, written: O
     };
     match format {
         Format::Json => json(run, lang, written),
-        Format::Sarif => diagnostics::render_sarif(&report, &crate::rules::docs::descriptors(crate::rules::Pack::cn())),
+        Format::Sarif => diagnostics::render_sarif(
+            &report,
+            &loanspec::rules::docs::descriptors(loanspec::rules::Pack::cn()),
+        ),
         Format::Github => diagnostics::render_github(&report),
         Format::Junit => diagnostics::render_junit(&report),
         // `markdown` and `csv` are refused by `plan`; they read as human here.
@@ -187,13 +190,13 @@ fn json(run: &Run, lang: Lang, written: Option<&[PathBuf]>) -> String {
 
 /// Whether the findings fail the run: an error, or with `--deny-warnings` a warning, or a named
 /// spec that did not become a product.
-pub fn blocks(run: &Run, gate: &Gate) -> bool {
+pub(super) fn blocks(run: &Run, gate: &Gate) -> bool {
     let (errors, warnings, _) = diagnostics::count(&run.diagnostics);
     errors > 0 || (gate.deny_warnings && warnings > 0) || !run.unresolved.is_empty()
 }
 
 /// 0 clean (or `--exit-zero`), 1 when the findings fail the run.
-pub fn exit_for(run: &Run, gate: &Gate) -> ExitCode {
+pub(super) fn exit_for(run: &Run, gate: &Gate) -> ExitCode {
     if blocks(run, gate) && !gate.exit_zero {
         ExitCode::from(1)
     } else {
@@ -203,7 +206,7 @@ pub fn exit_for(run: &Run, gate: &Gate) -> ExitCode {
 
 /// `--min-severity`, then `--baseline FILE`: sets aside what the baseline records. A baseline that does not exist cannot be
 /// used: the run stops (2) rather than report every old finding as new.
-pub fn apply_baseline(run: &mut Run, gate: &Gate, options: &Options, lang: Lang) -> Result<(), ExitCode> {
+pub(super) fn apply_baseline(run: &mut Run, gate: &Gate, options: &Options, lang: Lang) -> Result<(), ExitCode> {
     let keep = match gate.min_severity {
         super::MinSeverity::Error => diagnostics::Severity::Error,
         super::MinSeverity::Warning => diagnostics::Severity::Warning,
@@ -218,7 +221,7 @@ pub fn apply_baseline(run: &mut Run, gate: &Gate, options: &Options, lang: Lang)
 
 fn baseline_only(run: &mut Run, gate: &Gate, options: &Options, lang: Lang) -> Result<(), ExitCode> {
     let Some(path) = &gate.baseline else { return Ok(()) };
-    if let Some(reason) = crate::compile::named_file_problem(path).map(|r| r.get(lang).to_owned()) {
+    if let Some(reason) = loanspec::compile::named_file_problem(path).map(|r| r.get(lang).to_owned()) {
         err(&match lang {
             Lang::En => format!(
                 "loanspec: cannot read the baseline `{}`: {reason}; write one with `loanspec baseline write {} PATH...`\n",
@@ -238,7 +241,7 @@ fn baseline_only(run: &mut Run, gate: &Gate, options: &Options, lang: Lang) -> R
 }
 
 /// `loanspec baseline write FILE PATH...`.
-pub fn write_baseline(run: &Run, file: &Path, human: HumanOptions, lang: Lang) -> ExitCode {
+pub(super) fn write_baseline(run: &Run, file: &Path, human: HumanOptions, lang: Lang) -> ExitCode {
     let (text, recorded) = baseline::write(run, file);
     // Built-in errors are not recorded: a baseline never hides a spec that cannot be read.
     let refused: Vec<diagnostics::Diagnostic> = run
@@ -247,7 +250,7 @@ pub fn write_baseline(run: &Run, file: &Path, human: HumanOptions, lang: Lang) -
         .filter(|d| baseline::never_baselined(d))
         .cloned()
         .collect();
-    match crate::emit::write_file(file, &text) {
+    match loanspec::emit::write_file(file, &text) {
         Ok(()) if !refused.is_empty() => {
             err(&diagnostics::render_human(&refused, &run.sources, human));
             let n = refused.len();

@@ -5,16 +5,16 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use crate::compile::CompiledProduct;
-use crate::diagnostics::Lang;
-use crate::model::product::TermOut;
-use crate::model::spec::RepaymentMethod;
-use crate::model::word;
-use crate::money::{self, Loan, LoanTerm, Schedule};
+use loanspec::compile::CompiledProduct;
+use loanspec::diagnostics::Lang;
+use loanspec::model::product::TermOut;
+use loanspec::model::spec::RepaymentMethod;
+use loanspec::model::word;
+use loanspec::money::{self, Loan, LoanTerm, Schedule};
 
-pub use crate::simulate::{Request, loan_for, money_problem};
+pub(super) use loanspec::simulate::{Request, loan_for, money_problem};
 
-pub fn schedule_json(product: &CompiledProduct, loan: &Loan, s: &Schedule) -> Value {
+pub(super) fn schedule_json(product: &CompiledProduct, loan: &Loan, s: &Schedule) -> Value {
     let (months, days) = match loan.term {
         LoanTerm::Months(m) => (m, None),
         LoanTerm::Days(d) => (0, Some(d)),
@@ -85,16 +85,16 @@ pub fn schedule_json(product: &CompiledProduct, loan: &Loan, s: &Schedule) -> Va
     out
 }
 
-pub fn fen(d: Decimal) -> String {
+pub(super) fn fen(d: Decimal) -> String {
     money::fen(d).to_string()
 }
 
-pub fn percent(d: Decimal) -> String {
+pub(super) fn percent(d: Decimal) -> String {
     money::percent4(d).to_string()
 }
 
 /// `1234567.8` → `1,234,567.80`.
-pub fn grouped(d: Decimal) -> String {
+pub(super) fn grouped(d: Decimal) -> String {
     let text = fen(d);
     let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |r| ("-", r));
     let (whole, frac) = digits.split_once('.').unwrap_or((digits, "00"));
@@ -109,9 +109,9 @@ pub fn grouped(d: Decimal) -> String {
 }
 
 /// The schedule as a table for people.
-pub fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedule, lang: Lang) -> String {
+pub(super) fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedule, lang: Lang) -> String {
     let p = &product.product;
-    let name = crate::diagnostics::visible(&product_name(&p.name, lang)).into_owned();
+    let name = loanspec::diagnostics::visible(&product_name(&p.name, lang)).into_owned();
     let term = match loan.term {
         LoanTerm::Months(m) => TermOut::Months(m).display(),
         LoanTerm::Days(d) => TermOut::Days(d).display(),
@@ -204,8 +204,8 @@ pub fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedule, lang
 }
 
 /// A repayment method in words: `等额本息 (equal_installment)`.
-pub fn method_label(method: RepaymentMethod, lang: Lang) -> String {
-    let (zh, _) = crate::model::Label::label(method);
+pub(super) fn method_label(method: RepaymentMethod, lang: Lang) -> String {
+    let (zh, _) = loanspec::model::Label::label(method);
     match lang {
         Lang::Zh => zh.to_owned(),
         Lang::En => format!("{} ({zh})", word(&method)),
@@ -213,7 +213,7 @@ pub fn method_label(method: RepaymentMethod, lang: Lang) -> String {
 }
 
 /// A product's name in the language asked for, or the other one.
-pub fn product_name(name: &crate::model::spec::Name, lang: Lang) -> String {
+pub(super) fn product_name(name: &loanspec::model::spec::Name, lang: Lang) -> String {
     let (first, second) = match lang {
         Lang::Zh => (&name.zh, &name.en),
         Lang::En => (&name.en, &name.zh),
@@ -226,7 +226,7 @@ fn display_width(s: &str) -> usize {
     s.chars().map(|c| if c as u32 >= 0x1100 { 2 } else { 1 }).sum()
 }
 
-pub fn schedule_csv(loan: &Loan, s: &Schedule) -> String {
+pub(super) fn schedule_csv(loan: &Loan, s: &Schedule) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let revolving = loan.method == RepaymentMethod::Revolving;
     let mut head = vec!["period", "date", "payment", "principal", "interest", "fees", "balance"];

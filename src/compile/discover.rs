@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use crate::files::{Files, Kind, Native};
 
-pub const CONFIG_FILE: &str = "loanspec.yaml";
+pub(crate) const CONFIG_FILE: &str = "loanspec.yaml";
 
 /// Whether a file name is a spec's: ends in `.yaml` or `.yml`, any letter case.
 pub fn is_spec_name(name: &str) -> bool {
@@ -41,7 +41,7 @@ fn is_config_lookalike(name: &str) -> bool {
 
 /// What the user named inside one catalogue.
 #[derive(Debug, Default)]
-pub struct Named {
+pub(crate) struct Named {
     /// A set: a git hook may name thousands of files, each looked up once per spec.
     pub files: BTreeSet<PathBuf>,
     pub dirs: Vec<PathBuf>,
@@ -51,7 +51,7 @@ pub struct Named {
 
 impl Named {
     /// Whether findings for `path` (canonical) are reported.
-    pub fn covers(&self, path: &Path) -> bool {
+    pub(crate) fn covers(&self, path: &Path) -> bool {
         self.config || self.files.contains(path) || self.dirs.iter().any(|d| path.starts_with(d))
     }
 }
@@ -65,7 +65,7 @@ pub struct BadPath {
 
 /// Why an entry under a catalogue was not read as a spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// A folder, or a file's type, could not be read (the system's reason).
     Unreadable(String),
     /// A spec's name on something that is not a regular file: a FIFO, socket or device.
@@ -80,7 +80,7 @@ pub enum Refusal {
 
 /// An entry of a catalogue that is reported instead of read.
 #[derive(Clone, Debug)]
-pub struct Refused {
+pub(crate) struct Refused {
     /// Where it is, as found (not following a link).
     pub path: PathBuf,
     pub why: Refusal,
@@ -88,7 +88,7 @@ pub struct Refused {
 
 /// One catalogue to check: its root, its specs, what was refused, what the user named.
 #[derive(Debug)]
-pub struct Catalogue {
+pub(crate) struct Catalogue {
     pub root: PathBuf,
     /// The root holds a `loanspec.yaml`.
     pub has_config: bool,
@@ -100,7 +100,7 @@ pub struct Catalogue {
 
 /// Every catalogue the named paths reach, in root order.
 #[derive(Debug, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub catalogues: Vec<Catalogue>,
     /// YAML files under a named folder that lie in no catalogue (left out: not specs).
     pub outside: usize,
@@ -242,7 +242,7 @@ impl Named {
 
 /// The absolute form of a named path, without following a link at its last component (so a
 /// named link is judged by where it stands, not where it leads).
-pub fn absolute(path: &Path, files: &dyn Files) -> std::io::Result<PathBuf> {
+pub(crate) fn absolute(path: &Path, files: &dyn Files) -> std::io::Result<PathBuf> {
     let clean = crate::source::lexical_absolute(path)?;
     match (clean.parent(), clean.file_name()) {
         (Some(parent), Some(name)) => Ok(files.canonicalize(parent)?.join(name)),
@@ -279,7 +279,7 @@ fn not_a_file() -> crate::diagnostics::Text {
 
 /// Opens a named file on disk as a reader would, without blocking on a FIFO: why it cannot be
 /// read.
-pub fn readable(path: &Path) -> Result<(), crate::diagnostics::Text> {
+pub(crate) fn readable(path: &Path) -> Result<(), crate::diagnostics::Text> {
     readable_in(path, &Native)
 }
 
@@ -295,7 +295,7 @@ fn readable_in(path: &Path, files: &dyn Files) -> Result<(), crate::diagnostics:
 /// The catalogues the named paths reach. A named path that does not exist, cannot be read, is
 /// not a regular file or folder, leads out of its catalogue through a link, or has no spec under
 /// it, stops the run. With `only_catalogues`, named files in no catalogue are left out.
-pub fn plan(paths: &[PathBuf], only_catalogues: bool, files: &dyn Files) -> Result<Plan, BadPath> {
+pub(crate) fn plan(paths: &[PathBuf], only_catalogues: bool, files: &dyn Files) -> Result<Plan, BadPath> {
     let mut named: BTreeMap<PathBuf, Named> = BTreeMap::new();
     let mut plan = Plan::default();
     // Each named path, canonical, with what it must reach: a folder, or one file.
@@ -407,14 +407,14 @@ pub fn plan(paths: &[PathBuf], only_catalogues: bool, files: &dyn Files) -> Resu
 }
 
 /// The path as a user would type it from the current directory.
-pub fn display_path(path: &Path, cwd: &Path) -> String {
+pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
     let shown = pathdiff::diff_paths(path, cwd).unwrap_or_else(|| path.to_path_buf());
     let s = shown.to_string_lossy().to_string();
     if s.is_empty() { String::from(".") } else { s }
 }
 
 /// The path relative to the catalogue root, `/`-separated, the same on every machine.
-pub fn rel_path(path: &Path, root: &Path) -> String {
+pub(crate) fn rel_path(path: &Path, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy().to_string())

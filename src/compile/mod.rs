@@ -30,7 +30,6 @@ use crate::syntax::{self, Document, Limits};
 use crate::text;
 
 use crate::files::{Files, Layered, Memory, Native, ReadProblem};
-pub use crate::files::{OpenProblem, open_regular};
 pub use discover::BadPath;
 use notices::{no_config_warning, pack_problems, stale_warning};
 use product::{ProductContext, deserialize};
@@ -73,29 +72,16 @@ impl Overlay {
     }
 
     /// [`Overlay::insert`] over `files` rather than the disk.
-    pub fn insert_over(&mut self, files: &dyn Files, path: &Path, bytes: Vec<u8>) -> std::io::Result<PathBuf> {
+    pub(crate) fn insert_over(&mut self, files: &dyn Files, path: &Path, bytes: Vec<u8>) -> std::io::Result<PathBuf> {
         let at = files.absolute_new(path)?;
         self.files.insert_at(at.clone(), bytes.into());
         Ok(at)
-    }
-
-    /// The paths it holds, sorted.
-    pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
-        self.files.paths()
-    }
-
-    pub fn get(&self, path: &Path) -> Option<&[u8]> {
-        self.files.get(path)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 }
 
 impl Options {
     /// The files as the run reads them: the overlay over [`Options::files`].
-    pub fn view(&self) -> Layered<'_> {
+    pub(crate) fn view(&self) -> Layered<'_> {
         Layered {
             over: &self.overlay.files,
             under: &*self.files,
@@ -173,10 +159,6 @@ impl Run {
     /// Named spec files that are products (not lines).
     pub fn product_files(&self) -> usize {
         self.checked.iter().filter(|c| !c.is_line).count()
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 
@@ -544,7 +526,6 @@ impl Catalogue {
                 Some((
                     f.id,
                     Node {
-                        file: f.id,
                         doc: f.doc.as_ref()?,
                         ok: f.ok,
                     },

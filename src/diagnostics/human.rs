@@ -16,7 +16,7 @@ use super::{Diagnostic, Label, Lang, MAX_RELATED, Severity};
 use crate::source::{FileId, SourceMap};
 
 /// Findings drawn per file; the rest are counted in one line.
-pub const MAX_SHOWN_PER_FILE: usize = 50;
+pub(super) const MAX_SHOWN_PER_FILE: usize = 50;
 /// A label of the finding's own file more lines away than this gets a report of its own.
 const NEAR_LINES: usize = 12;
 

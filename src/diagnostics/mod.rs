@@ -17,7 +17,7 @@ mod suggest;
 use std::borrow::Cow;
 use std::fmt;
 
-pub use codes::CodeInfo;
+pub(crate) use codes::CodeInfo;
 pub use escape::{html_escape, markdown_escape};
 pub use github::render_github;
 pub use human::{HumanOptions, render_human};
@@ -25,7 +25,7 @@ pub use json::{JsonSummary, diagnostics_json, render_json};
 pub use junit::render_junit;
 pub use sarif::{RuleDescriptor, render_sarif};
 pub use snippet::{visible, visible_char};
-pub use suggest::closest;
+pub(crate) use suggest::closest;
 
 use crate::source::{FileId, Span};
 
@@ -88,13 +88,13 @@ pub struct Report<'a> {
 }
 
 /// The project's home page, where `docs/rules.md` lives (from `Cargo.toml`).
-pub fn project_uri() -> Option<&'static str> {
+pub(crate) fn project_uri() -> Option<&'static str> {
     Some(env!("CARGO_PKG_REPOSITORY")).filter(|u| !u.is_empty())
 }
 
 /// A path as the path part of a URI (RFC 3986): `/` kept, letters, digits and `-._~` kept,
 /// everything else (spaces, Chinese file names) percent-encoded as UTF-8.
-pub fn uri_encode(path: &str) -> String {
+pub(crate) fn uri_encode(path: &str) -> String {
     use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
     const PATH: &AsciiSet = &NON_ALPHANUMERIC
         .remove(b'/')
@@ -132,7 +132,7 @@ pub struct Text {
 }
 
 impl Text {
-    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+    pub(crate) fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
         Self {
             en: en.into(),
             zh: zh.into(),
@@ -200,7 +200,7 @@ impl Label {
     }
 
     #[must_use]
-    pub fn with_message(mut self, message: Text) -> Self {
+    pub(crate) fn with_message(mut self, message: Text) -> Self {
         self.message = Some(message);
         self
     }
@@ -248,14 +248,14 @@ impl Diagnostic {
     }
 
     #[must_use]
-    pub fn at_label(mut self, label: Label) -> Self {
+    pub(crate) fn at_label(mut self, label: Label) -> Self {
         self.primary = Some(label);
         self
     }
 
     /// Sets the note shown under the primary location.
     #[must_use]
-    pub fn label(mut self, message: Text) -> Self {
+    pub(crate) fn label(mut self, message: Text) -> Self {
         if let Some(primary) = &mut self.primary {
             primary.message = Some(message);
         }
@@ -263,7 +263,7 @@ impl Diagnostic {
     }
 
     #[must_use]
-    pub fn pointer(mut self, pointer: impl Into<String>) -> Self {
+    pub(crate) fn pointer(mut self, pointer: impl Into<String>) -> Self {
         self.pointer = Some(pointer.into());
         self
     }
@@ -278,7 +278,7 @@ impl Diagnostic {
     /// so a finding about one of thousands of products that share a value stays a few lines
     /// (and the work to build it stays constant).
     #[must_use]
-    pub fn with_related(mut self, labels: impl IntoIterator<Item = Label>, total: usize) -> Self {
+    pub(crate) fn with_related(mut self, labels: impl IntoIterator<Item = Label>, total: usize) -> Self {
         self.secondary.extend(labels.into_iter().take(MAX_RELATED));
         let more = total.saturating_sub(MAX_RELATED);
         if more > 0 {
@@ -294,13 +294,13 @@ impl Diagnostic {
     }
 
     #[must_use]
-    pub fn note(mut self, note: Text) -> Self {
+    pub(crate) fn note(mut self, note: Text) -> Self {
         self.notes.push(note);
         self
     }
 
     #[must_use]
-    pub fn severity(mut self, severity: Severity) -> Self {
+    pub(crate) fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
     }
@@ -309,18 +309,18 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    pub fn file(&self) -> Option<FileId> {
+    pub(crate) fn file(&self) -> Option<FileId> {
         self.primary.as_ref().map(|l| l.file)
     }
 }
 
 /// Related places listed per finding at most ([`Diagnostic::with_related`]); the human
 /// renderer draws no more either.
-pub const MAX_RELATED: usize = 5;
+pub(crate) const MAX_RELATED: usize = 5;
 
 /// Sorts diagnostics into reading order: by file, then position, then code, so every run prints
 /// the same bytes whatever order the threads finished in.
-pub fn sort(diagnostics: &mut [Diagnostic], files: &crate::source::SourceMap) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic], files: &crate::source::SourceMap) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             let file = d.file().and_then(|f| files.get(f)).map(|f| f.display.clone());
@@ -332,7 +332,7 @@ pub fn sort(diagnostics: &mut [Diagnostic], files: &crate::source::SourceMap) {
 }
 
 /// Removes exact repeats (same code, place and message), keeping the first.
-pub fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn dedup(diagnostics: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     diagnostics.retain(|d| {
         seen.insert((
@@ -355,7 +355,7 @@ pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
 /// A value in backticks, formatted only when a message is built (parsers create one before
 /// they know whether there is anything to report).
 #[derive(Clone, Copy, Debug)]
-pub struct Quoted<'a>(pub &'a str);
+pub(crate) struct Quoted<'a>(pub &'a str);
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -379,7 +379,7 @@ pub fn quote(value: &str) -> String {
 }
 
 /// How a value reads to a product designer: "a list", "the number `5`".
-pub fn describe(value: &serde_json::Value) -> Text {
+pub(crate) fn describe(value: &serde_json::Value) -> Text {
     use serde_json::Value;
     match value {
         Value::Null => Text::new("nothing (an empty value)", "空值"),
@@ -396,7 +396,7 @@ pub fn describe(value: &serde_json::Value) -> Text {
 
 impl Diagnostic {
     /// A finding under a code and name that are not built in (a catalogue rule's), at `severity`.
-    pub fn of_rule(code: &'static str, name: &'static str, severity: Severity, message: Text) -> Self {
+    pub(crate) fn of_rule(code: &'static str, name: &'static str, severity: Severity, message: Text) -> Self {
         let code = Code {
             code: Cow::Borrowed(code),
             name: Cow::Borrowed(name),

@@ -21,12 +21,12 @@ const MAX_LABEL_LINES: usize = 6;
 
 /// A label to draw, as a byte span of the original file.
 #[derive(Clone, Copy, Debug)]
-pub struct Mark {
+pub(super) struct Mark {
     pub span: Span,
 }
 
 /// The excerpt, and the labels' spans inside it (same order as the marks given).
-pub struct Snippet {
+pub(super) struct Snippet {
     name: String,
     text: String,
     /// The file's 0-based line number of the excerpt's first line.
@@ -100,7 +100,7 @@ impl Kept {
 impl Snippet {
     /// The excerpt of `file` that shows `marks` (all in this file, within a few lines of each
     /// other; the caller splits far-apart labels into reports of their own).
-    pub fn new(file: &SourceFile, marks: &[Mark]) -> Snippet {
+    pub(super) fn new(file: &SourceFile, marks: &[Mark]) -> Snippet {
         let text: &str = &file.text;
         // Each mark on char boundaries, inside the file, and over a few lines at most.
         let spans: Vec<(usize, usize)> = marks

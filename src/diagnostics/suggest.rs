@@ -5,7 +5,7 @@
 /// (at most 2, and a third of the candidate's length); `None` when none is close, or when two
 /// are equally close (`LPR3Y` is as near `LPR1Y` as `LPR5Y`: guessing would mislead). The one
 /// "did you mean" of loanspec: keys, values, rule names, `extends` files, product codes.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.trim().to_lowercase();
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
     let same: Vec<&&str> = candidates.iter().filter(|c| c.to_lowercase() == lower).collect();

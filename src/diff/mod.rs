@@ -52,7 +52,7 @@ impl Class {
     }
 
     /// The roles loanspec.yaml's `signoffs:` names for this class, if it does.
-    pub fn configured(self, policy: Option<&SignOffPolicy>) -> Option<Vec<Role>> {
+    pub(crate) fn configured(self, policy: Option<&SignOffPolicy>) -> Option<Vec<Role>> {
         policy.and_then(|p| match self {
             Class::CustomerImpacting => p.customer_impacting.clone(),
             Class::RiskExpanding => p.risk_expanding.clone(),
@@ -64,7 +64,7 @@ impl Class {
 
     /// The roles that must sign a change of this class, whatever the product
     /// ([`signoffs_needed`] weighs the product's stage and borrowers).
-    pub fn signoffs(self, policy: Option<&SignOffPolicy>) -> Vec<Role> {
+    pub(crate) fn signoffs(self, policy: Option<&SignOffPolicy>) -> Vec<Role> {
         self.configured(policy).unwrap_or_else(|| match self {
             Class::CustomerImpacting => vec![Role::Compliance, Role::ConsumerProtection],
             Class::RiskExpanding => vec![Role::RiskManagement],
@@ -78,7 +78,7 @@ impl Class {
 /// follow the product: a draft (a new stage before `pilot`) serves no customer, so its changes
 /// need no sign-off until the pilot gate collects them (LS401, LS407), and consumer protection
 /// (消保审查) reviews products for individual consumers only (as LS407 does).
-pub fn signoffs_needed(changes: &[Change], policy: Option<&SignOffPolicy>, product: &Product) -> BTreeSet<Role> {
+pub(crate) fn signoffs_needed(changes: &[Change], policy: Option<&SignOffPolicy>, product: &Product) -> BTreeSet<Role> {
     let draft = product.stage < Stage::Pilot;
     let consumer = product.borrower.kind == crate::model::spec::BorrowerType::Individual;
     let mut needed = BTreeSet::new();
@@ -216,7 +216,7 @@ fn movement(old: Option<&Value>, new: Option<&Value>) -> Move {
 /// | stage | risk-expanding (forward) | tightening (back) | |
 /// | name, description, `x-` keys, changelog, green label, review dates, approval time | | | editorial |
 /// | anything else | | | risk-expanding (someone should look) |
-pub fn classify(pointer: &str, old: Option<&Value>, new: Option<&Value>) -> (Class, Text) {
+pub(crate) fn classify(pointer: &str, old: Option<&Value>, new: Option<&Value>) -> (Class, Text) {
     use Class::{CustomerImpacting as Ci, Editorial as Ed, Favourable as Fa, RiskExpanding as Re, Tightening as Ti};
     let m = movement(old, new);
     let starts = |p: &str| pointer == p || pointer.starts_with(&format!("{p}/"));
@@ -353,7 +353,7 @@ pub fn classify(pointer: &str, old: Option<&Value>, new: Option<&Value>) -> (Cla
 }
 
 /// Every change from `old` to `new` (both canonical values of one product).
-pub fn compare(old: &Value, new: &Value) -> Vec<Change> {
+pub(crate) fn compare(old: &Value, new: &Value) -> Vec<Change> {
     let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
     leaves(old, "", &mut a);
     leaves(new, "", &mut b);
@@ -384,7 +384,7 @@ fn semver(v: &str) -> Option<(u64, u64, u64)> {
 
 /// The semver policy: any change needs a new version; a customer-impacting or risk-expanding
 /// change at least a minor one (1.2.3 → 1.3.0); the version never goes back. `None`: fine.
-pub fn version_problem(old: &str, new: &str, changes: &[Change]) -> Option<Text> {
+pub(crate) fn version_problem(old: &str, new: &str, changes: &[Change]) -> Option<Text> {
     if changes.is_empty() {
         return None;
     }
@@ -422,7 +422,7 @@ pub fn version_problem(old: &str, new: &str, changes: &[Change]) -> Option<Text>
 }
 
 /// Sign-offs recorded by this change: in the new `approvals` and not in the old.
-pub fn recorded(old: Option<&Product>, new: &Product) -> BTreeSet<Role> {
+pub(crate) fn recorded(old: Option<&Product>, new: &Product) -> BTreeSet<Role> {
     let before: BTreeSet<(Role, String, DateOut)> = old
         .map(|p| p.approvals.iter().map(|a| (a.role, a.by.clone(), a.date)).collect())
         .unwrap_or_default();

@@ -15,7 +15,7 @@ use crate::source::FileId;
 use crate::syntax::{self, Document, NodeSpan};
 
 /// Where a value is written: the file as typed, line, column.
-pub type Place = (String, usize, usize);
+pub(crate) type Place = (String, usize, usize);
 
 /// One product's comparison.
 pub struct Entry {
@@ -56,7 +56,7 @@ impl Entry {
 
 /// Where a canonical pointer's value is written: the product's file, then its parents; the
 /// nearest enclosing key that is written (`Locate::locate_nearest`). Each file is parsed once.
-pub struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     run: &'a Run,
     docs: RefCell<BTreeMap<FileId, Option<Document>>>,
     /// Every file of the run by its path in its catalogue (a product names its parents so).
@@ -64,7 +64,7 @@ pub struct Locator<'a> {
 }
 
 /// One product's files, nearest first, as a [`Locate`].
-pub struct ProductFiles<'a> {
+pub(crate) struct ProductFiles<'a> {
     locator: &'a Locator<'a>,
     files: Vec<FileId>,
 }

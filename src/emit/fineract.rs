@@ -27,7 +27,7 @@ use crate::text;
 
 /// Something the target left out or approximated, at a pointer into the product.
 #[derive(Clone, Debug)]
-pub struct Note {
+pub(crate) struct Note {
     pub severity: Severity,
     pub pointer: String,
     pub message: Text,
@@ -45,7 +45,7 @@ pub struct Bundle {
 
 /// What mapping a product gave: the bundle (none when it cannot be represented) and the notes.
 #[derive(Clone, Debug)]
-pub struct Mapped {
+pub(crate) struct Mapped {
     pub bundle: Option<Bundle>,
     pub notes: Vec<Note>,
 }
@@ -91,7 +91,7 @@ fn display_name(p: &Product) -> String {
 }
 
 /// The floating rate a benchmark is posted as; its name is shared by every product that uses it.
-pub fn floating_rate_name(b: Benchmark) -> &'static str {
+pub(crate) fn floating_rate_name(b: Benchmark) -> &'static str {
     match b {
         Benchmark::Lpr1y => "LPR 1Y (loanspec)",
         Benchmark::Lpr5y => "LPR 5Y (loanspec)",
@@ -105,7 +105,7 @@ pub fn floating_rate_name(b: Benchmark) -> &'static str {
     clippy::too_many_lines,
     reason = "one product field after another onto Fineract's loan-product request: a field mapping, long by nature; each decision it makes is a helper above"
 )]
-pub fn map(p: &Product, fixings: &[Fixing], as_of: NaiveDate, npl_days: u32) -> Mapped {
+pub(crate) fn map(p: &Product, fixings: &[Fixing], as_of: NaiveDate, npl_days: u32) -> Mapped {
     let mut notes = Vec::new();
     let methods: Vec<RepaymentMethod> = p
         .repayment

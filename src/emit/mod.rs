@@ -2,9 +2,9 @@
 //! in deterministic bytes, written all or nothing ([`output`]).
 
 pub mod fineract;
-pub mod output;
+pub(crate) mod output;
 
-pub use output::{MANIFEST, OutputError, publish_folder, write_file};
+pub use output::{OutputError, publish_folder, write_file};
 
 use std::sync::OnceLock;
 
@@ -31,7 +31,7 @@ pub struct CompiledProduct {
 }
 
 impl CompiledProduct {
-    pub fn new(
+    pub(crate) fn new(
         file: crate::source::FileId,
         product: crate::model::product::Product,
         extensions: Vec<(String, Value)>,
@@ -50,7 +50,7 @@ impl CompiledProduct {
 
     /// The product's reference loan (the largest amount over the longest term, by its first
     /// method), the one figure `compile` writes and the report shows: computed here alone.
-    pub fn reference_example(&self) -> Option<&ReferenceExampleOut> {
+    pub(crate) fn reference_example(&self) -> Option<&ReferenceExampleOut> {
         self.reference
             .get_or_init(|| crate::money::reference_example(&self.product))
             .as_ref()

@@ -32,7 +32,7 @@ use crate::diagnostics::Text;
 use crate::text;
 
 /// The manifest of an output folder: every file loanspec wrote there, with its hash.
-pub const MANIFEST: &str = ".loanspec-output.json";
+pub(crate) const MANIFEST: &str = ".loanspec-output.json";
 
 /// Why an output could not be written.
 #[derive(Debug)]

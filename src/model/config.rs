@@ -13,10 +13,15 @@ use super::units::{Date, Money, Percent};
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 #[schemars(title = "loanspec catalogue config (loanspec.yaml)")]
-pub struct CatalogueConfig {
+pub(crate) struct CatalogueConfig {
     /// Version of the spec language: always `1`.
+    #[expect(
+        dead_code,
+        reason = "the type refuses any other version; the value itself is not needed"
+    )]
     pub loanspec: LanguageVersion,
     /// Which regulatory rule pack applies; default `cn`.
+    #[expect(dead_code, reason = "`cn` is the only pack; the type refuses any other")]
     pub jurisdiction: Option<Jurisdiction>,
     /// LPR fixings beyond the embedded history: a CSV file (path relative to this file, columns
     /// `effective_date,lpr_1y_pct,lpr_5y_pct`) or a list of fixings.
@@ -29,6 +34,10 @@ pub struct CatalogueConfig {
     /// mortgage floor), by name; `loanspec rules` lists them.
     pub parameters: Option<BTreeMap<String, serde_json::Value>>,
     /// The bank's own rules, as CEL expressions over the resolved product.
+    #[expect(
+        dead_code,
+        reason = "read one rule at a time by `rules::custom`, so one bad rule does not hide the others; here for the schema"
+    )]
     pub custom_rules: Option<Vec<CustomRule>>,
     /// Who must sign a change of each kind before it merges (`loanspec diff`); a kind left out
     /// keeps its default.
@@ -55,7 +64,7 @@ pub struct SignOffPolicy {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Jurisdiction {
+pub(crate) enum Jurisdiction {
     /// People's Republic of China (NFRA, PBOC, SPC rules).
     Cn,
 }
@@ -63,7 +72,7 @@ pub enum Jurisdiction {
 /// A CSV path, or fixings listed inline.
 #[derive(Clone, Debug, JsonSchema)]
 #[schemars(untagged)]
-pub enum RatesSource {
+pub(crate) enum RatesSource {
     Path(String),
     Inline(Vec<Fixing>),
 }
@@ -83,7 +92,7 @@ impl<'de> Deserialize<'de> for RatesSource {
 /// One LPR fixing: the rates in force from `date`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Fixing {
+pub(crate) struct Fixing {
     /// Effective date of the fixing (the 20th, or the next working day).
     pub date: Date,
     /// 1-year LPR.
@@ -136,7 +145,7 @@ pub struct Capital {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum RuleLevel {
+pub(crate) enum RuleLevel {
     Error,
     Warn,
     Off,
@@ -145,7 +154,7 @@ pub enum RuleLevel {
 /// A rule of the bank's own.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct CustomRule {
+pub(crate) struct CustomRule {
     /// The code findings carry (`BANK001`).
     #[schemars(regex(pattern = "^[A-Z][A-Z0-9_-]{1,15}$"))]
     pub id: String,
@@ -170,14 +179,14 @@ pub struct CustomRule {
 /// A custom rule's message, in one language or both.
 #[derive(Clone, Debug, JsonSchema)]
 #[schemars(untagged)]
-pub enum CustomMessage {
+pub(crate) enum CustomMessage {
     One(#[schemars(length(max = 500))] String),
     Both(Bilingual),
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Bilingual {
+pub(crate) struct Bilingual {
     #[schemars(length(max = 500))]
     pub en: String,
     #[schemars(length(max = 500))]
@@ -198,7 +207,7 @@ impl<'de> Deserialize<'de> for CustomMessage {
 
 impl CustomMessage {
     /// The message for `--lang en` and `--lang zh`.
-    pub fn text(&self) -> crate::diagnostics::Text {
+    pub(crate) fn text(&self) -> crate::diagnostics::Text {
         match self {
             CustomMessage::One(text) => crate::diagnostics::Text {
                 en: text.clone(),
@@ -214,7 +223,7 @@ impl CustomMessage {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum CustomSeverity {
+pub(crate) enum CustomSeverity {
     Error,
     Warn,
 }

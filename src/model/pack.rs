@@ -15,7 +15,7 @@ use crate::source::{FileId, SourceFile};
 use crate::syntax::{self, Limits};
 
 /// The embedded `cn` pack.
-pub const CN_YAML: &str = include_str!("../../data/packs/cn.yaml");
+pub(crate) const CN_YAML: &str = include_str!("../../data/packs/cn.yaml");
 
 /// How sure the source of a fact is (`docs/design/regulatory-facts-cn.md`). Ordered from
 /// most to least certain.
@@ -58,7 +58,7 @@ pub enum ParamKind {
 }
 
 impl ParamKind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ParamKind::Term => "term",
             ParamKind::Money => "money",
@@ -78,7 +78,7 @@ impl ParamKind {
     }
 
     /// Reads a value of this kind as a designer writes it.
-    pub fn read(self, value: &Value) -> Result<ParamValue, UnitError> {
+    pub(crate) fn read(self, value: &Value) -> Result<ParamValue, UnitError> {
         Ok(match self {
             ParamKind::Term => ParamValue::Term(Term::parse_value(value)?),
             ParamKind::Money => ParamValue::Money(Money::parse_value(value)?),
@@ -109,7 +109,7 @@ pub enum ParamValue {
 }
 
 impl ParamValue {
-    pub fn display(self) -> String {
+    pub(crate) fn display(self) -> String {
         match self {
             ParamValue::Term(t) => t.display(),
             ParamValue::Money(m) => m.display(),
@@ -138,7 +138,7 @@ pub struct Param {
 
 impl Param {
     /// The value in force on `as_of`: a bank's own value always, the pack's from its effective date.
-    pub fn value_on(&self, as_of: NaiveDate) -> Option<ParamValue> {
+    pub(crate) fn value_on(&self, as_of: NaiveDate) -> Option<ParamValue> {
         if self.overridden || self.effective.is_none_or(|from| from <= as_of) {
             self.value
         } else {
@@ -156,7 +156,7 @@ pub struct Pack {
 }
 
 /// Problems reading the embedded pack (a test keeps this empty).
-pub static CN_PROBLEMS: LazyLock<Vec<String>> = LazyLock::new(|| load_cn().1);
+pub(crate) static CN_PROBLEMS: LazyLock<Vec<String>> = LazyLock::new(|| load_cn().1);
 static CN: LazyLock<Pack> = LazyLock::new(|| load_cn().0);
 
 fn load_cn() -> (Pack, Vec<String>) {
@@ -242,7 +242,7 @@ impl Pack {
 
     /// This pack as of a date (the date decides which parameters are in force).
     #[must_use]
-    pub fn on(&self, as_of: NaiveDate) -> Pack {
+    pub(crate) fn on(&self, as_of: NaiveDate) -> Pack {
         let mut pack = self.clone();
         pack.as_of = Some(as_of);
         pack
@@ -252,12 +252,12 @@ impl Pack {
         self.params.values()
     }
 
-    pub fn param(&self, name: &str) -> Option<&Param> {
+    pub(crate) fn param(&self, name: &str) -> Option<&Param> {
         self.params.get(name)
     }
 
     /// Sets a bank's value.
-    pub fn set(&mut self, name: &str, value: ParamValue) {
+    pub(crate) fn set(&mut self, name: &str, value: ParamValue) {
         if let Some(p) = self.params.get_mut(name) {
             p.value = Some(value);
             p.overridden = true;
@@ -272,28 +272,28 @@ impl Pack {
         }
     }
 
-    pub fn term(&self, name: &str) -> Option<Term> {
+    pub(crate) fn term(&self, name: &str) -> Option<Term> {
         match self.value(name)? {
             ParamValue::Term(t) => Some(t),
             _ => None,
         }
     }
 
-    pub fn money(&self, name: &str) -> Option<Money> {
+    pub(crate) fn money(&self, name: &str) -> Option<Money> {
         match self.value(name)? {
             ParamValue::Money(m) => Some(m),
             _ => None,
         }
     }
 
-    pub fn percent(&self, name: &str) -> Option<Percent> {
+    pub(crate) fn percent(&self, name: &str) -> Option<Percent> {
         match self.value(name)? {
             ParamValue::Percent(p) => Some(p),
             _ => None,
         }
     }
 
-    pub fn number(&self, name: &str) -> Option<Decimal> {
+    pub(crate) fn number(&self, name: &str) -> Option<Decimal> {
         match self.value(name)? {
             ParamValue::Number(n) => Some(n),
             _ => None,
@@ -301,7 +301,7 @@ impl Pack {
     }
 
     /// Whether a switch-like parameter (a number that is 1 when the requirement is in force) is on.
-    pub fn in_force(&self, name: &str) -> bool {
+    pub(crate) fn in_force(&self, name: &str) -> bool {
         self.number(name).is_some_and(|n| n == Decimal::ONE)
     }
 }

@@ -51,16 +51,16 @@ text_schema!(MoneyOut, {
 
 impl MoneyOut {
     /// The amount in yuan, exact to the fen.
-    pub fn value(self) -> rust_decimal::Decimal {
+    pub(crate) fn value(self) -> rust_decimal::Decimal {
         self.0.0
     }
 
-    pub fn money(self) -> units::Money {
+    pub(crate) fn money(self) -> units::Money {
         self.0
     }
 
     /// The canonical text, `5000000.00`.
-    pub fn text(self) -> String {
+    pub(crate) fn text(self) -> String {
         self.0.canonical()
     }
 }
@@ -93,17 +93,12 @@ text_schema!(PercentOut, {
 
 impl PercentOut {
     /// The percentage in percent (`1.5` is 1.5%).
-    pub fn value(self) -> rust_decimal::Decimal {
+    pub(crate) fn value(self) -> rust_decimal::Decimal {
         self.0.0
     }
 
-    pub fn percent(self) -> units::Percent {
+    pub(crate) fn percent(self) -> units::Percent {
         self.0
-    }
-
-    /// The canonical text, `1.5000`.
-    pub fn text(self) -> String {
-        self.0.canonical()
     }
 }
 
@@ -133,12 +128,12 @@ text_schema!(DateOut, {
 });
 
 impl DateOut {
-    pub fn naive(self) -> chrono::NaiveDate {
+    pub(crate) fn naive(self) -> chrono::NaiveDate {
         self.0.0
     }
 
     /// `YYYY-MM-DD`.
-    pub fn text(self) -> String {
+    pub(crate) fn text(self) -> String {
         self.0.canonical()
     }
 }
@@ -157,7 +152,7 @@ impl Serialize for DateOut {
 
 impl Product {
     /// The successor named in `lifecycle.retirement`, if any.
-    pub fn successor(&self) -> Option<&str> {
+    pub(crate) fn successor(&self) -> Option<&str> {
         self.lifecycle.retirement.as_ref()?.successor.as_deref()
     }
 }

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::units::{BasisPoints, Date, Duration, FeeAmount, Money, Percent, RateExpr, Term, Threshold};
 
 /// The schema keyword naming a node's unit.
-pub const UNIT_KEYWORD: &str = "x-loanspec-unit";
+pub(crate) const UNIT_KEYWORD: &str = "x-loanspec-unit";
 
 macro_rules! unit {
     ($ty:ident, $name:literal, $schema:tt) => {

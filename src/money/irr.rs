@@ -13,7 +13,7 @@ pub fn irr(flows: &[Decimal]) -> Option<Decimal> {
 
 /// [`irr`], starting from `guess` (a rate per period, as a fraction) when one is known: the
 /// rate of a loan a month shorter, say. The root is the same; it is found in fewer steps.
-pub fn irr_near(flows: &[Decimal], guess: Option<Decimal>) -> Option<Decimal> {
+pub(super) fn irr_near(flows: &[Decimal], guess: Option<Decimal>) -> Option<Decimal> {
     let first = *flows.first()?;
     if first <= Decimal::ZERO || !flows[1..].iter().any(|f| *f < Decimal::ZERO) {
         return None;

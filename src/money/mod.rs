@@ -35,7 +35,8 @@ use crate::model::product::{FeeOut, Product, TermOut};
 use crate::model::spec::{DayCount, FeeKind, FeePer, Frequency, Payee, RepaymentMethod};
 
 pub use irr::irr;
-pub use schedule::{fees_at_disbursement, schedule, schedule_near};
+pub use schedule::schedule;
+pub(crate) use schedule::{fees_at_disbursement, schedule_near};
 
 /// A loan to schedule.
 #[derive(Clone, Debug)]
@@ -195,7 +196,7 @@ pub fn percent4(x: Decimal) -> Decimal {
 }
 
 impl FeeItem {
-    pub fn from_out(fee: &FeeOut) -> FeeItem {
+    pub(crate) fn from_out(fee: &FeeOut) -> FeeItem {
         let basis = match (&fee.amount.percent, &fee.amount.money) {
             (Some(p), _) => FeeBasis::Percent(p.value()),
             (None, Some(m)) => FeeBasis::Money(m.value()),
@@ -212,7 +213,7 @@ impl FeeItem {
 
 impl Loan {
     /// The loan a product makes of `amount` over `term` by `method`, paid out on `start`.
-    pub fn for_product(
+    pub(crate) fn for_product(
         product: &Product,
         amount: Decimal,
         term: LoanTerm,
@@ -239,7 +240,7 @@ impl Loan {
 }
 
 /// The reference amount: 100,000 yuan, or the nearest amount the product lends.
-pub fn reference_amount(product: &Product) -> Decimal {
+pub(crate) fn reference_amount(product: &Product) -> Decimal {
     Decimal::from(100_000)
         .min(product.amount.max.value())
         .max(product.amount.min.value())
@@ -247,7 +248,7 @@ pub fn reference_amount(product: &Product) -> Decimal {
 
 /// The reference loan of a product, as `compile` reports it: 100,000 yuan (or the nearest amount
 /// the product lends), over its longest term, by its first method.
-pub fn reference_loan(product: &Product, start: NaiveDate) -> Option<Loan> {
+pub(crate) fn reference_loan(product: &Product, start: NaiveDate) -> Option<Loan> {
     let amount = reference_amount(product);
     let method = *product.repayment.methods.first()?;
     Some(Loan::for_product(
@@ -260,7 +261,7 @@ pub fn reference_loan(product: &Product, start: NaiveDate) -> Option<Loan> {
 }
 
 /// The reference example of a product, for the canonical output.
-pub fn reference_example(product: &Product) -> Option<crate::model::product::ReferenceExampleOut> {
+pub(crate) fn reference_example(product: &Product) -> Option<crate::model::product::ReferenceExampleOut> {
     use crate::model::product::{MoneyOut, PercentOut, ReferenceExampleOut};
     let start = product.as_of.naive();
     let loan = reference_loan(product, start)?;

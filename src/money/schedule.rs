@@ -18,7 +18,7 @@ pub fn schedule(loan: &Loan) -> Result<Schedule, MoneyError> {
 }
 
 /// [`schedule`], its IRR searched from `guess` (a rate per period) when one is known.
-pub fn schedule_near(loan: &Loan, guess: Option<Decimal>) -> Result<Schedule, MoneyError> {
+pub(crate) fn schedule_near(loan: &Loan, guess: Option<Decimal>) -> Result<Schedule, MoneyError> {
     if loan.amount <= Decimal::ZERO {
         return Err(error(
             text!("the amount must be more than zero", "金额必须大于零"),
@@ -115,7 +115,7 @@ fn fee_amount(fee: &FeeItem, base: Decimal) -> Decimal {
 }
 
 /// What the borrower pays at disbursement: at least the amount means no APR exists.
-pub fn fees_at_disbursement(loan: &Loan) -> Decimal {
+pub(crate) fn fees_at_disbursement(loan: &Loan) -> Decimal {
     let mut charged = vec![Decimal::ZERO; loan.fees.len()];
     fees_at_start(loan, &mut charged)
 }

@@ -23,7 +23,7 @@ use crate::source::{FileId, SourceFile, Span};
 use crate::text;
 
 /// The columns every metrics file has; others are allowed and ignored.
-pub const COLUMNS: [&str; 8] = [
+pub(crate) const COLUMNS: [&str; 8] = [
     "month",
     "product",
     "new_customers",
@@ -48,7 +48,7 @@ pub struct Row {
 
 impl Row {
     /// The value of a metric this month; `new_customers_vs_target` in percent of target.
-    pub fn value(&self, metric: Metric) -> Option<Decimal> {
+    pub(crate) fn value(&self, metric: Metric) -> Option<Decimal> {
         match metric {
             Metric::NewCustomers => self.new_customers,
             Metric::NewCustomersVsTarget => {
@@ -77,7 +77,7 @@ fn parse_month(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d").ok()
 }
 
-pub fn month_text(d: NaiveDate) -> String {
+pub(crate) fn month_text(d: NaiveDate) -> String {
     d.format("%Y-%m").to_string()
 }
 
@@ -407,7 +407,7 @@ fn months_of(run: &[(NaiveDate, Decimal)]) -> Vec<(String, Decimal)> {
 }
 
 /// Judges one product on its rows up to `as_of`.
-pub fn evaluate(p: &Product, rows: &[Row], as_of: NaiveDate) -> Status {
+pub(crate) fn evaluate(p: &Product, rows: &[Row], as_of: NaiveDate) -> Status {
     let rows: Vec<Row> = rows.iter().filter(|r| r.month <= as_of).cloned().collect();
     let mut events = Vec::new();
     retirement_events(p, &rows, &mut events);

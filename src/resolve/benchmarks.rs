@@ -9,9 +9,9 @@ use rust_decimal::Decimal;
 use crate::model::units::Benchmark;
 
 /// The embedded history, as published by NIFC (see `data/lpr-history.csv` for sources).
-pub const EMBEDDED_CSV: &str = include_str!("../../data/lpr-history.csv");
+pub(crate) const EMBEDDED_CSV: &str = include_str!("../../data/lpr-history.csv");
 
-pub use crate::model::units::STALE_AFTER_DAYS;
+pub(crate) use crate::model::units::STALE_AFTER_DAYS;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fixing {
@@ -40,7 +40,7 @@ impl Benchmarks {
     /// The embedded history. It is part of the program and checked by tests, so a problem here
     /// is a build defect: the rows that do parse are kept.
     /// Read once per process: every catalogue starts from a copy.
-    pub fn embedded() -> Benchmarks {
+    pub(crate) fn embedded() -> Benchmarks {
         static EMBEDDED: std::sync::OnceLock<Benchmarks> = std::sync::OnceLock::new();
         EMBEDDED
             .get_or_init(|| {
@@ -55,7 +55,7 @@ impl Benchmarks {
     }
 
     /// Adds a fixing; a fixing for a date already known replaces it and the old one is returned.
-    pub fn insert(&mut self, fixing: Fixing) -> Option<Fixing> {
+    pub(crate) fn insert(&mut self, fixing: Fixing) -> Option<Fixing> {
         match self.fixings.binary_search_by_key(&fixing.date, |f| f.date) {
             Ok(i) => self.fixings.get_mut(i).map(|slot| std::mem::replace(slot, fixing)),
             Err(i) => {
@@ -66,12 +66,12 @@ impl Benchmarks {
     }
 
     /// The fixing in force on `on`: the latest one effective on or before that day.
-    pub fn in_force(&self, on: NaiveDate) -> Option<&Fixing> {
+    pub(crate) fn in_force(&self, on: NaiveDate) -> Option<&Fixing> {
         let i = self.fixings.partition_point(|f| f.date <= on);
         i.checked_sub(1).and_then(|i| self.fixings.get(i))
     }
 
-    pub fn rate(&self, benchmark: Benchmark, on: NaiveDate) -> Option<(Decimal, NaiveDate)> {
+    pub(crate) fn rate(&self, benchmark: Benchmark, on: NaiveDate) -> Option<(Decimal, NaiveDate)> {
         self.in_force(on).map(|f| {
             let rate = match benchmark {
                 Benchmark::Lpr1y => f.lpr1y,
@@ -82,28 +82,16 @@ impl Benchmarks {
     }
 
     /// Every fixing, oldest first.
-    pub fn fixings(&self) -> &[Fixing] {
+    pub(crate) fn fixings(&self) -> &[Fixing] {
         &self.fixings
     }
 
-    pub fn first(&self) -> Option<&Fixing> {
-        self.fixings.first()
-    }
-
-    pub fn last(&self) -> Option<&Fixing> {
+    pub(crate) fn last(&self) -> Option<&Fixing> {
         self.fixings.last()
     }
 
-    pub fn len(&self) -> usize {
-        self.fixings.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.fixings.is_empty()
-    }
-
     /// Whether `as_of` is so far past the last fixing that the table is probably out of date.
-    pub fn is_stale(&self, as_of: NaiveDate) -> bool {
+    pub(crate) fn is_stale(&self, as_of: NaiveDate) -> bool {
         self.last()
             .is_some_and(|f| (as_of - f.date).num_days() > STALE_AFTER_DAYS)
     }
@@ -207,7 +195,10 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         // One row per month from 2019-08 to 2026-03: 80 fixings.
         assert_eq!(fixings.len(), 80);
-        assert_eq!(Benchmarks::embedded().first().map(|f| f.date), Some(reform_date()));
+        assert_eq!(
+            Benchmarks::embedded().fixings().first().map(|f| f.date),
+            Some(reform_date())
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::syntax::{Document, NodeSpan};
 use crate::text;
 
 /// Keys that belong to one file: a product does not inherit its parent's code or approvals.
-pub const NOT_INHERITED: &[&str] = &[
+pub(crate) const NOT_INHERITED: &[&str] = &[
     "loanspec",
     "kind",
     "code",
@@ -30,13 +30,13 @@ pub const NOT_INHERITED: &[&str] = &[
 ];
 
 /// The longest `extends` chain followed.
-pub const MAX_CHAIN: usize = 32;
+pub(crate) const MAX_CHAIN: usize = 32;
 
 /// Where every value of a merged product was written: the nearest file of the chain (product
 /// first) whose own document holds the value. Computed on demand, so a product without findings
 /// never builds a pointer index.
 #[derive(Clone, Debug)]
-pub struct Origins<'a> {
+pub(crate) struct Origins<'a> {
     /// The chain, farthest ancestor first, product last.
     chain: Vec<(FileId, &'a Document)>,
 }
@@ -59,17 +59,16 @@ impl Locate for Origins<'_> {
 
 /// A product with its chain merged (borrowed as is when there is no chain).
 #[derive(Clone, Debug)]
-pub struct Merged<'a> {
+pub(crate) struct Merged<'a> {
     pub value: std::borrow::Cow<'a, Value>,
     pub origins: Origins<'a>,
 }
 
 /// The spec files of a catalogue by id.
-pub type Nodes<'a> = BTreeMap<FileId, Node<'a>>;
+pub(crate) type Nodes<'a> = BTreeMap<FileId, Node<'a>>;
 
 /// One spec file as the resolver sees it.
-pub struct Node<'a> {
-    pub file: FileId,
+pub(crate) struct Node<'a> {
     pub doc: &'a Document,
     /// No error-level problem of its own.
     pub ok: bool,
@@ -78,7 +77,7 @@ pub struct Node<'a> {
 /// Finds the file `extends` names. Paths are relative to the file that writes them and must
 /// stay inside the catalogue (after following symlinks). A path that leaves the catalogue is
 /// `Outside` whether or not anything is there: the answer never tells what exists outside.
-pub fn target_path(from: &Path, written: &str, root: &Path, files: &dyn Files) -> Result<PathBuf, TargetError> {
+pub(crate) fn target_path(from: &Path, written: &str, root: &Path, files: &dyn Files) -> Result<PathBuf, TargetError> {
     let written_path = Path::new(written);
     if written_path.is_absolute()
         || written_path
@@ -92,11 +91,11 @@ pub fn target_path(from: &Path, written: &str, root: &Path, files: &dyn Files) -
     // `..` read as written first: a path that climbs out is outside without a look at the disk.
     let lexical = crate::source::lexical(&joined);
     if !lexical.starts_with(root) {
-        return Err(TargetError::Outside(lexical));
+        return Err(TargetError::Outside);
     }
     match files.canonicalize(&joined) {
         Ok(canonical) if canonical.starts_with(root) => Ok(canonical),
-        Ok(canonical) => Err(TargetError::Outside(canonical)),
+        Ok(_) => Err(TargetError::Outside),
         Err(_) => {
             // Missing, unless a link on the way leads out: then it is outside, found or not.
             let leaves = lexical
@@ -105,7 +104,7 @@ pub fn target_path(from: &Path, written: &str, root: &Path, files: &dyn Files) -
                 .find_map(|a| files.canonicalize(a).ok())
                 .is_some_and(|c| !c.starts_with(root));
             if leaves {
-                Err(TargetError::Outside(lexical))
+                Err(TargetError::Outside)
             } else {
                 // Not on disk: where it would be, for a spec held in memory; the caller says
                 // it is missing when no spec of the catalogue is there.
@@ -120,10 +119,10 @@ pub fn target_path(from: &Path, written: &str, root: &Path, files: &dyn Files) -
 }
 
 #[derive(Debug)]
-pub enum TargetError {
+pub(crate) enum TargetError {
     Absolute,
     Missing(PathBuf),
-    Outside(PathBuf),
+    Outside,
 }
 
 /// The extends value's location in a file, for labelling.
@@ -131,13 +130,13 @@ fn extends_span(doc: &Document) -> Span {
     doc.node("/extends").map_or(Span::empty(0), |n| n.value)
 }
 
-pub fn extends_of(doc: &Document) -> Option<&str> {
+pub(crate) fn extends_of(doc: &Document) -> Option<&str> {
     doc.value.get("extends").and_then(Value::as_str)
 }
 
 /// Resolves the chain of `start`: the list of files from the farthest ancestor to `start`
 /// itself. `lookup` maps a canonical path to a spec file of the catalogue.
-pub fn chain(
+pub(crate) fn chain(
     start: FileId,
     nodes: &Nodes<'_>,
     lookup: &dyn Fn(&Path) -> Option<FileId>,
@@ -193,7 +192,7 @@ pub fn chain(
                 )));
             }
             Err(TargetError::Missing(path)) => return Err(missing(&path)),
-            Err(TargetError::Outside(_)) => {
+            Err(TargetError::Outside) => {
                 return Err(Diagnostic::new(
                     codes::EXTENDS_OUTSIDE,
                     text!("`extends` names {shown}, which is outside the catalogue folder", "`extends` 指向的 {shown} 在产品目录之外"),
@@ -283,7 +282,7 @@ pub fn chain(
 /// product line is renamed, thousands of products name the same missing file, and each search
 /// goes over the whole catalogue.
 #[derive(Default)]
-pub struct Suggestions {
+pub(crate) struct Suggestions {
     found: std::sync::Mutex<BTreeMap<PathBuf, Option<String>>>,
 }
 
@@ -318,7 +317,7 @@ fn suggest(missing: &Path, nodes: &Nodes<'_>, sources: &SourceMap) -> Option<Str
 }
 
 /// Merges a chain (farthest ancestor first) into one value.
-pub fn merge<'a>(chain: &[FileId], nodes: &Nodes<'a>) -> Option<Merged<'a>> {
+pub(crate) fn merge<'a>(chain: &[FileId], nodes: &Nodes<'a>) -> Option<Merged<'a>> {
     if let [only] = chain {
         let node = nodes.get(only)?;
         let origins = Origins {
@@ -365,7 +364,7 @@ fn merge_into(base: &mut Value, child: &Value) {
 }
 
 /// A label on a product's `extends`, for diagnostics about values it inherited.
-pub fn inherited_label(product: FileId, doc: &Document, code: &str) -> Label {
+pub(crate) fn inherited_label(product: FileId, doc: &Document, code: &str) -> Label {
     let code = quote(code);
     Label::new(product, extends_span(doc)).with_message(text!(
         "{code} inherits it through `extends`",

@@ -4,9 +4,8 @@
 //! file.
 
 pub mod benchmarks;
-pub mod extends;
-pub mod product;
+pub(crate) mod extends;
+pub(crate) mod product;
 
-pub use benchmarks::Benchmarks;
-pub use extends::{Merged, Origins};
-pub use product::{ResolvedRate, resolve_rate, to_product};
+pub(crate) use benchmarks::Benchmarks;
+pub(crate) use product::{ResolvedRate, resolve_rate, to_product};

@@ -20,7 +20,7 @@ use crate::text;
 
 /// The rate a product charges, resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ResolvedRate {
+pub(crate) struct ResolvedRate {
     pub benchmark: Option<(Benchmark, Decimal, NaiveDate)>,
     pub spread_bp: Option<i64>,
     pub fixed: Option<Percent>,
@@ -39,7 +39,7 @@ fn located(diagnostic: Diagnostic, locate: &dyn Locate, pointer: &str) -> Diagno
 }
 
 /// Resolves the rate of a merged spec as of a date.
-pub fn resolve_rate(
+pub(crate) fn resolve_rate(
     rate: &RateSpec,
     benchmarks: &Benchmarks,
     as_of: NaiveDate,
@@ -184,7 +184,7 @@ fn threshold(t: Option<Threshold>) -> Option<ThresholdOut> {
     clippy::too_many_lines,
     reason = "the canonical product, built field by field from the typed spec: a mapping, long by nature"
 )]
-pub fn to_product(
+pub(crate) fn to_product(
     spec: &Spec,
     rate: &ResolvedRate,
     source: SourceInfo,

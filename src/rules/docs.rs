@@ -10,7 +10,7 @@ use super::{Group, RULES, Rule};
 use crate::diagnostics::codes;
 
 /// The anchor of a rule's section in `docs/rules.md` (`ls210-internet-unsecured-limit`).
-pub fn anchor(rule: &Rule) -> String {
+pub(crate) fn anchor(rule: &Rule) -> String {
     format!("{}-{}", rule.code.to_ascii_lowercase(), rule.name)
 }
 
@@ -215,7 +215,7 @@ fn slug(title: &str) -> String {
 }
 
 /// One rule's section: heading, metadata, the explain text, the parameters' values.
-pub fn explain_markdown(rule: &Rule, pack: &Pack) -> String {
+pub(crate) fn explain_markdown(rule: &Rule, pack: &Pack) -> String {
     let mut out = format!("### {} {}\n\n", rule.code, rule.name);
     let _ = writeln!(out, "**{}**\n", rule.summary());
     let _ = write!(

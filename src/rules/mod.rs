@@ -6,14 +6,14 @@
 //! effect after the as-of date does not fire. Rules never print: they return diagnostics located
 //! through the product's origins, so a finding on an inherited value points into the parent file.
 
-pub mod catalogue;
-pub mod custom;
+pub(crate) mod catalogue;
+pub(crate) mod custom;
 pub mod docs;
-pub mod lifecycle;
-pub mod regulatory;
-pub mod risk;
-pub mod structure;
-pub mod suppress;
+pub(crate) mod lifecycle;
+pub(crate) mod regulatory;
+pub(crate) mod risk;
+pub(crate) mod structure;
+pub(crate) mod suppress;
 
 use std::collections::BTreeMap;
 
@@ -45,7 +45,7 @@ pub enum Group {
 }
 
 impl Group {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Group::Structure => "structure",
             Group::Regulatory => "regulatory",
@@ -55,7 +55,7 @@ impl Group {
         }
     }
 
-    pub const ALL: [Group; 5] = [
+    pub(crate) const ALL: [Group; 5] = [
         Group::Structure,
         Group::Regulatory,
         Group::Risk,
@@ -74,7 +74,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Preview => "preview",
             Status::Stable => "stable",
@@ -98,14 +98,14 @@ pub struct Stages {
 
 impl Stages {
     /// Every stage.
-    pub const ALL: Stages = Stages {
+    pub(crate) const ALL: Stages = Stages {
         from: Stage::Proposal,
         before: None,
         draft_warns: false,
     };
 
     /// From `stage` on.
-    pub const fn from(stage: Stage) -> Stages {
+    pub(crate) const fn from(stage: Stage) -> Stages {
         Stages {
             from: stage,
             before: None,
@@ -115,7 +115,7 @@ impl Stages {
 
     /// Up to, not including, `stage`.
     #[must_use]
-    pub const fn before(self, stage: Stage) -> Stages {
+    pub(crate) const fn before(self, stage: Stage) -> Stages {
         Stages {
             before: Some(stage),
             ..self
@@ -124,25 +124,25 @@ impl Stages {
 
     /// What it asks to be stated warns before the pilot.
     #[must_use]
-    pub const fn draft_warns(self) -> Stages {
+    pub(crate) const fn draft_warns(self) -> Stages {
         Stages {
             draft_warns: true,
             ..self
         }
     }
 
-    pub fn applies(&self, stage: Stage) -> bool {
+    pub(crate) fn applies(self, stage: Stage) -> bool {
         stage >= self.from && self.before.is_none_or(|b| stage < b)
     }
 
     /// The stages judged, in order.
-    pub fn list(&self) -> Vec<Stage> {
+    pub(crate) fn list(self) -> Vec<Stage> {
         Stage::ALL.into_iter().filter(|s| self.applies(*s)).collect()
     }
 
     /// In words, for `explain`: "every stage", "from `pilot`", "from `pilot` to before
     /// `retiring`", and what a draft is spared.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(self) -> String {
         let mut out = match (self.from, self.before) {
             (Stage::Proposal, None) => "every stage".to_owned(),
             (from, None) => format!("from `{}` on", from.as_str()),
@@ -169,7 +169,7 @@ pub struct Reference {
 
 /// How a rule checks.
 #[derive(Clone, Copy)]
-pub enum Check {
+pub(crate) enum Check {
     /// One resolved product at a time.
     Product(fn(&RuleContext<'_>, &mut Vec<Diagnostic>)),
     /// The catalogue as a whole.
@@ -199,7 +199,7 @@ pub struct Rule {
     pub params: &'static [&'static str],
     /// The explain text (the rule's doc comment).
     pub doc: &'static str,
-    pub check: Check,
+    pub(crate) check: Check,
 }
 
 impl Rule {
@@ -215,7 +215,7 @@ impl Rule {
     }
 
     /// Whether the requirement is in force on `as_of`.
-    pub fn in_force(&self, as_of: NaiveDate) -> bool {
+    pub(crate) fn in_force(&self, as_of: NaiveDate) -> bool {
         self.effective
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
             .is_none_or(|from| from <= as_of)
@@ -229,7 +229,7 @@ impl Rule {
 
 impl Rule {
     /// A finding of this rule, at its default severity.
-    pub fn diagnostic(&'static self, message: Text) -> Diagnostic {
+    pub(crate) fn diagnostic(&'static self, message: Text) -> Diagnostic {
         Diagnostic::of_rule(self.code, self.name, self.severity, message)
     }
 }
@@ -365,7 +365,7 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 
 /// Whether `code_or_name` is a locked rule ([`Rule::locked`]): no level, allow comment or
 /// baseline sets its findings aside.
-pub fn is_locked(code_or_name: &str) -> bool {
+pub(crate) fn is_locked(code_or_name: &str) -> bool {
     find(code_or_name).is_some_and(|r| r.locked)
 }
 
@@ -379,7 +379,7 @@ pub struct Parent {
 
 /// What a rule sees: the merged spec as written (exact units), the resolved product, where each
 /// value was written, the rule pack, the bank's figures, and the catalogue around the product.
-pub struct RuleContext<'a> {
+pub(crate) struct RuleContext<'a> {
     pub spec: &'a Spec,
     pub product: &'a Product,
     pub rate: &'a ResolvedRate,
@@ -403,7 +403,7 @@ pub struct RuleContext<'a> {
 
 impl RuleContext<'_> {
     /// A finding of `rule` on the value at `pointer` (or the nearest value above it).
-    pub fn finding(&self, rule: &'static Rule, pointer: &str, message: Text, help: Text) -> Diagnostic {
+    pub(crate) fn finding(&self, rule: &'static Rule, pointer: &str, message: Text, help: Text) -> Diagnostic {
         let mut d = rule.diagnostic(message).help(help);
         if let Some((_, file, node)) = self.locate.locate_nearest(pointer) {
             d = d.at(file, node.label);
@@ -414,7 +414,7 @@ impl RuleContext<'_> {
     /// A finding that something is not stated: before `pilot`, when the product is a draft
     /// that serves no customer yet, an error is a warning that says when it becomes one. The
     /// rule's `stages` says `draft_warns`.
-    pub fn unstated(&self, d: Diagnostic) -> Diagnostic {
+    pub(crate) fn unstated(&self, d: Diagnostic) -> Diagnostic {
         if self.product.stage >= Stage::Pilot || d.severity != Severity::Error {
             return d;
         }
@@ -426,7 +426,7 @@ impl RuleContext<'_> {
     }
 
     /// A finding labelled at a key rather than its value.
-    pub fn finding_at_key(&self, rule: &'static Rule, pointer: &str, message: Text, help: Text) -> Diagnostic {
+    pub(crate) fn finding_at_key(&self, rule: &'static Rule, pointer: &str, message: Text, help: Text) -> Diagnostic {
         let mut d = rule.diagnostic(message).help(help);
         if let Some((_, file, node)) = self.locate.locate_nearest(pointer) {
             d = d.at(file, node.key_or_label());
@@ -435,14 +435,14 @@ impl RuleContext<'_> {
     }
 
     /// A label on another value of the product.
-    pub fn label(&self, pointer: &str, message: Text) -> Option<Label> {
+    pub(crate) fn label(&self, pointer: &str, message: Text) -> Option<Label> {
         self.locate
             .locate(pointer)
             .map(|(file, node)| Label::new(file, node.label).with_message(message))
     }
 
     /// Whether the product is lent to people (the personal-loan rules apply).
-    pub fn is_personal(&self) -> bool {
+    pub(crate) fn is_personal(&self) -> bool {
         use crate::model::spec::BorrowerType as B;
         matches!(
             self.product.borrower.kind,
@@ -451,24 +451,24 @@ impl RuleContext<'_> {
     }
 
     /// Whether the product has no collateral (a credit product).
-    pub fn is_unsecured(&self) -> bool {
+    pub(crate) fn is_unsecured(&self) -> bool {
         self.product.collateral.is_empty()
     }
 
     /// A benchmark's fixing in force on the as-of date: (rate in percent, fixing date).
-    pub fn lpr(&self, benchmark: crate::model::units::Benchmark) -> Option<(rust_decimal::Decimal, NaiveDate)> {
+    pub(crate) fn lpr(&self, benchmark: crate::model::units::Benchmark) -> Option<(rust_decimal::Decimal, NaiveDate)> {
         self.benchmarks.rate(benchmark, self.as_of)
     }
 
     /// A recorded sign-off by `role`.
-    pub fn signed_by(&self, role: crate::model::spec::Role) -> bool {
+    pub(crate) fn signed_by(&self, role: crate::model::spec::Role) -> bool {
         self.product.approvals.iter().any(|a| a.role == role)
     }
 
     /// For a product with fees: the loan it makes whose APR is highest, among its smallest and
     /// largest amounts, its terms (the options, or the shortest and longest) and its methods.
     /// Fees weigh most on small, short loans, so these corners bound what a borrower pays.
-    pub fn highest_apr(&self) -> Option<AprCase> {
+    pub(crate) fn highest_apr(&self) -> Option<AprCase> {
         *self.apr_memo.get_or_init(|| self.compute_highest_apr())
     }
 
@@ -519,7 +519,7 @@ impl RuleContext<'_> {
 /// Every term a product allows: its options, or every month of its range (and every day of a
 /// range in days, up to a month or the end of the range). A range of more than 400 days
 /// is tried at its ends and on the first day of each year begun, where a yearly fee steps up.
-pub fn allowed_terms(p: &Product) -> Vec<crate::model::product::TermOut> {
+pub(crate) fn allowed_terms(p: &Product) -> Vec<crate::model::product::TermOut> {
     use crate::model::product::TermOut;
     if !p.term.options.is_empty() {
         return p.term.options.clone();
@@ -561,7 +561,7 @@ pub struct AprCase {
 
 impl AprCase {
     /// `a loan of 1万 over 6M by equal_installment`, in both languages.
-    pub fn describe(&self) -> (String, String) {
+    pub(crate) fn describe(&self) -> (String, String) {
         let amount = crate::model::units::Money(self.amount).display();
         let term = self.term.display();
         let method = crate::model::word(&self.method);
@@ -575,7 +575,7 @@ impl AprCase {
 /// Runs every product rule in force on one resolved product.
 /// `off(code)` says the bank turned a rule off: it is not run at all (its findings would be
 /// dropped, and placing them costs a second read of the file).
-pub fn run(ctx: &RuleContext<'_>, off: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+pub(crate) fn run(ctx: &RuleContext<'_>, off: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
         if let Check::Product(check) = rule.check {
@@ -593,7 +593,7 @@ pub fn run(ctx: &RuleContext<'_>, off: &dyn Fn(&str) -> bool) -> Vec<Diagnostic>
 }
 
 /// Runs every catalogue rule in force.
-pub fn run_catalogue(ctx: &catalogue::CatalogueContext<'_>, off: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+pub(crate) fn run_catalogue(ctx: &catalogue::CatalogueContext<'_>, off: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
         if let Check::Catalogue(check) = rule.check {
@@ -606,13 +606,4 @@ pub fn run_catalogue(ctx: &catalogue::CatalogueContext<'_>, off: &dyn Fn(&str) -
 }
 
 /// A short reference list for rules whose only source is internal consistency.
-pub const NO_REFERENCES: &[Reference] = &[];
-
-/// A default severity for a rule resting on a fact of this confidence: high → error, medium →
-/// warning. (Low-confidence facts are parameters without values; their rules stay silent.)
-pub fn severity_for(confidence: Confidence) -> Severity {
-    match confidence {
-        Confidence::High => Severity::Error,
-        _ => Severity::Warning,
-    }
-}
+pub(crate) const NO_REFERENCES: &[Reference] = &[];

@@ -12,7 +12,7 @@ const MARKER: &str = "# loanspec:";
 
 /// One `# loanspec: allow …` comment.
 #[derive(Clone, Debug)]
-pub struct Directive {
+pub(crate) struct Directive {
     pub file: FileId,
     /// 1-based line of the comment.
     pub line: usize,
@@ -24,7 +24,7 @@ pub struct Directive {
 }
 
 /// Finds the directives of a file; malformed ones are reported.
-pub fn directives(file_id: FileId, file: &SourceFile, out: &mut Vec<Diagnostic>) -> Vec<Directive> {
+pub(crate) fn directives(file_id: FileId, file: &SourceFile, out: &mut Vec<Diagnostic>) -> Vec<Directive> {
     let mut found = Vec::new();
     let mut line_start = 0;
     for (index, line) in file.text.split('\n').enumerate() {
@@ -85,7 +85,7 @@ pub fn directives(file_id: FileId, file: &SourceFile, out: &mut Vec<Diagnostic>)
 }
 
 /// Checks directives against the known rules (`known(code_or_name)` gives the code).
-pub fn validate(directives: &[Directive], known: &dyn Fn(&str) -> Option<String>, out: &mut Vec<Diagnostic>) {
+pub(crate) fn validate(directives: &[Directive], known: &dyn Fn(&str) -> Option<String>, out: &mut Vec<Diagnostic>) {
     for d in directives {
         if d.codes.is_empty() {
             out.push(
@@ -150,7 +150,7 @@ pub fn validate(directives: &[Directive], known: &dyn Fn(&str) -> Option<String>
 
 /// Splits findings into those kept and those a directive silences, marking the directives used.
 /// `code_of(diagnostic)` gives the rule code a finding is suppressible under (`None`: never).
-pub fn apply(
+pub(crate) fn apply(
     findings: Vec<Diagnostic>,
     directives: &[Directive],
     files: &crate::source::SourceMap,
@@ -192,7 +192,7 @@ pub fn apply(
 
 /// Warns about directives that silenced nothing (those already reported as malformed, without a
 /// reason or naming no known rule are left to that error).
-pub fn unused(
+pub(crate) fn unused(
     directives: &[Directive],
     used: &BTreeSet<usize>,
     known: &dyn Fn(&str) -> Option<String>,

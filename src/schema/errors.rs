@@ -14,7 +14,7 @@ use crate::source::Span;
 use crate::syntax::{is_at_or_below, last_token, parent_pointer, push_pointer};
 use crate::text;
 
-pub struct Context<'a> {
+pub(super) struct Context<'a> {
     pub schema: &'a Value,
     pub key_homes: &'a [(String, String)],
     pub value: &'a Value,
@@ -24,7 +24,7 @@ pub struct Context<'a> {
 }
 
 /// `/fees/0/amount` → `fees[0].amount`, the way a designer reads a place in a spec.
-pub fn display_path(pointer: &str) -> String {
+pub(crate) fn display_path(pointer: &str) -> String {
     let mut out = String::new();
     for raw in pointer.split('/').skip(1) {
         let token = raw.replace("~1", "/").replace("~0", "~");
@@ -65,7 +65,7 @@ fn at(diagnostic: Diagnostic, locate: &dyn Locate, pointer: &str, key: bool) -> 
     }
 }
 
-pub fn unit_diagnostic(pointer: &str, error: &UnitError, locate: &dyn Locate) -> Diagnostic {
+pub(super) fn unit_diagnostic(pointer: &str, error: &UnitError, locate: &dyn Locate) -> Diagnostic {
     let diagnostic = Diagnostic::new(error.code, error.message.clone())
         .help(error.help.clone())
         .pointer(pointer);
@@ -81,7 +81,7 @@ pub fn unit_diagnostic(pointer: &str, error: &UnitError, locate: &dyn Locate) ->
     }
 }
 
-pub fn internal(what: &str, locate: &dyn Locate) -> Diagnostic {
+pub(crate) fn internal(what: &str, locate: &dyn Locate) -> Diagnostic {
     let what = what.to_owned();
     at(
         Diagnostic::new(
@@ -118,7 +118,7 @@ fn inside_list(value: &Value, pointer: &str) -> bool {
     false
 }
 
-pub fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn map_error(ctx: &Context<'_>, error: &ValidationError<'_>, out: &mut Vec<Diagnostic>) {
     let pointer = error.instance_path().as_str().to_owned();
     if ctx.explained.iter().any(|e| is_at_or_below(&pointer, e)) {
         return;

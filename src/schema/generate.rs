@@ -32,7 +32,7 @@ impl SchemaKind {
 }
 
 /// The top-level sections a product (not a line) must have once its `extends` chain is merged.
-pub const PRODUCT_REQUIRED: &[&str] = &[
+pub(super) const PRODUCT_REQUIRED: &[&str] = &[
     "stage",
     "borrower",
     "purpose",

@@ -19,14 +19,14 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 
-pub use errors::{display_path, internal};
+pub(crate) use errors::internal;
 pub use generate::{SchemaKind, generate};
-pub use walk::schema_for_instance;
+pub(crate) use walk::schema_for_instance;
 
 use crate::diagnostics::Diagnostic;
 use crate::syntax::Document;
 
-pub use crate::syntax::{FileLocator, Locate};
+pub(crate) use crate::syntax::{FileLocator, Locate};
 
 /// A compiled schema, built once per process.
 pub struct Compiled {
@@ -64,20 +64,13 @@ impl Compiled {
         &PRODUCT
     }
 
-    pub fn catalogue() -> &'static Compiled {
+    pub(crate) fn catalogue() -> &'static Compiled {
         &CATALOGUE
-    }
-
-    /// Checks a value located by `locate`: coerces text fields, parses units, validates.
-    /// `value` is updated in place (numbers in text fields become text).
-    pub fn check(&self, value: &mut Value, locate: &dyn Locate, mode: RequiredMode) -> Vec<Diagnostic> {
-        let walked = self.prepare(value);
-        self.validate(value, walked, locate, mode)
     }
 
     /// Checks a merged product whose files were each checked already: only what merging can
     /// break (required keys, combinations) is left, so the value is validated without the walk.
-    pub fn check_merged(&self, value: &Value, locate: &dyn Locate) -> Vec<Diagnostic> {
+    pub(crate) fn check_merged(&self, value: &Value, locate: &dyn Locate) -> Vec<Diagnostic> {
         self.validate(value, walk::Walked::default(), locate, RequiredMode::OnlyRequired)
     }
 
@@ -136,7 +129,11 @@ impl Compiled {
 impl Compiled {
     /// Keeps the YAML 1.1 look-alike warnings worth giving: not where the schema lists the very
     /// word as an allowed value (`rules: {LS204: off}` means the word `off`).
-    pub fn lookalike_warnings(&self, value: &Value, lookalikes: Vec<(String, String, Diagnostic)>) -> Vec<Diagnostic> {
+    pub(crate) fn lookalike_warnings(
+        &self,
+        value: &Value,
+        lookalikes: Vec<(String, String, Diagnostic)>,
+    ) -> Vec<Diagnostic> {
         lookalikes
             .into_iter()
             .filter(|(pointer, text, _)| {
@@ -161,7 +158,7 @@ pub enum RequiredMode {
 }
 
 /// The committed schema file of a kind, embedded.
-pub fn committed(kind: SchemaKind) -> &'static str {
+pub(crate) fn committed(kind: SchemaKind) -> &'static str {
     match kind {
         SchemaKind::Product => include_str!("../../schemas/product.schema.json"),
         SchemaKind::Catalogue => include_str!("../../schemas/catalogue.schema.json"),

@@ -11,12 +11,12 @@ use crate::model::units::{UnitError, UnitKind};
 use crate::syntax::push_pointer;
 
 #[derive(Default)]
-pub struct Walked {
+pub(super) struct Walked {
     pub unit_errors: Vec<(String, UnitError)>,
 }
 
 /// Follows `$ref`s (local `#/definitions/…` only) and single-branch `allOf` wrappers.
-pub fn deref<'a>(root: &'a Value, mut schema: &'a Value) -> &'a Value {
+pub(super) fn deref<'a>(root: &'a Value, mut schema: &'a Value) -> &'a Value {
     for _ in 0..32 {
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
             // `#/definitions/Name` is all schemars writes; looked up without allocating.
@@ -50,7 +50,7 @@ fn type_names(value: &Value) -> &'static [&'static str] {
 }
 
 /// Whether a (dereferenced) schema admits values of this JSON type at all.
-pub fn accepts_type(root: &Value, schema: &Value, value: &Value) -> bool {
+pub(super) fn accepts_type(root: &Value, schema: &Value, value: &Value) -> bool {
     let schema = deref(root, schema);
     let names = type_names(value);
     match schema.get("type") {
@@ -90,7 +90,7 @@ fn is_text(schema: &Value) -> bool {
 
 /// Whether the schema lists `word` itself as an allowed value (`enum`, `const`, or `oneOf` of
 /// consts).
-pub fn allows_word(root: &Value, schema: &Value, word: &str) -> bool {
+pub(super) fn allows_word(root: &Value, schema: &Value, word: &str) -> bool {
     let schema = deref(root, schema);
     if schema.get("const").and_then(Value::as_str) == Some(word) {
         return true;
@@ -113,7 +113,7 @@ pub fn allows_word(root: &Value, schema: &Value, word: &str) -> bool {
 /// The schema compiled for the walk: every `$ref` resolved to an index and every property list
 /// sorted, so walking a document does no string hashing or pointer parsing per node.
 #[derive(Debug, Default)]
-pub struct Plan {
+pub(super) struct Plan {
     nodes: Vec<PlanNode>,
 }
 
@@ -180,7 +180,7 @@ fn type_mask(root: &Value, schema: &Value) -> u8 {
 }
 
 impl Plan {
-    pub fn new(root: &Value) -> Plan {
+    pub(super) fn new(root: &Value) -> Plan {
         let mut plan = Plan::default();
         let mut memo = std::collections::HashMap::new();
         plan.build(root, root, &mut memo);
@@ -253,7 +253,7 @@ impl Plan {
     }
 
     /// Walks a document: keeps numbers in text fields as text, and parses every unit.
-    pub fn walk(&self, value: &mut Value, out: &mut Walked) {
+    pub(super) fn walk(&self, value: &mut Value, out: &mut Walked) {
         let mut path = Vec::new();
         self.walk_node(0, value, &mut path, out);
     }
@@ -354,7 +354,7 @@ fn pointer_of(path: &[Segment<'_>]) -> String {
 
 /// The (dereferenced) schema describing the value at `pointer`, following the value's own shape
 /// through `anyOf` branches. `None` when the pointer leaves the schema (an unknown key).
-pub fn schema_for_instance<'a>(root: &'a Value, value: &Value, pointer: &str) -> Option<&'a Value> {
+pub(crate) fn schema_for_instance<'a>(root: &'a Value, value: &Value, pointer: &str) -> Option<&'a Value> {
     let mut schema = deref(root, root);
     let mut current = value;
     if pointer.is_empty() {
@@ -387,7 +387,7 @@ pub fn schema_for_instance<'a>(root: &'a Value, value: &Value, pointer: &str) ->
 
 /// The property names of the object schema at `schema` (after following `anyOf` to an object
 /// branch).
-pub fn property_names(root: &Value, schema: &Value) -> Vec<String> {
+pub(super) fn property_names(root: &Value, schema: &Value) -> Vec<String> {
     let schema = deref(root, schema);
     if let Some(props) = schema.get("properties").and_then(Value::as_object) {
         return props.keys().cloned().collect();
@@ -407,7 +407,7 @@ pub fn property_names(root: &Value, schema: &Value) -> Vec<String> {
 
 /// Every property name with the path of the mapping it belongs to (`npl_ceiling` → `risk`), for
 /// telling a designer a key is in the wrong section.
-pub fn key_homes(root: &Value) -> Vec<(String, String)> {
+pub(super) fn key_homes(root: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut seen_defs = HashSet::new();
     collect_homes(root, root, "", &mut out, &mut seen_defs);
@@ -453,7 +453,7 @@ fn collect_homes(
 }
 
 /// The `examples` or `description` of a schema node, for help text.
-pub fn example(root: &Value, schema: &Value) -> Option<String> {
+pub(super) fn example(root: &Value, schema: &Value) -> Option<String> {
     let schema = deref(root, schema);
     schema
         .get("examples")
@@ -465,7 +465,7 @@ pub fn example(root: &Value, schema: &Value) -> Option<String> {
         })
 }
 
-pub fn description(root: &Value, schema: &Value) -> Option<String> {
+pub(super) fn description(root: &Value, schema: &Value) -> Option<String> {
     let direct = schema.get("description").and_then(Value::as_str);
     direct
         .or_else(|| deref(root, schema).get("description").and_then(Value::as_str))
@@ -473,6 +473,6 @@ pub fn description(root: &Value, schema: &Value) -> Option<String> {
 }
 
 /// The object schemas' `properties` map, if `schema` describes a mapping.
-pub fn properties<'a>(root: &'a Value, schema: &'a Value) -> Option<&'a Map<String, Value>> {
+pub(super) fn properties<'a>(root: &'a Value, schema: &'a Value) -> Option<&'a Map<String, Value>> {
     deref(root, schema).get("properties").and_then(Value::as_object)
 }

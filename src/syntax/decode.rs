@@ -23,7 +23,7 @@ pub enum Problem {
 }
 
 impl Problem {
-    pub fn diagnostic(&self, file: FileId) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, file: FileId) -> Diagnostic {
         match *self {
             Problem::InvalidUtf8 { offset, byte } => {
                 let byte = format!("0x{byte:02X}");

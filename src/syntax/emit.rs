@@ -9,7 +9,7 @@ use saphyr_parser::ScalarStyle;
 use serde_json::Value;
 
 /// The YAML form of a value (only trees of bounded depth reach here: canonical output).
-pub fn to_yaml(value: &Value) -> String {
+pub(crate) fn to_yaml(value: &Value) -> String {
     let yaml = convert(value);
     let mut out = String::new();
     let mut emitter = YamlEmitter::new(&mut out);

@@ -18,8 +18,8 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
-pub use decode::{Decoded, decode};
-pub use emit::to_yaml;
+pub use decode::decode;
+pub(crate) use emit::to_yaml;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, SourceFile, Span};
@@ -63,19 +63,19 @@ pub struct NodeSpan {
 
 impl NodeSpan {
     /// The span to label for "this key": the key when there is one, else the node's label.
-    pub fn key_or_label(&self) -> Span {
+    pub(crate) fn key_or_label(&self) -> Span {
         self.key.unwrap_or(self.label)
     }
 }
 
 /// JSON pointer → where that node was written, for every node of a document.
 #[derive(Clone, Debug, Default)]
-pub struct PointerIndex {
+pub(crate) struct PointerIndex {
     map: BTreeMap<String, NodeSpan>,
 }
 
 impl PointerIndex {
-    pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
+    pub(crate) fn get(&self, pointer: &str) -> Option<&NodeSpan> {
         self.map.get(pointer)
     }
 
@@ -84,7 +84,7 @@ impl PointerIndex {
     }
 
     /// Every entry at `pointer` or below it, in pointer order.
-    pub fn subtree<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = (&'a String, &'a NodeSpan)> + 'a {
+    pub(crate) fn subtree<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = (&'a String, &'a NodeSpan)> + 'a {
         self.map
             .range::<str, _>((Bound::Included(pointer), Bound::Unbounded))
             .take_while(move |(k, _)| is_at_or_below(k, pointer))
@@ -106,25 +106,17 @@ impl PointerIndex {
             .collect();
         self.map.extend(copied);
     }
-
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
 }
 
 /// True when `pointer` is `ancestor` or lies below it (`/a/b` is below `/a`, `/ab` is not).
-pub fn is_at_or_below(pointer: &str, ancestor: &str) -> bool {
+pub(crate) fn is_at_or_below(pointer: &str, ancestor: &str) -> bool {
     pointer
         .strip_prefix(ancestor)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
-pub fn push_pointer(pointer: &str, token: &str) -> String {
+pub(crate) fn push_pointer(pointer: &str, token: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + token.len() + 1);
     out.push_str(pointer);
     out.push('/');
@@ -139,13 +131,13 @@ pub fn push_pointer(pointer: &str, token: &str) -> String {
 }
 
 /// The last reference token of a pointer, unescaped (`/amount/max` → `max`).
-pub fn last_token(pointer: &str) -> String {
+pub(crate) fn last_token(pointer: &str) -> String {
     let token = pointer.rfind('/').map_or(pointer, |i| &pointer[i + 1..]);
     token.replace("~1", "/").replace("~0", "~")
 }
 
 /// The parent of a pointer (`/amount/max` → `/amount`; `/amount` → the root, an empty string).
-pub fn parent_pointer(pointer: &str) -> &str {
+pub(crate) fn parent_pointer(pointer: &str) -> &str {
     pointer.rfind('/').map_or("", |i| &pointer[..i])
 }
 
@@ -166,20 +158,20 @@ pub struct Document {
 
 impl Document {
     /// Where every node was written.
-    pub fn index(&self) -> &PointerIndex {
+    pub(crate) fn index(&self) -> &PointerIndex {
         self.index.get_or_init(|| {
             let parsed = builder::Builder::new(self.file_id, &self.file, &self.limits, true).run();
             parsed.document.and_then(|d| d.index.into_inner()).unwrap_or_default()
         })
     }
 
-    pub fn file_id(&self) -> FileId {
+    pub(crate) fn file_id(&self) -> FileId {
         self.file_id
     }
 
     /// Where the node at `pointer` was written. A top-level key (`/code`) is answered from what
     /// the first read recorded; anything deeper builds the index (once per file).
-    pub fn node(&self, pointer: &str) -> Option<NodeSpan> {
+    pub(crate) fn node(&self, pointer: &str) -> Option<NodeSpan> {
         if let Some(index) = self.index.get() {
             return index.get(pointer).copied();
         }
@@ -198,7 +190,7 @@ impl Document {
     /// what YAML adds around them (quotes, a `|` or `>` header, indentation, folded line breaks,
     /// a backslash or doubled quote). `None` when the two cannot be matched (an escape such as
     /// `\n`), so the caller falls back to the whole value.
-    pub fn scalar_position(&self, pointer: &str, offset: usize) -> Option<usize> {
+    pub(crate) fn scalar_position(&self, pointer: &str, offset: usize) -> Option<usize> {
         let node = self.index().get(pointer)?;
         if let Some(start) = node.content {
             return Some(start + offset);
@@ -276,7 +268,7 @@ pub trait Locate {
 }
 
 /// One file's document.
-pub struct FileLocator<'a> {
+pub(crate) struct FileLocator<'a> {
     pub file: crate::source::FileId,
     pub doc: &'a Document,
 }

@@ -6,7 +6,7 @@ use serde_json::{Number, Value};
 /// The value of a plain (unquoted) scalar under YAML 1.2's core schema. Numbers become JSON
 /// numbers whose text is the digits as written (sign `+` and leading zeros dropped, `.5` → `0.5`,
 /// hex and octal converted), so `5000000.00` keeps its two decimals.
-pub fn resolve_plain(text: &str) -> Value {
+pub(super) fn resolve_plain(text: &str) -> Value {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -80,7 +80,7 @@ fn json_number_text(text: &str) -> Option<String> {
 /// A plain scalar that YAML 1.1 tools (`PyYAML`, many older Java and Go libraries, core banking
 /// import scripts) would read differently from YAML 1.2.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Lookalike {
+pub(super) enum Lookalike {
     /// `yes`, `no`, `on`, `off`, `y`, `n`: text here, a boolean in YAML 1.1.
     Boolean { yaml11: bool },
     /// `0012`: the number 12 here, octal 10 in YAML 1.1; and any code with leading zeros loses them.
@@ -91,7 +91,7 @@ pub enum Lookalike {
     Sexagesimal,
 }
 
-pub fn lookalike(text: &str) -> Option<Lookalike> {
+pub(super) fn lookalike(text: &str) -> Option<Lookalike> {
     match text {
         "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => {
             return Some(Lookalike::Boolean { yaml11: true });

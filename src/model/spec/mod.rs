@@ -12,8 +12,8 @@ use serde::Deserialize;
 mod collateral;
 mod lifecycle;
 
-pub use collateral::*;
-pub use lifecycle::*;
+pub(crate) use collateral::*;
+pub(crate) use lifecycle::*;
 
 use super::units::{BasisPoints, Benchmark, FeeAmount, Money, Percent, RateExpr, Term};
 
@@ -188,7 +188,7 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, in lifecycle order.
-    pub const ALL: [Stage; 9] = [
+    pub(crate) const ALL: [Stage; 9] = [
         Stage::Proposal,
         Stage::Research,
         Stage::Design,

@@ -18,7 +18,7 @@ impl Date {
         self.0.format("%Y-%m-%d").to_string()
     }
 
-    pub fn parse_value(value: &Value) -> UnitResult<Date> {
+    pub(crate) fn parse_value(value: &Value) -> UnitResult<Date> {
         let (s, _) = scalar_text(value)
             .ok_or_else(|| shape_error(codes::INVALID_DATE, value, &text!("a date", "日期"), "2025-09-01"))?;
         Date::parse_str(s)
@@ -88,7 +88,7 @@ impl fmt::Display for Date {
 }
 
 /// Calendar months from `a` to `b` (the day of the month aside): 2026-01-31 to 2026-03-01 is 2.
-pub fn months_between(a: NaiveDate, b: NaiveDate) -> i32 {
+pub(crate) fn months_between(a: NaiveDate, b: NaiveDate) -> i32 {
     use chrono::Datelike;
     (b.year() - a.year()) * 12 + (i32::try_from(b.month()).unwrap_or(0) - i32::try_from(a.month()).unwrap_or(0))
 }

@@ -18,7 +18,7 @@ pub enum FeeAmount {
 }
 
 impl FeeAmount {
-    pub fn parse_value(value: &Value) -> UnitResult<FeeAmount> {
+    pub(crate) fn parse_value(value: &Value) -> UnitResult<FeeAmount> {
         match scalar_text(value) {
             Some((s, false)) if s.trim_end().ends_with('%') || strip_bp(s.trim()).is_some() => {
                 Percent::parse_str(s).map(FeeAmount::Percent).map_err(|mut e| {
@@ -53,7 +53,7 @@ pub enum Threshold {
 }
 
 impl Threshold {
-    pub fn display(self) -> String {
+    pub(crate) fn display(self) -> String {
         match self {
             Threshold::Percent(p) => p.display(),
             Threshold::Number(n) => n.normalize().to_string(),
@@ -61,7 +61,7 @@ impl Threshold {
         }
     }
 
-    pub fn parse_value(value: &Value) -> UnitResult<Threshold> {
+    pub(crate) fn parse_value(value: &Value) -> UnitResult<Threshold> {
         match scalar_text(value) {
             Some((s, true)) => match parse_plain_decimal(s.strip_prefix('-').unwrap_or(s), false) {
                 Ok(d) if !s.starts_with('-') => Ok(Threshold::Number(d)),

@@ -180,7 +180,7 @@ pub use term::*;
 
 /// The unit kinds a schema node can declare with `x-loanspec-unit`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnitKind {
+pub(crate) enum UnitKind {
     Money,
     Percent,
     BasisPoints,
@@ -193,7 +193,7 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
-    pub fn from_name(name: &str) -> Option<UnitKind> {
+    pub(crate) fn from_name(name: &str) -> Option<UnitKind> {
         Some(match name {
             "money" => UnitKind::Money,
             "percent" => UnitKind::Percent,
@@ -208,22 +208,8 @@ impl UnitKind {
         })
     }
 
-    pub fn name(self) -> &'static str {
-        match self {
-            UnitKind::Money => "money",
-            UnitKind::Percent => "percent",
-            UnitKind::BasisPoints => "basis_points",
-            UnitKind::Term => "term",
-            UnitKind::Duration => "duration",
-            UnitKind::Date => "date",
-            UnitKind::Rate => "rate",
-            UnitKind::FeeAmount => "fee_amount",
-            UnitKind::Threshold => "threshold",
-        }
-    }
-
     /// Checks a value against this unit.
-    pub fn check(self, value: &Value) -> Result<(), UnitError> {
+    pub(crate) fn check(self, value: &Value) -> Result<(), UnitError> {
         match self {
             UnitKind::Money => Money::parse_value(value).map(drop),
             UnitKind::Percent => Percent::parse_value(value).map(drop),

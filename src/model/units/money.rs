@@ -37,7 +37,7 @@ impl Money {
         }
     }
 
-    pub fn parse_value(value: &Value) -> UnitResult<Money> {
+    pub(crate) fn parse_value(value: &Value) -> UnitResult<Money> {
         let Some((s, is_number)) = scalar_text(value) else {
             return Err(shape_error(
                 codes::INVALID_MONEY,

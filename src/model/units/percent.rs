@@ -28,7 +28,7 @@ impl Percent {
         format!("{}%", self.0.normalize())
     }
 
-    pub fn parse_value(value: &Value) -> UnitResult<Percent> {
+    pub(crate) fn parse_value(value: &Value) -> UnitResult<Percent> {
         match scalar_text(value) {
             Some((s, true)) => {
                 let shown = quote(s);
@@ -151,7 +151,7 @@ impl BasisPoints {
         format!("{}bp", self.0)
     }
 
-    pub fn parse_value(value: &Value) -> UnitResult<BasisPoints> {
+    pub(crate) fn parse_value(value: &Value) -> UnitResult<BasisPoints> {
         match scalar_text(value) {
             Some((s, true)) => {
                 let shown = quote(s);
@@ -273,4 +273,4 @@ pub(super) fn signed(s: &str) -> (bool, &str) {
 
 /// An LPR fixing older than this many days at the as-of date is probably not the latest: warn
 /// (LS127), and say so on a disclosure form.
-pub const STALE_AFTER_DAYS: i64 = 45;
+pub(crate) const STALE_AFTER_DAYS: i64 = 45;

@@ -20,7 +20,7 @@ pub enum Benchmark {
 }
 
 impl Benchmark {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Benchmark::Lpr1y => "LPR1Y",
             Benchmark::Lpr5y => "LPR5Y",
@@ -36,7 +36,7 @@ pub enum RateExpr {
 }
 
 impl RateExpr {
-    pub fn parse_value(value: &Value) -> UnitResult<RateExpr> {
+    pub(crate) fn parse_value(value: &Value) -> UnitResult<RateExpr> {
         match scalar_text(value) {
             Some((s, true)) => {
                 let shown = quote(s);

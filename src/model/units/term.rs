@@ -22,7 +22,7 @@ pub enum Term {
 
 impl Term {
     /// A key that orders terms by length: days count as a fraction of a 30-day month.
-    pub fn cmp_key(self) -> u64 {
+    pub(crate) fn cmp_key(self) -> u64 {
         match self {
             Term::Days(d) => u64::from(d),
             Term::Months(m) => u64::from(m) * 30,
@@ -36,7 +36,7 @@ impl Term {
         }
     }
 
-    pub fn parse_value(value: &Value) -> UnitResult<Term> {
+    pub(crate) fn parse_value(value: &Value) -> UnitResult<Term> {
         match scalar_text(value) {
             Some((s, true)) => {
                 let shown = quote(s);

@@ -42,7 +42,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency: the code is the product's key in core banking and in the output.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS124",
         name: "duplicate-product-code",
         group: Catalogue,
@@ -74,9 +74,8 @@ fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
             if !(ctx.named)(entry.file) {
                 continue;
             }
-            let d = ctx.finding(
+            let d = entry.finding(
                 &RULE,
-                entry,
                 "/code",
                 false,
                 text!(
@@ -94,7 +93,7 @@ fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
                 .filter_map(|j| ctx.entries.get(*j))
                 .map(|other| {
                     let where_ = other.display.clone();
-                    ctx.label(other, "/code", text!("also used in {where_}", "{where_} 也使用了它"))
+                    other.label("/code", text!("also used in {where_}", "{where_} 也使用了它"))
                 });
             out.push(d.with_related(others, holders.len() - 1));
         }

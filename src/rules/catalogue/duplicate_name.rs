@@ -42,7 +42,7 @@ crate::declare_rule! {
     /// ## References
     /// The bank's product management policy. Policy, not law: a warning by default;
     /// `rules: { LS502: error }` in loanspec.yaml makes it an error.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS502",
         name: "duplicate-product-name",
         group: Catalogue,
@@ -71,9 +71,8 @@ fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let pointer = format!("/name/{lang}");
-            let d = ctx.finding(
+            let d = entry.finding(
                 &RULE,
-                entry,
                 &pointer,
                 false,
                 text!(
@@ -91,7 +90,7 @@ fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
                 .filter_map(|j| ctx.entries.get(*j))
                 .map(|other| {
                     let code = quote(&other.code);
-                    ctx.label(other, &pointer, text!("the name of {code}", "{code} 的名称"))
+                    other.label(&pointer, text!("the name of {code}", "{code} 的名称"))
                 });
             out.push(d.with_related(others, holders.len() - 1));
         }

@@ -1,10 +1,10 @@
 //! Rules about the catalogue as a whole: successors, names, unused product lines.
 
-pub mod duplicate_code;
-pub mod duplicate_name;
-pub mod successor_retired;
-pub mod unknown_successor;
-pub mod unused_line;
+pub(crate) mod duplicate_code;
+pub(crate) mod duplicate_name;
+pub(crate) mod successor_retired;
+pub(crate) mod unknown_successor;
+pub(crate) mod unused_line;
 
 use chrono::NaiveDate;
 
@@ -15,7 +15,7 @@ use crate::source::{FileId, Span};
 use crate::syntax::Document;
 
 /// One spec of the catalogue, as catalogue rules see it.
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub file: FileId,
     /// The file as findings name it.
     pub display: String,
@@ -31,12 +31,12 @@ pub struct Entry<'a> {
 
 impl Entry<'_> {
     /// Whether the product still takes new customers.
-    pub fn is_active(&self) -> bool {
+    pub(crate) fn is_active(&self) -> bool {
         !self.is_line && self.stage.is_some_and(|s| s < Stage::Retiring)
     }
 
     /// Where a value of this spec was written (its key when `key`).
-    pub fn span(&self, pointer: &str, key: bool) -> Span {
+    pub(crate) fn span(&self, pointer: &str, key: bool) -> Span {
         self.doc
             .index()
             .get(pointer)
@@ -44,18 +44,18 @@ impl Entry<'_> {
     }
 }
 
-pub struct CatalogueContext<'a> {
+pub(crate) struct CatalogueContext<'a> {
     pub entries: &'a [Entry<'a>],
     pub as_of: NaiveDate,
     /// The files whose findings are reported.
     pub named: &'a dyn Fn(FileId) -> bool,
 }
 
-impl CatalogueContext<'_> {
-    pub fn finding(
+impl Entry<'_> {
+    /// A finding of `rule` on this spec, at `pointer` (its key when `key`).
+    pub(crate) fn finding(
         &self,
         rule: &'static Rule,
-        entry: &Entry<'_>,
         pointer: &str,
         key: bool,
         message: Text,
@@ -63,37 +63,38 @@ impl CatalogueContext<'_> {
     ) -> Diagnostic {
         rule.diagnostic(message)
             .help(help)
-            .at(entry.file, entry.span(pointer, key))
+            .at(self.file, self.span(pointer, key))
             .pointer(pointer)
     }
 
-    pub fn label(&self, entry: &Entry<'_>, pointer: &str, message: Text) -> Label {
-        Label::new(entry.file, entry.span(pointer, false)).with_message(message)
+    /// A related place on this spec, at `pointer`.
+    pub(crate) fn label(&self, pointer: &str, message: Text) -> Label {
+        Label::new(self.file, self.span(pointer, false)).with_message(message)
     }
 }
 
 /// The codes of the catalogue's products (lines excluded: a successor must lend), and the
 /// closest code to a mistyped one, found once per distinct mistake however many products make
 /// it (a search of every code per product would be quadratic in the catalogue).
-pub struct ProductCodes<'a> {
+pub(crate) struct ProductCodes<'a> {
     pub codes: &'a std::collections::BTreeSet<String>,
     guesses: std::sync::Mutex<std::collections::BTreeMap<String, Option<String>>>,
 }
 
 impl<'a> ProductCodes<'a> {
-    pub fn new(codes: &'a std::collections::BTreeSet<String>) -> Self {
+    pub(crate) fn new(codes: &'a std::collections::BTreeSet<String>) -> Self {
         ProductCodes {
             codes,
             guesses: std::sync::Mutex::default(),
         }
     }
 
-    pub fn contains(&self, code: &str) -> bool {
+    pub(crate) fn contains(&self, code: &str) -> bool {
         self.codes.contains(code)
     }
 
     /// The product code closest to `code`, if one is close enough to suggest.
-    pub fn closest(&self, code: &str) -> Option<String> {
+    pub(crate) fn closest(&self, code: &str) -> Option<String> {
         if let Some(known) = self.guesses.lock().ok().and_then(|g| g.get(code).cloned()) {
             return known;
         }
@@ -106,6 +107,6 @@ impl<'a> ProductCodes<'a> {
 }
 
 /// A stage from a raw document value.
-pub fn stage_of(value: &serde_json::Value) -> Option<Stage> {
+pub(crate) fn stage_of(value: &serde_json::Value) -> Option<Stage> {
     serde_json::from_value(value.get("stage")?.clone()).ok()
 }

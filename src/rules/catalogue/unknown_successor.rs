@@ -43,7 +43,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency: a successor is the product that takes the borrowers over.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS125",
         name: "unknown-successor",
         group: Catalogue,

@@ -31,7 +31,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS503",
         name: "unused-product-line",
         group: Catalogue,
@@ -47,9 +47,8 @@ fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
     for line in ctx.entries.iter().filter(|e| e.is_line && (ctx.named)(e.file)) {
         if !extended.contains(&line.file) {
             let code = quote(&line.code);
-            out.push(ctx.finding(
+            out.push(line.finding(
                 &RULE,
-                line,
                 "/kind",
                 false,
                 text!(

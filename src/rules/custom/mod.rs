@@ -41,7 +41,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::diagnostics::{Code, Diagnostic, Severity, codes, quote};
-pub use crate::model::config::CustomRule;
+pub(crate) use crate::model::config::CustomRule;
 use crate::model::config::CustomSeverity;
 use crate::model::product::{MoneyOut, PercentOut, Product, TermOut};
 use crate::schema::Locate;
@@ -50,7 +50,7 @@ use crate::syntax::{Document, push_pointer};
 use crate::text;
 
 /// The top-level variables a custom rule may use.
-pub const VARIABLES: &[&str] = &[
+pub(crate) const VARIABLES: &[&str] = &[
     "code",
     "version",
     "stage",
@@ -78,17 +78,17 @@ pub const VARIABLES: &[&str] = &[
 
 /// The deepest expression tree a custom rule may have (`a + b + c` is 3 deep): evaluation
 /// recurses once per level.
-pub const MAX_EXPRESSION_DEPTH: usize = 100;
+pub(crate) const MAX_EXPRESSION_DEPTH: usize = 100;
 /// Iterations of `all`, `exists`, `exists_one`, `map` and `filter` one evaluation of a rule may
 /// take (nested ones multiply); past it, the rule is not evaluated for that product (LS146).
-pub const MAX_STEPS: u64 = 10_000;
+pub(crate) const MAX_STEPS: u64 = 10_000;
 /// Stack for compiling the rules: CEL's parser recurses once per operator of a chain.
 const COMPILE_STACK: usize = 64 << 20;
 /// The function loanspec adds to every comprehension's step to count it.
 const STEP: &str = "__loanspec_step";
 
 /// A custom rule, compiled.
-pub struct CompiledRule {
+pub(crate) struct CompiledRule {
     pub id: String,
     pub name: String,
     /// The expressions, with a step counter in every comprehension ([`MAX_STEPS`]).
@@ -116,7 +116,7 @@ impl std::fmt::Debug for CompiledRule {
 /// Runs on a thread of its own with a large stack: CEL's parser recurses once per operator of a
 /// chain, and an expression is only measured once parsed (the schema caps its length at 4,000
 /// characters, `maxLength` on `when` and `check`).
-pub fn compile(
+pub(crate) fn compile(
     rules: &[(usize, CustomRule)],
     doc: &Document,
     file: FileId,
@@ -345,7 +345,7 @@ fn identifier_at(source: &str, name: &str) -> Option<usize> {
 /// evaluated again, its findings are dropped, and one finding says so (whether some product
 /// exceeds the budget does not depend on the order products are evaluated in).
 #[derive(Default)]
-pub struct Failures {
+pub(crate) struct Failures {
     seen: Mutex<BTreeMap<(String, String), (String, Diagnostic)>>,
     stopped: Mutex<BTreeMap<String, Diagnostic>>,
 }
@@ -394,11 +394,11 @@ impl Failures {
     }
 
     /// Whether a rule was stopped for the catalogue.
-    pub fn is_stopped(&self, id: &str) -> bool {
+    pub(crate) fn is_stopped(&self, id: &str) -> bool {
         self.stopped.lock().is_ok_and(|s| s.contains_key(id))
     }
 
-    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+    pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
         let stopped = self.stopped.into_inner().unwrap_or_default();
         let mut out: Vec<Diagnostic> = self
             .seen
@@ -417,7 +417,7 @@ impl Failures {
 
 /// Runs the custom rules on one product. Each evaluation may take [`MAX_STEPS`] iterations of
 /// comprehensions; past that it stops, and the rule is reported as not evaluated (LS146).
-pub fn evaluate(
+pub(crate) fn evaluate(
     rules: &[CompiledRule],
     product: &Product,
     locate: &dyn Locate,

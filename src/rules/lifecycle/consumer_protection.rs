@@ -52,7 +52,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// CBIRC Order 2022 No. 9, effective 2023-03-01. Confidence: medium.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS407",
         name: "consumer-protection-review",
         group: Lifecycle,

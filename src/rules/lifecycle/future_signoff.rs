@@ -26,7 +26,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS405",
         name: "signoff-in-future",
         group: Lifecycle,

@@ -43,7 +43,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS403",
         name: "launch-gate",
         group: Lifecycle,

@@ -1,16 +1,16 @@
 //! The stage gates: what a spec must hold to be in each lifecycle stage.
 
-pub mod consumer_protection;
-pub mod future_signoff;
-pub mod launch_gate;
-pub mod pilot_plan;
-pub mod pilot_signoffs;
-pub mod retired_line;
-pub mod retirement_gate;
+pub(crate) mod consumer_protection;
+pub(crate) mod future_signoff;
+pub(crate) mod launch_gate;
+pub(crate) mod pilot_plan;
+pub(crate) mod pilot_signoffs;
+pub(crate) mod retired_line;
+pub(crate) mod retirement_gate;
 
 use crate::rules::{Confidence, Reference};
 
-pub const PRODUCT_POLICY: Reference = Reference {
+pub(crate) const PRODUCT_POLICY: Reference = Reference {
     regulation: "the bank's product management policy (the stage gates of the product process)",
     article: "",
     effective: "",

@@ -39,7 +39,7 @@ crate::declare_rule! {
     /// ## References
     /// The bank's product management policy. Policy, not law: a warning by default;
     /// `rules: { LS402: error }` in loanspec.yaml makes it an error.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS402",
         name: "pilot-plan",
         group: Lifecycle,

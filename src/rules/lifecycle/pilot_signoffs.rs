@@ -41,7 +41,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS401",
         name: "pilot-signoffs",
         group: Lifecycle,

@@ -39,7 +39,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS406",
         name: "extends-retired-line",
         group: Lifecycle,

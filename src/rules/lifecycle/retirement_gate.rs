@@ -44,7 +44,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS404",
         name: "retirement-gate",
         group: Lifecycle,

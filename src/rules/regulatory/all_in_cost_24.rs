@@ -49,7 +49,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// SPC 法发〔2017〕22号 Art. 2; consumer-finance window guidance. Confidence: medium.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS216",
         name: "rate-above-24-percent",
         group: Regulatory,

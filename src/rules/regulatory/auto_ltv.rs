@@ -56,7 +56,7 @@ crate::declare_rule! {
     /// ## References
     /// PBOC/NFRA auto-loan notice of 2024-04-03. Confidence: high. 银发〔2017〕234号, in force
     /// 2018-01-01. Confidence: medium.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS222",
         name: "auto-loan-ltv",
         group: Regulatory,

@@ -25,7 +25,7 @@ crate::declare_rule! {
     /// ## References
     /// 《个人贷款管理办法》 (NFRA Order 2024 No. 3), effective 2024-07-01; NFRA Q&A quoted by
     /// People's Daily 2024-02-02. Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS201",
         name: "consumption-term-ceiling",
         group: Regulatory,

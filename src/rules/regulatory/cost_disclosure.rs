@@ -40,7 +40,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《个人贷款业务明示综合融资成本规定》, effective 2026-08-01. Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS223",
         name: "cost-disclosure-incomplete",
         group: Regulatory,

@@ -34,7 +34,7 @@ crate::declare_rule! {
     /// ## References
     /// 《商业银行互联网贷款管理暂行办法》 (CBIRC Order 2020 No. 9), effective 2020-07-17; text
     /// quoted by Leju 2020-07-17. Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS214",
         name: "credit-line-review",
         group: Regulatory,

@@ -38,7 +38,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《个人贷款管理办法》 (NFRA Order 2024 No. 3). Confidence: medium.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS215",
         name: "entrusted-payment-threshold",
         group: Regulatory,

@@ -31,7 +31,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《固定资产贷款管理办法》 (NFRA Order 2024 No. 1), effective 2024-07-01. Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS204",
         name: "fixed-asset-term-ceiling",
         group: Regulatory,

@@ -44,7 +44,7 @@ crate::declare_rule! {
     /// ## References
     /// NFRA inclusive small-business loan scope; NFRA 1104/EAST farmer scope. Confidence: high
     /// (small business), medium (farmers).
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS220",
         name: "inclusive-finance-classification",
         group: Regulatory,
@@ -78,7 +78,7 @@ fn business_purpose(ctx: &RuleContext<'_>) -> bool {
 }
 
 /// Which inclusive category a product falls in, if any.
-pub fn category(ctx: &RuleContext<'_>) -> Option<(crate::diagnostics::Text, crate::model::units::Money)> {
+pub(crate) fn category(ctx: &RuleContext<'_>) -> Option<(crate::diagnostics::Text, crate::model::units::Money)> {
     let amount = ctx.spec.amount.as_ref()?;
     let business = business_purpose(ctx);
     match ctx.product.borrower.kind {

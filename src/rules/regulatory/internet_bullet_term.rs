@@ -33,7 +33,7 @@ crate::declare_rule! {
     /// ## References
     /// 《商业银行互联网贷款管理暂行办法》 (CBIRC Order 2020 No. 9) Art. 6, effective 2020-07-17.
     /// Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS211",
         name: "internet-bullet-term",
         group: Regulatory,
@@ -49,7 +49,7 @@ crate::declare_rule! {
 /// Where a product repays the principal in one sum at maturity, and in what words: `(pointer,
 /// what)`. `bullet` (到期一次还本付息), `interest_only` (先息后本), a `revolving` line (what is drawn
 /// is due at the end) and `frequency: at_maturity` (one payment, whatever the method) all do.
-pub fn principal_at_maturity(repayment: &crate::model::spec::Repayment) -> Option<(String, String)> {
+pub(crate) fn principal_at_maturity(repayment: &crate::model::spec::Repayment) -> Option<(String, String)> {
     use crate::model::spec::Frequency;
     if repayment.frequency == Some(Frequency::AtMaturity) {
         return Some(("/repayment/frequency".to_owned(), "`frequency: at_maturity`".to_owned()));

@@ -30,7 +30,7 @@ crate::declare_rule! {
     /// ## References
     /// 《商业银行互联网贷款管理暂行办法》 (CBIRC Order 2020 No. 9), effective 2020-07-17; 站长之家
     /// mirror of the text. Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS212",
         name: "internet-loan-purpose",
         group: Regulatory,

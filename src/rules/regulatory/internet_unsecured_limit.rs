@@ -28,7 +28,7 @@ crate::declare_rule! {
     /// ## References
     /// 《商业银行互联网贷款管理暂行办法》 (CBIRC Order 2020 No. 9) Art. 6, effective 2020-07-17;
     /// Xinhua on gov.cn. Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS210",
         name: "internet-unsecured-limit",
         group: Regulatory,

@@ -37,7 +37,7 @@ crate::declare_rule! {
     /// ## References
     /// CBIRC General Office notice (2021), as reported by 中国财富网. The share is high
     /// confidence; the notice's number and date are from recollection.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS213",
         name: "joint-lending-partner-share",
         group: Regulatory,

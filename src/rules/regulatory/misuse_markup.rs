@@ -25,7 +25,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 银发〔2003〕251号. Confidence: medium.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS219",
         name: "misuse-markup-range",
         group: Regulatory,

@@ -2,24 +2,24 @@
 //! `docs/design/regulatory-facts-cn.md`). High-confidence facts are errors; medium ones
 //! warnings, their doubt said in the explain text.
 
-pub mod all_in_cost_24;
-pub mod auto_ltv;
-pub mod business_term;
-pub mod consumption_term;
-pub mod cost_disclosure;
-pub mod credit_line_review;
-pub mod entrusted_payment;
-pub mod fixed_asset_term;
-pub mod inclusive_finance;
-pub mod internet_bullet_term;
-pub mod internet_purpose;
-pub mod internet_unsecured_limit;
-pub mod joint_lending_share;
-pub mod misuse_markup;
-pub mod mortgage_down_payment;
-pub mod overdue_markup;
-pub mod private_lending_cap;
-pub mod working_capital_term;
+pub(crate) mod all_in_cost_24;
+pub(crate) mod auto_ltv;
+pub(crate) mod business_term;
+pub(crate) mod consumption_term;
+pub(crate) mod cost_disclosure;
+pub(crate) mod credit_line_review;
+pub(crate) mod entrusted_payment;
+pub(crate) mod fixed_asset_term;
+pub(crate) mod inclusive_finance;
+pub(crate) mod internet_bullet_term;
+pub(crate) mod internet_purpose;
+pub(crate) mod internet_unsecured_limit;
+pub(crate) mod joint_lending_share;
+pub(crate) mod misuse_markup;
+pub(crate) mod mortgage_down_payment;
+pub(crate) mod overdue_markup;
+pub(crate) mod private_lending_cap;
+pub(crate) mod working_capital_term;
 
 use crate::diagnostics::{Diagnostic, Text};
 use crate::model::spec::Purpose;
@@ -27,7 +27,7 @@ use crate::model::units::Percent;
 use crate::rules::{Confidence, Reference, Rule, RuleContext};
 use crate::text;
 
-pub const PERSONAL_LOANS_2024: Reference = Reference {
+pub(crate) const PERSONAL_LOANS_2024: Reference = Reference {
     regulation: "《个人贷款管理办法》 (NFRA Order 2024 No. 3)",
     article: "NFRA Q&A on the three loan measures",
     effective: "2024-07-01",
@@ -35,7 +35,7 @@ pub const PERSONAL_LOANS_2024: Reference = Reference {
     confidence: Confidence::High,
 };
 
-pub const WORKING_CAPITAL_2024: Reference = Reference {
+pub(crate) const WORKING_CAPITAL_2024: Reference = Reference {
     regulation: "《流动资金贷款管理办法》 (NFRA Order 2024 No. 2)",
     article: "NFRA Q&A on the three loan measures",
     effective: "2024-07-01",
@@ -43,7 +43,7 @@ pub const WORKING_CAPITAL_2024: Reference = Reference {
     confidence: Confidence::High,
 };
 
-pub const FIXED_ASSET_2024: Reference = Reference {
+pub(crate) const FIXED_ASSET_2024: Reference = Reference {
     regulation: "《固定资产贷款管理办法》 (NFRA Order 2024 No. 1)",
     article: "NFRA Q&A on the three loan measures",
     effective: "2024-07-01",
@@ -51,7 +51,7 @@ pub const FIXED_ASSET_2024: Reference = Reference {
     confidence: Confidence::High,
 };
 
-pub const INTERNET_LOANS_2020: Reference = Reference {
+pub(crate) const INTERNET_LOANS_2020: Reference = Reference {
     regulation: "《商业银行互联网贷款管理暂行办法》 (CBIRC Order 2020 No. 9)",
     article: "Art. 6",
     effective: "2020-07-17",
@@ -59,7 +59,7 @@ pub const INTERNET_LOANS_2020: Reference = Reference {
     confidence: Confidence::High,
 };
 
-pub const PENALTY_RATES_2003: Reference = Reference {
+pub(crate) const PENALTY_RATES_2003: Reference = Reference {
     regulation: "银发〔2003〕251号 (PBOC notice on loan interest rates)",
     article: "",
     effective: "",

@@ -40,7 +40,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// PBOC/NFRA notice of 2024-09-24. Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS221",
         name: "mortgage-down-payment",
         group: Regulatory,

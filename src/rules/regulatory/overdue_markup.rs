@@ -26,7 +26,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 银发〔2003〕251号. Confidence: medium.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS218",
         name: "overdue-markup-range",
         group: Regulatory,

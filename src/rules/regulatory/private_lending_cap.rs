@@ -64,7 +64,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// SPC private-lending interpretation (2020 rev.) Art. 25, 28, 29. Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS217",
         name: "private-lending-rate-cap",
         group: Regulatory,

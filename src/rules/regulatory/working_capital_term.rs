@@ -30,7 +30,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《流动资金贷款管理办法》 (NFRA Order 2024 No. 2), effective 2024-07-01. Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS203",
         name: "working-capital-term-ceiling",
         group: Regulatory,

@@ -24,7 +24,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's credit policy.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS312",
         name: "auto-increase-above-max",
         group: Risk,

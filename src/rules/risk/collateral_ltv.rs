@@ -36,7 +36,7 @@ crate::declare_rule! {
     /// ## References
     /// 《商业银行押品管理指引》 (银监发〔2017〕16号). Confidence: medium (that there is no national
     /// cap: high).
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS301",
         name: "collateral-ltv-ceiling",
         group: Risk,

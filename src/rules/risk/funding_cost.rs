@@ -35,7 +35,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's pricing policy.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS304",
         name: "rate-below-funding-cost",
         group: Risk,

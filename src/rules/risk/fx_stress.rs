@@ -32,7 +32,7 @@ crate::declare_rule! {
     /// ## References
     /// The bank's credit policy. Policy, not law: a warning by default;
     /// `rules: { LS310: error }` in loanspec.yaml makes it an error.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS310",
         name: "fx-stress-plan",
         group: Risk,

@@ -41,7 +41,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// CBIRC (2019) inclusive-finance NPL tolerance. Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS309",
         name: "inclusive-npl-tolerance",
         group: Risk,

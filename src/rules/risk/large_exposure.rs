@@ -31,7 +31,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《商业银行大额风险暴露管理办法》 (CBIRC Order 2018 No. 1). Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS306",
         name: "large-exposure-limit",
         group: Risk,

@@ -28,7 +28,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《商业银行押品管理指引》 (银监发〔2017〕16号). Confidence: medium.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS302",
         name: "collateral-ltv-not-stated",
         group: Risk,

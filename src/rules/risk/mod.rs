@@ -1,23 +1,23 @@
 //! What prudent credit-risk management requires: collateral values, the bank's appetite and
 //! capital, the NPL ceiling and its alerts, stress plans.
 
-pub mod auto_increase_ceiling;
-pub mod collateral_ltv;
-pub mod funding_cost;
-pub mod fx_stress;
-pub mod inclusive_npl_tolerance;
-pub mod large_exposure;
-pub mod large_exposure_threshold;
-pub mod ltv_missing;
-pub mod npl_ceiling_required;
-pub mod overdue_alert;
-pub mod single_borrower;
-pub mod unsecured_appetite;
+pub(crate) mod auto_increase_ceiling;
+pub(crate) mod collateral_ltv;
+pub(crate) mod funding_cost;
+pub(crate) mod fx_stress;
+pub(crate) mod inclusive_npl_tolerance;
+pub(crate) mod large_exposure;
+pub(crate) mod large_exposure_threshold;
+pub(crate) mod ltv_missing;
+pub(crate) mod npl_ceiling_required;
+pub(crate) mod overdue_alert;
+pub(crate) mod single_borrower;
+pub(crate) mod unsecured_appetite;
 
 use crate::model::spec::CollateralKind;
 use crate::rules::{Confidence, Reference};
 
-pub const COLLATERAL_GUIDELINE: Reference = Reference {
+pub(crate) const COLLATERAL_GUIDELINE: Reference = Reference {
     regulation: "《商业银行押品管理指引》 (银监发〔2017〕16号)",
     article: "",
     effective: "",
@@ -25,7 +25,7 @@ pub const COLLATERAL_GUIDELINE: Reference = Reference {
     confidence: Confidence::Medium,
 };
 
-pub const CORE_INDICATORS: Reference = Reference {
+pub(crate) const CORE_INDICATORS: Reference = Reference {
     regulation: "Commercial Bank Law Art. 39; 《商业银行风险监管核心指标(试行)》",
     article: "Art. 39",
     effective: "",
@@ -33,7 +33,7 @@ pub const CORE_INDICATORS: Reference = Reference {
     confidence: Confidence::High,
 };
 
-pub const LARGE_EXPOSURES_2018: Reference = Reference {
+pub(crate) const LARGE_EXPOSURES_2018: Reference = Reference {
     regulation: "《商业银行大额风险暴露管理办法》 (CBIRC Order 2018 No. 1)",
     article: "",
     effective: "",
@@ -41,7 +41,7 @@ pub const LARGE_EXPOSURES_2018: Reference = Reference {
     confidence: Confidence::High,
 };
 
-pub const BANK_POLICY: Reference = Reference {
+pub(crate) const BANK_POLICY: Reference = Reference {
     regulation: "the bank's credit policy",
     article: "",
     effective: "",
@@ -51,7 +51,7 @@ pub const BANK_POLICY: Reference = Reference {
 
 /// Collateral kinds valued as a share of their worth (pledges and mortgages), with the pack
 /// parameter holding the bank's ceiling for each.
-pub fn ltv_param(kind: CollateralKind) -> Option<&'static str> {
+pub(crate) fn ltv_param(kind: CollateralKind) -> Option<&'static str> {
     Some(match kind {
         CollateralKind::RealEstate => "ltv_real_estate_max",
         CollateralKind::DepositPledge => "ltv_deposit_pledge_max",
@@ -67,7 +67,7 @@ pub fn ltv_param(kind: CollateralKind) -> Option<&'static str> {
 }
 
 /// How a collateral kind reads in a message.
-pub fn kind_name(kind: CollateralKind) -> crate::diagnostics::Text {
+pub(crate) fn kind_name(kind: CollateralKind) -> crate::diagnostics::Text {
     use crate::text;
     match kind {
         CollateralKind::RealEstate => text!("real estate", "房产"),

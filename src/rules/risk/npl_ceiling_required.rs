@@ -26,7 +26,7 @@ crate::declare_rule! {
     /// ## References
     /// The bank's credit policy. Policy, not law: a warning by default;
     /// `rules: { LS308: error }` in loanspec.yaml makes it an error.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS308",
         name: "npl-ceiling-required",
         group: Risk,

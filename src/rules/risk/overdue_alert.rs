@@ -35,7 +35,7 @@ crate::declare_rule! {
     /// ## References
     /// 《商业银行金融资产风险分类办法》 (2023 No. 1): overdue days and the five classes.
     /// Confidence: medium-high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS311",
         name: "overdue-alert-above-npl-ceiling",
         group: Risk,

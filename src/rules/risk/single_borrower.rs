@@ -31,7 +31,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Commercial Bank Law Art. 39. Confidence: high.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS305",
         name: "single-borrower-concentration",
         group: Risk,

@@ -28,7 +28,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's risk appetite statement.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS303",
         name: "unsecured-amount-appetite",
         group: Risk,

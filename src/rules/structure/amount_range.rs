@@ -23,7 +23,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS150",
         name: "amount-min-above-max",
         group: Structure,

@@ -31,7 +31,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS153",
         name: "collateral-shares-not-100",
         group: Structure,

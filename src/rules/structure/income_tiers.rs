@@ -36,7 +36,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS155",
         name: "income-tiers-inconsistent",
         group: Structure,

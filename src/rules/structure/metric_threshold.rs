@@ -34,7 +34,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS157",
         name: "threshold-does-not-fit-metric",
         group: Structure,

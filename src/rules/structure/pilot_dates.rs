@@ -30,7 +30,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS156",
         name: "pilot-ends-before-start",
         group: Structure,

@@ -23,7 +23,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS154",
         name: "rate-floor-above-cap",
         group: Structure,

@@ -28,7 +28,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS158",
         name: "repayment-does-not-fit-term",
         group: Structure,

@@ -22,7 +22,7 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
-    pub static RULE = {
+    pub(crate) static RULE = {
         code: "LS151",
         name: "term-min-above-max",
         group: Structure,
