@@ -10,30 +10,42 @@ use serde_json::{Value, json};
 
 use super::{Format, could_not_run, err, out};
 use loanspec::compile::{self, Options, Run};
-use loanspec::diagnostics::{Lang, visible};
+use loanspec::diagnostics::{Lang, Text, visible};
 use loanspec::diff::Class;
 use loanspec::diff::runs::{Entry, compare_runs};
 use loanspec::model::word;
+use loanspec::text;
 
 /// Writes the catalogues holding `paths` as they were at `reference` into `dir`, and returns
 /// the same paths inside it.
-fn old_tree(reference: &str, paths: &[PathBuf], dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let git = |cwd: &Path, args: &[&str]| -> Result<Vec<u8>, String> {
+fn old_tree(reference: &str, paths: &[PathBuf], dir: &Path) -> Result<Vec<PathBuf>, Text> {
+    let io = |e: std::io::Error| compile::discover::io_reason(&e);
+    let git = |cwd: &Path, args: &[&str]| -> Result<Vec<u8>, Text> {
         let output = Process::new("git")
             .current_dir(cwd)
             .args(args)
             .output()
-            .map_err(|e| format!("cannot run git: {e}"))?;
+            .map_err(|e| text!("cannot run git: {e}", "无法运行 git：{e}"))?;
         if output.status.success() {
             Ok(output.stdout)
         } else {
-            Err(String::from_utf8_lossy(&output.stderr).trim().to_owned())
+            let said = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+            Err(text!("git says: {said}", "git 报告：{said}"))
         }
     };
     let mut out = Vec::new();
     let mut written: BTreeSet<PathBuf> = BTreeSet::new();
     for path in paths {
-        let canonical = path.canonicalize().map_err(|e| format!("`{}`: {e}", path.display()))?;
+        let canonical = path.canonicalize().map_err(|e| {
+            let reason = io(e);
+            text!(
+                "`{path}`: {en}",
+                "`{path}`：{zh}",
+                path = path.display(),
+                en = reason.en,
+                zh = reason.zh
+            )
+        })?;
         let folder = if canonical.is_dir() {
             canonical.clone()
         } else {
@@ -43,10 +55,13 @@ fn old_tree(reference: &str, paths: &[PathBuf], dir: &Path) -> Result<Vec<PathBu
         let top = String::from_utf8_lossy(&git(&root, &["rev-parse", "--show-toplevel"])?)
             .trim()
             .to_owned();
-        let top = PathBuf::from(top).canonicalize().map_err(|e| e.to_string())?;
-        let prefix = root
-            .strip_prefix(&top)
-            .map_err(|_| "the catalogue is outside the git repository".to_owned())?;
+        let top = PathBuf::from(top).canonicalize().map_err(io)?;
+        let prefix = root.strip_prefix(&top).map_err(|_| {
+            text!(
+                "the catalogue is outside the git repository",
+                "产品目录不在该 git 仓库中"
+            )
+        })?;
         let prefix_text = prefix.to_string_lossy().replace('\\', "/");
         let spec = if prefix_text.is_empty() {
             ".".to_owned()
@@ -60,11 +75,11 @@ fn old_tree(reference: &str, paths: &[PathBuf], dir: &Path) -> Result<Vec<PathBu
                 let bytes = git(&top, &["cat-file", "blob", &format!("{reference}:{name}")])?;
                 let target = dir.join(&name);
                 if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+                    std::fs::create_dir_all(parent).map_err(io)?;
                 }
-                std::fs::write(&target, bytes).map_err(|e| e.to_string())?;
+                std::fs::write(&target, bytes).map_err(io)?;
             }
-            std::fs::create_dir_all(dir.join(prefix)).map_err(|e| e.to_string())?;
+            std::fs::create_dir_all(dir.join(prefix)).map_err(io)?;
         }
         let inside = canonical.strip_prefix(&top).unwrap_or(&canonical);
         out.push(dir.join(inside));
@@ -72,12 +87,30 @@ fn old_tree(reference: &str, paths: &[PathBuf], dir: &Path) -> Result<Vec<PathBu
     Ok(out)
 }
 
+/// What happened to a product, in words (`status` in JSON stays the code).
+fn status_word(e: &Entry, lang: Lang) -> &'static str {
+    let (en, zh) = match e.status() {
+        "unreadable" => ("unreadable", "无法读取"),
+        "added" => ("added", "新增"),
+        "removed" => ("removed", "已删除"),
+        _ => ("changed", "有改动"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
 pub(super) fn run(against: Option<&str>, paths: &[PathBuf], options: &Options, format: Format, lang: Lang) -> ExitCode {
     let temp;
     let (old_paths, new_paths): (Vec<PathBuf>, Vec<PathBuf>) = if let Some(reference) = against {
         // A reference is never an option to git.
         if reference.starts_with('-') || reference.is_empty() {
-            err(&format!("loanspec: `{reference}` is not a git reference\n"));
+            err(text!(
+                "loanspec: `{reference}` is not a git reference\n",
+                "loanspec：`{reference}` 不是 git 引用\n"
+            )
+            .get(lang));
             return ExitCode::from(2);
         }
         {
@@ -89,17 +122,25 @@ pub(super) fn run(against: Option<&str>, paths: &[PathBuf], options: &Options, f
             temp = match tempfile::tempdir() {
                 Ok(t) => t,
                 Err(e) => {
-                    err(&format!("loanspec: cannot make a temporary folder: {e}\n"));
+                    let reason = compile::discover::io_reason(&e);
+                    let reason = reason.get(lang);
+                    err(text!(
+                        "loanspec: cannot make a temporary folder: {reason}\n",
+                        "loanspec：无法创建临时文件夹：{reason}\n"
+                    )
+                    .get(lang));
                     return ExitCode::from(2);
                 }
             };
             match old_tree(reference, &paths, temp.path()) {
                 Ok(old) => (old, paths),
                 Err(e) => {
-                    err(&match lang {
-                        Lang::En => format!("loanspec: cannot read `{reference}` from git: {e}\n"),
-                        Lang::Zh => format!("loanspec：无法从 git 读取 `{reference}`：{e}\n"),
-                    });
+                    let e = e.get(lang);
+                    err(text!(
+                        "loanspec: cannot read `{reference}` from git: {e}\n",
+                        "loanspec：无法从 git 读取 `{reference}`：{e}\n"
+                    )
+                    .get(lang));
                     return ExitCode::from(2);
                 }
             }
@@ -107,14 +148,11 @@ pub(super) fn run(against: Option<&str>, paths: &[PathBuf], options: &Options, f
     } else {
         {
             let [old, new] = paths else {
-                err(match lang {
-                    Lang::En => {
-                        "loanspec: `diff` compares two paths, `diff OLD NEW`, or the working tree with a git ref, `diff --against REF [PATH...]`\n"
-                    }
-                    Lang::Zh => {
-                        "loanspec：`diff` 比较两个路径（`diff 旧 新`），或用 `diff --against 引用 [路径...]` 与 git 版本比较\n"
-                    }
-                });
+                err(text!(
+                    "loanspec: `diff` compares two paths, `diff OLD NEW`, or the working tree with a git ref, `diff --against REF [PATH...]`\n",
+                    "loanspec：`diff` 比较两个路径（`diff 旧 新`），或用 `diff --against 引用 [路径...]` 与 git 版本比较\n"
+                )
+                .get(lang));
                 return ExitCode::from(2);
             };
             (vec![old.clone()], vec![new.clone()])
@@ -167,12 +205,13 @@ fn human(entries: &[Entry], lang: Lang) -> String {
             e.old_version.as_deref().unwrap_or("—"),
             e.new_version.as_deref().unwrap_or("—"),
         );
-        let _ = writeln!(
-            out,
-            "{} {ov} → {nv} ({}, {})",
-            visible(&e.code),
-            e.status(),
-            visible(&e.file)
+        let (code, status, file) = (visible(&e.code), status_word(e, lang), visible(&e.file));
+        out.push_str(
+            text!(
+                "{code} {ov} → {nv} ({status}, {file})\n",
+                "{code} {ov} → {nv}（{status}，{file}）\n"
+            )
+            .get(lang),
         );
         if let Some(which) = e.unreadable {
             let _ = match (lang, which) {
@@ -209,12 +248,13 @@ fn human(entries: &[Entry], lang: Lang) -> String {
             );
         }
         if e.status() == "removed" {
-            out.push_str(match lang {
-                Lang::En => {
-                    "  ! the product is gone: retire it (`stage: retiring` with a successor) rather than delete it\n"
-                }
-                Lang::Zh => "  ! 产品被删除：应将其退出（`stage: retiring` 并指定接续产品），而不是直接删除\n",
-            });
+            out.push_str(
+                text!(
+                    "  ! the product is gone: retire it (`stage: retiring` with a successor) rather than delete it\n",
+                    "  ! 产品被删除：应将其退出（`stage: retiring` 并指定接续产品），而不是直接删除\n"
+                )
+                .get(lang),
+            );
         }
         if !e.needed.is_empty() {
             let list: Vec<String> = e
@@ -222,39 +262,45 @@ fn human(entries: &[Entry], lang: Lang) -> String {
                 .iter()
                 .map(|r| format!("{} {}", word(r), if e.recorded.contains(r) { "✓" } else { "✗" }))
                 .collect();
-            let _ = match lang {
-                Lang::En => writeln!(out, "  sign-offs needed: {}", list.join(", ")),
-                Lang::Zh => writeln!(out, "  需要的签批：{}", list.join("，")),
-            };
+            out.push_str(
+                text!(
+                    "  sign-offs needed: {en}\n",
+                    "  需要的签批：{zh}\n",
+                    en = list.join(", "),
+                    zh = list.join("，")
+                )
+                .get(lang),
+            );
             if !e.missing().is_empty() {
                 let missing: Vec<String> = e
                     .missing()
                     .iter()
                     .map(|r| format!("`{{ role: {}, by: …, date: … }}`", word(r)))
                     .collect();
-                let _ = match lang {
-                    Lang::En => writeln!(out, "  ✗ add to `approvals`: {}", missing.join(", ")),
-                    Lang::Zh => writeln!(out, "  ✗ 请在 `approvals` 中补充：{}", missing.join("，")),
-                };
+                out.push_str(
+                    text!(
+                        "  ✗ add to `approvals`: {en}\n",
+                        "  ✗ 请在 `approvals` 中补充：{zh}\n",
+                        en = missing.join(", "),
+                        zh = missing.join("，")
+                    )
+                    .get(lang),
+                );
             }
         }
         if let Some(p) = &e.version_problem {
-            let _ = writeln!(out, "  ✗ {p}");
+            let _ = writeln!(out, "  ✗ {}", p.get(lang));
         }
     }
     let blocking = entries.iter().filter(|e| e.blocking()).count();
-    let _ = match lang {
-        Lang::En => writeln!(
-            out,
-            "{} products changed; {blocking} need sign-offs or a version fix",
-            entries.len()
-        ),
-        Lang::Zh => writeln!(
-            out,
-            "{} 个产品有改动；{blocking} 个需要补充签批或修正版本号",
-            entries.len()
-        ),
-    };
+    let changed = entries.len();
+    out.push_str(
+        text!(
+            "{changed} products changed; {blocking} need sign-offs or a version fix\n",
+            "{changed} 个产品有改动；{blocking} 个需要补充签批或修正版本号\n"
+        )
+        .get(lang),
+    );
     out
 }
 
@@ -282,7 +328,7 @@ fn json_report(entries: &[Entry], lang: Lang) -> String {
                 "signoffs_needed": e.needed.iter().map(word).collect::<Vec<_>>(),
                 "signoffs_recorded": e.recorded.iter().map(word).collect::<Vec<_>>(),
                 "signoffs_missing": e.missing().iter().map(word).collect::<Vec<_>>(),
-                "version_problem": e.version_problem,
+                "version_problem": e.version_problem.as_ref().map(|t| t.get(lang)),
                 "unreadable": e.unreadable,
             })
         })
@@ -305,15 +351,9 @@ fn json_report(entries: &[Entry], lang: Lang) -> String {
 
 fn markdown(entries: &[Entry], lang: Lang) -> String {
     use loanspec::diagnostics::markdown_escape as md;
-    let mut out = String::from(match lang {
-        Lang::En => "## loanspec diff\n\n",
-        Lang::Zh => "## loanspec 变更\n\n",
-    });
+    let mut out = String::from(text!("## loanspec diff\n\n", "## loanspec 变更\n\n").get(lang));
     if entries.is_empty() {
-        out.push_str(match lang {
-            Lang::En => "No product changed.\n",
-            Lang::Zh => "没有产品改动。\n",
-        });
+        out.push_str(text!("No product changed.\n", "没有产品改动。\n").get(lang));
     }
     for e in entries {
         let (ov, nv) = (
@@ -321,33 +361,32 @@ fn markdown(entries: &[Entry], lang: Lang) -> String {
             e.new_version.as_deref().unwrap_or("—"),
         );
         let mark = if e.blocking() { "✗" } else { "✓" };
-        let _ = writeln!(
-            out,
-            "### {mark} {} {} → {} ({})\n",
-            md(&format!("`{}`", e.code)),
-            md(ov),
-            md(nv),
-            e.status()
+        let (code, ov, nv, status) = (md(&format!("`{}`", e.code)), md(ov), md(nv), status_word(e, lang));
+        out.push_str(
+            text!(
+                "### {mark} {code} {ov} → {nv} ({status})\n\n",
+                "### {mark} {code} {ov} → {nv}（{status}）\n\n"
+            )
+            .get(lang),
         );
         if e.unreadable.is_some() {
-            let _ = match lang {
-                Lang::En => writeln!(
-                    out,
-                    "Could not be read ({}): nothing compared; `loanspec check` shows why.\n",
-                    md(&e.file)
-                ),
-                Lang::Zh => writeln!(
-                    out,
-                    "无法读取（{}）：未比较；`loanspec check` 可查看原因。\n",
-                    md(&e.file)
-                ),
-            };
+            out.push_str(
+                text!(
+                    "Could not be read ({file}): nothing compared; `loanspec check` shows why.\n\n",
+                    "无法读取（{file}）：未比较；`loanspec check` 可查看原因。\n\n",
+                    file = md(&e.file)
+                )
+                .get(lang),
+            );
         }
         if !e.changes.is_empty() {
-            out.push_str(match lang {
-                Lang::En => "| class | field | old | new | where |\n|---|---|---|---|---|\n",
-                Lang::Zh => "| 类别 | 字段 | 原值 | 新值 | 位置 |\n|---|---|---|---|---|\n",
-            });
+            out.push_str(
+                text!(
+                    "| class | field | old | new | where |\n|---|---|---|---|---|\n",
+                    "| 类别 | 字段 | 原值 | 新值 | 位置 |\n|---|---|---|---|---|\n"
+                )
+                .get(lang),
+            );
             for (c, at) in &e.changes {
                 let place = at
                     .as_ref()
@@ -372,12 +411,28 @@ fn markdown(entries: &[Entry], lang: Lang) -> String {
             let list: Vec<String> = e
                 .needed
                 .iter()
-                .map(|r| format!("{} {}", word(r), if e.recorded.contains(r) { "✓" } else { "✗ missing" }))
+                .map(|r| {
+                    let role = word(r);
+                    if e.recorded.contains(r) {
+                        format!("{role} ✓")
+                    } else {
+                        text!("{role} ✗ missing", "{role} ✗ 缺少").get(lang).to_owned()
+                    }
+                })
                 .collect();
-            let _ = writeln!(out, "Sign-offs: {}\n", list.join(", "));
+            out.push_str(
+                text!(
+                    "Sign-offs: {en}\n\n",
+                    "签批：{zh}\n\n",
+                    en = list.join(", "),
+                    zh = list.join("，")
+                )
+                .get(lang),
+            );
         }
         if let Some(p) = &e.version_problem {
-            let _ = writeln!(out, "Version: ✗ {}\n", md(p));
+            let p = md(p.get(lang));
+            out.push_str(text!("Version: ✗ {p}\n\n", "版本号：✗ {p}\n\n").get(lang));
         }
     }
     out

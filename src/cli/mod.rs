@@ -10,10 +10,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use loanspec::compile::{self, Options, Run};
-use loanspec::diagnostics::{self, HumanOptions, Lang};
+use loanspec::diagnostics::{self, HumanOptions, Lang, Text};
 use loanspec::emit::{self, Emit};
 use loanspec::schema::SchemaKind;
 use loanspec::syntax::Limits;
+use loanspec::text;
 
 mod args;
 mod diff;
@@ -96,11 +97,17 @@ pub(crate) fn main() -> ExitCode {
     let plan = if findings_command {
         match report::plan(&cli.format, &cli.output) {
             Ok(plan) => plan,
-            Err(problem) => return usage_error(&problem),
+            Err(problem) => return usage_error(&problem, lang),
         }
     } else {
         if cli.format.len() > 1 || !cli.output.is_empty() {
-            return usage_error("several `--format`s and `--output` are for `check` and `compile`");
+            return usage_error(
+                &text!(
+                    "several `--format`s and `--output` are for `check` and `compile`",
+                    "多个 `--format` 和 `--output` 只用于 `check` 和 `compile`"
+                ),
+                lang,
+            );
         }
         Vec::new()
     };
@@ -123,7 +130,15 @@ pub(crate) fn main() -> ExitCode {
                 Format::Human => loanspec::rules::docs::text(),
                 Format::Json => loanspec::rules::docs::json(pack),
                 Format::Markdown => loanspec::rules::docs::markdown(pack),
-                _ => return usage_error("`loanspec rules` prints as `text`, `json` or `markdown`"),
+                _ => {
+                    return usage_error(
+                        &text!(
+                            "`loanspec rules` prints as `text`, `json` or `markdown`",
+                            "`loanspec rules` 只能输出为 `text`、`json` 或 `markdown`"
+                        ),
+                        lang,
+                    );
+                }
             });
             ExitCode::SUCCESS
         }
@@ -132,16 +147,23 @@ pub(crate) fn main() -> ExitCode {
                 out(&text);
                 ExitCode::SUCCESS
             } else {
-                err(&match lang {
-                    Lang::En => format!("loanspec: `{rule}` is not a rule or a code; `loanspec rules` lists them\n"),
-                    Lang::Zh => format!("loanspec：`{rule}` 不是规则或代码；`loanspec rules` 可列出全部\n"),
-                });
+                err(text!(
+                    "loanspec: `{rule}` is not a rule or a code; `loanspec rules` lists them\n",
+                    "loanspec：`{rule}` 不是规则或代码；`loanspec rules` 可列出全部\n"
+                )
+                .get(lang));
                 ExitCode::from(2)
             }
         }
         Command::Simulate { loan, draws } => {
             if !matches!(format, Format::Human | Format::Json | Format::Csv) {
-                return usage_error("`loanspec simulate` prints as `human`, `json` or `csv`");
+                return usage_error(
+                    &text!(
+                        "`loanspec simulate` prints as `human`, `json` or `csv`",
+                        "`loanspec simulate` 只能输出为 `human`、`json` 或 `csv`"
+                    ),
+                    lang,
+                );
             }
             let request = loan.request(draws.as_deref(), options.as_of);
             run_simulate(&loan.spec, &request, &options, format, human, lang)
@@ -152,7 +174,13 @@ pub(crate) fn main() -> ExitCode {
         }
         Command::Diff { against, paths } => {
             if !matches!(format, Format::Human | Format::Json | Format::Markdown) {
-                return usage_error("`loanspec diff` prints as `human`, `json` or `markdown`");
+                return usage_error(
+                    &text!(
+                        "`loanspec diff` prints as `human`, `json` or `markdown`",
+                        "`loanspec diff` 只能输出为 `human`、`json` 或 `markdown`"
+                    ),
+                    lang,
+                );
             }
             diff::run(against.as_deref(), &paths, &options, format, lang)
         }
@@ -167,7 +195,13 @@ pub(crate) fn main() -> ExitCode {
             fail_on,
         } => {
             if !matches!(format, Format::Human | Format::Json | Format::Markdown) {
-                return usage_error("`loanspec monitor` prints as `human`, `json` or `markdown`");
+                return usage_error(
+                    &text!(
+                        "`loanspec monitor` prints as `human`, `json` or `markdown`",
+                        "`loanspec monitor` 只能输出为 `human`、`json` 或 `markdown`"
+                    ),
+                    lang,
+                );
             }
             let fail_on = if fail_on.is_empty() {
                 vec![monitor::FailOn::Retirement]
@@ -259,10 +293,7 @@ fn run_report(
     });
     match loanspec::emit::write_file(target, &page) {
         Ok(()) => {
-            err(&match lang {
-                Lang::En => format!("wrote {}\n", target.display()),
-                Lang::Zh => format!("已写入 {}\n", target.display()),
-            });
+            wrote(target, lang);
             let missing = unresolved_line(&run, lang);
             err(&missing);
             if missing.is_empty() && !bad_rows {
@@ -275,12 +306,15 @@ fn run_report(
     }
 }
 
+/// A file written: its path, on stderr.
+fn wrote(path: &std::path::Path, lang: Lang) {
+    err(text!("wrote {path}\n", "已写入 {path}\n", path = path.display()).get(lang));
+}
+
 /// An output that cannot be written: why, on stderr, exit 2.
 fn cannot_write(e: &loanspec::emit::OutputError, lang: Lang) -> ExitCode {
-    err(&match lang {
-        Lang::En => format!("loanspec: cannot write: {}\n", e.message.en),
-        Lang::Zh => format!("loanspec：无法写入：{}\n", e.message.get(lang)),
-    });
+    let reason = e.message.get(lang);
+    err(text!("loanspec: cannot write: {reason}\n", "loanspec：无法写入：{reason}\n").get(lang));
     ExitCode::from(2)
 }
 
@@ -316,19 +350,20 @@ fn unresolved_line(run: &Run, lang: Lang) -> String {
         .collect();
     let n = names.len();
     let list = names.join(", ");
-    match lang {
-        Lang::En => format!(
-            "{n} spec{} could not be read and {} left out: {list}; `loanspec check` shows why\n",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "is" } else { "are" }
-        ),
-        Lang::Zh => format!("{n} 个规格无法读取，未纳入：{list}；`loanspec check` 可查看原因\n"),
-    }
+    text!(
+        "{n} spec{s} could not be read and {are} left out: {list}; `loanspec check` shows why\n",
+        "{n} 个规格无法读取，未纳入：{list}；`loanspec check` 可查看原因\n",
+        s = if n == 1 { "" } else { "s" },
+        are = if n == 1 { "is" } else { "are" }
+    )
+    .get(lang)
+    .to_owned()
 }
 
 /// Bad arguments: a line on stderr, exit 2.
-fn usage_error(problem: &str) -> ExitCode {
-    err(&format!("loanspec: {problem}\n"));
+fn usage_error(problem: &Text, lang: Lang) -> ExitCode {
+    let problem = problem.get(lang);
+    err(text!("loanspec: {problem}\n", "loanspec：{problem}\n").get(lang));
     ExitCode::from(2)
 }
 
@@ -360,10 +395,11 @@ fn simulated(
         err(&diagnostics::render_human(&problems, &run.sources, human));
     }
     if run.products.is_empty() {
-        err(match lang {
-            Lang::En => "loanspec: nothing to simulate: the spec is a product line, or does not resolve (see above)\n",
-            Lang::Zh => "loanspec：无法模拟：该规格是产品线，或无法解析（见上）\n",
-        });
+        err(text!(
+            "loanspec: nothing to simulate: the spec is a product line, or does not resolve (see above)\n",
+            "loanspec：无法模拟：该规格是产品线，或无法解析（见上）\n"
+        )
+        .get(lang));
         return Err(ExitCode::from(1));
     }
     let product = run.products.swap_remove(0);
@@ -445,10 +481,7 @@ fn run_disclose(
         }
         Some(path) => match loanspec::emit::write_file(path, &text) {
             Ok(()) => {
-                err(&match lang {
-                    Lang::En => format!("wrote {}\n", path.display()),
-                    Lang::Zh => format!("已写入 {}\n", path.display()),
-                });
+                wrote(path, lang);
                 ExitCode::SUCCESS
             }
             Err(e) => cannot_write(&e, lang),
@@ -483,10 +516,11 @@ fn read_stdin_as(at: &std::path::Path, mut options: Options, lang: Lang) -> Resu
     let cap = options.limits.max_file_size;
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().take(cap.saturating_add(1)).read_to_end(&mut bytes) {
-        err(&match lang {
-            Lang::En => format!("loanspec: cannot read standard input: {e}\n"),
-            Lang::Zh => format!("loanspec：无法读取标准输入：{e}\n"),
-        });
+        err(text!(
+            "loanspec: cannot read standard input: {e}\n",
+            "loanspec：无法读取标准输入：{e}\n"
+        )
+        .get(lang));
         return Err(ExitCode::from(2));
     }
     // Over the cap, the text read is the cap plus one byte: the run reports LS002 at the file
@@ -503,10 +537,12 @@ fn read_stdin_as(at: &std::path::Path, mut options: Options, lang: Lang) -> Resu
     if let Err(e) = inserted {
         let path = at.display();
         let reason = compile::discover::io_reason(&e);
-        err(&match lang {
-            Lang::En => format!("loanspec: cannot check `{path}`: its folder: {}\n", reason.get(lang)),
-            Lang::Zh => format!("loanspec：无法检查 `{path}`：其所在文件夹：{}\n", reason.get(lang)),
-        });
+        let reason = reason.get(lang);
+        err(text!(
+            "loanspec: cannot check `{path}`: its folder: {reason}\n",
+            "loanspec：无法检查 `{path}`：其所在文件夹：{reason}\n"
+        )
+        .get(lang));
         return Err(ExitCode::from(2));
     }
     Ok(options)
@@ -523,11 +559,11 @@ fn terminal_width() -> usize {
 fn could_not_run(bad: &compile::BadPath, lang: Lang) -> ExitCode {
     let path = bad.path.display();
     let reason = bad.reason.get(lang);
-    let line = match lang {
-        Lang::En => format!("loanspec: cannot check `{path}`: {reason}\n"),
-        Lang::Zh => format!("loanspec：无法检查 `{path}`：{reason}\n"),
-    };
-    err(&line);
+    err(text!(
+        "loanspec: cannot check `{path}`: {reason}\n",
+        "loanspec：无法检查 `{path}`：{reason}\n"
+    )
+    .get(lang));
     ExitCode::from(2)
 }
 
@@ -539,47 +575,39 @@ fn summary_line(run: &Run, lang: Lang) -> String {
     );
     let (outside, skipped) = (run.outside, run.skipped);
     let mut notes = Vec::new();
-    match lang {
-        Lang::En => {
-            if suppressed > 0 {
-                notes.push(format!("{suppressed} suppressed"));
-            }
-            if baselined > 0 {
-                notes.push(format!("{baselined} in the baseline"));
-            }
-            if outside > 0 {
-                notes.push(format!(
-                    "{outside} YAML file{} outside every catalogue not read",
-                    if outside == 1 { "" } else { "s" }
-                ));
-            }
-            if skipped > 0 {
-                notes.push(format!(
-                    "{skipped} named file{} in no catalogue skipped",
-                    if skipped == 1 { "" } else { "s" }
-                ));
-            }
-        }
-        Lang::Zh => {
-            if suppressed > 0 {
-                notes.push(format!("{suppressed} 项已豁免"));
-            }
-            if baselined > 0 {
-                notes.push(format!("{baselined} 项在基线中"));
-            }
-            if outside > 0 {
-                notes.push(format!("{outside} 个不属于任何产品目录的 YAML 文件未读取"));
-            }
-            if skipped > 0 {
-                notes.push(format!("{skipped} 个不属于任何产品目录的指定文件已跳过"));
-            }
-        }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if suppressed > 0 {
+        notes.push(text!("{suppressed} suppressed", "{suppressed} 项已豁免"));
     }
-    match (notes.is_empty(), lang) {
-        (true, _) => line,
-        (false, Lang::En) => format!("{} ({})\n", line.trim_end(), notes.join(", ")),
-        (false, Lang::Zh) => format!("{}（{}）\n", line.trim_end(), notes.join("，")),
+    if baselined > 0 {
+        notes.push(text!("{baselined} in the baseline", "{baselined} 项在基线中"));
     }
+    if outside > 0 {
+        notes.push(text!(
+            "{outside} YAML file{s} outside every catalogue not read",
+            "{outside} 个不属于任何产品目录的 YAML 文件未读取",
+            s = plural(outside)
+        ));
+    }
+    if skipped > 0 {
+        notes.push(text!(
+            "{skipped} named file{s} in no catalogue skipped",
+            "{skipped} 个不属于任何产品目录的指定文件已跳过",
+            s = plural(skipped)
+        ));
+    }
+    if notes.is_empty() {
+        return line;
+    }
+    let (line, notes) = (line.trim_end(), notes.iter().map(|n| n.get(lang)).collect::<Vec<_>>());
+    text!(
+        "{line} ({en})\n",
+        "{line}（{zh}）\n",
+        en = notes.join(", "),
+        zh = notes.join("，")
+    )
+    .get(lang)
+    .to_owned()
 }
 
 fn summary_counts(run: &Run, lang: Lang) -> String {
@@ -592,35 +620,24 @@ fn summary_counts(run: &Run, lang: Lang) -> String {
             format!("{n} {many}")
         }
     };
-    match lang {
-        Lang::En => {
-            let checked = format!(
-                "{} ({})",
-                plural(files, "file", "files"),
-                plural(products, "product", "products")
-            );
-            if errors == 0 && warnings == 0 {
-                format!("✓ {checked} checked: no problems\n")
-            } else {
-                format!(
-                    "{} {}, {} in {checked}\n",
-                    if errors > 0 { "✗" } else { "!" },
-                    plural(errors, "error", "errors"),
-                    plural(warnings, "warning", "warnings")
-                )
-            }
-        }
-        Lang::Zh => {
-            if errors == 0 && warnings == 0 {
-                format!("✓ 已检查 {files} 个文件（{products} 个产品）：没有问题\n")
-            } else {
-                format!(
-                    "{} {errors} 个错误，{warnings} 个警告，共检查 {files} 个文件（{products} 个产品）\n",
-                    if errors > 0 { "✗" } else { "!" }
-                )
-            }
-        }
-    }
+    let mark = if errors > 0 { "✗" } else { "!" };
+    let (file_count, product_count) = (plural(files, "file", "files"), plural(products, "product", "products"));
+    let (error_count, warning_count) = (
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+    );
+    let line = if errors == 0 && warnings == 0 {
+        text!(
+            "✓ {file_count} ({product_count}) checked: no problems\n",
+            "✓ 已检查 {files} 个文件（{products} 个产品）：没有问题\n"
+        )
+    } else {
+        text!(
+            "{mark} {error_count}, {warning_count} in {file_count} ({product_count})\n",
+            "{mark} {errors} 个错误，{warnings} 个警告，共检查 {files} 个文件（{products} 个产品）\n"
+        )
+    };
+    line.get(lang).to_owned()
 }
 
 fn compile_and_write(
@@ -638,10 +655,11 @@ fn compile_and_write(
             return code;
         }
         if to_terminal_human {
-            err(match lang {
-                Lang::En => "nothing written: fix the errors above first\n",
-                Lang::Zh => "未写入任何文件：请先修正以上错误\n",
-            });
+            err(text!(
+                "nothing written: fix the errors above first\n",
+                "未写入任何文件：请先修正以上错误\n"
+            )
+            .get(lang));
         }
         // An output that was not written is never a success, `--exit-zero` or not.
         return ExitCode::from(1);

@@ -11,6 +11,7 @@ use super::{Format, could_not_run, err, out};
 use loanspec::compile::{self, Options};
 use loanspec::diagnostics::{self, HumanOptions, Lang, Severity, visible};
 use loanspec::monitor::{self, Kind, Status};
+use loanspec::text;
 
 /// What makes `monitor` exit 1.
 #[derive(Clone, Copy, Debug, clap::ValueEnum, PartialEq, Eq)]
@@ -103,10 +104,12 @@ pub(super) fn load(
     lang: Lang,
 ) -> Result<(monitor::Metrics, Vec<diagnostics::Diagnostic>), ExitCode> {
     if let Some(reason) = compile::named_file_problem(metrics).map(|r| r.get(lang).to_owned()) {
-        err(&match lang {
-            Lang::En => format!("loanspec: cannot read the metrics `{}`: {reason}\n", metrics.display()),
-            Lang::Zh => format!("loanspec：无法读取指标文件 `{}`：{reason}\n", metrics.display()),
-        });
+        err(text!(
+            "loanspec: cannot read the metrics `{path}`: {reason}\n",
+            "loanspec：无法读取指标文件 `{path}`：{reason}\n",
+            path = metrics.display()
+        )
+        .get(lang));
         return Err(ExitCode::from(2));
     }
     let (id, problem) = run.add_file(metrics, options);
@@ -142,19 +145,16 @@ fn months_line(months: &[(String, rust_decimal::Decimal)], unit: &str) -> String
 fn human_report(status: &[Status], lang: Lang) -> String {
     let mut out = String::new();
     for s in status {
-        let _ = writeln!(
-            out,
-            "{} {} ({}, {} months of metrics)",
-            visible(&s.code),
-            visible(&s.name),
-            s.stage.as_str(),
-            s.months
+        let (code, name, stage, months) = (visible(&s.code), visible(&s.name), s.stage.as_str(), s.months);
+        out.push_str(
+            text!(
+                "{code} {name} ({stage}, {months} months of metrics)\n",
+                "{code} {name}（{stage}，{months} 个月的指标）\n"
+            )
+            .get(lang),
         );
         if s.events.is_empty() {
-            out.push_str(match lang {
-                Lang::En => "  ✓ nothing fired\n",
-                Lang::Zh => "  ✓ 无触发\n",
-            });
+            out.push_str(text!("  ✓ nothing fired\n", "  ✓ 无触发\n").get(lang));
         }
         for e in &s.events {
             let _ = writeln!(out, "  {} {}", mark(e.severity), visible(e.message.get(lang)));
@@ -163,24 +163,22 @@ fn human_report(status: &[Status], lang: Lang) -> String {
             }
         }
         if let Some(stage) = s.move_to {
-            let _ = match lang {
-                Lang::En => writeln!(out, "  → move to `{}`", stage.as_str()),
-                Lang::Zh => writeln!(out, "  → 应转入 `{}` 阶段", stage.as_str()),
-            };
+            let stage = stage.as_str();
+            out.push_str(text!("  → move to `{stage}`\n", "  → 应转入 `{stage}` 阶段\n").get(lang));
         }
     }
     let fired = status
         .iter()
         .filter(|s| s.events.iter().any(|e| e.kind == Kind::Retirement))
         .count();
-    let _ = match lang {
-        Lang::En => writeln!(
-            out,
-            "{} products monitored; {fired} met a retirement trigger",
-            status.len()
-        ),
-        Lang::Zh => writeln!(out, "共监测 {} 个产品；{fired} 个满足退出触发条件", status.len()),
-    };
+    let monitored = status.len();
+    out.push_str(
+        text!(
+            "{monitored} products monitored; {fired} met a retirement trigger\n",
+            "共监测 {monitored} 个产品；{fired} 个满足退出触发条件\n"
+        )
+        .get(lang),
+    );
     out
 }
 
@@ -228,12 +226,13 @@ fn json_report(
 
 fn markdown(status: &[Status], lang: Lang) -> String {
     use loanspec::diagnostics::markdown_escape as md;
-    let mut out = String::from(match lang {
-        Lang::En => {
-            "## Product monitoring\n\n| product | stage | finding | since | months | move to |\n|---|---|---|---|---|---|\n"
-        }
-        Lang::Zh => "## 产品监测\n\n| 产品 | 阶段 | 发现 | 起始 | 月份 | 应转入 |\n|---|---|---|---|---|---|\n",
-    });
+    let mut out = String::from(
+        text!(
+            "## Product monitoring\n\n| product | stage | finding | since | months | move to |\n|---|---|---|---|---|---|\n",
+            "## 产品监测\n\n| 产品 | 阶段 | 发现 | 起始 | 月份 | 应转入 |\n|---|---|---|---|---|---|\n"
+        )
+        .get(lang),
+    );
     for s in status {
         let move_to = s.move_to.map_or(String::new(), |m| md(&format!("`{}`", m.as_str())));
         let product = md(&format!("{} {}", s.code, s.name));

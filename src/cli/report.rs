@@ -8,7 +8,8 @@ use clap::ValueEnum;
 
 use super::{Format, Gate, err, out, summary_line};
 use loanspec::compile::{Options, Run, baseline};
-use loanspec::diagnostics::{self, HumanOptions, JsonSummary, Lang, Report, SilencedBy};
+use loanspec::diagnostics::{self, HumanOptions, JsonSummary, Lang, Report, SilencedBy, Text};
+use loanspec::text;
 
 /// One format of a run's report and where it goes (`None`: the terminal).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,13 +21,14 @@ pub(super) struct Output {
 /// Pairs the `--format`s with the `--output`s. `--output FORMAT=FILE` adds the format when it
 /// was not asked for; a bare `--output FILE` goes to the one format without a file. At most one
 /// format prints to the terminal.
-pub(super) fn plan(formats: &[Format], outputs: &[String]) -> Result<Vec<Output>, String> {
+pub(super) fn plan(formats: &[Format], outputs: &[String]) -> Result<Vec<Output>, Text> {
     let mut plan: Vec<Output> = Vec::new();
     for f in formats {
         if matches!(f, Format::Markdown | Format::Csv) {
             let name = if *f == Format::Markdown { "markdown" } else { "csv" };
-            return Err(format!(
-                "`--format {name}` is not a format for findings; use human, json, sarif, github or junit"
+            return Err(text!(
+                "`--format {name}` is not a format for findings; use human, json, sarif, github or junit",
+                "`--format {name}` 不是检查结果的格式；请用 human、json、sarif、github 或 junit"
             ));
         }
         if !plan.iter().any(|o| o.format == *f) {
@@ -40,8 +42,9 @@ pub(super) fn plan(formats: &[Format], outputs: &[String]) -> Result<Vec<Output>
             .and_then(|(name, file)| Format::from_str(name, true).ok().map(|f| (f, file)));
         match named {
             Some((Format::Markdown | Format::Csv, _)) => {
-                return Err(format!(
-                    "`--output {o}`: findings are written as human, json, sarif, github or junit"
+                return Err(text!(
+                    "`--output {o}`: findings are written as human, json, sarif, github or junit",
+                    "`--output {o}`：检查结果只能写成 human、json、sarif、github 或 junit"
                 ));
             }
             Some((format, file)) if !file.is_empty() => {
@@ -53,7 +56,11 @@ pub(super) fn plan(formats: &[Format], outputs: &[String]) -> Result<Vec<Output>
                 }
                 match plan.iter_mut().find(|p| p.format == format) {
                     Some(p) if p.file.is_some() => {
-                        return Err(format!("`--output` names two files for `{}`", name(format)));
+                        return Err(text!(
+                            "`--output` names two files for `{format}`",
+                            "`--output` 为 `{format}` 指定了两个文件",
+                            format = name(format)
+                        ));
                     }
                     Some(p) => p.file = Some(PathBuf::from(file)),
                     None => plan.push(Output {
@@ -82,15 +89,20 @@ pub(super) fn plan(formats: &[Format], outputs: &[String]) -> Result<Vec<Output>
                     }
                 }
                 _ => {
-                    return Err(format!(
-                        "`--output {}`: say which format goes there, like `--output sarif={}`",
-                        file.display(),
-                        file.display()
+                    return Err(text!(
+                        "`--output {file}`: say which format goes there, like `--output sarif={file}`",
+                        "`--output {file}`：请说明写入哪种格式，例如 `--output sarif={file}`",
+                        file = file.display()
                     ));
                 }
             }
         }
-        _ => return Err("several `--output FILE`s: write each as `FORMAT=FILE`".to_owned()),
+        _ => {
+            return Err(text!(
+                "several `--output FILE`s: write each as `FORMAT=FILE`",
+                "有多个 `--output FILE`：请逐个写成 `FORMAT=FILE`"
+            ));
+        }
     }
     let to_terminal: Vec<&str> = plan
         .iter()
@@ -98,9 +110,10 @@ pub(super) fn plan(formats: &[Format], outputs: &[String]) -> Result<Vec<Output>
         .map(|p| name(p.format))
         .collect();
     if to_terminal.len() > 1 {
-        return Err(format!(
-            "`{}` would all print to the terminal; send all but one to a file with `--output FORMAT=FILE`",
-            to_terminal.join("`, `")
+        return Err(text!(
+            "`{formats}` would all print to the terminal; send all but one to a file with `--output FORMAT=FILE`",
+            "`{formats}` 都会输出到终端；除一种外，请用 `--output FORMAT=FILE` 写入文件",
+            formats = to_terminal.join("`, `")
         ));
     }
     Ok(plan)
@@ -222,18 +235,12 @@ pub(super) fn apply_baseline(run: &mut Run, gate: &Gate, options: &Options, lang
 fn baseline_only(run: &mut Run, gate: &Gate, options: &Options, lang: Lang) -> Result<(), ExitCode> {
     let Some(path) = &gate.baseline else { return Ok(()) };
     if let Some(reason) = loanspec::compile::named_file_problem(path).map(|r| r.get(lang).to_owned()) {
-        err(&match lang {
-            Lang::En => format!(
-                "loanspec: cannot read the baseline `{}`: {reason}; write one with `loanspec baseline write {} PATH...`\n",
-                path.display(),
-                path.display()
-            ),
-            Lang::Zh => format!(
-                "loanspec：无法读取基线 `{}`：{reason}；请先用 `loanspec baseline write {} 路径...` 生成\n",
-                path.display(),
-                path.display()
-            ),
-        });
+        err(text!(
+            "loanspec: cannot read the baseline `{path}`: {reason}; write one with `loanspec baseline write {path} PATH...`\n",
+            "loanspec：无法读取基线 `{path}`：{reason}；请先用 `loanspec baseline write {path} 路径...` 生成\n",
+            path = path.display()
+        )
+        .get(lang));
         return Err(ExitCode::from(2));
     }
     baseline::apply(run, path, options);
@@ -254,36 +261,26 @@ pub(super) fn write_baseline(run: &Run, file: &Path, human: HumanOptions, lang: 
         Ok(()) if !refused.is_empty() => {
             err(&diagnostics::render_human(&refused, &run.sources, human));
             let n = refused.len();
-            err(&match lang {
-                Lang::En => format!(
-                    "recorded {recorded} finding{} in {}; {n} error{} above {} not recorded: a baseline never accepts a spec, config or file that cannot be read or typed; fix {} first\n",
-                    if recorded == 1 { "" } else { "s" },
-                    file.display(),
-                    if n == 1 { "" } else { "s" },
-                    if n == 1 { "is" } else { "are" },
-                    if n == 1 { "it" } else { "them" },
-                ),
-                Lang::Zh => format!(
-                    "已将 {recorded} 个问题记入 {}；以上 {n} 个错误未记入：基线不接受无法读取或解析的规格、配置或文件，请先修正\n",
-                    file.display()
-                ),
-            });
+            err(text!(
+                "recorded {recorded} finding{s} in {file}; {n} error{ns} above {are} not recorded: a baseline never accepts a spec, config or file that cannot be read or typed; fix {them} first\n",
+                "已将 {recorded} 个问题记入 {file}；以上 {n} 个错误未记入：基线不接受无法读取或解析的规格、配置或文件，请先修正\n",
+                s = if recorded == 1 { "" } else { "s" },
+                file = file.display(),
+                ns = if n == 1 { "" } else { "s" },
+                are = if n == 1 { "is" } else { "are" },
+                them = if n == 1 { "it" } else { "them" },
+            )
+            .get(lang));
             ExitCode::from(1)
         }
         Ok(()) => {
-            out(&match lang {
-                Lang::En => format!(
-                    "recorded {recorded} finding{} in {}; `loanspec check --baseline {}` now reports only new ones\n",
-                    if recorded == 1 { "" } else { "s" },
-                    file.display(),
-                    file.display()
-                ),
-                Lang::Zh => format!(
-                    "已将 {recorded} 个问题记入 {}；此后 `loanspec check --baseline {}` 只报告新问题\n",
-                    file.display(),
-                    file.display()
-                ),
-            });
+            out(text!(
+                "recorded {recorded} finding{s} in {file}; `loanspec check --baseline {file}` now reports only new ones\n",
+                "已将 {recorded} 个问题记入 {file}；此后 `loanspec check --baseline {file}` 只报告新问题\n",
+                s = if recorded == 1 { "" } else { "s" },
+                file = file.display()
+            )
+            .get(lang));
             ExitCode::SUCCESS
         }
         Err(e) => super::cannot_write(&e, lang),

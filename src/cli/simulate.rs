@@ -1,7 +1,5 @@
 //! `loanspec simulate`: a product's repayment schedule for one loan, with its APR.
 
-use std::fmt::Write as _;
-
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -11,6 +9,7 @@ use loanspec::model::product::TermOut;
 use loanspec::model::spec::RepaymentMethod;
 use loanspec::model::word;
 use loanspec::money::{self, Loan, LoanTerm, Schedule};
+use loanspec::text;
 
 pub(super) use loanspec::simulate::{Request, loan_for, money_problem};
 
@@ -122,30 +121,24 @@ pub(super) fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedul
         grouped(loan.amount),
     );
     let revolving = loan.method == RepaymentMethod::Revolving;
-    let mut out = match lang {
-        Lang::En => format!(
-            "{} {name}: {amount} over {term}, {method}, {rate}% a year (as of {})\n\n",
-            p.code, loan.start
-        ),
-        Lang::Zh => format!(
-            "{} {name}：{amount}，期限 {term}，{method}，年利率 {rate}%（{}）\n\n",
-            p.code, loan.start
-        ),
-    };
-    let heads: Vec<&str> = match lang {
-        Lang::En => vec![
-            "period",
-            "date",
-            "drawn",
-            "payment",
-            "principal",
-            "interest",
-            "fees",
-            "balance",
-        ],
-        Lang::Zh => vec!["期次", "日期", "支用", "还款额", "本金", "利息", "费用", "剩余本金"],
-    };
-    let mut table: Vec<Vec<String>> = vec![heads.iter().map(|h| (*h).to_owned()).collect()];
+    let (code, start) = (&p.code, loan.start);
+    let mut out = text!(
+        "{code} {name}: {amount} over {term}, {method}, {rate}% a year (as of {start})\n\n",
+        "{code} {name}：{amount}，期限 {term}，{method}，年利率 {rate}%（{start}）\n\n"
+    )
+    .get(lang)
+    .to_owned();
+    let heads = [
+        text!("period", "期次"),
+        text!("date", "日期"),
+        text!("drawn", "支用"),
+        text!("payment", "还款额"),
+        text!("principal", "本金"),
+        text!("interest", "利息"),
+        text!("fees", "费用"),
+        text!("balance", "剩余本金"),
+    ];
+    let mut table: Vec<Vec<String>> = vec![heads.iter().map(|h| h.get(lang).to_owned()).collect()];
     for r in &s.rows {
         table.push(vec![
             r.period.to_string(),
@@ -159,10 +152,7 @@ pub(super) fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedul
         ]);
     }
     table.push(vec![
-        match lang {
-            Lang::En => "total".into(),
-            Lang::Zh => "合计".into(),
-        },
+        text!("total", "合计").get(lang).to_owned(),
         String::new(),
         grouped(s.totals.drawn),
         grouped(s.totals.payment),
@@ -193,13 +183,13 @@ pub(super) fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedul
     let (apr, effective) = (percent(s.apr), percent(s.apr_effective.unwrap_or_default()));
     out.push('\n');
     let per_year = s.periods_per_year.normalize();
-    let _ = match lang {
-        Lang::En => writeln!(
-            out,
-            "APR {apr}% a year (IRR of the cash flows × {per_year} periods a year); effective annual rate {effective}%"
-        ),
-        Lang::Zh => writeln!(out, "年化利率（APR，按内部收益率计算）{apr}%；实际年利率 {effective}%"),
-    };
+    out.push_str(
+        text!(
+            "APR {apr}% a year (IRR of the cash flows × {per_year} periods a year); effective annual rate {effective}%\n",
+            "年化利率（APR，按内部收益率计算）{apr}%；实际年利率 {effective}%\n"
+        )
+        .get(lang),
+    );
     out
 }
 

@@ -149,7 +149,8 @@ impl Text {
 }
 
 /// Builds a [`Text`] from an English and a Chinese format string; both may capture variables
-/// in scope (`text!("unknown key `{key}`", "未知字段 `{key}`")`).
+/// in scope (`text!("unknown key `{key}`", "未知字段 `{key}`")`), and values named after the two
+/// strings, each computed once (`text!("wrote {path}", "已写入 {path}", path = p.display())`).
 #[macro_export]
 macro_rules! text {
     ($en:literal, $zh:literal $(,)?) => {
@@ -158,6 +159,13 @@ macro_rules! text {
             zh: format!($zh),
         }
     };
+    ($en:literal, $zh:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        $(let $name = $value;)+
+        $crate::diagnostics::Text {
+            en: format!($en),
+            zh: format!($zh),
+        }
+    }};
 }
 
 /// A diagnostic's code: a built-in one, or a bank's own (custom rules carry their own id).

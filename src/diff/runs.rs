@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::{Change, Class};
 use crate::compile::{CompiledProduct, Run};
+use crate::diagnostics::Text;
 use crate::model::spec::Role;
 use crate::schema::Locate;
 use crate::source::FileId;
@@ -27,7 +28,7 @@ pub struct Entry {
     pub changes: Vec<(Change, Option<Place>)>,
     pub needed: BTreeSet<Role>,
     pub recorded: BTreeSet<Role>,
-    pub version_problem: Option<String>,
+    pub version_problem: Option<Text>,
     /// The spec could not be read in the old or the new version: nothing can be compared, and
     /// it is never taken for an added or removed product.
     pub unreadable: Option<&'static str>,
@@ -200,7 +201,7 @@ pub fn compare_runs(old: &Run, new: &Run) -> Vec<Entry> {
                     changes: placed,
                     needed,
                     recorded: super::recorded(Some(&o.product), &n.product),
-                    version_problem: problem.map(|t| t.en),
+                    version_problem: problem,
                     unreadable: None,
                 }
             }

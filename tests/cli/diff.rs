@@ -352,3 +352,44 @@ fn against_a_git_ref_and_the_bank_s_own_sign_off_policy() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("no-such-ref"));
 }
+
+/// Under `--lang zh` every line of `diff` is Chinese, the version problem included (it used
+/// to be kept in English only, and the Markdown's `Sign-offs:` and `Version:` were English).
+#[test]
+fn diff_reads_in_chinese_under_lang_zh() {
+    let new = PRODUCT.replace("max: 10万", "max: 20万");
+    let dir = pair(&[("p.yaml", PRODUCT)], &[("p.yaml", &new)]);
+    for format in ["human", "markdown", "json"] {
+        let (code, out, err) = stdout(
+            loanspec()
+                .current_dir(dir.path())
+                .args(["--lang", "zh", "diff", "old", "new", "--format", format]),
+        );
+        assert_eq!(code, 1, "{format}: {out}{err}");
+        let shown = if format == "markdown" {
+            "<code>1.0.0</code>"
+        } else {
+            "`1.0.0`"
+        };
+        assert!(
+            out.contains(&format!("产品有改动，但版本号 {shown} 未变")),
+            "{format}: {out}"
+        );
+        // JSON keeps its keys and codes (`status: changed`); its texts are Chinese.
+        let english: &[&str] = if format == "json" {
+            &["did not"]
+        } else {
+            &[
+                "did not",
+                "Sign-offs",
+                "Version:",
+                "products changed",
+                "missing",
+                "(changed",
+            ]
+        };
+        for english in english {
+            assert!(!out.contains(english), "{format}: `{english}` in {out}");
+        }
+    }
+}

@@ -325,3 +325,24 @@ fn hostile_metrics_files_are_reported_not_crashed_on() {
         }
     }
 }
+
+/// Under `--lang zh` the human report is Chinese, each product's heading included.
+#[test]
+fn the_human_report_reads_in_chinese_under_lang_zh() {
+    let (_, out, err) = stdout(loanspec().args([
+        "--lang",
+        "zh",
+        "monitor",
+        "examples/",
+        "--metrics",
+        "examples/metrics/2026-11.csv",
+        "--as-of",
+        "2026-11-29",
+    ]));
+    // SME-E-LOAN has six months of metrics in the example file (2026-06 to 2026-11).
+    assert!(out.contains("个月的指标）"), "{out}{err}");
+    assert!(out.contains("共监测"), "{out}");
+    for english in ["months of metrics", "products monitored", "nothing fired", "move to"] {
+        assert!(!out.contains(english), "`{english}` in {out}");
+    }
+}
