@@ -531,7 +531,7 @@ fn readme_rule_table_matches_the_registry() {
         } else {
             rule.severity.as_str().to_owned()
         };
-        let confidence = rule.confidence().map_or("—", |c| c.as_str());
+        let confidence = rule.confidence(loanspec::rules::Pack::cn()).map_or("—", |c| c.as_str());
         let summary = rule.summary();
         let summary = summary.strip_suffix('.').unwrap_or(&summary);
         let _ = writeln!(
@@ -1027,8 +1027,46 @@ fn each_rule_declares_the_parameters_it_reads() {
         if read != declared {
             problems.push(format!("{code}: declares {declared:?}, reads {read:?}"));
         }
+        // Provenance is written once: a rule that reads parameters takes its sources and its
+        // effective date from them (`Rule::sources`, `Rule::effective`).
+        if !rule.params.is_empty() && (!rule.references.is_empty() || rule.effective.is_some()) {
+            problems.push(format!(
+                "{code}: reads pack parameters, so its references and effective date come from the pack; declare neither"
+            ));
+        }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A rule's sources, effective date and confidence are its parameters' in the pack: LS222 is
+/// in force from the earlier of its two notices (2018-01-01, data/packs/cn.yaml), and LS301,
+/// whose collateral ceilings are practice figures the pack marks low, says low (it declared
+/// medium while the pack said low).
+#[test]
+fn a_rule_s_provenance_is_its_parameters_in_the_pack() {
+    let pack = loanspec::rules::Pack::cn();
+    let rule = |code: &str| rules::find(code).unwrap_or_else(|| panic!("{code}"));
+    let auto = rule("LS222");
+    assert_eq!(
+        auto.effective(pack).map(|d| d.to_string()).as_deref(),
+        Some("2018-01-01")
+    );
+    let regulations: Vec<&str> = auto.sources(pack).iter().map(|s| s.regulation).collect();
+    for name in auto.params {
+        let param = pack.param(name).unwrap_or_else(|| panic!("{name}"));
+        assert!(regulations.contains(&param.regulation.as_str()), "{regulations:?}");
+    }
+    assert_eq!(
+        rule("LS301").confidence(pack).map(loanspec::rules::Confidence::as_str),
+        Some("low")
+    );
+    // A rule without parameters keeps what it declares.
+    let overdue = rule("LS311");
+    assert!(overdue.params.is_empty());
+    assert_eq!(
+        overdue.effective(pack).map(|d| d.to_string()).as_deref(),
+        overdue.effective
+    );
 }
 
 /// Every file below `dir` (canonical paths), for a copy in memory at the same places.

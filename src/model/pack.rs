@@ -252,7 +252,7 @@ impl Pack {
         self.params.values()
     }
 
-    pub(crate) fn param(&self, name: &str) -> Option<&Param> {
+    pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.get(name)
     }
 

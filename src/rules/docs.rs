@@ -88,17 +88,17 @@ pub fn json(pack: &Pack) -> String {
                 "severity": r.severity.as_str(),
                 "since": r.since,
                 "status": r.status.as_str(),
-                "effective": r.effective,
+                "effective": r.effective(pack).map(|d| d.format("%Y-%m-%d").to_string()),
                 "stages": {
                     "applies": r.stages.list().iter().map(|s| s.as_str()).collect::<Vec<_>>(),
                     "draft_warns": r.stages.draft_warns,
                 },
-                "confidence": r.confidence().map(super::Confidence::as_str),
+                "confidence": r.confidence(pack).map(super::Confidence::as_str),
                 "summary": r.summary(),
-                "references": r.references.iter().map(|x| json!({
+                "references": r.sources(pack).iter().map(|x| json!({
                     "regulation": x.regulation,
                     "article": x.article,
-                    "effective": if x.effective.is_empty() { None } else { Some(x.effective) },
+                    "effective": x.effective.map(|d| d.format("%Y-%m-%d").to_string()),
                     "source": x.source,
                     "confidence": x.confidence.as_str(),
                 })).collect::<Vec<_>>(),
@@ -226,10 +226,10 @@ pub(crate) fn explain_markdown(rule: &Rule, pack: &Pack) -> String {
         rule.since,
         rule.status.as_str()
     );
-    if let Some(effective) = rule.effective {
-        let _ = write!(out, " · in force from {effective}");
+    if let Some(effective) = rule.effective(pack) {
+        let _ = write!(out, " · in force from {}", effective.format("%Y-%m-%d"));
     }
-    if let Some(c) = rule.confidence() {
+    if let Some(c) = rule.confidence(pack) {
         let _ = write!(out, " · confidence {}", c.as_str());
     }
     if rule.locked {
@@ -290,7 +290,7 @@ pub fn descriptors(pack: &Pack) -> Vec<crate::diagnostics::RuleDescriptor> {
         .iter()
         .map(|r| {
             let sources: Vec<String> = r
-                .references
+                .sources(pack)
                 .iter()
                 .map(|x| format!("{} {}", x.regulation, x.article).trim().to_owned())
                 .collect();

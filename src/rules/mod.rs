@@ -214,16 +214,80 @@ impl Rule {
             .join(" ")
     }
 
-    /// Whether the requirement is in force on `as_of`.
-    pub(crate) fn in_force(&self, as_of: NaiveDate) -> bool {
-        self.effective
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .is_none_or(|from| from <= as_of)
+    /// Where the requirement comes from. A rule that reads pack parameters takes them from the
+    /// pack, one per distinct source of its parameters, so the pack is the one place they are
+    /// written; a rule without parameters declares its own (`references:`).
+    pub fn sources<'a>(&'a self, pack: &'a Pack) -> Vec<Source<'a>> {
+        let mut out: Vec<Source<'a>> = Vec::new();
+        if self.params.is_empty() {
+            out.extend(self.references.iter().map(Source::from));
+        }
+        for p in self.params.iter().filter_map(|name| pack.param(name)) {
+            let source = Source {
+                regulation: &p.regulation,
+                article: &p.article,
+                effective: p.effective,
+                source: &p.source,
+                confidence: p.confidence,
+            };
+            if !out.contains(&source) {
+                out.push(source);
+            }
+        }
+        out
     }
 
-    /// The lowest confidence among its references (internal-consistency rules have none).
-    pub fn confidence(&self) -> Option<Confidence> {
-        self.references.iter().map(|r| r.confidence).max()
+    /// The day the requirement took effect. For a rule that reads pack parameters, the earliest
+    /// day one of them took effect (a parameter not yet in force has no value, and the rule is
+    /// silent on what it needs); `None` when one of them, or the rule, is in force whatever the date.
+    pub fn effective(&self, pack: &Pack) -> Option<NaiveDate> {
+        if self.params.is_empty() {
+            return self
+                .effective
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        }
+        let dates: Vec<Option<NaiveDate>> = self
+            .params
+            .iter()
+            .filter_map(|name| pack.param(name))
+            .map(|p| p.effective)
+            .collect();
+        if dates.iter().any(Option::is_none) {
+            return None;
+        }
+        dates.into_iter().flatten().min()
+    }
+
+    /// Whether the requirement is in force on `as_of`.
+    pub(crate) fn in_force(&self, as_of: NaiveDate, pack: &Pack) -> bool {
+        self.effective(pack).is_none_or(|from| from <= as_of)
+    }
+
+    /// The lowest confidence among its sources (internal-consistency rules have none).
+    pub fn confidence(&self, pack: &Pack) -> Option<Confidence> {
+        self.sources(pack).iter().map(|r| r.confidence).max()
+    }
+}
+
+/// One source of a rule's requirement, as [`Rule::sources`] gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Source<'a> {
+    pub regulation: &'a str,
+    pub article: &'a str,
+    pub effective: Option<NaiveDate>,
+    pub source: &'a str,
+    pub confidence: Confidence,
+}
+
+impl<'a> From<&'a Reference> for Source<'a> {
+    fn from(r: &'a Reference) -> Self {
+        Source {
+            regulation: r.regulation,
+            article: r.article,
+            effective: NaiveDate::parse_from_str(r.effective, "%Y-%m-%d").ok(),
+            source: r.source,
+            confidence: r.confidence,
+        }
     }
 }
 
@@ -241,8 +305,10 @@ impl std::fmt::Debug for Rule {
 }
 
 /// Declares a rule. The doc comment is the explain text. `status`, `effective`, `stages`,
-/// `locked` and `params` may be left out when they are the default (stable, always in force,
-/// every stage, configurable, no parameter); the rest are spelled out so a reviewer sees a rule's metadata in one place.
+/// `locked`, `references` and `params` may be left out when they are the default (stable,
+/// always in force, every stage, configurable, no reference, no parameter). A rule with `params`
+/// takes its references and effective date from them in the pack and declares neither (a test
+/// in `tests/meta.rs` checks).
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -257,7 +323,7 @@ macro_rules! declare_rule {
             $(effective: $effective:expr,)?
             $(stages: $stages:expr,)?
             $(locked: $locked:literal,)?
-            references: $references:expr,
+            $(references: $references:expr,)?
             $(params: $params:expr,)?
             check: $kind:ident $(($check:path))? $(,)?
         }
@@ -279,7 +345,7 @@ macro_rules! declare_rule {
                 $crate::__rule_field!($($stages)?; Stages::ALL)
             },
             locked: $crate::__rule_field!($($locked)?; false),
-            references: $references,
+            references: $crate::__rule_field!($($references)?; &[]),
             params: $crate::__rule_field!($($params)?; &[]),
             doc: concat!($($doc, "\n"),*),
             check: $crate::rules::Check::$kind $(($check))?,
@@ -581,7 +647,7 @@ pub(crate) fn run(ctx: &RuleContext<'_>, off: &dyn Fn(&str) -> bool) -> Vec<Diag
         if let Check::Product(check) = rule.check {
             let stage = ctx.product.stage;
             if rule.status != Status::Removed
-                && rule.in_force(ctx.as_of)
+                && rule.in_force(ctx.as_of, ctx.pack)
                 && rule.stages.applies(stage)
                 && !off(rule.code)
             {
@@ -597,7 +663,7 @@ pub(crate) fn run_catalogue(ctx: &catalogue::CatalogueContext<'_>, off: &dyn Fn(
     let mut out = Vec::new();
     for rule in RULES {
         if let Check::Catalogue(check) = rule.check {
-            if rule.status != Status::Removed && rule.in_force(ctx.as_of) && !off(rule.code) {
+            if rule.status != Status::Removed && rule.in_force(ctx.as_of, Pack::cn()) && !off(rule.code) {
                 check(ctx, &mut out);
             }
         }

@@ -1,15 +1,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::spec::{BorrowerType, Role};
-use crate::rules::{Confidence, Reference, RuleContext};
+use crate::rules::RuleContext;
 use crate::text;
-
-const CONSUMER_PROTECTION_2022: Reference = Reference {
-    regulation: "《银行保险机构消费者权益保护管理办法》 (CBIRC Order 2022 No. 9)",
-    article: "consumer-protection review mechanism",
-    effective: "2023-03-01",
-    source: "duote.com reprint; bank workflow UIs on GitHub (facts §12)",
-    confidence: Confidence::Medium,
-};
 
 crate::declare_rule! {
     /// A product for consumers reaches pilot without a consumer-protection review (消保审查).
@@ -58,9 +50,7 @@ crate::declare_rule! {
         group: Lifecycle,
         severity: Warning,
         since: "0.2.0",
-        effective: Some("2023-03-01"),
         stages: Stages::from(Stage::Pilot).before(Stage::Retiring),
-        references: &[CONSUMER_PROTECTION_2022],
         params: &["consumer_protection_review_from"],
         check: Product(check),
     }

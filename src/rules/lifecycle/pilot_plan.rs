@@ -1,4 +1,3 @@
-use super::PRODUCT_POLICY;
 use crate::diagnostics::Diagnostic;
 use crate::model::units::Term;
 use crate::rules::RuleContext;
@@ -46,7 +45,6 @@ crate::declare_rule! {
         severity: Warning,
         since: "0.2.0",
         stages: Stages::from(Stage::Pilot).before(Stage::Launched),
-        references: &[PRODUCT_POLICY],
         params: &["pilot_duration_max"],
         check: Product(check),
     }

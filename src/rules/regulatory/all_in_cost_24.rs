@@ -2,16 +2,8 @@ use rust_decimal::Decimal;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::units::Percent;
-use crate::rules::{Confidence, Reference, RuleContext};
+use crate::rules::RuleContext;
 use crate::text;
-
-const FINANCIAL_TRIALS_2017: Reference = Reference {
-    regulation: "SPC 《关于进一步加强金融审判工作的若干意见》 (法发〔2017〕22号)",
-    article: "Art. 2",
-    effective: "",
-    source: "cosiris15/debt_review reference; 金道律所 (facts §6); consumer-credit window guidance: MNI (facts §6)",
-    confidence: Confidence::Medium,
-};
 
 crate::declare_rule! {
     /// A licensed lender's contract rate, its all-in cost with fees (APR), or its overdue rate, is above 24% a year.
@@ -55,7 +47,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Warning,
         since: "0.2.0",
-        references: &[FINANCIAL_TRIALS_2017],
         params: &["all_in_cost_max"],
         check: Product(check),
     }

@@ -1,24 +1,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::spec::{Collateral, CollateralKind, Purpose, VehicleClass};
-use crate::rules::{Confidence, Reference, RuleContext};
+use crate::rules::RuleContext;
 use crate::syntax::push_pointer;
 use crate::text;
-
-const AUTO_2024: Reference = Reference {
-    regulation: "PBOC/NFRA 《关于调整汽车贷款有关政策的通知》",
-    article: "",
-    effective: "2024-04-03",
-    source: "notice text reprinted (asyrafasnawi.com, jwzcgl.com, Xinhua) (facts §9)",
-    confidence: Confidence::High,
-};
-
-const AUTO_2017: Reference = Reference {
-    regulation: "PBOC/CBRC 《关于调整汽车贷款有关政策的通知》 (银发〔2017〕234号)",
-    article: "",
-    effective: "2018-01-01",
-    source: "recollection, consistent with the 2024 notice's \"previously 80% and 85%\" (data/packs/cn-facts-added.md A3)",
-    confidence: Confidence::Medium,
-};
 
 /// The day the 2024 notice made the caps a high-confidence fact; before it, findings warn.
 const FROM_2024: &str = "2024-04-03";
@@ -62,9 +46,7 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        effective: Some("2018-01-01"),
         stages: Stages::ALL.draft_warns(),
-        references: &[AUTO_2024, AUTO_2017],
         params: &["auto_ltv_commercial_ice_max", "auto_ltv_commercial_nev_max", "auto_ltv_used_max", "auto_ltv_private_max"],
         check: Product(check),
     }

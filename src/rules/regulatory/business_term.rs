@@ -1,4 +1,4 @@
-use super::{PERSONAL_LOANS_2024, is_personal_business, term_ceiling};
+use super::{is_personal_business, term_ceiling};
 use crate::diagnostics::Diagnostic;
 use crate::rules::RuleContext;
 use crate::text;
@@ -36,8 +36,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        effective: Some("2024-07-01"),
-        references: &[PERSONAL_LOANS_2024],
         params: &["business_term_max", "business_term_max_justified"],
         check: Product(check),
     }

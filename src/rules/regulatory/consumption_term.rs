@@ -1,4 +1,4 @@
-use super::{PERSONAL_LOANS_2024, term_ceiling};
+use super::term_ceiling;
 use crate::diagnostics::Diagnostic;
 use crate::model::spec::Purpose;
 use crate::rules::RuleContext;
@@ -31,8 +31,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        effective: Some("2024-07-01"),
-        references: &[PERSONAL_LOANS_2024],
         params: &["consumption_term_max"],
         check: Product(check),
     }

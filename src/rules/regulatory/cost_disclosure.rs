@@ -1,14 +1,6 @@
 use crate::diagnostics::Diagnostic;
-use crate::rules::{Confidence, Reference, RuleContext};
+use crate::rules::RuleContext;
 use crate::text;
-
-const DISCLOSURE_2026: Reference = Reference {
-    regulation: "《个人贷款业务明示综合融资成本规定》 (NFRA and PBOC)",
-    article: "the form 综合融资成本明示表",
-    effective: "2026-08-01",
-    source: "readhub.cn; 中国网财经; CCTV; Longbridge 2026-03-16 (facts §6)",
-    confidence: Confidence::High,
-};
 
 crate::declare_rule! {
     /// A personal-loan product lacks what the all-in financing-cost disclosure form must show.
@@ -46,9 +38,7 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        effective: Some("2026-08-01"),
         stages: Stages::ALL.before(Stage::Retiring).draft_warns(),
-        references: &[DISCLOSURE_2026],
         params: &["cost_disclosure_from"],
         check: Product(check),
     }

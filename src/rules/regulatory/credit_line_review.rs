@@ -1,4 +1,3 @@
-use super::INTERNET_LOANS_2020;
 use crate::diagnostics::Diagnostic;
 use crate::model::spec::{Origination, Purpose};
 use crate::rules::RuleContext;
@@ -40,9 +39,7 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        effective: Some("2020-07-17"),
         stages: Stages::ALL.draft_warns(),
-        references: &[INTERNET_LOANS_2020],
         params: &["credit_line_review_max"],
         check: Product(check),
     }

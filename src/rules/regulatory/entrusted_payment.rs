@@ -1,15 +1,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::spec::Purpose;
-use crate::rules::{Confidence, Reference, RuleContext};
+use crate::rules::RuleContext;
 use crate::text;
-
-const ENTRUSTED_PAYMENT: Reference = Reference {
-    regulation: "《个人贷款管理办法》 (NFRA Order 2024 No. 3)",
-    article: "entrusted payment (受托支付)",
-    effective: "2024-07-01",
-    source: "2010 interim measures' text (high); the 2024 text keeps 30万/50万 per drawdown per a design doc citing NFRA (medium) (facts §2)",
-    confidence: Confidence::Medium,
-};
 
 crate::declare_rule! {
     /// A personal loan lets the borrower pay out more per drawdown than the entrusted-payment
@@ -44,8 +36,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Warning,
         since: "0.2.0",
-        effective: Some("2024-07-01"),
-        references: &[ENTRUSTED_PAYMENT],
         params: &["entrusted_payment_consumption_max", "entrusted_payment_business_max"],
         check: Product(check),
     }

@@ -1,4 +1,3 @@
-use super::FIXED_ASSET_2024;
 use crate::diagnostics::Diagnostic;
 use crate::model::spec::{Purpose, Role};
 use crate::rules::RuleContext;
@@ -37,8 +36,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        effective: Some("2024-07-01"),
-        references: &[FIXED_ASSET_2024],
         params: &["fixed_asset_term_max"],
         check: Product(check),
     }

@@ -1,15 +1,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::spec::{BorrowerType, EnterpriseSize, Purpose};
-use crate::rules::{Confidence, Reference, RuleContext};
+use crate::rules::RuleContext;
 use crate::text;
-
-const INCLUSIVE_SCOPE: Reference = Reference {
-    regulation: "NFRA statistical scope of inclusive small and micro enterprise loans (普惠型小微企业贷款)",
-    article: "",
-    effective: "",
-    source: "bank regulatory-reporting SQL; China Daily 2019-03-13; gov.cn 2019-01-12 (facts §7)",
-    confidence: Confidence::High,
-};
 
 crate::declare_rule! {
     /// Notes that a product counts as inclusive small-business or farmer lending (普惠).
@@ -50,7 +42,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Info,
         since: "0.2.0",
-        references: &[INCLUSIVE_SCOPE],
         params: &["inclusive_sme_credit_max", "inclusive_farmer_credit_max"],
         check: Product(check),
     }

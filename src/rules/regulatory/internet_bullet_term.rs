@@ -1,4 +1,3 @@
-use super::INTERNET_LOANS_2020;
 use crate::diagnostics::Diagnostic;
 use crate::model::spec::{Origination, Purpose, RepaymentMethod};
 use crate::rules::RuleContext;
@@ -39,8 +38,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        effective: Some("2020-07-17"),
-        references: &[INTERNET_LOANS_2020],
         params: &["internet_bullet_term_max"],
         check: Product(check),
     }

@@ -1,15 +1,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::spec::Origination;
-use crate::rules::{Confidence, Reference, RuleContext};
+use crate::rules::RuleContext;
 use crate::text;
-
-const JOINT_LENDING_2021: Reference = Reference {
-    regulation: "CBIRC General Office notice on internet lending (2021)",
-    article: "",
-    effective: "2021-02-19",
-    source: "中国财富网 via nanmuxuan.com (facts §5); the number 银保监办发〔2021〕24号 is from recollection",
-    confidence: Confidence::High,
-};
 
 crate::declare_rule! {
     /// A joint-lending partner funds less than 30% of each loan.
@@ -43,8 +35,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        effective: Some("2021-02-19"),
-        references: &[JOINT_LENDING_2021],
         params: &["joint_lending_partner_share_min"],
         check: Product(check),
     }

@@ -1,4 +1,3 @@
-use super::PENALTY_RATES_2003;
 use crate::diagnostics::Diagnostic;
 use crate::rules::RuleContext;
 use crate::text;
@@ -31,7 +30,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Warning,
         since: "0.2.0",
-        references: &[PENALTY_RATES_2003],
         params: &["misuse_markup_min", "misuse_markup_max"],
         check: Product(check),
     }

@@ -27,44 +27,12 @@ use crate::model::units::Percent;
 use crate::rules::{Confidence, Reference, Rule, RuleContext};
 use crate::text;
 
-pub(crate) const PERSONAL_LOANS_2024: Reference = Reference {
-    regulation: "《个人贷款管理办法》 (NFRA Order 2024 No. 3)",
-    article: "NFRA Q&A on the three loan measures",
-    effective: "2024-07-01",
-    source: "People's Daily 2024-02-02; Wallstreetcn livenews 2622554 (facts §2)",
-    confidence: Confidence::High,
-};
-
-pub(crate) const WORKING_CAPITAL_2024: Reference = Reference {
-    regulation: "《流动资金贷款管理办法》 (NFRA Order 2024 No. 2)",
-    article: "NFRA Q&A on the three loan measures",
-    effective: "2024-07-01",
-    source: "People's Daily 2024-02-02; Wallstreetcn (facts §3)",
-    confidence: Confidence::High,
-};
-
-pub(crate) const FIXED_ASSET_2024: Reference = Reference {
-    regulation: "《固定资产贷款管理办法》 (NFRA Order 2024 No. 1)",
-    article: "NFRA Q&A on the three loan measures",
-    effective: "2024-07-01",
-    source: "People's Daily 2024-02-02; Wallstreetcn (facts §4)",
-    confidence: Confidence::High,
-};
-
 pub(crate) const INTERNET_LOANS_2020: Reference = Reference {
     regulation: "《商业银行互联网贷款管理暂行办法》 (CBIRC Order 2020 No. 9)",
     article: "Art. 6",
     effective: "2020-07-17",
     source: "Xinhua on gov.cn 2020-07-17 (facts §5)",
     confidence: Confidence::High,
-};
-
-pub(crate) const PENALTY_RATES_2003: Reference = Reference {
-    regulation: "银发〔2003〕251号 (PBOC notice on loan interest rates)",
-    article: "",
-    effective: "",
-    source: "bank rate tables on GitHub; cosiris15/debt_review (facts §6)",
-    confidence: Confidence::Medium,
 };
 
 /// The penalty-markup band shared by the overdue and misuse rules: `penalty.<name>` must lie

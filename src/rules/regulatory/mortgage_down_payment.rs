@@ -2,17 +2,9 @@ use rust_decimal::Decimal;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::spec::{Collateral, CollateralKind, Purpose};
-use crate::rules::{Confidence, Reference, RuleContext};
+use crate::rules::RuleContext;
 use crate::syntax::push_pointer;
 use crate::text;
-
-const HOUSING_2024: Reference = Reference {
-    regulation: "PBOC/NFRA notice on housing credit policy (2024-09-24)",
-    article: "",
-    effective: "2024-09-24",
-    source: "PBOC/NFRA notice (xqexn.cn mirror); Xinhua 2024-09-29 (facts §10)",
-    confidence: Confidence::High,
-};
 
 crate::declare_rule! {
     /// A home loan lends more than 85% of the property's value, or does not say how much.
@@ -46,9 +38,7 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        effective: Some("2024-09-24"),
         stages: Stages::ALL.draft_warns(),
-        references: &[HOUSING_2024],
         params: &["mortgage_down_payment_min"],
         check: Product(check),
     }

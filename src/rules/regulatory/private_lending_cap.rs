@@ -2,25 +2,8 @@ use rust_decimal::Decimal;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::units::{Benchmark, Percent};
-use crate::rules::{Confidence, Reference, RuleContext};
+use crate::rules::RuleContext;
 use crate::text;
-
-const PRIVATE_LENDING_2020: Reference = Reference {
-    regulation: "SPC 《关于审理民间借贷案件适用法律若干问题的规定》 (2020 rev.)",
-    article: "Art. 25, Art. 28, Art. 29",
-    effective: "2020-08-20",
-    source: "LawRefBook/Laws full text (facts §6)",
-    confidence: Confidence::High,
-};
-
-/// The date the 4 × LPR line took effect (facts addendum A1).
-const PRIVATE_LENDING_2020_DATE: Reference = Reference {
-    regulation: "SPC 法释〔2020〕6号, first revision of the private-lending interpretation",
-    article: "Art. 26 (Art. 25 after the 2020-12-29 renumbering); Art. 32 on the cases it governs",
-    effective: "2020-08-20",
-    source: "SPC press conference of 2020-08-20 as reported by Xinhua and People's Daily (facts addendum A1)",
-    confidence: Confidence::High,
-};
 
 crate::declare_rule! {
     /// A private lender's rate, its all-in cost with fees (APR), or its overdue rate, is above four times the 1-year LPR.
@@ -70,8 +53,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        effective: Some("2020-08-20"),
-        references: &[PRIVATE_LENDING_2020, PRIVATE_LENDING_2020_DATE],
         params: &["private_lending_lpr_multiple"],
         check: Product(check),
     }

@@ -1,4 +1,4 @@
-use super::{WORKING_CAPITAL_2024, term_ceiling};
+use super::term_ceiling;
 use crate::diagnostics::Diagnostic;
 use crate::model::spec::Purpose;
 use crate::rules::RuleContext;
@@ -36,8 +36,6 @@ crate::declare_rule! {
         group: Regulatory,
         severity: Error,
         since: "0.2.0",
-        effective: Some("2024-07-01"),
-        references: &[WORKING_CAPITAL_2024],
         params: &["working_capital_term_max", "working_capital_term_max_justified"],
         check: Product(check),
     }

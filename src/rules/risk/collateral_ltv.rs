@@ -1,4 +1,4 @@
-use super::{COLLATERAL_GUIDELINE, kind_name, ltv_param};
+use super::{kind_name, ltv_param};
 use crate::diagnostics::Diagnostic;
 use crate::model::spec::{Collateral, Purpose};
 use crate::rules::RuleContext;
@@ -42,7 +42,6 @@ crate::declare_rule! {
         group: Risk,
         severity: Error,
         since: "0.2.0",
-        references: &[COLLATERAL_GUIDELINE],
         params: &["ltv_real_estate_max", "ltv_deposit_pledge_max", "ltv_ip_pledge_max", "ltv_receivables_pledge_max", "ltv_equipment_max", "ltv_vehicle_max"],
         check: Product(check),
     }

@@ -1,16 +1,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::units::Percent;
+use crate::rules::RuleContext;
 use crate::rules::regulatory::inclusive_finance;
-use crate::rules::{Confidence, Reference, RuleContext};
 use crate::text;
-
-const INCLUSIVE_TOLERANCE: Reference = Reference {
-    regulation: "CBIRC inclusive-finance supervision (2019)",
-    article: "",
-    effective: "",
-    source: "China Daily 2019-03-13; Xinhua 2025-05-13 (facts §7)",
-    confidence: Confidence::High,
-};
 
 crate::declare_rule! {
     /// An inclusive small-business product's NPL ceiling is beyond what supervision tolerates.
@@ -47,7 +39,6 @@ crate::declare_rule! {
         group: Risk,
         severity: Error,
         since: "0.2.0",
-        references: &[INCLUSIVE_TOLERANCE],
         params: &["inclusive_npl_tolerance"],
         check: Product(check),
     }

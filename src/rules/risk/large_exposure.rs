@@ -1,6 +1,5 @@
 use rust_decimal::Decimal;
 
-use super::LARGE_EXPOSURES_2018;
 use crate::diagnostics::Diagnostic;
 use crate::model::units::Money;
 use crate::rules::RuleContext;
@@ -37,7 +36,6 @@ crate::declare_rule! {
         group: Risk,
         severity: Error,
         since: "0.2.0",
-        references: &[LARGE_EXPOSURES_2018],
         params: &["large_exposure_single_max"],
         check: Product(check),
     }

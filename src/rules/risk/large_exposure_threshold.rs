@@ -1,6 +1,5 @@
 use rust_decimal::Decimal;
 
-use super::LARGE_EXPOSURES_2018;
 use crate::diagnostics::Diagnostic;
 use crate::model::units::Money;
 use crate::rules::RuleContext;
@@ -38,7 +37,6 @@ crate::declare_rule! {
         group: Risk,
         severity: Info,
         since: "0.2.0",
-        references: &[LARGE_EXPOSURES_2018],
         params: &["large_exposure_threshold"],
         check: Product(check),
     }

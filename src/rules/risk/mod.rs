@@ -25,22 +25,6 @@ pub(crate) const COLLATERAL_GUIDELINE: Reference = Reference {
     confidence: Confidence::Medium,
 };
 
-pub(crate) const CORE_INDICATORS: Reference = Reference {
-    regulation: "Commercial Bank Law Art. 39; 《商业银行风险监管核心指标(试行)》",
-    article: "Art. 39",
-    effective: "",
-    source: "law text (facts §8)",
-    confidence: Confidence::High,
-};
-
-pub(crate) const LARGE_EXPOSURES_2018: Reference = Reference {
-    regulation: "《商业银行大额风险暴露管理办法》 (CBIRC Order 2018 No. 1)",
-    article: "",
-    effective: "",
-    source: "233.com 2024-04-03; reporting-system spec (facts §8)",
-    confidence: Confidence::High,
-};
-
 pub(crate) const BANK_POLICY: Reference = Reference {
     regulation: "the bank's credit policy",
     article: "",

@@ -1,6 +1,5 @@
 use rust_decimal::Decimal;
 
-use super::CORE_INDICATORS;
 use crate::diagnostics::Diagnostic;
 use crate::model::units::Money;
 use crate::rules::RuleContext;
@@ -37,7 +36,6 @@ crate::declare_rule! {
         group: Risk,
         severity: Error,
         since: "0.2.0",
-        references: &[CORE_INDICATORS],
         params: &["single_borrower_net_capital_max"],
         check: Product(check),
     }

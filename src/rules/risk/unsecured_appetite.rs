@@ -1,4 +1,3 @@
-use super::BANK_POLICY;
 use crate::diagnostics::Diagnostic;
 use crate::rules::RuleContext;
 use crate::text;
@@ -34,7 +33,6 @@ crate::declare_rule! {
         group: Risk,
         severity: Error,
         since: "0.2.0",
-        references: &[BANK_POLICY],
         params: &["unsecured_amount_max"],
         check: Product(check),
     }
