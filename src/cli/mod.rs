@@ -11,7 +11,8 @@ use clap::Parser;
 
 use loanspec::compile::{self, Options, Run};
 use loanspec::diagnostics::{self, HumanOptions, Lang, Text};
-use loanspec::emit::{self, Emit};
+use loanspec::emit::fineract::Fineract;
+use loanspec::emit::{self, Emit, Target as _};
 use loanspec::schema::SchemaKind;
 use loanspec::syntax::Limits;
 use loanspec::text;
@@ -678,13 +679,11 @@ fn compile_and_write(
         }));
     }
     if fineract {
-        let short = emit::fineract::short_names(&run.codes);
-        for p in &run.products {
-            if let Some(bundle) = &p.fineract {
-                let name = short.get(&p.product.code).map_or("", String::as_str);
-                files.extend(emit::fineract::files(&p.product.code, bundle, name));
-            }
-        }
+        let bundles = run
+            .products
+            .iter()
+            .filter_map(|p| Some((p.product.code.as_str(), p.fineract.as_ref()?)));
+        files.extend(Fineract.files(bundles, &run.codes));
     }
     match emit::publish_folder(dir, &files) {
         Ok(written) => {
@@ -695,15 +694,16 @@ fn compile_and_write(
                 let n = run.products.len();
                 let files = written.len();
                 let shown = dir.display();
-                out(&match (lang, files == n) {
-                    (Lang::En, true) => format!("wrote {n} product{} to {shown}\n", if n == 1 { "" } else { "s" }),
-                    (Lang::En, false) => format!(
-                        "wrote {n} product{} to {shown} ({files} files)\n",
-                        if n == 1 { "" } else { "s" }
-                    ),
-                    (Lang::Zh, true) => format!("已将 {n} 个产品写入 {shown}\n"),
-                    (Lang::Zh, false) => format!("已将 {n} 个产品写入 {shown}（{files} 个文件）\n"),
-                });
+                let s = if n == 1 { "" } else { "s" };
+                let line = if files == n {
+                    text!("wrote {n} product{s} to {shown}\n", "已将 {n} 个产品写入 {shown}\n")
+                } else {
+                    text!(
+                        "wrote {n} product{s} to {shown} ({files} files)\n",
+                        "已将 {n} 个产品写入 {shown}（{files} 个文件）\n"
+                    )
+                };
+                out(line.get(lang));
             }
             report::exit_for(run, gate)
         }

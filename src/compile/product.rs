@@ -2,6 +2,8 @@
 
 use super::{CompiledProduct, Finding};
 use crate::diagnostics::{Diagnostic, Severity, codes, quote};
+use crate::emit::fineract::Fineract;
+use crate::emit::{Target as _, TargetInput};
 use crate::model::config::{Bank, RuleLevel};
 use crate::model::product::{SourceInfo, SourceRef};
 use crate::model::spec::{Spec, Stage};
@@ -188,12 +190,13 @@ impl ProductContext<'_> {
         let used_benchmark = rate.benchmark.is_some();
         let mut fineract = None;
         if self.fineract {
-            let npl_days = self
-                .pack
-                .number("npl_overdue_days")
-                .and_then(|d| u32::try_from(d.trunc().mantissa()).ok())
-                .unwrap_or(90);
-            let mapped = crate::emit::fineract::map(&product, self.benchmarks.fixings(), self.as_of, npl_days);
+            let input = TargetInput {
+                product: &product,
+                fixings: self.benchmarks.fixings(),
+                as_of: self.as_of,
+                pack: self.pack,
+            };
+            let mapped = Fineract.map(&input);
             for n in mapped.notes {
                 let info = if n.severity == Severity::Error {
                     codes::TARGET_CANNOT_REPRESENT
@@ -206,7 +209,7 @@ impl ProductContext<'_> {
                 }
                 findings.push((subject, self.inherited(d.pointer(n.pointer), id, own.doc, &code)));
             }
-            fineract = mapped.bundle;
+            fineract = mapped.payload;
         }
         (
             findings,

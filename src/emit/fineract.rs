@@ -25,9 +25,9 @@ use crate::model::word;
 use crate::resolve::benchmarks::Fixing;
 use crate::text;
 
-/// Something the target left out or approximated, at a pointer into the product.
+/// Something a target left out or approximated, at a pointer into the product.
 #[derive(Clone, Debug)]
-pub(crate) struct Note {
+pub struct Note {
     pub severity: Severity,
     pub pointer: String,
     pub message: Text,
@@ -43,11 +43,34 @@ pub struct Bundle {
     pub charges: Vec<(usize, Value)>,
 }
 
-/// What mapping a product gave: the bundle (none when it cannot be represented) and the notes.
-#[derive(Clone, Debug)]
-pub(crate) struct Mapped {
-    pub bundle: Option<Bundle>,
-    pub notes: Vec<Note>,
+/// The Apache Fineract target (`compile --target fineract`).
+pub struct Fineract;
+
+impl super::Target for Fineract {
+    type Payload = Bundle;
+    const NAME: &'static str = "fineract";
+
+    fn map(&self, input: &super::TargetInput<'_>) -> super::Mapped<Bundle> {
+        // Days past due at which a loan is non-performing: the pack's, or the regulatory 90.
+        let npl_days = input
+            .pack
+            .number("npl_overdue_days")
+            .and_then(|d| u32::try_from(d.trunc().mantissa()).ok())
+            .unwrap_or(90);
+        let (payload, notes) = map(input.product, input.fixings, input.as_of, npl_days);
+        super::Mapped { payload, notes }
+    }
+
+    fn files<'a>(
+        &self,
+        products: impl Iterator<Item = (&'a str, &'a Bundle)>,
+        codes: &BTreeSet<String>,
+    ) -> Vec<(String, String)> {
+        let short = short_names(codes);
+        products
+            .flat_map(|(code, bundle)| files(code, bundle, short.get(code).map_or("", String::as_str)))
+            .collect()
+    }
 }
 
 /// Fineract's `amortizationType` codes.
@@ -105,7 +128,7 @@ pub(crate) fn floating_rate_name(b: Benchmark) -> &'static str {
     clippy::too_many_lines,
     reason = "one product field after another onto Fineract's loan-product request: a field mapping, long by nature; each decision it makes is a helper above"
 )]
-pub(crate) fn map(p: &Product, fixings: &[Fixing], as_of: NaiveDate, npl_days: u32) -> Mapped {
+fn map(p: &Product, fixings: &[Fixing], as_of: NaiveDate, npl_days: u32) -> (Option<Bundle>, Vec<Note>) {
     let mut notes = Vec::new();
     let methods: Vec<RepaymentMethod> = p
         .repayment
@@ -127,7 +150,7 @@ pub(crate) fn map(p: &Product, fixings: &[Fixing], as_of: NaiveDate, npl_days: u
                 "请不带 `--target fineract` 编译，或同时提供定期贷款的还款方式（`equal_installment`、`equal_principal`、`interest_only`、`bullet`）"
             ),
         ));
-        return Mapped { bundle: None, notes };
+        return (None, notes);
     }
     if p.repayment.methods.contains(&RepaymentMethod::Revolving) || p.repayment.revolving {
         notes.push(note(
@@ -467,14 +490,14 @@ pub(crate) fn map(p: &Product, fixings: &[Fixing], as_of: NaiveDate, npl_days: u
         lp["closeDate"] = Value::from(date.text());
     }
     notes.extend(left_out(p));
-    Mapped {
-        bundle: Some(Bundle {
+    (
+        Some(Bundle {
             loan_product: lp,
             floating_rate: floating,
             charges,
         }),
         notes,
-    }
+    )
 }
 
 /// What the language says that a Fineract loan product has no field for.
@@ -619,7 +642,7 @@ fn charge(p: &Product, index: usize, fee: &FeeOut) -> Result<Value, Note> {
 /// A `shortName` (at most 4 characters) for every code, unique among them and the same for the
 /// same catalogue: the initials of the code's parts, filled up with the letters of its last
 /// part; on a clash, the last characters become a number (2, 3, … then 10, 11, …).
-pub fn short_names(codes: &BTreeSet<String>) -> BTreeMap<String, String> {
+fn short_names(codes: &BTreeSet<String>) -> BTreeMap<String, String> {
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut counters: BTreeMap<String, u32> = BTreeMap::new();
     let mut out = BTreeMap::new();
@@ -674,7 +697,7 @@ fn base36(n: u32) -> String {
 }
 
 /// The files of one product's bundle, under `fineract/<CODE>/`, with the manifest.
-pub fn files(code: &str, bundle: &Bundle, short_name: &str) -> Vec<(String, String)> {
+fn files(code: &str, bundle: &Bundle, short_name: &str) -> Vec<(String, String)> {
     let dir = format!("fineract/{code}");
     let mut lp = bundle.loan_product.clone();
     lp["shortName"] = Value::from(short_name);

@@ -57,6 +57,47 @@ impl CompiledProduct {
     }
 }
 
+/// What a target is given for one product: the resolved product and the catalogue's facts.
+pub struct TargetInput<'a> {
+    pub product: &'a crate::model::product::Product,
+    /// The benchmark history the catalogue knows.
+    pub fixings: &'a [crate::resolve::benchmarks::Fixing],
+    /// The compile date.
+    pub as_of: chrono::NaiveDate,
+    /// The rule pack with the bank's values (a target may read a figure such as the days past
+    /// due at which a loan is non-performing).
+    pub pack: &'a crate::model::pack::Pack,
+}
+
+/// What a target made of one product: its payload (none when the target cannot represent the
+/// product) and a note for everything it left out or approximated, which the run reports as a
+/// finding at the note's pointer.
+pub struct Mapped<P> {
+    pub payload: Option<P>,
+    pub notes: Vec<fineract::Note>,
+}
+
+/// A core-banking system a product is compiled for (`compile --target NAME`). The run maps each
+/// product as it goes (a target's notes are findings of the run, so `compile` refuses to write
+/// what a target cannot represent); the files are made once the catalogue is complete, since a
+/// target may need names unique across it.
+pub trait Target {
+    /// What one product becomes, kept on [`CompiledProduct`] until the files are written.
+    type Payload;
+    /// The `compile --target` name, and the folder under the output directory.
+    const NAME: &'static str;
+    fn map(&self, input: &TargetInput<'_>) -> Mapped<Self::Payload>;
+    /// The files of the catalogue's products that have a payload, each `(path under the output
+    /// directory, text)`; `codes`: every product code of the catalogue.
+    fn files<'a>(
+        &self,
+        products: impl Iterator<Item = (&'a str, &'a Self::Payload)>,
+        codes: &std::collections::BTreeSet<String>,
+    ) -> Vec<(String, String)>
+    where
+        Self::Payload: 'a;
+}
+
 /// Output format of `compile`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Emit {
