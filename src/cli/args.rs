@@ -45,114 +45,154 @@ pub(super) struct Cli {
 #[derive(Subcommand, Debug)]
 pub(super) enum Command {
     /// Check specs: files, or folders (catalogues). Exit 0 clean, 1 findings, 2 could not run.
-    Check {
-        /// Files or folders. A file is checked within the catalogue found by walking up to the
-        /// nearest `loanspec.yaml`.
-        #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
-        paths: Vec<PathBuf>,
-        /// Read the spec from standard input (an editor's unsaved buffer) and judge it exactly
-        /// as if it were saved at `--stdin-filename`, within that path's catalogue.
-        #[arg(long, requires = "stdin_filename")]
-        stdin: bool,
-        /// Where the text on standard input would be saved (it need not exist yet).
-        #[arg(long, requires = "stdin")]
-        stdin_filename: Option<PathBuf>,
-        #[command(flatten)]
-        gate: Gate,
-    },
+    Check(CheckArgs),
     /// Compile products to canonical files, one per product (`DIR/<CODE>.json`). Nothing is
     /// written if any error is found.
-    Compile {
-        /// Files or folders, as for `check`; product lines are not compiled.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Output folder.
-        #[arg(short = 'o', long = "out")]
-        out: PathBuf,
-        /// Output format of the compiled files.
-        #[arg(long, value_enum, default_value_t = EmitArg::Json)]
-        emit: EmitArg,
-        /// What to compile for: `canonical` (`DIR/<CODE>.json`, the default) or `fineract`
-        /// (`DIR/fineract/<CODE>/`, Apache Fineract API requests). Repeatable.
-        #[arg(long, value_enum, action = clap::ArgAction::Append)]
-        target: Vec<TargetArg>,
-        #[command(flatten)]
-        gate: Gate,
-    },
+    Compile(CompileArgs),
     /// What changed between two versions of the products, classified, with the sign-offs each
     /// change needs: `diff OLD NEW` (files or folders) or `diff --against GIT_REF [PATH...]`.
     /// Exit 1 when a change lacks a sign-off in `approvals` or its version does not fit.
-    Diff {
-        /// A git reference (`main`, `HEAD~1`, a commit) to compare the working tree with.
-        #[arg(long, value_name = "GIT_REF")]
-        against: Option<String>,
-        /// `OLD NEW`; with `--against`, the files or folders to compare [default: .].
-        paths: Vec<PathBuf>,
-    },
+    Diff(DiffArgs),
     /// Judge the products' retirement triggers, overdue alerts, pilot criteria and review cadence
     /// on monthly metrics (a CSV; see docs/metrics.md). Exit 1 when a retirement trigger fired.
-    Monitor {
-        /// Files or folders, as for `check`.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// The metrics CSV: `month,product,new_customers,target_new_customers,npl_ratio,overdue_ratio,balance,approval_hours_p50`.
-        #[arg(long)]
-        metrics: PathBuf,
-        /// What exits 1 [default: retirement]; repeatable.
-        #[arg(long, value_enum, action = clap::ArgAction::Append)]
-        fail_on: Vec<monitor::FailOn>,
-    },
+    Monitor(MonitorArgs),
     /// One self-contained HTML page for a product committee: a lifecycle board, a section per
     /// product (terms, rate today, reference loan, line, sign-offs, findings) and, with
     /// `--metrics`, trend charts.
-    Report {
-        /// Files or folders, as for `check`.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// The HTML file to write.
-        #[arg(short = 'o', long = "out")]
-        out: PathBuf,
-        /// Monthly metrics (see docs/metrics.md), for the monitoring notes and the charts.
-        #[arg(long)]
-        metrics: Option<PathBuf>,
-    },
+    Report(ReportArgs),
     /// Record today's findings in a baseline file, so `check --baseline FILE` fails only on new ones.
-    Baseline {
-        #[command(subcommand)]
-        action: BaselineAction,
-    },
+    Baseline(BaselineArgs),
     /// List the rule catalogue (`--format text`, `json` or `markdown`).
     Rules,
     /// Print the full text of a rule (or a built-in code): why, an example, its parameters and sources.
-    Explain {
-        /// A code (`LS210`) or a name (`internet-unsecured-limit`).
-        rule: String,
-    },
+    Explain(ExplainArgs),
     /// A product's repayment schedule for one loan, with its APR (`--format human`, `json` or `csv`).
-    Simulate {
-        #[command(flatten)]
-        loan: LoanArgs,
-        /// For a credit line: a CSV of `month,amount` (drawn, or repaid when negative).
-        #[arg(long)]
-        draws: Option<PathBuf>,
-    },
+    Simulate(SimulateArgs),
     /// The all-in financing-cost disclosure (综合融资成本明示表) of a loan, in Chinese and English.
-    Disclose {
-        #[command(flatten)]
-        loan: LoanArgs,
-        /// Write the form here: `.html` prints on A4; `.md` (or stdout, without `-o`) is Markdown.
-        #[arg(short = 'o', long = "out")]
-        out: Option<PathBuf>,
-    },
+    Disclose(DiscloseArgs),
     /// Print a JSON Schema: the product spec (default), the catalogue config, or the compiled output.
-    Schema {
-        /// The schema of `loanspec.yaml`.
-        #[arg(long, conflicts_with = "canonical")]
-        catalogue: bool,
-        /// The schema of `compile` output.
-        #[arg(long)]
-        canonical: bool,
-    },
+    Schema(SchemaArgs),
+}
+
+/// The arguments of `loanspec check`.
+#[derive(clap::Args, Debug)]
+pub(super) struct CheckArgs {
+    /// Files or folders. A file is checked within the catalogue found by walking up to the
+    /// nearest `loanspec.yaml`.
+    #[arg(required_unless_present = "stdin", conflicts_with = "stdin")]
+    pub(super) paths: Vec<PathBuf>,
+    /// Read the spec from standard input (an editor's unsaved buffer) and judge it exactly
+    /// as if it were saved at `--stdin-filename`, within that path's catalogue.
+    #[arg(long, requires = "stdin_filename")]
+    pub(super) stdin: bool,
+    /// Where the text on standard input would be saved (it need not exist yet).
+    #[arg(long, requires = "stdin")]
+    pub(super) stdin_filename: Option<PathBuf>,
+    #[command(flatten)]
+    pub(super) gate: Gate,
+}
+
+/// The arguments of `loanspec compile`.
+#[derive(clap::Args, Debug)]
+pub(super) struct CompileArgs {
+    /// Files or folders, as for `check`; product lines are not compiled.
+    #[arg(required = true)]
+    pub(super) paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short = 'o', long = "out")]
+    pub(super) out: PathBuf,
+    /// Output format of the compiled files.
+    #[arg(long, value_enum, default_value_t = EmitArg::Json)]
+    pub(super) emit: EmitArg,
+    /// What to compile for: `canonical` (`DIR/<CODE>.json`, the default) or `fineract`
+    /// (`DIR/fineract/<CODE>/`, Apache Fineract API requests). Repeatable.
+    #[arg(long, value_enum, action = clap::ArgAction::Append)]
+    pub(super) target: Vec<TargetArg>,
+    #[command(flatten)]
+    pub(super) gate: Gate,
+}
+
+/// The arguments of `loanspec diff`.
+#[derive(clap::Args, Debug)]
+pub(super) struct DiffArgs {
+    /// A git reference (`main`, `HEAD~1`, a commit) to compare the working tree with.
+    #[arg(long, value_name = "GIT_REF")]
+    pub(super) against: Option<String>,
+    /// `OLD NEW`; with `--against`, the files or folders to compare [default: .].
+    pub(super) paths: Vec<PathBuf>,
+}
+
+/// The arguments of `loanspec monitor`.
+#[derive(clap::Args, Debug)]
+pub(super) struct MonitorArgs {
+    /// Files or folders, as for `check`.
+    #[arg(required = true)]
+    pub(super) paths: Vec<PathBuf>,
+    /// The metrics CSV: `month,product,new_customers,target_new_customers,npl_ratio,overdue_ratio,balance,approval_hours_p50`.
+    #[arg(long)]
+    pub(super) metrics: PathBuf,
+    /// What exits 1 [default: retirement]; repeatable.
+    #[arg(long, value_enum, action = clap::ArgAction::Append)]
+    pub(super) fail_on: Vec<monitor::FailOn>,
+}
+
+/// The arguments of `loanspec report`.
+#[derive(clap::Args, Debug)]
+pub(super) struct ReportArgs {
+    /// Files or folders, as for `check`.
+    #[arg(required = true)]
+    pub(super) paths: Vec<PathBuf>,
+    /// The HTML file to write.
+    #[arg(short = 'o', long = "out")]
+    pub(super) out: PathBuf,
+    /// Monthly metrics (see docs/metrics.md), for the monitoring notes and the charts.
+    #[arg(long)]
+    pub(super) metrics: Option<PathBuf>,
+}
+
+/// The arguments of `loanspec baseline`.
+#[derive(clap::Args, Debug)]
+pub(super) struct BaselineArgs {
+    #[command(subcommand)]
+    pub(super) action: BaselineAction,
+}
+
+/// The arguments of `loanspec explain`.
+#[derive(clap::Args, Debug)]
+pub(super) struct ExplainArgs {
+    /// A code (`LS210`) or a name (`internet-unsecured-limit`).
+    pub(super) rule: String,
+}
+
+/// The arguments of `loanspec simulate`.
+#[derive(clap::Args, Debug)]
+pub(super) struct SimulateArgs {
+    #[command(flatten)]
+    pub(super) loan: LoanArgs,
+    /// For a credit line: a CSV of `month,amount` (drawn, or repaid when negative).
+    #[arg(long)]
+    pub(super) draws: Option<PathBuf>,
+}
+
+/// The arguments of `loanspec disclose`.
+#[derive(clap::Args, Debug)]
+pub(super) struct DiscloseArgs {
+    #[command(flatten)]
+    pub(super) loan: LoanArgs,
+    /// Write the form here: `.html` prints on A4; `.md` (or stdout, without `-o`) is Markdown.
+    #[arg(short = 'o', long = "out")]
+    pub(super) out: Option<PathBuf>,
+}
+
+/// The arguments of `loanspec schema`.
+#[derive(clap::Args, Debug)]
+pub(super) struct SchemaArgs {
+    /// The schema of `loanspec.yaml`.
+    #[arg(long, conflicts_with = "canonical")]
+    pub(super) catalogue: bool,
+    /// The schema of `compile` output.
+    #[arg(long)]
+    pub(super) canonical: bool,
 }
 
 /// One loan of a product, for `simulate` and `disclose`.

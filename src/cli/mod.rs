@@ -23,7 +23,10 @@ mod monitor;
 mod report;
 mod simulate;
 
-use args::{BaselineAction, Cli, Color, Command, EmitArg, Format, Gate, LangArg, MinSeverity, TargetArg};
+use args::{
+    BaselineAction, BaselineArgs, CheckArgs, Cli, Color, Command, CompileArgs, DiffArgs, DiscloseArgs, EmitArg,
+    ExplainArgs, Format, Gate, LangArg, MinSeverity, MonitorArgs, ReportArgs, SchemaArgs, SimulateArgs, TargetArg,
+};
 
 fn lang_from_env() -> Lang {
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
@@ -84,8 +87,8 @@ pub(crate) fn main() -> ExitCode {
         as_of: cli.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
         limits,
         display_base: None,
-        fineract: matches!(&cli.command, Command::Compile { target, .. } if target.contains(&TargetArg::Fineract)),
-        only_catalogues: matches!(&cli.command, Command::Check { gate, .. } | Command::Compile { gate, .. } if gate.only_catalogues),
+        fineract: matches!(&cli.command, Command::Compile(CompileArgs { target, .. }) if target.contains(&TargetArg::Fineract)),
+        only_catalogues: matches!(&cli.command, Command::Check(CheckArgs { gate, .. }) | Command::Compile(CompileArgs { gate, .. }) if gate.only_catalogues),
         files: std::sync::Arc::new(loanspec::files::Native),
         overlay: compile::Overlay::default(),
     };
@@ -94,7 +97,10 @@ pub(crate) fn main() -> ExitCode {
         width: terminal_width(),
         lang,
     };
-    let findings_command = matches!(cli.command, Command::Check { .. } | Command::Compile { .. });
+    let findings_command = matches!(
+        cli.command,
+        Command::Check(CheckArgs { .. }) | Command::Compile(CompileArgs { .. })
+    );
     let plan = if findings_command {
         match report::plan(&cli.format, &cli.output) {
             Ok(plan) => plan,
@@ -114,7 +120,7 @@ pub(crate) fn main() -> ExitCode {
     };
     let format = cli.format.first().copied().unwrap_or(Format::Human);
     match cli.command {
-        Command::Schema { catalogue, canonical } => {
+        Command::Schema(SchemaArgs { catalogue, canonical }) => {
             let kind = if catalogue {
                 SchemaKind::Catalogue
             } else if canonical {
@@ -143,7 +149,7 @@ pub(crate) fn main() -> ExitCode {
             });
             ExitCode::SUCCESS
         }
-        Command::Explain { rule } => {
+        Command::Explain(ExplainArgs { rule }) => {
             if let Some(text) = loanspec::rules::docs::explain(&rule, loanspec::rules::Pack::cn()) {
                 out(&text);
                 ExitCode::SUCCESS
@@ -156,7 +162,7 @@ pub(crate) fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         }
-        Command::Simulate { loan, draws } => {
+        Command::Simulate(SimulateArgs { loan, draws }) => {
             if !matches!(format, Format::Human | Format::Json | Format::Csv) {
                 return usage_error(
                     &text!(
@@ -169,11 +175,11 @@ pub(crate) fn main() -> ExitCode {
             let request = loan.request(draws.as_deref(), options.as_of);
             run_simulate(&loan.spec, &request, &options, format, human, lang)
         }
-        Command::Disclose { loan, out: target } => {
+        Command::Disclose(DiscloseArgs { loan, out: target }) => {
             let request = loan.request(None, options.as_of);
             run_disclose(&loan.spec, &request, target.as_deref(), &options, human, lang)
         }
-        Command::Diff { against, paths } => {
+        Command::Diff(DiffArgs { against, paths }) => {
             if !matches!(format, Format::Human | Format::Json | Format::Markdown) {
                 return usage_error(
                     &text!(
@@ -185,16 +191,16 @@ pub(crate) fn main() -> ExitCode {
             }
             diff::run(against.as_deref(), &paths, &options, format, lang)
         }
-        Command::Report {
+        Command::Report(ReportArgs {
             paths,
             out: target,
             metrics,
-        } => run_report(&paths, &target, metrics.as_deref(), &options, human, lang),
-        Command::Monitor {
+        }) => run_report(&paths, &target, metrics.as_deref(), &options, human, lang),
+        Command::Monitor(MonitorArgs {
             paths,
             metrics,
             fail_on,
-        } => {
+        }) => {
             if !matches!(format, Format::Human | Format::Json | Format::Markdown) {
                 return usage_error(
                     &text!(
@@ -211,18 +217,18 @@ pub(crate) fn main() -> ExitCode {
             };
             monitor::run(&paths, &metrics, &fail_on, &options, format, human, lang)
         }
-        Command::Baseline {
+        Command::Baseline(BaselineArgs {
             action: BaselineAction::Write { file, paths },
-        } => match compile::run(&paths, &options) {
+        }) => match compile::run(&paths, &options) {
             Ok(run) => report::write_baseline(&run, &file, human, lang),
             Err(bad) => could_not_run(&bad, lang),
         },
-        Command::Check {
+        Command::Check(CheckArgs {
             paths,
             stdin,
             stdin_filename,
             gate,
-        } => {
+        }) => {
             let (paths, options) = match stdin_filename.filter(|_| stdin) {
                 Some(at) => match read_stdin_as(&at, options, lang) {
                     Ok(options) => (vec![at], options),
@@ -232,13 +238,13 @@ pub(crate) fn main() -> ExitCode {
             };
             check(&paths, &options, &plan, &gate, human, lang)
         }
-        Command::Compile {
+        Command::Compile(CompileArgs {
             paths,
             out: dir,
             emit,
             target,
             gate,
-        } => match compile::run(&paths, &options) {
+        }) => match compile::run(&paths, &options) {
             Ok(mut run) => {
                 if let Err(code) = report::apply_baseline(&mut run, &gate, &options, lang) {
                     return code;
