@@ -8,10 +8,10 @@ use crate::resolve::benchmarks::Fixing;
 use crate::resolve::{benchmarks, extends};
 use crate::rules;
 use crate::rules::custom;
-use crate::schema::{Compiled, FileLocator, RequiredMode};
+use crate::schema::{Compiled, FileLocator, Locate, RequiredMode};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::syntax;
-use crate::syntax::{Document, push_pointer};
+use crate::syntax::{Document, Part, push_pointer};
 use crate::text;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -166,14 +166,9 @@ impl Catalogue {
                 Ok(v) => self.pack.set(name, v),
                 Err(e) => {
                     let pointer = push_pointer("/parameters", name);
-                    let span = doc.index().get(&pointer).map_or(Span::empty(0), |n| n.label);
-                    self.findings.push((
-                        None,
-                        Diagnostic::new(e.code, e.message)
-                            .help(e.help)
-                            .at(id, span)
-                            .pointer(pointer),
-                    ));
+                    let here = FileLocator { file: id, doc };
+                    let d = Diagnostic::new(e.code, e.message).help(e.help);
+                    self.findings.push((None, here.place(d, &pointer, Part::Value)));
                 }
             }
         }

@@ -14,7 +14,7 @@ use crate::rules;
 use crate::rules::{Pack, RuleContext, custom};
 use crate::schema::{Compiled, Locate};
 use crate::source::{FileId, SourceMap};
-use crate::syntax::{Document, push_pointer};
+use crate::syntax::{Document, Part, push_pointer};
 use crate::text;
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -37,7 +37,7 @@ pub(super) fn typed_error(
         return crate::schema::internal(message, locate).pointer(pointer);
     }
     let key = pointer.rsplit('/').next().unwrap_or_default().to_owned();
-    let mut d = Diagnostic::new(
+    let d = Diagnostic::new(
         codes::INVALID_VALUE,
         text!(
             "`{key}` cannot be read: the value is too large or not in the form loanspec expects",
@@ -47,12 +47,8 @@ pub(super) fn typed_error(
     .help(text!(
         "write a plain number in the usual range for this key, like `2`",
         "请填写该字段常用范围内的普通数字，例如 `2`"
-    ))
-    .pointer(pointer);
-    if let Some((_, file, node)) = locate.locate_nearest(pointer) {
-        d = d.at(file, node.label);
-    }
-    d
+    ));
+    locate.place(d, pointer, Part::Value)
 }
 
 /// Everything resolving one product needs, shared across threads.
@@ -203,11 +199,9 @@ impl ProductContext<'_> {
                 } else {
                     codes::TARGET_LEFT_OUT
                 };
-                let mut d = Diagnostic::new(info, n.message).severity(n.severity).help(n.help);
-                if let Some((_, file, node)) = merged.origins.locate_nearest(&n.pointer) {
-                    d = d.at(file, node.label);
-                }
-                findings.push((subject, self.inherited(d.pointer(n.pointer), id, own.doc, &code)));
+                let d = Diagnostic::new(info, n.message).severity(n.severity).help(n.help);
+                let d = merged.origins.place(d, &n.pointer, Part::Value);
+                findings.push((subject, self.inherited(d, id, own.doc, &code)));
             }
             fineract = mapped.payload;
         }

@@ -16,6 +16,7 @@ use crate::model::product::{
 use crate::model::spec::{Collateral, DayCount, FeePer, Frequency, Payee, RateSpec, Spec};
 use crate::model::units::{Benchmark, Date, FeeAmount, Percent, RateExpr, Term, Threshold};
 use crate::schema::Locate;
+use crate::syntax::Part;
 use crate::text;
 
 /// The rate a product charges, resolved.
@@ -32,10 +33,7 @@ pub(crate) struct ResolvedRate {
 }
 
 fn located(diagnostic: Diagnostic, locate: &dyn Locate, pointer: &str) -> Diagnostic {
-    match locate.locate_nearest(pointer) {
-        Some((_, file, node)) => diagnostic.at(file, node.label).pointer(pointer),
-        None => diagnostic.pointer(pointer),
-    }
+    locate.place(diagnostic, pointer, Part::Value)
 }
 
 /// Resolves the rate of a merged spec as of a date.

@@ -26,6 +26,7 @@ use crate::model::spec::{Spec, Stage};
 use crate::resolve::ResolvedRate;
 use crate::schema::Locate;
 use crate::source::FileId;
+use crate::syntax::Part;
 
 pub use crate::model::pack::{self as pack, Confidence, Pack};
 
@@ -470,11 +471,8 @@ pub(crate) struct RuleContext<'a> {
 impl RuleContext<'_> {
     /// A finding of `rule` on the value at `pointer` (or the nearest value above it).
     pub(crate) fn finding(&self, rule: &'static Rule, pointer: &str, message: Text, help: Text) -> Diagnostic {
-        let mut d = rule.diagnostic(message).help(help);
-        if let Some((_, file, node)) = self.locate.locate_nearest(pointer) {
-            d = d.at(file, node.label);
-        }
-        d.pointer(pointer)
+        self.locate
+            .place(rule.diagnostic(message).help(help), pointer, Part::Value)
     }
 
     /// A finding that something is not stated: before `pilot`, when the product is a draft
@@ -493,11 +491,8 @@ impl RuleContext<'_> {
 
     /// A finding labelled at a key rather than its value.
     pub(crate) fn finding_at_key(&self, rule: &'static Rule, pointer: &str, message: Text, help: Text) -> Diagnostic {
-        let mut d = rule.diagnostic(message).help(help);
-        if let Some((_, file, node)) = self.locate.locate_nearest(pointer) {
-            d = d.at(file, node.key_or_label());
-        }
-        d.pointer(pointer)
+        self.locate
+            .place(rule.diagnostic(message).help(help), pointer, Part::Key)
     }
 
     /// A label on another value of the product.

@@ -11,7 +11,7 @@ use super::{Locate, RequiredMode};
 use crate::diagnostics::{Diagnostic, Text, codes, describe, quote};
 use crate::model::units::UnitError;
 use crate::source::Span;
-use crate::syntax::{is_at_or_below, last_token, parent_pointer, push_pointer};
+use crate::syntax::{Part, is_at_or_below, last_token, parent_pointer, push_pointer};
 use crate::text;
 
 pub(super) struct Context<'a> {
@@ -56,13 +56,7 @@ fn field_name(pointer: &str) -> String {
 }
 
 fn at(diagnostic: Diagnostic, locate: &dyn Locate, pointer: &str, key: bool) -> Diagnostic {
-    match locate.locate_nearest(pointer) {
-        Some((_, file, node)) => {
-            let span = if key { node.key_or_label() } else { node.label };
-            diagnostic.at(file, span).pointer(pointer)
-        }
-        None => diagnostic.pointer(pointer),
-    }
+    locate.place(diagnostic, pointer, if key { Part::Key } else { Part::Value })
 }
 
 pub(super) fn unit_diagnostic(pointer: &str, error: &UnitError, locate: &dyn Locate) -> Diagnostic {

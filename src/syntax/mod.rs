@@ -251,6 +251,24 @@ pub fn parse(file_id: FileId, file: &Arc<SourceFile>, limits: &Limits) -> Parsed
 pub trait Locate {
     fn locate(&self, pointer: &str) -> Option<(crate::source::FileId, NodeSpan)>;
 
+    /// Places `finding` on what is written for `pointer` (its value, or its key for
+    /// [`Part::Key`]), or on the nearest written value above it, and records the pointer: the
+    /// one way a finding about a spec's or a config's value gets its place, whichever stage
+    /// (schema, rules, catalogue rules, custom rules, config, targets) made it.
+    fn place(&self, finding: Diagnostic, pointer: &str, part: Part) -> Diagnostic {
+        let finding = match self.locate_nearest(pointer) {
+            Some((_, file, node)) => finding.at(
+                file,
+                match part {
+                    Part::Value => node.label,
+                    Part::Key => node.key_or_label(),
+                },
+            ),
+            None => finding,
+        };
+        finding.pointer(pointer)
+    }
+
     /// The nearest located node at or above `pointer`.
     fn locate_nearest(&self, pointer: &str) -> Option<(String, crate::source::FileId, NodeSpan)> {
         let mut p = pointer.to_owned();
@@ -265,6 +283,15 @@ pub trait Locate {
             p.truncate(cut);
         }
     }
+}
+
+/// What of a located node a finding points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The value written (`max: 72M` → `72M`).
+    Value,
+    /// The key (`max`), for a finding about the entry as a whole.
+    Key,
 }
 
 /// One file's document.

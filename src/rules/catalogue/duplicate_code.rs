@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 use super::CatalogueContext;
 use crate::diagnostics::{Diagnostic, quote};
 use crate::rules::NO_REFERENCES;
+use crate::syntax::Part;
 use crate::text;
 
 crate::declare_rule! {
@@ -77,7 +78,7 @@ fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
             let d = entry.finding(
                 &RULE,
                 "/code",
-                false,
+                Part::Value,
                 text!(
                     "the code {shown} is used by more than one spec",
                     "代码 {shown} 被多个规格使用"

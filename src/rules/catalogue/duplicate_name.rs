@@ -3,6 +3,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{Diagnostic, quote};
 use crate::rules::catalogue::CatalogueContext;
 use crate::rules::lifecycle::PRODUCT_POLICY;
+use crate::syntax::Part;
 use crate::text;
 
 crate::declare_rule! {
@@ -74,7 +75,7 @@ fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
             let d = entry.finding(
                 &RULE,
                 &pointer,
-                false,
+                Part::Value,
                 text!(
                     "another product that takes new customers is also called {shown}",
                     "另一个在售产品也叫 {shown}"

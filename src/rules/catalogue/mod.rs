@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Label, Text};
 use crate::model::spec::Stage;
 use crate::rules::Rule;
 use crate::source::{FileId, Span};
-use crate::syntax::Document;
+use crate::syntax::{Document, FileLocator, Locate, Part};
 
 /// One spec of the catalogue, as catalogue rules see it.
 pub(crate) struct Entry<'a> {
@@ -35,12 +35,9 @@ impl Entry<'_> {
         !self.is_line && self.stage.is_some_and(|s| s < Stage::Retiring)
     }
 
-    /// Where a value of this spec was written (its key when `key`).
-    pub(crate) fn span(&self, pointer: &str, key: bool) -> Span {
-        self.doc
-            .index()
-            .get(pointer)
-            .map_or(Span::empty(0), |n| if key { n.key_or_label() } else { n.label })
+    /// Where a value of this spec was written.
+    pub(crate) fn span(&self, pointer: &str) -> Span {
+        self.doc.index().get(pointer).map_or(Span::empty(0), |n| n.label)
     }
 }
 
@@ -52,24 +49,25 @@ pub(crate) struct CatalogueContext<'a> {
 }
 
 impl Entry<'_> {
-    /// A finding of `rule` on this spec, at `pointer` (its key when `key`).
+    /// A finding of `rule` on this spec, at `pointer`.
     pub(crate) fn finding(
         &self,
         rule: &'static Rule,
         pointer: &str,
-        key: bool,
+        part: Part,
         message: Text,
         help: Text,
     ) -> Diagnostic {
-        rule.diagnostic(message)
-            .help(help)
-            .at(self.file, self.span(pointer, key))
-            .pointer(pointer)
+        let here = FileLocator {
+            file: self.file,
+            doc: self.doc,
+        };
+        here.place(rule.diagnostic(message).help(help), pointer, part)
     }
 
     /// A related place on this spec, at `pointer`.
     pub(crate) fn label(&self, pointer: &str, message: Text) -> Label {
-        Label::new(self.file, self.span(pointer, false)).with_message(message)
+        Label::new(self.file, self.span(pointer)).with_message(message)
     }
 }
 

@@ -1,6 +1,7 @@
 use crate::diagnostics::{Diagnostic, quote};
 use crate::rules::catalogue::CatalogueContext;
 use crate::rules::lifecycle::PRODUCT_POLICY;
+use crate::syntax::Part;
 use crate::text;
 
 crate::declare_rule! {
@@ -50,7 +51,7 @@ fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
             out.push(line.finding(
                 &RULE,
                 "/kind",
-                false,
+                Part::Value,
                 text!(
                     "the product line {code} is extended by no spec",
                     "产品线 {code} 没有被任何规格继承"

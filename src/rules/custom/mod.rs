@@ -46,7 +46,7 @@ use crate::model::config::CustomSeverity;
 use crate::model::product::{MoneyOut, PercentOut, Product, TermOut};
 use crate::schema::Locate;
 use crate::source::{FileId, Span};
-use crate::syntax::{Document, push_pointer};
+use crate::syntax::{Document, FileLocator, Part, push_pointer};
 use crate::text;
 
 /// The top-level variables a custom rule may use.
@@ -170,21 +170,18 @@ fn compile_all(
         if crate::rules::find(&rule.id).is_some() || codes::find(&rule.id).is_some() {
             let shown = quote(&rule.id);
             let pointer = push_pointer(&base, "id");
-            out.push(
-                Diagnostic::new(
-                    codes::CUSTOM_RULE_INVALID,
-                    text!(
-                        "the custom rule id {shown} is a built-in code",
-                        "自定义规则编号 {shown} 与内置代码重复"
-                    ),
-                )
-                .at(file, value_span(doc, &pointer))
-                .pointer(pointer)
-                .help(text!(
-                    "give the bank's rules their own prefix, like `BANK001`",
-                    "请为本行规则使用自己的前缀，例如 `BANK001`"
-                )),
+            let here = FileLocator { file, doc };
+            let d = Diagnostic::new(
+                codes::CUSTOM_RULE_INVALID,
+                text!(
+                    "the custom rule id {shown} is a built-in code",
+                    "自定义规则编号 {shown} 与内置代码重复"
+                ),
             );
+            out.push(here.place(d, &pointer, Part::Value).help(text!(
+                "give the bank's rules their own prefix, like `BANK001`",
+                "请为本行规则使用自己的前缀，例如 `BANK001`"
+            )));
             continue;
         }
         let when = match &rule.when {
