@@ -13,37 +13,32 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use loanspec::compile::{self, Options, Run};
 use loanspec::diagnostics::{self, HumanOptions, JsonSummary, Lang, Report};
+use loanspec::files::Memory;
 use loanspec::source::{FileId, SourceFile, SourceMap, Span};
 use loanspec::syntax::Limits;
 
-/// A scratch folder of this process (in memory where the system has `/dev/shm`).
-fn scratch() -> PathBuf {
-    let base = Path::new("/dev/shm");
-    let base = if base.is_dir() {
-        base.to_path_buf()
-    } else {
-        std::env::temp_dir()
-    };
-    let dir = base.join(format!("loanspec-fuzz-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a scratch folder");
-    dir
-}
+/// Where the fuzzed catalogue lives: only in memory, so nothing touches the disk.
+const DIR: &str = "/fuzz/catalogue";
 
-/// Removes this thread's scratch folder (the replay in `cargo test` leaves nothing behind).
-pub(crate) fn cleanup() {
-    let _ = std::fs::remove_dir_all(scratch());
-}
-
-fn options(dir: &Path) -> Options {
-    Options {
+/// A run over a catalogue held in memory: `files` at their paths under [`DIR`].
+fn options(files: &[(&str, &[u8])]) -> (PathBuf, Options) {
+    let dir = PathBuf::from(DIR);
+    let mut memory = Memory::default();
+    for (name, bytes) in files {
+        memory
+            .insert(&dir.join(name), bytes.to_vec())
+            .expect("a path in memory");
+    }
+    let options = Options {
         as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
         limits: Limits::default(),
-        display_base: Some(dir.to_path_buf()),
+        display_base: Some(dir.clone()),
         fineract: true,
         only_catalogues: false,
-        files: std::sync::Arc::new(loanspec::files::Native),
+        files: std::sync::Arc::new(memory),
         overlay: loanspec::compile::Overlay::default(),
-    }
+    };
+    (dir, options)
 }
 
 /// A plain product the config target checks its configs against.
@@ -131,12 +126,9 @@ fn render_all(run: &Run) {
 
 /// The whole check of one spec from bytes, inside a catalogue of its own, with every format.
 pub(crate) fn check_spec(data: &[u8]) {
-    // In memory over an empty folder: nothing is written for each input.
-    let dir = scratch();
-    let mut opts = options(&dir);
-    let config = "loanspec: 1\nbank: { name: 示范银行 }\n".as_bytes().to_vec();
-    opts.overlay.insert(&dir.join("loanspec.yaml"), config).expect("config");
-    let spec = opts.overlay.insert(&dir.join("p.yaml"), data.to_vec()).expect("spec");
+    let config = "loanspec: 1\nbank: { name: 示范银行 }\n".as_bytes();
+    let (dir, opts) = options(&[("loanspec.yaml", config), ("p.yaml", data)]);
+    let spec = dir.join("p.yaml");
     let run = compile::run(std::slice::from_ref(&spec), &opts).expect("a spec in a catalogue always runs");
     places_are_inside(&run);
     render_all(&run);
@@ -151,14 +143,7 @@ pub(crate) fn check_spec(data: &[u8]) {
 /// The bytes as a catalogue's `loanspec.yaml` (rates, parameters, rule levels, CEL custom rules),
 /// checked with a plain product.
 pub(crate) fn catalogue_config(data: &[u8]) {
-    let dir = scratch();
-    let mut opts = options(&dir);
-    opts.overlay
-        .insert(&dir.join("loanspec.yaml"), data.to_vec())
-        .expect("config");
-    opts.overlay
-        .insert(&dir.join("p.yaml"), PRODUCT.as_bytes().to_vec())
-        .expect("spec");
+    let (dir, opts) = options(&[("loanspec.yaml", data), ("p.yaml", PRODUCT.as_bytes())]);
     let run = compile::run(std::slice::from_ref(&dir), &opts).expect("a catalogue always runs");
     places_are_inside(&run);
     render_all(&run);

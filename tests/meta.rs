@@ -654,7 +654,6 @@ fn fuzz_regressions_replay() {
             replayed += 1;
         }
     }
-    targets::cleanup();
     assert!(replayed > 0, "no regression inputs under fuzz/regressions");
 }
 
@@ -805,7 +804,6 @@ mod places {
         fn findings_lie_inside_their_files(pieces in proptest::collection::vec(0..PIECES.len(), 0..40)) {
             let text: String = pieces.iter().map(|i| PIECES[*i]).collect();
             super::targets::check_spec(text.as_bytes());
-            super::targets::cleanup();
         }
     }
 }

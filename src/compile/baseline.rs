@@ -173,7 +173,7 @@ pub fn apply(run: &mut Run, path: &Path, options: &Options) {
                     &format!("/findings/{i}/code"),
                     text!(
                         "a baseline cannot accept `{shown}`: it is a locked rule that guards what `compile` writes",
-                        "基线不能接受 `{shown}`：这是锁定的规则，保证 `compile` 输出的正确"
+                        "基线不能接受 `{shown}`：这是锁定的规则，保证 `compile` 输出的正确性"
                     ),
                 ));
             }

@@ -215,7 +215,7 @@ impl Catalogue {
                     Some((
                         text!(
                             "`{code}` is locked: it guards what `compile` writes, so it cannot be turned off or down",
-                            "`{code}` 是锁定的规则：它保证 `compile` 输出的正确，不能关闭或降级"
+                            "`{code}` 是锁定的规则：它保证 `compile` 输出的正确性，不能关闭或降级"
                         ),
                         text!(
                             "remove it from `rules:` and fix the specs it reports",

@@ -106,7 +106,7 @@ pub(crate) fn validate(directives: &[Directive], known: &dyn Fn(&str) -> Option<
                 let help = if crate::rules::is_locked(code) {
                     text!(
                         "{shown} is locked: it guards what `compile` writes; fix the spec rather than suppress it",
-                        "{shown} 是锁定的规则，保证 `compile` 输出的正确；请修正规格而不是豁免"
+                        "{shown} 是锁定的规则，保证 `compile` 输出的正确性；请修正规格而不是豁免"
                     )
                 } else if codes::find(code).is_some() {
                     text!(
