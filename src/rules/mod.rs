@@ -247,16 +247,13 @@ impl Rule {
                 .effective
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         }
-        let dates: Vec<Option<NaiveDate>> = self
-            .params
-            .iter()
-            .filter_map(|name| pack.param(name))
-            .map(|p| p.effective)
-            .collect();
-        if dates.iter().any(Option::is_none) {
-            return None;
+        // Asked per rule and product: no allocation.
+        let mut earliest: Option<NaiveDate> = None;
+        for p in self.params.iter().filter_map(|name| pack.param(name)) {
+            let from = p.effective?;
+            earliest = Some(earliest.map_or(from, |e| e.min(from)));
         }
-        dates.into_iter().flatten().min()
+        earliest
     }
 
     /// Whether the requirement is in force on `as_of`.
