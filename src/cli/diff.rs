@@ -8,7 +8,7 @@ use std::process::{Command as Process, ExitCode};
 
 use serde_json::{Value, json};
 
-use super::{Format, could_not_run, err, out};
+use super::{Format, could_not_run, err, joined, out};
 use loanspec::compile::{self, Options, Run};
 use loanspec::diagnostics::{Lang, Text, visible};
 use loanspec::diff::Class;
@@ -264,10 +264,9 @@ fn human(entries: &[Entry], lang: Lang) -> String {
                 .collect();
             out.push_str(
                 text!(
-                    "  sign-offs needed: {en}\n",
-                    "  需要的签批：{zh}\n",
-                    en = list.join(", "),
-                    zh = list.join("，")
+                    "  sign-offs needed: {list}\n",
+                    "  需要的签批：{list}\n",
+                    list = joined(&list, lang)
                 )
                 .get(lang),
             );
@@ -279,10 +278,9 @@ fn human(entries: &[Entry], lang: Lang) -> String {
                     .collect();
                 out.push_str(
                     text!(
-                        "  ✗ add to `approvals`: {en}\n",
-                        "  ✗ 请在 `approvals` 中补充：{zh}\n",
-                        en = missing.join(", "),
-                        zh = missing.join("，")
+                        "  ✗ add to `approvals`: {missing}\n",
+                        "  ✗ 请在 `approvals` 中补充：{missing}\n",
+                        missing = joined(&missing, lang)
                     )
                     .get(lang),
                 );
@@ -420,15 +418,7 @@ fn markdown(entries: &[Entry], lang: Lang) -> String {
                     }
                 })
                 .collect();
-            out.push_str(
-                text!(
-                    "Sign-offs: {en}\n\n",
-                    "签批：{zh}\n\n",
-                    en = list.join(", "),
-                    zh = list.join("，")
-                )
-                .get(lang),
-            );
+            out.push_str(text!("Sign-offs: {list}\n\n", "签批：{list}\n\n", list = joined(&list, lang)).get(lang));
         }
         if let Some(p) = &e.version_problem {
             let p = md(p.get(lang));

@@ -313,6 +313,15 @@ fn run_report(
     }
 }
 
+/// Items of a list as a sentence of the language writes them: `a, b` or `a，b`.
+fn joined<S: AsRef<str>>(items: &[S], lang: Lang) -> String {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    items.join(match lang {
+        Lang::En => ", ",
+        Lang::Zh => "，",
+    })
+}
+
 /// A file written: its path, on stderr.
 fn wrote(path: &std::path::Path, lang: Lang) {
     err(text!("wrote {path}\n", "已写入 {path}\n", path = path.display()).get(lang));
@@ -608,10 +617,9 @@ fn summary_line(run: &Run, lang: Lang) -> String {
     }
     let (line, notes) = (line.trim_end(), notes.iter().map(|n| n.get(lang)).collect::<Vec<_>>());
     text!(
-        "{line} ({en})\n",
-        "{line}（{zh}）\n",
-        en = notes.join(", "),
-        zh = notes.join("，")
+        "{line} ({notes})\n",
+        "{line}（{notes}）\n",
+        notes = joined(&notes, lang)
     )
     .get(lang)
     .to_owned()
