@@ -48,6 +48,7 @@
 pub mod compile;
 pub mod diagnostics;
 pub mod diff;
+pub mod editor;
 pub mod emit;
 pub mod files;
 pub mod model;

@@ -844,6 +844,7 @@ const LAYERS: &[&str] = &[
     "monitor",
     "diff",
     "report",
+    "editor",
     "cli",
 ];
 

@@ -64,6 +64,9 @@ pub(super) enum Command {
     Baseline(BaselineArgs),
     /// List the rule catalogue (`--format text`, `json` or `markdown`).
     Rules,
+    /// A language server for editors, over stdin and stdout (LSP): findings as you type, in the
+    /// catalogue's context; hover, completion, go-to-definition, outline. See the README.
+    Lsp,
     /// Print the full text of a rule (or a built-in code): why, an example, its parameters and sources.
     Explain(ExplainArgs),
     /// A product's repayment schedule for one loan, with its APR (`--format human`, `json` or `csv`).

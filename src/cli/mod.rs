@@ -19,6 +19,7 @@ use loanspec::text;
 
 mod args;
 mod diff;
+mod lsp;
 mod monitor;
 mod report;
 mod simulate;
@@ -131,6 +132,7 @@ pub(crate) fn main() -> ExitCode {
             out(&loanspec::schema::render(kind));
             ExitCode::SUCCESS
         }
+        Command::Lsp => lsp::serve(lang, options.as_of, options.limits),
         Command::Rules => {
             let pack = loanspec::rules::Pack::cn();
             out(&match format {

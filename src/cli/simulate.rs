@@ -93,19 +93,7 @@ pub(super) fn percent(d: Decimal) -> String {
 }
 
 /// `1234567.8` → `1,234,567.80`.
-pub(super) fn grouped(d: Decimal) -> String {
-    let text = fen(d);
-    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |r| ("-", r));
-    let (whole, frac) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}.{frac}")
-}
+pub(super) use loanspec::money::grouped;
 
 /// The schedule as a table for people.
 pub(super) fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedule, lang: Lang) -> String {

@@ -109,6 +109,10 @@ pub struct Run {
     pub codes: BTreeSet<String>,
     /// The named spec files, in path order: for formats that list what was checked (JUnit).
     pub checked: Vec<CheckedFile>,
+    /// Every spec of the catalogues read, named or read for context, in path order: which code
+    /// is written in which file and which are product lines (an editor's go-to-definition and
+    /// completion of `successor:` and `extends:`).
+    pub specs: Vec<CheckedFile>,
     /// YAML files under a named folder that lie in no catalogue: not specs, left out.
     pub outside: usize,
     /// Named files left out by `--only-catalogues` (in no catalogue).
@@ -238,6 +242,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
         run.products.extend(outcome.products);
         run.silenced.extend(outcome.suppressed);
         run.codes.extend(outcome.codes);
+        run.specs.extend(outcome.specs);
         if run.signoffs.is_none() {
             run.signoffs = catalogue.config.as_ref().and_then(|c| c.signoffs.clone());
         }
@@ -358,6 +363,7 @@ struct Catalogue {
 
 struct Outcome {
     codes: BTreeSet<String>,
+    specs: Vec<CheckedFile>,
     findings: Vec<Finding>,
     suppressed: Vec<diagnostics::Silenced>,
     products: Vec<CompiledProduct>,
@@ -587,8 +593,18 @@ impl Catalogue {
         findings.extend(self.catalogue_rules(sources, options.as_of, &view));
         let findings = self.apply_levels(findings);
         let (findings, suppressed) = self.suppress(findings, sources);
+        let specs = self
+            .files
+            .iter()
+            .map(|f| CheckedFile {
+                file: f.id,
+                code: f.code(),
+                is_line: f.is_line,
+            })
+            .collect();
         Outcome {
             codes: product_codes,
+            specs,
             findings,
             suppressed,
             products,

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use super::{FeeBasis, FeeItem, Loan, LoanTerm, MoneyError, Schedule, fen, percent4, schedule};
+use super::{FeeBasis, FeeItem, Loan, LoanTerm, MoneyError, Schedule, percent4, schedule};
 use crate::model::Label;
 use crate::model::product::Product;
 use crate::model::spec::{DayCount, FeePer, Frequency, RepaymentMethod};
@@ -197,20 +197,6 @@ pub fn build(
     })
 }
 
-/// `1234567.8` → `1,234,567.80`.
-fn yuan(d: Decimal) -> String {
-    let text = fen(d).to_string();
-    let (whole, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && c != '-' && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{out}.{frac}")
-}
-
 /// A rate as people write it: 2 to 4 decimals (`4.20%`, `5.1356%`).
 fn pct(d: Decimal) -> String {
     let mut r = percent4(d).normalize();
@@ -356,7 +342,7 @@ impl Disclosure {
     /// How many payments and how large.
     fn payments_text(&self) -> (String, String) {
         let p = &self.payments;
-        let (first, last) = (yuan(p.first), yuan(p.last));
+        let (first, last) = (super::grouped(p.first), super::grouped(p.last));
         if p.count <= 1 {
             return (
                 format!("到期一次还款 {last} 元"),
@@ -417,7 +403,7 @@ impl Disclosure {
                         payee,
                         how: (mz, me),
                         rate: self.contract_rate(),
-                        total: yuan(line.total),
+                        total: super::grouped(line.total),
                         annualized: pct(line.annualized),
                     }
                 }
@@ -434,14 +420,17 @@ impl Disclosure {
                                 (format!("贷款金额的 {p}"), format!("{p} of the amount"))
                             }
                         }
-                        FeeBasis::Money(m) => (format!("{} 元", yuan(m)), format!("{} yuan", yuan(m))),
+                        FeeBasis::Money(m) => (
+                            format!("{} 元", super::grouped(m)),
+                            format!("{} yuan", super::grouped(m)),
+                        ),
                     };
                     Row {
                         item: (kz.into(), ke.into()),
                         payee: (pz.into(), pe.into()),
                         how: (hz.into(), he.into()),
                         rate,
-                        total: yuan(line.total),
+                        total: super::grouped(line.total),
                         annualized: pct(line.annualized),
                     }
                 }
@@ -461,8 +450,8 @@ impl Disclosure {
             (
                 "贷款本金",
                 "Principal",
-                format!("{} 元", yuan(self.loan.amount)),
-                format!("{} yuan", yuan(self.loan.amount)),
+                format!("{} 元", super::grouped(self.loan.amount)),
+                format!("{} yuan", super::grouped(self.loan.amount)),
             ),
             ("贷款期限", "Term", tz, te),
             ("还款方式", "Repayment", mz.into(), me.into()),
@@ -513,9 +502,9 @@ impl Disclosure {
              Effective annual rate {eff}; total interest {ti} yuan; total fees {tf} yuan; total repaid {tr} yuan\n\n",
             apr = pct(self.apr),
             eff = pct(self.apr_effective),
-            ti = yuan(self.total_interest),
-            tf = yuan(self.total_fees),
-            tr = yuan(self.total_repaid)
+            ti = super::grouped(self.total_interest),
+            tf = super::grouped(self.total_fees),
+            tr = super::grouped(self.total_repaid)
         );
         out.push_str("## 违约情形下的成本<br>Costs in case of default\n\n");
         for (zh, en) in self.default_costs() {
@@ -710,9 +699,9 @@ ul {{ margin: 0; padding-left: 5mm; }}
             annual = two("折合年化", "Annualized"),
             apr = pct(self.apr),
             eff = pct(self.apr_effective),
-            ti = yuan(self.total_interest),
-            tf = yuan(self.total_fees),
-            tr = yuan(self.total_repaid),
+            ti = super::grouped(self.total_interest),
+            tf = super::grouped(self.total_fees),
+            tr = super::grouped(self.total_repaid),
             statement = two(nz, ne),
             note = two(&bz, &be),
             signature = two("借款人签字", "Borrower's signature"),

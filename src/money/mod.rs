@@ -188,6 +188,21 @@ pub fn fen(x: Decimal) -> Decimal {
     r
 }
 
+/// An amount rounded to the fen with thousands separators: `1234567.8` → `1,234,567.80`.
+pub fn grouped(x: Decimal) -> String {
+    let text = fen(x).to_string();
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |r| ("-", r));
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut out = String::with_capacity(whole.len() + whole.len() / 3 + 4);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}.{frac:0<2}")
+}
+
 /// A percentage with 4 decimals, half up.
 pub fn percent4(x: Decimal) -> Decimal {
     let mut r = x.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);

@@ -476,3 +476,100 @@ pub(super) fn description(root: &Value, schema: &Value) -> Option<String> {
 pub(super) fn properties<'a>(root: &'a Value, schema: &'a Value) -> Option<&'a Map<String, Value>> {
     deref(root, schema).get("properties").and_then(Value::as_object)
 }
+
+/// What the schema says of the field at `pointer` of `value`, for an editor: the field's own
+/// description (schemars writes it beside the `$ref` of the type it holds, so the type's text
+/// is only the fallback) and the type it holds, dereferenced.
+pub(crate) struct Field<'a> {
+    pub description: Option<&'a str>,
+    /// The type the field holds, before a branch is chosen (every value of an enumeration).
+    pub declared: &'a Value,
+    /// The branch the written value takes.
+    pub schema: &'a Value,
+}
+
+/// The [`Field`] at `pointer` (not the root), when the schema knows it.
+pub(crate) fn field<'a>(root: &'a Value, value: &Value, pointer: &str) -> Option<Field<'a>> {
+    let parent = crate::syntax::parent_pointer(pointer);
+    let token = crate::syntax::last_token(pointer);
+    let mut container = schema_for_instance(root, value, parent)?;
+    if let Some(branch) = value.pointer(parent).and_then(|v| branch_for(root, container, v)) {
+        container = deref(root, branch);
+    }
+    let own = container
+        .get("properties")
+        .and_then(|p| p.get(&token))
+        .or_else(|| container.get("items").filter(|_| token.parse::<usize>().is_ok()))
+        .or_else(|| container.get("additionalProperties").filter(|a| a.is_object()))?;
+    let typed = deref(root, own);
+    // The branch the written value takes (`rate: LPR1Y + 50bp` is the text form, not the long one).
+    let declared = typed;
+    let typed = match value.pointer(pointer).and_then(|v| branch_for(root, typed, v)) {
+        Some(branch) => deref(root, branch),
+        None => typed,
+    };
+    let description = own
+        .get("description")
+        .or_else(|| declared.get("description"))
+        .and_then(Value::as_str);
+    Some(Field {
+        description,
+        declared,
+        schema: typed,
+    })
+}
+
+/// The keys a mapping at `pointer` may hold, with each one's description, in schema order.
+pub(crate) fn keys<'a>(root: &'a Value, value: &Value, pointer: &str) -> Vec<(&'a str, Option<&'a str>)> {
+    let Some(schema) = schema_for_instance(root, value, pointer) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(&'a str, Option<&'a str>)> = Vec::new();
+    let mut add = |object: &'a Value| {
+        if let Some(props) = object.get("properties").and_then(Value::as_object) {
+            for (name, own) in props {
+                if !out.iter().any(|(n, _)| n == name) {
+                    let description = own
+                        .get("description")
+                        .or_else(|| deref(root, own).get("description"))
+                        .and_then(Value::as_str);
+                    out.push((name.as_str(), description));
+                }
+            }
+        }
+    };
+    add(schema);
+    for branch in ["anyOf", "oneOf"]
+        .iter()
+        .filter_map(|k| schema.get(*k)?.as_array())
+        .flatten()
+    {
+        add(deref(root, branch));
+    }
+    out
+}
+
+/// The values an enumerated field takes, each with its description (the Chinese gloss).
+pub(crate) fn choices<'a>(root: &'a Value, schema: &'a Value) -> Vec<(&'a str, Option<&'a str>)> {
+    let mut out = Vec::new();
+    let mut visit = |s: &'a Value| {
+        let description = s.get("description").and_then(Value::as_str);
+        for v in s.get("enum").and_then(Value::as_array).into_iter().flatten() {
+            if let Some(v) = v.as_str() {
+                out.push((v, description));
+            }
+        }
+        if let Some(v) = s.get("const").and_then(Value::as_str) {
+            out.push((v, description));
+        }
+    };
+    visit(schema);
+    for branch in ["anyOf", "oneOf"]
+        .iter()
+        .filter_map(|k| schema.get(*k)?.as_array())
+        .flatten()
+    {
+        visit(deref(root, branch));
+    }
+    out
+}

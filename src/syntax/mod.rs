@@ -83,6 +83,11 @@ impl PointerIndex {
         self.map.insert(pointer, span);
     }
 
+    /// Every entry, in pointer order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &NodeSpan)> {
+        self.map.iter()
+    }
+
     /// Every entry at `pointer` or below it, in pointer order.
     pub(crate) fn subtree<'a>(&'a self, pointer: &'a str) -> impl Iterator<Item = (&'a String, &'a NodeSpan)> + 'a {
         self.map

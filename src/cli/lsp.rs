@@ -1,0 +1,493 @@
+//! `loanspec lsp`: the language server an editor starts over stdio. It keeps the open documents
+//! in memory and judges them with the real linter in their catalogue's context (the saved files
+//! around them on disk, every open buffer over them) on open and on every change, and answers
+//! hover, completion, go-to-definition and the outline from `loanspec::editor`.
+//!
+//! Positions are UTF-16 code units unless the client offers UTF-8 (LSP 3.17); messages are in
+//! the client's language (`initialize.locale`, `zh-*` is Chinese), else the command's.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    Notification as _, PublishDiagnostics,
+};
+use lsp_types::request::{Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, Request as _};
+use lsp_types::{
+    CompletionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DocumentSymbolParams, GotoDefinitionParams, HoverParams, InitializeParams, Position, PositionEncodingKind,
+};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use serde_json::{Value, json};
+
+use loanspec::compile::{self, Options, Run};
+use loanspec::diagnostics::{Diagnostic, Lang, Severity};
+use loanspec::editor::{self, Spec, Target};
+use loanspec::source::{SourceFile, Span};
+use loanspec::syntax::Limits;
+use loanspec::text;
+
+/// At most this many findings per document go to the editor; the last says how many more.
+const MAX_PER_DOCUMENT: usize = 500;
+
+/// Characters a file URI keeps as they are (RFC 3986 unreserved, and `/`).
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+struct Document {
+    uri: String,
+    text: String,
+}
+
+struct Server {
+    connection: Connection,
+    lang: Lang,
+    utf8: bool,
+    as_of: chrono::NaiveDate,
+    limits: Limits,
+    /// The open documents by path, as the client last sent them.
+    docs: BTreeMap<PathBuf, Document>,
+    /// The documents diagnostics were last published for (cleared when they close).
+    published: BTreeMap<PathBuf, String>,
+    /// The catalogue's specs at the last check, for completion and go-to-definition.
+    specs: Vec<Spec>,
+    /// The last findings per open document, for hover.
+    findings: BTreeMap<PathBuf, Vec<(Span, Diagnostic)>>,
+}
+
+/// Serves one client on stdin and stdout until it exits.
+pub(super) fn serve(lang: Lang, as_of: chrono::NaiveDate, limits: Limits) -> ExitCode {
+    let (connection, threads) = Connection::stdio();
+    let code = match run(connection, lang, as_of, limits) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            super::err(&format!("loanspec lsp: {e}\n"));
+            ExitCode::from(2)
+        }
+    };
+    let _ = threads.join();
+    code
+}
+
+fn run(connection: Connection, lang: Lang, as_of: chrono::NaiveDate, limits: Limits) -> Result<(), String> {
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let params: InitializeParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
+    let lang = match params.locale.as_deref() {
+        Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+        Some(_) => Lang::En,
+        None => lang,
+    };
+    let utf8 = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref())
+        .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+    let capabilities = json!({
+        "positionEncoding": if utf8 { "utf-8" } else { "utf-16" },
+        "textDocumentSync": { "openClose": true, "change": 1, "save": { "includeText": false } },
+        "hoverProvider": true,
+        "completionProvider": { "triggerCharacters": [":", " "] },
+        "definitionProvider": true,
+        "documentSymbolProvider": true,
+    });
+    let result = json!({
+        "capabilities": capabilities,
+        "serverInfo": { "name": "loanspec", "version": env!("CARGO_PKG_VERSION") },
+    });
+    connection.initialize_finish(id, result).map_err(|e| e.to_string())?;
+    let mut server = Server {
+        connection,
+        lang,
+        utf8,
+        as_of,
+        limits,
+        docs: BTreeMap::new(),
+        published: BTreeMap::new(),
+        specs: Vec::new(),
+        findings: BTreeMap::new(),
+    };
+    while let Ok(message) = server.connection.receiver.recv() {
+        match message {
+            Message::Request(request) => {
+                if server.connection.handle_shutdown(&request).map_err(|e| e.to_string())? {
+                    return Ok(());
+                }
+                server.request(request);
+            }
+            Message::Notification(n) => server.notification(&n),
+            Message::Response(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// The path a `file:` URI names.
+fn path_of(uri: &str) -> Option<PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+    let decoded = percent_decode_str(rest).decode_utf8().ok()?;
+    Some(PathBuf::from(decoded.as_ref()))
+}
+
+/// The `file:` URI of a path.
+fn uri_of(path: &Path) -> String {
+    format!("file://{}", utf8_percent_encode(&path.to_string_lossy(), PATH))
+}
+
+/// A byte offset of `text` as an LSP position.
+fn position(text: &str, offset: usize, utf8: bool) -> Value {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count();
+    let in_line = &before[line_start..];
+    let character = if utf8 {
+        in_line.len()
+    } else {
+        in_line.encode_utf16().count()
+    };
+    json!({ "line": line, "character": character })
+}
+
+fn range(text: &str, span: Span, utf8: bool) -> Value {
+    json!({ "start": position(text, span.start, utf8), "end": position(text, span.end, utf8) })
+}
+
+/// An LSP position as a byte offset of `text` (clamped to its line and to the text).
+fn offset(text: &str, at: Position, utf8: bool) -> usize {
+    let mut start = 0;
+    for _ in 0..at.line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = &text[start..line_end];
+    let wanted = at.character as usize;
+    if utf8 {
+        let mut i = wanted.min(line.len());
+        while !line.is_char_boundary(i) {
+            i -= 1;
+        }
+        return start + i;
+    }
+    let mut units = 0;
+    for (i, c) in line.char_indices() {
+        if units >= wanted {
+            return start + i;
+        }
+        units += c.len_utf16();
+    }
+    line_end
+}
+
+impl Server {
+    fn send(&self, message: Message) {
+        let _ = self.connection.sender.send(message);
+    }
+
+    fn respond(&self, id: RequestId, result: Value) {
+        self.send(Message::Response(Response::new_ok(id, result)));
+    }
+
+    fn notification(&mut self, n: &Notification) {
+        match n.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params.clone()) {
+                    self.store(p.text_document.uri.as_str(), p.text_document.text);
+                    self.check();
+                }
+            }
+            DidChangeTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(n.params.clone()) {
+                    // Full sync: the last change holds the whole text.
+                    if let Some(change) = p.content_changes.into_iter().last() {
+                        self.store(p.text_document.uri.as_str(), change.text);
+                        self.check();
+                    }
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(n.params.clone()) {
+                    if let Some(path) = path_of(p.text_document.uri.as_str()) {
+                        self.docs.remove(&path);
+                        self.findings.remove(&path);
+                        if let Some(uri) = self.published.remove(&path) {
+                            self.publish(&uri, &[]);
+                        }
+                        self.check();
+                    }
+                }
+            }
+            DidSaveTextDocument::METHOD | DidChangeWatchedFiles::METHOD => self.check(),
+            _ => {}
+        }
+    }
+
+    fn store(&mut self, uri: &str, text: String) {
+        if let Some(path) = path_of(uri) {
+            self.docs.insert(
+                path,
+                Document {
+                    uri: uri.to_owned(),
+                    text,
+                },
+            );
+        }
+    }
+
+    fn publish(&self, uri: &str, diagnostics: &[Value]) {
+        self.send(Message::Notification(Notification::new(
+            PublishDiagnostics::METHOD.to_owned(),
+            json!({ "uri": uri, "diagnostics": diagnostics }),
+        )));
+    }
+
+    /// Judges every open document in its catalogue and publishes what each shows.
+    fn check(&mut self) {
+        if self.docs.is_empty() {
+            return;
+        }
+        let mut options = Options {
+            as_of: self.as_of,
+            limits: self.limits,
+            display_base: None,
+            fineract: false,
+            only_catalogues: false,
+            files: std::sync::Arc::new(loanspec::files::Native),
+            overlay: compile::Overlay::default(),
+        };
+        let mut named: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for (path, doc) in &self.docs {
+            match options.overlay.insert(path, doc.text.as_bytes().to_vec()) {
+                Ok(at) => named.push((path.clone(), at)),
+                Err(e) => {
+                    let reason = compile::discover::io_reason(&e);
+                    let shown = reason.get(self.lang);
+                    let message = text!(
+                        "loanspec cannot check this file: {shown}",
+                        "loanspec 无法检查此文件：{shown}"
+                    );
+                    let d = json!({ "range": range("", Span::empty(0), self.utf8), "severity": 1, "source": "loanspec", "message": message.get(self.lang) });
+                    self.publish(&doc.uri, &[d]);
+                }
+            }
+        }
+        let paths: Vec<PathBuf> = named.iter().map(|(_, at)| at.clone()).collect();
+        let run = match compile::run(&paths, &options) {
+            Ok(run) => run,
+            Err(bad) => {
+                let reason = bad.reason.get(self.lang).to_owned();
+                for doc in self.docs.values() {
+                    let d = json!({ "range": range("", Span::empty(0), self.utf8), "severity": 1, "source": "loanspec", "message": reason });
+                    self.publish(&doc.uri, &[d]);
+                }
+                return;
+            }
+        };
+        self.specs = run
+            .specs
+            .iter()
+            .filter_map(|c| {
+                Some(Spec {
+                    path: run.sources.get(c.file)?.path.clone(),
+                    code: c.code.clone(),
+                    is_line: c.is_line,
+                })
+            })
+            .collect();
+        for (path, at) in &named {
+            let Some(doc) = self.docs.get(path) else { continue };
+            let shown = Self::diagnostics_for(&run, at);
+            let mut out: Vec<Value> = shown
+                .iter()
+                .take(MAX_PER_DOCUMENT)
+                .map(|(span, d)| self.to_lsp(&run, &doc.text, *span, d))
+                .collect();
+            if shown.len() > MAX_PER_DOCUMENT {
+                let more = shown.len() - MAX_PER_DOCUMENT;
+                let message = text!(
+                    "{more} more findings in this file; `loanspec check` lists them all",
+                    "此文件还有 {more} 项问题；`loanspec check` 可列出全部"
+                );
+                out.push(json!({ "range": range(&doc.text, Span::empty(0), self.utf8), "severity": 3, "source": "loanspec", "message": message.get(self.lang) }));
+            }
+            self.publish(&doc.uri, &out);
+            self.published.insert(path.clone(), doc.uri.clone());
+            self.findings.insert(path.clone(), shown);
+        }
+    }
+
+    /// The findings placed in the file at `at`, and the run-wide ones (placed at its start).
+    fn diagnostics_for(run: &Run, at: &Path) -> Vec<(Span, Diagnostic)> {
+        run.diagnostics
+            .iter()
+            .filter_map(|d| match &d.primary {
+                Some(label) => {
+                    let file = run.sources.get(label.file)?;
+                    (file.path == at).then(|| (label.span, d.clone()))
+                }
+                None => Some((Span::empty(0), d.clone())),
+            })
+            .collect()
+    }
+
+    fn to_lsp(&self, run: &Run, text: &str, span: Span, d: &Diagnostic) -> Value {
+        let lang = self.lang;
+        let mut message = d.message.get(lang).to_owned();
+        if let Some(help) = &d.help {
+            let help = help.get(lang);
+            message.push_str(text!("\nhelp: {help}", "\n建议：{help}").get(lang));
+        }
+        for note in &d.notes {
+            let note = note.get(lang);
+            message.push_str(text!("\nnote: {note}", "\n说明：{note}").get(lang));
+        }
+        let related: Vec<Value> = d
+            .secondary
+            .iter()
+            .filter_map(|label| {
+                let file: &SourceFile = run.sources.get(label.file)?;
+                Some(json!({
+                    "location": { "uri": uri_of(&file.path), "range": range(&file.text, label.span, self.utf8) },
+                    "message": label.message.as_ref().map_or("", |m| m.get(lang)),
+                }))
+            })
+            .collect();
+        json!({
+            "range": range(text, span, self.utf8),
+            "severity": match d.severity { Severity::Error => 1, Severity::Warning => 2, Severity::Info => 3 },
+            "code": d.code.code,
+            "source": "loanspec",
+            "message": message,
+            "relatedInformation": related,
+        })
+    }
+
+    fn request(&mut self, request: Request) {
+        let id = request.id.clone();
+        let result = match request.method.as_str() {
+            HoverRequest::METHOD => serde_json::from_value::<HoverParams>(request.params)
+                .ok()
+                .and_then(|p| {
+                    let at = p.text_document_position_params;
+                    self.hover(at.text_document.uri.as_str(), at.position)
+                }),
+            Completion::METHOD => serde_json::from_value::<CompletionParams>(request.params)
+                .ok()
+                .and_then(|p| {
+                    let at = p.text_document_position;
+                    self.complete(at.text_document.uri.as_str(), at.position)
+                }),
+            GotoDefinition::METHOD => serde_json::from_value::<GotoDefinitionParams>(request.params)
+                .ok()
+                .and_then(|p| {
+                    let at = p.text_document_position_params;
+                    self.definition(at.text_document.uri.as_str(), at.position)
+                }),
+            DocumentSymbolRequest::METHOD => serde_json::from_value::<DocumentSymbolParams>(request.params)
+                .ok()
+                .and_then(|p| self.symbols(p.text_document.uri.as_str())),
+            _ => {
+                self.send(Message::Response(Response::new_err(
+                    id,
+                    lsp_server::ErrorCode::MethodNotFound as i32,
+                    format!("loanspec does not serve {}", request.method),
+                )));
+                return;
+            }
+        };
+        self.respond(id, result.unwrap_or(Value::Null));
+    }
+
+    fn doc(&self, uri: &str) -> Option<(PathBuf, &Document)> {
+        let path = path_of(uri)?;
+        let doc = self.docs.get(&path)?;
+        Some((path, doc))
+    }
+
+    fn hover(&self, uri: &str, at: Position) -> Option<Value> {
+        let (path, doc) = self.doc(uri)?;
+        let at = offset(&doc.text, at, self.utf8);
+        let field = editor::hover(&path, &doc.text, at, self.lang, self.as_of);
+        // The findings under the cursor, each with its rule's summary.
+        let mut findings = Vec::new();
+        for (span, d) in self.findings.get(&path).into_iter().flatten() {
+            if span.start <= at && at <= span.end {
+                let summary = loanspec::rules::find(&d.code.code).map(loanspec::rules::Rule::summary);
+                let message = d.message.get(self.lang);
+                findings.push(match summary {
+                    Some(summary) => format!("**{}** {message}\n\n{summary}", d.code.code),
+                    None => format!("**{}** {message}", d.code.code),
+                });
+            }
+        }
+        let mut parts: Vec<String> = field.iter().map(|h| h.markdown.clone()).collect();
+        parts.extend(findings);
+        if parts.is_empty() {
+            return None;
+        }
+        let mut out = json!({ "contents": { "kind": "markdown", "value": parts.join("\n\n---\n\n") } });
+        if let Some(h) = field {
+            out["range"] = range(&doc.text, h.span, self.utf8);
+        }
+        Some(out)
+    }
+
+    fn complete(&self, uri: &str, at: Position) -> Option<Value> {
+        let (path, doc) = self.doc(uri)?;
+        let at = offset(&doc.text, at, self.utf8);
+        let items: Vec<Value> = editor::complete(&path, &doc.text, at, self.lang, &self.specs)
+            .into_iter()
+            .map(|c| json!({ "label": c.label, "insertText": c.insert, "detail": c.detail }))
+            .collect();
+        Some(json!({ "isIncomplete": false, "items": items }))
+    }
+
+    fn definition(&self, uri: &str, at: Position) -> Option<Value> {
+        let (path, doc) = self.doc(uri)?;
+        let at = offset(&doc.text, at, self.utf8);
+        let target = match editor::definition(&path, &doc.text, at)? {
+            Target::File(file) => file,
+            Target::Code(code) => self
+                .specs
+                .iter()
+                .find(|s| s.code.as_deref() == Some(code.as_str()))?
+                .path
+                .clone(),
+        };
+        let start = json!({ "line": 0, "character": 0 });
+        Some(json!({ "uri": uri_of(&target), "range": { "start": start, "end": start } }))
+    }
+
+    fn symbols(&self, uri: &str) -> Option<Value> {
+        let (path, doc) = self.doc(uri)?;
+        let symbol = |s: &editor::Symbol| {
+            json!({
+                "name": s.name,
+                // LSP's SymbolKind: 8 is a field, 2 a module (a section holding fields).
+                "kind": if s.children.is_empty() { 8 } else { 2 },
+                "range": range(&doc.text, s.span, self.utf8),
+                "selectionRange": range(&doc.text, s.key, self.utf8),
+            })
+        };
+        let out: Vec<Value> = editor::symbols(&path, &doc.text)
+            .iter()
+            .map(|s| {
+                let mut top = symbol(s);
+                top["children"] = s.children.iter().map(symbol).collect();
+                top
+            })
+            .collect();
+        Some(Value::Array(out))
+    }
+}
