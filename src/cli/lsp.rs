@@ -114,13 +114,22 @@ fn run(connection: Connection, lang: Lang, as_of: chrono::NaiveDate, limits: Lim
         specs: Vec::new(),
         findings: BTreeMap::new(),
     };
+    // LSP: after `shutdown` only `exit` is expected; a client that closes the pipe instead has
+    // still shut down cleanly. `exit` without `shutdown` is an error exit.
+    let mut shut_down = false;
     while let Ok(message) = server.connection.receiver.recv() {
         match message {
-            Message::Request(request) => {
-                if server.connection.handle_shutdown(&request).map_err(|e| e.to_string())? {
-                    return Ok(());
-                }
-                server.request(request);
+            Message::Request(request) if request.method == "shutdown" => {
+                shut_down = true;
+                server.respond(request.id, Value::Null);
+            }
+            Message::Request(request) => server.request(request),
+            Message::Notification(n) if n.method == "exit" => {
+                return if shut_down {
+                    Ok(())
+                } else {
+                    Err("exit before shutdown".to_owned())
+                };
             }
             Message::Notification(n) => server.notification(&n),
             Message::Response(_) => {}
