@@ -10,8 +10,11 @@
 //! extending a product line that was renamed, a custom rule with nested comprehensions over
 //! every product, and 100,000 bad rows of metrics.
 //!
+//! And the language server's latency: the time from an edit sent to `loanspec lsp` to the
+//! findings published for it, for a spec of the examples and one inside the 10,000-spec catalogue.
+//!
 //! `cargo bench --bench catalogue` (Linux: peak memory is read from /proc); `-- hostile` runs
-//! only the hostile inputs; `LOANSPEC_BIN=/path/to/loanspec` times another build of loanspec
+//! only the hostile inputs; `-- lsp` only the language server; `LOANSPEC_BIN=/path/to/loanspec` times another build of loanspec
 //! (an older one, for a before and after) and prints its exit code instead of requiring 0 or 1.
 
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
@@ -21,6 +24,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "../tests/cli/lsp_client.rs"]
+mod lsp_client;
 
 const RUNS: usize = 5;
 
@@ -298,9 +304,48 @@ fn hostile_inputs(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Edits per latency measurement.
+const EDITS: usize = 20;
+
+/// The language server's time from an edit of `spec` to its findings: the median and the worst
+/// of [`EDITS`] edits (each adds a comment line, so each text is new), after the open.
+fn lsp_latency(label: &str, spec: &Path) {
+    let text = fs::read_to_string(spec).unwrap_or_else(|e| panic!("{e}"));
+    let uri = format!("file://{}", spec.display());
+    let bin = PathBuf::from(self::bin());
+    let mut client = lsp_client::Client::start(&bin, &["--as-of", "2026-11-29", "lsp"], "en-US");
+    let opened = Instant::now();
+    client.open(&uri, &text);
+    let open = opened.elapsed();
+    let mut times: Vec<Duration> = (0..EDITS)
+        .map(|i| {
+            let edited = format!("{text}# edit {i}\n");
+            let sent = Instant::now();
+            client.change(&uri, i64::try_from(i).unwrap_or(0) + 2, &edited);
+            sent.elapsed()
+        })
+        .collect();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{label:<48} open {:>6.0} ms   edit median {:>6.1} ms   worst {:>6.1} ms",
+        ms(open),
+        ms(times[EDITS / 2]),
+        ms(times[EDITS - 1])
+    );
+    let _ = client.stop();
+}
+
 fn main() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if std::env::args().any(|a| a == "lsp") {
+        println!("loanspec lsp, {EDITS} edits each, {cores} cores");
+        lsp_latency("a spec of the examples", &root().join("examples/products/sci-tech-credit.yaml"));
+        let catalogue = generate(dir.path(), 10_000).unwrap_or_else(|e| panic!("{e}"));
+        lsp_latency("a spec inside the 10,000-spec catalogue", &catalogue.join("products/g010/p05000.yaml"));
+        return;
+    }
     if std::env::args().any(|a| a == "hostile") {
         println!("hostile inputs, one run each, {cores} cores");
         hostile_inputs(dir.path()).unwrap_or_else(|e| panic!("{e}"));

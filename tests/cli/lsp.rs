@@ -2,154 +2,20 @@
 //! messages, a document opened, edited, hovered, completed, jumped from, closed. The findings it
 //! publishes are compared with `loanspec check --stdin` on the same text (same codes, same lines).
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Stdio};
-use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use super::{loanspec, root, stdout};
 
-struct Client {
-    child: Child,
-    stdin: ChildStdin,
-    messages: Receiver<Value>,
-    next: i64,
-}
+#[path = "lsp_client.rs"]
+mod lsp_client;
+use lsp_client::Client;
 
-impl Client {
-    fn start(locale: &str) -> Client {
-        let bin = assert_cmd::cargo::cargo_bin("loanspec");
-        let mut child = std::process::Command::new(bin)
-            // The day the README checks the examples on (their sign-offs are dated up to then).
-            .args(["--as-of", "2026-11-29", "lsp"])
-            .env("LANG", "C")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let stdin = child.stdin.take().unwrap_or_else(|| panic!("stdin"));
-        let out = child.stdout.take().unwrap_or_else(|| panic!("stdout"));
-        let (tx, messages) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(out);
-            loop {
-                let mut length = 0usize;
-                loop {
-                    let mut header = String::new();
-                    if reader.read_line(&mut header).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let header = header.trim_end();
-                    if header.is_empty() {
-                        break;
-                    }
-                    if let Some(n) = header.strip_prefix("Content-Length: ") {
-                        length = n.parse().unwrap_or(0);
-                    }
-                }
-                let mut body = vec![0; length];
-                if reader.read_exact(&mut body).is_err() {
-                    return;
-                }
-                if tx.send(serde_json::from_slice(&body).unwrap_or(Value::Null)).is_err() {
-                    return;
-                }
-            }
-        });
-        let mut client = Client {
-            child,
-            stdin,
-            messages,
-            next: 1,
-        };
-        let init = client.request(
-            "initialize",
-            &json!({ "processId": null, "rootUri": null, "capabilities": {}, "locale": locale }),
-        );
-        assert_eq!(init["capabilities"]["positionEncoding"], "utf-16", "{init}");
-        client.notify("initialized", &json!({}));
-        client
-    }
-
-    fn write(&mut self, message: &Value) {
-        let body = message.to_string();
-        let framed = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        self.stdin
-            .write_all(framed.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}"));
-        self.stdin.flush().unwrap_or_else(|e| panic!("{e}"));
-    }
-
-    fn notify(&mut self, method: &str, params: &Value) {
-        self.write(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
-    }
-
-    fn next_message(&self) -> Value {
-        self.messages
-            .recv_timeout(Duration::from_secs(30))
-            .unwrap_or_else(|e| panic!("no message from the server: {e}"))
-    }
-
-    fn request(&mut self, method: &str, params: &Value) -> Value {
-        let id = self.next;
-        self.next += 1;
-        self.write(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        loop {
-            let m = self.next_message();
-            if m["id"] == id {
-                return m["result"].clone();
-            }
-        }
-    }
-
-    /// The next diagnostics published for `uri`.
-    fn diagnostics(&self, uri: &str) -> Vec<Value> {
-        loop {
-            let m = self.next_message();
-            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
-                return m["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
-            }
-        }
-    }
-
-    /// The diagnostics of the next `n` publications, by document.
-    fn publishes(&self, n: usize) -> std::collections::BTreeMap<String, Vec<Value>> {
-        let mut out = std::collections::BTreeMap::new();
-        while out.len() < n {
-            let m = self.next_message();
-            if m["method"] == "textDocument/publishDiagnostics" {
-                let uri = m["params"]["uri"].as_str().unwrap_or("").to_owned();
-                out.insert(uri, m["params"]["diagnostics"].as_array().cloned().unwrap_or_default());
-            }
-        }
-        out
-    }
-
-    fn open(&mut self, uri: &str, text: &str) -> Vec<Value> {
-        self.notify(
-            "textDocument/didOpen",
-            &json!({ "textDocument": { "uri": uri, "languageId": "yaml", "version": 1, "text": text } }),
-        );
-        self.diagnostics(uri)
-    }
-
-    fn change(&mut self, uri: &str, version: i64, text: &str) -> Vec<Value> {
-        self.notify(
-            "textDocument/didChange",
-            &json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text }] }),
-        );
-        self.diagnostics(uri)
-    }
-
-    fn stop(mut self) -> i32 {
-        let _ = self.request("shutdown", &Value::Null);
-        self.notify("exit", &Value::Null);
-        self.child.wait().map_or(-1, |s| s.code().unwrap_or(-1))
-    }
+/// The server as the tests start it, on the day the README checks the examples on (their
+/// sign-offs are dated up to then).
+fn start(locale: &str) -> Client {
+    Client::start(&assert_cmd::cargo::cargo_bin("loanspec"), &["--as-of", "2026-11-29", "lsp"], locale)
 }
 
 fn uri(path: &Path) -> String {
@@ -216,7 +82,7 @@ fn an_editing_session_shows_the_linter_s_findings_as_check_does() {
     let path = root().join("examples/products/consumer-installment.yaml");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
     let uri = uri(&path);
-    let mut client = Client::start("zh-CN");
+    let mut client = start("zh-CN");
     // A valid example opens clean.
     assert_eq!(problems(&client.open(&uri, &text)), Vec::<Value>::new());
     // A six-year term for a consumption loan: LS201, in Chinese, at the line of `term`, as
@@ -290,7 +156,7 @@ fn a_change_to_a_product_line_re_judges_the_open_product_that_extends_it() {
         std::fs::read_to_string(&product).unwrap_or_else(|e| panic!("{e}")),
         std::fs::read_to_string(&line).unwrap_or_else(|e| panic!("{e}")),
     );
-    let mut client = Client::start("en-US");
+    let mut client = start("en-US");
     assert_eq!(
         problems(&client.open(&uri(&product), &product_text)),
         Vec::<Value>::new()
