@@ -326,9 +326,13 @@ fn lsp_latency(label: &str, spec: &Path) {
         })
         .collect();
     times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    // Milliseconds with one decimal, from whole microseconds (no float arithmetic).
+    let ms = |d: Duration| {
+        let tenths = d.as_micros() / 100;
+        format!("{}.{}", tenths / 10, tenths % 10)
+    };
     println!(
-        "{label:<48} open {:>6.0} ms   edit median {:>6.1} ms   worst {:>6.1} ms",
+        "{label:<48} open {:>7} ms   edit median {:>7} ms   worst {:>7} ms",
         ms(open),
         ms(times[EDITS / 2]),
         ms(times[EDITS - 1])
@@ -341,9 +345,15 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if std::env::args().any(|a| a == "lsp") {
         println!("loanspec lsp, {EDITS} edits each, {cores} cores");
-        lsp_latency("a spec of the examples", &root().join("examples/products/sci-tech-credit.yaml"));
+        lsp_latency(
+            "a spec of the examples",
+            &root().join("examples/products/sci-tech-credit.yaml"),
+        );
         let catalogue = generate(dir.path(), 10_000).unwrap_or_else(|e| panic!("{e}"));
-        lsp_latency("a spec inside the 10,000-spec catalogue", &catalogue.join("products/g010/p05000.yaml"));
+        lsp_latency(
+            "a spec inside the 10,000-spec catalogue",
+            &catalogue.join("products/g010/p05000.yaml"),
+        );
         return;
     }
     if std::env::args().any(|a| a == "hostile") {

@@ -91,6 +91,11 @@ pub(super) struct CheckArgs {
     /// Where the text on standard input would be saved (it need not exist yet).
     #[arg(long, requires = "stdin")]
     pub(super) stdin_filename: Option<PathBuf>,
+    /// Write the safe fixes into the files (a misspelt key or value replaced by the one it is
+    /// unmistakably close to), say what changed, then check again: the exit code is for what
+    /// remains. Fixes that guess a number's meaning (`4.35` → `4.35%`) are only offered in the editor.
+    #[arg(long, conflicts_with = "stdin")]
+    pub(super) fix: bool,
     #[command(flatten)]
     pub(super) gate: Gate,
 }

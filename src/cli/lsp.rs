@@ -15,10 +15,13 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
     Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, Completion, DocumentSymbolRequest, GotoDefinition, HoverRequest, Request as _,
+};
 use lsp_types::{
-    CompletionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentSymbolParams, GotoDefinitionParams, HoverParams, InitializeParams, Position, PositionEncodingKind,
+    CodeActionParams, CompletionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentSymbolParams, GotoDefinitionParams, HoverParams, InitializeParams, Position,
+    PositionEncodingKind,
 };
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde_json::{Value, json};
@@ -97,6 +100,7 @@ fn run(connection: Connection, lang: Lang, as_of: chrono::NaiveDate, limits: Lim
         "completionProvider": { "triggerCharacters": [":", " "] },
         "definitionProvider": true,
         "documentSymbolProvider": true,
+        "codeActionProvider": { "codeActionKinds": ["quickfix"] },
     });
     let result = json!({
         "capabilities": capabilities,
@@ -406,6 +410,9 @@ impl Server {
             DocumentSymbolRequest::METHOD => serde_json::from_value::<DocumentSymbolParams>(request.params)
                 .ok()
                 .and_then(|p| self.symbols(p.text_document.uri.as_str())),
+            CodeActionRequest::METHOD => serde_json::from_value::<CodeActionParams>(request.params)
+                .ok()
+                .and_then(|p| self.actions(p.text_document.uri.as_str(), p.range)),
             _ => {
                 self.send(Message::Response(Response::new_err(
                     id,
@@ -476,6 +483,51 @@ impl Server {
         };
         let start = json!({ "line": 0, "character": 0 });
         Some(json!({ "uri": uri_of(&target), "range": { "start": start, "end": start } }))
+    }
+
+    /// The quick fixes for the findings in `range`: each finding's own fix (a misspelt key or
+    /// value, a unit), and for a rule that may be set aside, an allow comment on the line above
+    /// whose reason the designer writes (loanspec refuses one without a reason).
+    fn actions(&self, uri: &str, at: lsp_types::Range) -> Option<Value> {
+        let (path, doc) = self.doc(uri)?;
+        let (from, to) = (
+            offset(&doc.text, at.start, self.utf8),
+            offset(&doc.text, at.end, self.utf8),
+        );
+        let mut out = Vec::new();
+        for (span, d) in self.findings.get(&path).into_iter().flatten() {
+            if span.end < from || span.start > to {
+                continue;
+            }
+            let edit = |r: Value, new_text: &str| json!({ "changes": { uri: [{ "range": r, "newText": new_text }] } });
+            if let Some(fix) = &d.fix {
+                out.push(json!({
+                    "title": fix.title.get(self.lang),
+                    "kind": "quickfix",
+                    "isPreferred": fix.safe,
+                    "edit": edit(range(&doc.text, *span, self.utf8), &fix.replacement),
+                }));
+            }
+            let rule = loanspec::rules::find(&d.code.code).filter(|r| !r.locked);
+            if let Some(rule) = rule {
+                let line_start = doc.text[..span.start.min(doc.text.len())]
+                    .rfind('\n')
+                    .map_or(0, |i| i + 1);
+                let indent: String = doc.text[line_start..].chars().take_while(|c| *c == ' ').collect();
+                let code = rule.code;
+                let comment = format!("{indent}# loanspec: allow {code} -- \n");
+                let title = text!(
+                    "allow {code} on this line (write the reason after `--`)",
+                    "在此行豁免 {code}（在 `--` 后写明理由）"
+                );
+                out.push(json!({
+                    "title": title.get(self.lang),
+                    "kind": "quickfix",
+                    "edit": edit(range(&doc.text, Span::empty(line_start), self.utf8), &comment),
+                }));
+            }
+        }
+        Some(Value::Array(out))
     }
 
     fn symbols(&self, uri: &str) -> Option<Value> {

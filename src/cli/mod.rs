@@ -230,7 +230,13 @@ pub(crate) fn main() -> ExitCode {
             stdin,
             stdin_filename,
             gate,
+            fix,
         }) => {
+            if fix {
+                if let Err(code) = apply_fixes(&paths, &options, lang) {
+                    return code;
+                }
+            }
             let (paths, options) = match stdin_filename.filter(|_| stdin) {
                 Some(at) => match read_stdin_as(&at, options, lang) {
                     Ok(options) => (vec![at], options),
@@ -526,6 +532,26 @@ fn check(
         }
         Err(bad) => could_not_run(&bad, lang),
     }
+}
+
+/// `check --fix`: writes the safe fixes of a first run into the files (each file whole, or not
+/// at all) and says what changed on stderr; the check that follows reports what remains.
+fn apply_fixes(paths: &[PathBuf], options: &Options, lang: Lang) -> Result<(), ExitCode> {
+    let run = compile::run(paths, options).map_err(|bad| could_not_run(&bad, lang))?;
+    for fixed in loanspec::editor::safe_fixes(&run) {
+        if let Err(e) = loanspec::emit::write_file(&fixed.path, &fixed.text) {
+            return Err(cannot_write(&e, lang));
+        }
+        let shown = &fixed.display;
+        for (line, was, now) in fixed.changed {
+            err(text!(
+                "fixed {shown}:{line}: `{was}` → `{now}`\n",
+                "已修正 {shown}:{line}：`{was}` → `{now}`\n"
+            )
+            .get(lang));
+        }
+    }
+    Ok(())
 }
 
 /// Reads standard input (at most the file-size cap) as the text of the file at `at`.

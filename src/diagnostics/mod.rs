@@ -229,6 +229,20 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     pub help: Option<Text>,
     pub notes: Vec<Text>,
+    /// A replacement for the text at the primary label, when the finding knows what was meant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+/// What to write instead of the text a finding is placed on: an editor's quick fix, and, when
+/// `safe`, what `check --fix` writes (a misspelt key or value replaced by the one name it is
+/// unmistakably close to). A fix that guesses what a number meant (`4.35` → `4.35%`) is not safe:
+/// only a person applies it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Fix {
+    pub title: Text,
+    pub replacement: String,
+    pub safe: bool,
 }
 
 impl Diagnostic {
@@ -246,6 +260,7 @@ impl Diagnostic {
             secondary: Vec::new(),
             help: None,
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -298,6 +313,12 @@ impl Diagnostic {
     #[must_use]
     pub fn help(mut self, help: Text) -> Self {
         self.help = Some(help);
+        self
+    }
+
+    #[must_use]
+    pub(crate) fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

@@ -240,5 +240,63 @@ pub fn symbols(path: &Path, text: &str) -> Vec<Symbol> {
     out
 }
 
+/// One file with the safe fixes of its findings written in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fixed {
+    pub path: PathBuf,
+    /// The path as findings show it.
+    pub display: String,
+    pub text: String,
+    /// What changed: `(line, was, now)`.
+    pub changed: Vec<(usize, String, String)>,
+}
+
+/// The safe fixes of `run`'s findings, by file. Fixes that overlap an earlier one in the same
+/// file are left for the next run, so every replacement lands on the text it was made for.
+pub fn safe_fixes(run: &crate::compile::Run) -> Vec<Fixed> {
+    let mut by_file: std::collections::BTreeMap<FileId, Vec<(Span, &str)>> = std::collections::BTreeMap::new();
+    for d in &run.diagnostics {
+        if let (Some(fix), Some(label)) = (d.fix.as_ref().filter(|f| f.safe), &d.primary) {
+            by_file
+                .entry(label.file)
+                .or_default()
+                .push((label.span, &fix.replacement));
+        }
+    }
+    let mut out = Vec::new();
+    for (file, mut fixes) in by_file {
+        let Some(source) = run.sources.get(file) else { continue };
+        fixes.sort_by_key(|(span, _)| (span.start, span.end));
+        let mut text = String::with_capacity(source.text.len());
+        let mut changed = Vec::new();
+        let mut at = 0;
+        for (span, replacement) in fixes {
+            let Some(was) = source.text.get(span.start..span.end) else {
+                continue;
+            };
+            if span.start < at {
+                continue;
+            }
+            text.push_str(&source.text[at..span.start]);
+            text.push_str(replacement);
+            changed.push((source.line_col(span.start).line, was.to_owned(), replacement.to_owned()));
+            at = span.end;
+        }
+        text.push_str(&source.text[at..]);
+        if source.bom {
+            text.insert(0, '\u{feff}');
+        }
+        if !changed.is_empty() {
+            out.push(Fixed {
+                path: source.path.clone(),
+                display: source.display.clone(),
+                text,
+                changed,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

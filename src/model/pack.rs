@@ -88,6 +88,7 @@ impl ParamKind {
                 message: crate::text!("expected a plain number", "此处应为数字"),
                 help: crate::text!("write a number, like `4`", "请写数字，例如 `4`"),
                 at: None,
+                suggestion: None,
             })?),
         })
     }

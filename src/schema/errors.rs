@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::walk::{description, example, property_names, schema_for_instance};
 use super::{Locate, RequiredMode};
-use crate::diagnostics::{Diagnostic, Text, codes, describe, quote};
+use crate::diagnostics::{Diagnostic, Fix, Text, codes, describe, quote};
 use crate::model::units::UnitError;
 use crate::source::Span;
 use crate::syntax::{Part, is_at_or_below, last_token, parent_pointer, push_pointer};
@@ -60,11 +60,18 @@ fn at(diagnostic: Diagnostic, locate: &dyn Locate, pointer: &str, key: bool) -> 
 }
 
 pub(super) fn unit_diagnostic(pointer: &str, error: &UnitError, locate: &dyn Locate) -> Diagnostic {
-    let diagnostic = Diagnostic::new(error.code, error.message.clone())
+    let mut diagnostic = Diagnostic::new(error.code, error.message.clone())
         .help(error.help.clone())
         .pointer(pointer);
     match locate.locate(pointer) {
         Some((file, node)) => {
+            if let (Some(meant), None) = (&error.suggestion, &error.at) {
+                diagnostic = diagnostic.fix(Fix {
+                    title: text!("write `{meant}`", "改为 `{meant}`"),
+                    replacement: meant.clone(),
+                    safe: false,
+                });
+            }
             let span = match (&error.at, node.content) {
                 (Some(range), Some(start)) => Span::new(start + range.start, start + range.end),
                 _ => node.label,
@@ -397,7 +404,8 @@ fn unknown_key(ctx: &Context<'_>, pointer: &str, key: &str) -> Diagnostic {
         Some(p) => text!("unknown key {shown} in {p}", "{p} 中有未知的键 {shown}"),
         None => text!("unknown key {shown}", "未知的键 {shown}"),
     };
-    let help = if let Some(best) = crate::diagnostics::closest(key, names.iter().map(String::as_str)) {
+    let best = crate::diagnostics::closest(key, names.iter().map(String::as_str));
+    let help = if let Some(best) = best {
         text!("did you mean `{best}`?", "是不是想写 `{best}`？")
     } else if let Some((_, home)) = ctx.key_homes.iter().find(|(k, home)| k == key && !home.is_empty()) {
         text!("`{key}` belongs under `{home}`", "`{key}` 应该写在 `{home}` 下面")
@@ -411,6 +419,14 @@ fn unknown_key(ctx: &Context<'_>, pointer: &str, key: &str) -> Diagnostic {
     let mut d = Diagnostic::new(codes::UNKNOWN_KEY, message).help(help);
     if let Some((file, node)) = ctx.locate.locate(&key_pointer) {
         d = d.at(file, node.key_or_label());
+        // The key as written is replaced (only when it is placed on the key itself).
+        if let (Some(best), Some(_)) = (best, node.key) {
+            d = d.fix(Fix {
+                title: text!("rename the key to `{best}`", "把键改为 `{best}`"),
+                replacement: best.to_owned(),
+                safe: true,
+            });
+        }
     } else {
         d = at(d, ctx.locate, pointer, true);
     }
@@ -469,9 +485,10 @@ fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[
             false,
         );
     }
+    let best = crate::diagnostics::closest(&written, options.iter().map(String::as_str));
     let help = if let [only] = options {
         text!("write `{only}`", "请写 `{only}`")
-    } else if let Some(best) = crate::diagnostics::closest(&written, options.iter().map(String::as_str)) {
+    } else if let Some(best) = best {
         text!("did you mean `{best}`?", "是不是想写 `{best}`？")
     } else {
         let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
@@ -488,12 +505,16 @@ fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[
         let name = quote(&field_name(pointer));
         text!("{shown} is not a valid {name}", "{shown} 不是有效的 {name}")
     };
-    at(
-        Diagnostic::new(codes::UNKNOWN_VALUE, message).help(help),
-        ctx.locate,
-        pointer,
-        false,
-    )
+    let mut d = Diagnostic::new(codes::UNKNOWN_VALUE, message).help(help);
+    // A misspelt word replaced by the one value it is close to; placed on the value itself.
+    if let (Some(best), Some(_)) = (best, ctx.locate.locate(pointer)) {
+        d = d.fix(Fix {
+            title: text!("write `{best}`", "改为 `{best}`"),
+            replacement: best.to_owned(),
+            safe: true,
+        });
+    }
+    at(d, ctx.locate, pointer, false)
 }
 
 fn bad_pattern(ctx: &Context<'_>, pointer: &str, instance: &Value, pattern: &str) -> Diagnostic {

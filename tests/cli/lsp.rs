@@ -15,7 +15,11 @@ use lsp_client::Client;
 /// The server as the tests start it, on the day the README checks the examples on (their
 /// sign-offs are dated up to then).
 fn start(locale: &str) -> Client {
-    Client::start(&assert_cmd::cargo::cargo_bin("loanspec"), &["--as-of", "2026-11-29", "lsp"], locale)
+    Client::start(
+        &assert_cmd::cargo::cargo_bin("loanspec"),
+        &["--as-of", "2026-11-29", "lsp"],
+        locale,
+    )
 }
 
 fn uri(path: &Path) -> String {
@@ -112,6 +116,52 @@ fn an_editing_session_shows_the_linter_s_findings_as_check_does() {
     assert!(shown.contains("**`term.max`**"), "{hover}");
     assert!(shown.contains("loanspec 的理解：72个月"), "{hover}");
     assert!(shown.contains("**LS201**"), "{hover}");
+    // The quick fixes on it: allow LS201 on the line, with the reason left to write.
+    let actions = client.request(
+        "textDocument/codeAction",
+        &json!({ "textDocument": { "uri": uri }, "range": ls201["range"], "context": { "diagnostics": [] } }),
+    );
+    let allow = actions
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.contains("豁免 LS201")))
+        .unwrap_or_else(|| panic!("{actions}"));
+    let new_text = allow["edit"]["changes"][&uri][0]["newText"].as_str().unwrap_or("");
+    assert_eq!(new_text, "# loanspec: allow LS201 -- \n");
+    // Applied with a reason, the finding is set aside; `check` agrees.
+    let mut lines: Vec<&str> = long.lines().collect();
+    let comment = "# loanspec: allow LS201 -- 经风险委员会批准的试点";
+    lines.insert(term_line, comment);
+    let allowed = lines.join("\n") + "\n";
+    assert_eq!(problems(&client.change(&uri, 10, &allowed)), Vec::<Value>::new());
+    assert_eq!(check_stdin(&path, &allowed), Vec::<(String, u64)>::new());
+    // A misspelt value: the fix writes the value it is close to, and the finding clears.
+    let misspelt = text.replace("purpose: consumption", "purpose: consumptoin");
+    assert_ne!(misspelt, text);
+    let found = client.change(&uri, 11, &misspelt);
+    let wrong = found
+        .iter()
+        .find(|d| d["severity"] == 1)
+        .unwrap_or_else(|| panic!("{found:?}"));
+    let actions = client.request(
+        "textDocument/codeAction",
+        &json!({ "textDocument": { "uri": uri }, "range": wrong["range"], "context": { "diagnostics": [] } }),
+    );
+    let fix = actions
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| a["isPreferred"] == true)
+        .unwrap_or_else(|| panic!("{actions}"));
+    let change = &fix["edit"]["changes"][&uri][0];
+    assert_eq!(change["newText"], "consumption", "{fix}");
+    let purpose_line = misspelt.lines().position(|l| l.starts_with("purpose:")).unwrap_or(0);
+    assert_eq!(
+        change["range"]["start"],
+        json!({ "line": purpose_line, "character": 9 })
+    );
+    assert_eq!(change["range"]["end"], json!({ "line": purpose_line, "character": 20 }));
     // Fixed again: the finding clears.
     assert_eq!(problems(&client.change(&uri, 3, &text)), Vec::<Value>::new());
     // Completion of a new top-level key inserts `key: `.
@@ -212,4 +262,50 @@ fn a_change_to_a_product_line_re_judges_the_open_product_that_extends_it() {
     let undone = client.publishes(2);
     assert!(undone.values().all(|d| problems(d).is_empty()), "{undone:?}");
     assert_eq!(client.stop(), 0);
+}
+
+/// `check --fix` writes the same safe fixes the editor offers (a misspelt key, a misspelt
+/// value), says what changed, leaves a guess about a number (`rate: 4.35`) to a person, and exits
+/// on what remains; a file without fixes is not rewritten.
+#[test]
+fn check_fix_writes_the_safe_fixes_and_reports_what_remains() {
+    let broken = super::PRODUCT
+        .replace("purpose: consumption", "purpose: consumptoin")
+        .replace("origination: branch", "origniation: branch")
+        .replace("rate: LPR1Y + 50bp", "rate: 4.35");
+    let other = super::PRODUCT.replace("TEST-PRODUCT", "TEST-OTHER");
+    let dir = super::catalogue(&[("p.yaml", &broken), ("q.yaml", &other)]);
+    let before_other = std::fs::metadata(dir.path().join("q.yaml"))
+        .and_then(|m| m.modified())
+        .ok();
+    let (code, _, err) = stdout(loanspec().current_dir(dir.path()).args([
+        "--as-of",
+        "2026-03-31",
+        "check",
+        ".",
+        "--fix",
+        "--format",
+        "json",
+    ]));
+    let fixed = std::fs::read_to_string(dir.path().join("p.yaml")).unwrap_or_default();
+    assert_eq!(
+        fixed,
+        super::PRODUCT.replace("rate: LPR1Y + 50bp", "rate: 4.35"),
+        "the key and the value fixed, the rate left: {err}"
+    );
+    assert!(err.contains("p.yaml:7: `consumptoin` → `consumption`"), "{err}");
+    assert!(err.contains("p.yaml:8: `origniation` → `origination`"), "{err}");
+    assert_eq!(code, 1, "the bare rate remains an error: {err}");
+    let after_other = std::fs::metadata(dir.path().join("q.yaml"))
+        .and_then(|m| m.modified())
+        .ok();
+    assert_eq!(before_other, after_other, "a file without fixes is not rewritten");
+    // Fixed once, nothing is left to fix: a second run changes nothing.
+    let (_, _, again) =
+        stdout(
+            loanspec()
+                .current_dir(dir.path())
+                .args(["--as-of", "2026-03-31", "check", ".", "--fix"]),
+        );
+    assert!(!again.contains("fixed"), "{again}");
 }

@@ -149,4 +149,3 @@ impl Client {
         self.child.wait().map_or(-1, |s| s.code().unwrap_or(-1))
     }
 }
-

@@ -22,6 +22,9 @@ pub struct UnitError {
     pub help: Text,
     /// Byte range inside the value's text that is wrong, when narrower than the whole value.
     pub at: Option<Range<usize>>,
+    /// What the designer most likely meant, for the whole value (`4.35` → `4.35%`): an editor
+    /// offers it; it is a guess about a number, so nothing applies it unasked.
+    pub suggestion: Option<String>,
 }
 
 impl UnitError {
@@ -31,7 +34,14 @@ impl UnitError {
             message,
             help,
             at: None,
+            suggestion: None,
         }
+    }
+
+    #[must_use]
+    fn suggest(mut self, value: String) -> Self {
+        self.suggestion = Some(value);
+        self
     }
 
     #[must_use]

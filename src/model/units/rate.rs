@@ -50,7 +50,8 @@ impl RateExpr {
                         "write a fixed rate as `{s}%`, or a floating one as `LPR1Y + 50bp`",
                         "固定利率请写 `{s}%`，浮动利率请写 `LPR1Y + 50bp`"
                     ),
-                ))
+                )
+                .suggest(format!("{s}%")))
             }
             Some((s, false)) => RateExpr::parse_str(s),
             None => Err(shape_error(
