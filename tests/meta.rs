@@ -1130,3 +1130,91 @@ fn a_catalogue_in_memory_is_judged_as_on_disk() {
     }
     assert!(with_findings > 5, "too few catalogues with findings: {with_findings}");
 }
+
+/// Every file of `examples/` and every valid rule fixture, validated alone against the committed
+/// schema file, the way a YAML editor reads it (no merging with the line it extends, numbers as
+/// written), gives no error: a product that extends a line and a partial line are not told they
+/// miss what the line or the products supply. (Before: 5 of the 11 example products opened with
+/// 12 "missing property" errors in yaml-language-server.)
+#[test]
+fn the_committed_schemas_raise_nothing_in_an_editor_on_valid_specs() {
+    let validator = |name: &str| {
+        let text = fs::read_to_string(root().join("schemas").join(name)).unwrap_or_default();
+        let schema: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let (product, catalogue) = (validator("product.schema.json"), validator("catalogue.schema.json"));
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut todo = vec![root().join("examples"), root().join("tests/fixtures/rules")];
+    while let Some(dir) = todo.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml")
+                && (path.starts_with(root().join("examples")) || name.starts_with("valid"))
+            {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut problems = Vec::new();
+    for path in &files {
+        let text = fs::read_to_string(path).unwrap_or_default();
+        // A fixture's first line may set its date; the rest is the spec.
+        let file = std::sync::Arc::new(loanspec::source::SourceFile::new(
+            path.clone(),
+            path.display().to_string(),
+            path.display().to_string(),
+            text.into(),
+            false,
+        ));
+        let parsed = loanspec::syntax::parse(loanspec::source::FileId(0), &file, &Limits::default());
+        let Some(doc) = parsed.document else {
+            problems.push(format!("{}: does not parse", path.display()));
+            continue;
+        };
+        let validator = if path.file_name().is_some_and(|n| n == "loanspec.yaml") {
+            &catalogue
+        } else {
+            &product
+        };
+        for e in validator.iter_errors(&doc.value) {
+            problems.push(format!("{}: {} at {}", path.display(), e, e.instance_path()));
+        }
+    }
+    assert!(files.len() > 20, "{files:?}");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    // A partial line, and a product that extends one with a partial mapping, pass; a standalone
+    // product still must be complete, down to its mappings' keys.
+    let head = serde_json::json!({ "loanspec": 1, "code": "P-1", "version": "1.0.0", "name": { "zh": "试" } });
+    let with = |extra: Value| {
+        let mut v = head.clone();
+        if let (Some(m), Value::Object(e)) = (v.as_object_mut(), extra) {
+            m.extend(e);
+        }
+        v
+    };
+    let partial = serde_json::json!({ "amount": { "currency": "CNY" }, "repayment": { "frequency": "monthly" } });
+    let mut line = with(partial.clone());
+    line["kind"] = Value::from("line");
+    assert!(product.is_valid(&line), "{line}");
+    let mut extending = with(partial);
+    extending["extends"] = Value::from("../lines/base.yaml");
+    assert!(product.is_valid(&extending), "{extending}");
+    let standalone = with(serde_json::json!({
+        "stage": "design", "borrower": { "type": "individual" }, "purpose": "consumption",
+        "origination": "branch", "amount": { "currency": "CNY", "min": "1万" },
+        "term": { "min": "6M", "max": "12M" }, "rate": "LPR1Y + 50bp",
+        "repayment": { "methods": ["equal_installment"] }, "collateral": "none",
+    }));
+    let errors: Vec<String> = product.iter_errors(&standalone).map(|e| e.to_string()).collect();
+    assert_eq!(errors, ["\"max\" is a required property"], "{standalone}");
+}

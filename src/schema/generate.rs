@@ -72,11 +72,23 @@ pub fn generate(kind: SchemaKind) -> Value {
             ),
         );
         if kind == SchemaKind::Product {
+            // A product line may be partial, and a product that `extends` one gets the rest from
+            // it: loanspec checks what is required after merging. So what a complete product must
+            // hold (its keys, and the keys of the mappings under them) is asked only of a spec
+            // that neither is a line nor extends one; an editor reading the schema file alone
+            // then raises nothing loanspec would not. Items of lists stay complete (a list is
+            // replaced whole, never merged).
+            let nested = take_nested_required(root);
             root.insert(
                 "if".into(),
-                json!({"properties": {"kind": {"const": "line"}}, "required": ["kind"]}),
+                json!({"anyOf": [
+                    {"properties": {"kind": {"const": "line"}}, "required": ["kind"]},
+                    {"required": ["extends"]},
+                ]}),
             );
-            root.insert("else".into(), json!({"required": PRODUCT_REQUIRED}));
+            let mut complete = nested;
+            complete.insert("required".into(), json!(PRODUCT_REQUIRED));
+            root.insert("else".into(), Value::Object(complete));
         }
         if kind == SchemaKind::Catalogue {
             if let Some(Value::Object(props)) = root.get_mut("properties") {
@@ -85,6 +97,65 @@ pub fn generate(kind: SchemaKind) -> Value {
         }
     }
     value
+}
+
+/// Takes the `required` lists out of the definitions that the root's mappings hold (not list
+/// items), following mappings down, and returns them as a schema that asks for them along the
+/// same paths: `{properties: {amount: {required: [currency, min, max]}, …}}`.
+fn take_nested_required(root: &mut Map<String, Value>) -> Map<String, Value> {
+    // (path of property names from the root, definition name)
+    let mut todo: Vec<(Vec<String>, String)> = Vec::new();
+    let definition_of = |s: &Value| -> Option<String> {
+        let reference = s
+            .get("$ref")
+            .or_else(|| s.get("allOf")?.as_array()?.first()?.get("$ref"))?
+            .as_str()?;
+        reference.strip_prefix("#/definitions/").map(str::to_owned)
+    };
+    if let Some(Value::Object(props)) = root.get("properties") {
+        for (name, s) in props {
+            if let Some(def) = definition_of(s) {
+                todo.push((vec![name.clone()], def));
+            }
+        }
+    }
+    let mut out = Map::new();
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some((path, def)) = todo.pop() {
+        if path.len() > 4 || !seen.insert(def.clone()) {
+            continue;
+        }
+        let Some(Value::Object(definition)) = root.get_mut("definitions").and_then(|d| d.get_mut(&def)) else {
+            continue;
+        };
+        if let Some(required) = definition.remove("required") {
+            require_at(&mut out, &path, required);
+        }
+        if let Some(Value::Object(props)) = definition.get("properties") {
+            for (name, s) in props {
+                if let Some(inner) = definition_of(s) {
+                    let mut deeper = path.clone();
+                    deeper.push(name.clone());
+                    todo.push((deeper, inner));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Puts `required` at `properties.<a>.properties.<b>…` of `schema`, for the path `[a, b, …]`.
+fn require_at(schema: &mut Map<String, Value>, path: &[String], required: Value) {
+    let Some((first, rest)) = path.split_first() else {
+        schema.insert("required".into(), required);
+        return;
+    };
+    let props = schema.entry("properties").or_insert_with(|| Value::Object(Map::new()));
+    if let Value::Object(props) = props {
+        if let Value::Object(next) = props.entry(first.clone()).or_insert_with(|| Value::Object(Map::new())) {
+            require_at(next, rest, required);
+        }
+    }
 }
 
 /// `parameters:` of loanspec.yaml: one key per parameter of the `cn` pack, in its unit, with its

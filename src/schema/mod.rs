@@ -71,6 +71,18 @@ impl Compiled {
     /// Checks a merged product whose files were each checked already: only what merging can
     /// break (required keys, combinations) is left, so the value is validated without the walk.
     pub(crate) fn check_merged(&self, value: &Value, locate: &dyn Locate) -> Vec<Diagnostic> {
+        // The schema asks a spec that `extends` a line for nothing (the line may supply it);
+        // merged, the product must be complete, so it is judged without its `extends`.
+        if let Some(map) = value.as_object().filter(|m| m.contains_key("extends")) {
+            let mut complete = map.clone();
+            complete.remove("extends");
+            return self.validate(
+                &Value::Object(complete),
+                walk::Walked::default(),
+                locate,
+                RequiredMode::OnlyRequired,
+            );
+        }
         self.validate(value, walk::Walked::default(), locate, RequiredMode::OnlyRequired)
     }
 
