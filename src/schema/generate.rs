@@ -64,6 +64,9 @@ pub fn generate(kind: SchemaKind) -> Value {
         }
         allow_extension_keys(s);
     });
+    if kind != SchemaKind::Canonical {
+        editor_hints(&mut value);
+    }
     if let Value::Object(root) = &mut value {
         root.insert(
             "$comment".into(),
@@ -97,6 +100,184 @@ pub fn generate(kind: SchemaKind) -> Value {
         }
     }
     value
+}
+
+/// What a YAML editor needs beside a field's `{description, allOf: [$ref]}` (the shape that keeps
+/// the field's own description next to the type it holds): the type's `type`, so accepting a
+/// completed key writes `key: ` (yaml-language-server writes a bare word for a property of no
+/// known type), and `markdownDescription`, which editors show on hover before the referenced
+/// type's text, so hovering `max` says what the field means, not what money is.
+fn editor_hints(root: &mut Value) {
+    let definitions: Map<String, Value> = root
+        .get("definitions")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    for_each_schema(root, &mut |s| {
+        // A unit's value that does not read: what to write, not the pattern or "Incorrect type".
+        let here = Value::Object(s.clone());
+        if let Some(message) = unit_of(&definitions, &here, 0).and_then(unit_message) {
+            s.insert("errorMessage".into(), Value::from(message));
+            if s.contains_key("pattern") {
+                s.insert("patternErrorMessage".into(), Value::from(message));
+            }
+            // Every form of it (the long form of a rate too) says the same when none reads.
+            for key in ["anyOf", "oneOf"] {
+                for branch in s.get_mut(key).and_then(Value::as_array_mut).into_iter().flatten() {
+                    if let Value::Object(branch) = branch {
+                        branch.insert("errorMessage".into(), Value::from(message));
+                    }
+                }
+            }
+        }
+        if let Some(message) = s.get("pattern").and_then(Value::as_str).and_then(pattern_message) {
+            s.insert("patternErrorMessage".into(), Value::from(message));
+            s.entry("errorMessage").or_insert_with(|| Value::from(message));
+        }
+        let Some(description) = s.get("description").and_then(Value::as_str).map(str::to_owned) else {
+            return;
+        };
+        let target = s
+            .get("allOf")
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+            .and_then(|r| r.get("$ref"))
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/definitions/"))
+            .and_then(|name| definitions.get(name));
+        let Some(target) = target else { return };
+        if !s.contains_key("type") {
+            let mut types = Vec::new();
+            types_of(&definitions, target, 0, &mut types);
+            match types.as_slice() {
+                [] => {}
+                [one] => {
+                    s.insert("type".into(), Value::from(one.clone()));
+                }
+                many => {
+                    s.insert("type".into(), Value::from(many.to_vec()));
+                }
+            }
+        }
+        s.insert("markdownDescription".into(), Value::from(description.clone()));
+        // Editors show the first description among the schemas a value matches, and the
+        // referenced type is matched first: the field's own text goes beside the `$ref` too
+        // (an annotation, which validation ignores).
+        if let Some(Value::Object(reference)) = s.get_mut("allOf").and_then(|a| a.get_mut(0)) {
+            reference.insert("markdownDescription".into(), Value::from(description));
+        }
+    });
+}
+
+/// What an editor says when a value of a unit does not read (instead of the pattern itself, or
+/// "Incorrect type"): what to write, in bank words, in English and Chinese.
+fn unit_message(unit: &str) -> Option<&'static str> {
+    Some(match unit {
+        "money" => "Write an amount like `500万`, `1.5亿` or `5000000`. 金额，例如 `500万`、`1.5亿` 或 `5000000`。",
+        "percent" => {
+            "Write a percentage like `1.5%`, or basis points like `150bp`. 百分比，例如 `1.5%`，或基点 `150bp`。"
+        }
+        "basis_points" => {
+            "Write whole basis points like `50bp` (100bp = 1%), or a percentage like `0.5%`. 基点，例如 `50bp`（100bp = 1%），或百分比 `0.5%`。"
+        }
+        "term" => {
+            "Write a term in months (`36M`), years (`3Y`) or days under a month (`15D`). 期限：月（`36M`）、年（`3Y`）或不足一个月的天数（`15D`）。"
+        }
+        "duration" => {
+            "Write a time in minutes (`30min`), hours (`2h`) or days (`1D`). 时长：分钟（`30min`）、小时（`2h`）或天（`1D`）。"
+        }
+        "date" => "Write a date as year-month-day, like `2026-09-01`. 日期按年-月-日书写，例如 `2026-09-01`。",
+        "rate" => {
+            "Write a fixed rate with its percent sign (`4.35%`), or a benchmark plus a spread (`LPR1Y + 50bp`). 固定利率要带百分号（`4.35%`），浮动利率写基准加点（`LPR1Y + 50bp`）。"
+        }
+        "fee_amount" => {
+            "Write a fee as a percentage of the principal (`0.5%`) or an amount (`500`, `1万`). 费用：本金的百分比（`0.5%`）或金额（`500`、`1万`）。"
+        }
+        "threshold" => {
+            "Write a percentage for a ratio (`3%`), a number for hours or customers (`2`), an amount for a balance (`5000万`). 比率写百分比（`3%`），小时或客户数写数字（`2`），余额写金额（`5000万`）。"
+        }
+        _ => return None,
+    })
+}
+
+/// What an editor says when a code, a version or a name does not fit its pattern (instead of
+/// the regular expression).
+fn pattern_message(pattern: &str) -> Option<&'static str> {
+    Some(match pattern {
+        "^[A-Z][A-Z0-9-]{2,31}$" => {
+            "A code is 3 to 32 capital letters, digits and dashes, starting with a letter, like `SME-E-LOAN`. 代码为 3 到 32 位大写字母、数字和短横线，以字母开头，例如 `SME-E-LOAN`。"
+        }
+        "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$" => {
+            "Write the version as three numbers, like `1.2.0` (major.minor.patch). 版本号写成三段数字，例如 `1.2.0`（主版本.次版本.修订号）。"
+        }
+        "^[A-Z][A-Z0-9_-]{1,15}$" => {
+            "A bank rule's id is 2 to 16 capital letters, digits, `_` and `-`, starting with a letter, like `BANK001`. 本行规则编号为 2 到 16 位大写字母、数字、`_` 和 `-`，以字母开头，例如 `BANK001`。"
+        }
+        "^[a-z][a-z0-9-]*$" => {
+            "A name is lower-case words joined by dashes, like `sme-spread-ceiling`. 名称用小写单词加短横线，例如 `sme-spread-ceiling`。"
+        }
+        "^-?\\d+(\\.\\d+)?([eE]\\d+)?$" => "Write a plain number, like `1.5`. 请写数字，例如 `1.5`。",
+        _ => return None,
+    })
+}
+
+/// The unit a schema holds, itself or through a `$ref` or one of its branches.
+fn unit_of<'a>(definitions: &'a Map<String, Value>, schema: &'a Value, depth: usize) -> Option<&'a str> {
+    if depth > 4 {
+        return None;
+    }
+    if let Some(unit) = schema.get(crate::model::UNIT_KEYWORD).and_then(Value::as_str) {
+        return Some(unit);
+    }
+    let reference = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/definitions/"))
+        .and_then(|n| definitions.get(n));
+    reference
+        .into_iter()
+        .chain(
+            ["anyOf", "oneOf", "allOf"]
+                .iter()
+                .filter_map(|k| schema.get(*k)?.as_array())
+                .flatten(),
+        )
+        .find_map(|s| unit_of(definitions, s, depth + 1))
+}
+
+/// The JSON types a schema admits, following `$ref`, `anyOf` and `oneOf` (a few levels).
+fn types_of(definitions: &Map<String, Value>, schema: &Value, depth: usize, out: &mut Vec<String>) {
+    if depth > 4 {
+        return;
+    }
+    let mut add = |t: &str| {
+        if !out.iter().any(|o| o == t) {
+            out.push(t.to_owned());
+        }
+    };
+    match schema.get("type") {
+        Some(Value::String(t)) => return add(t),
+        Some(Value::Array(ts)) => {
+            for t in ts.iter().filter_map(Value::as_str) {
+                add(t);
+            }
+            return;
+        }
+        _ => {}
+    }
+    if let Some(target) = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/definitions/"))
+        .and_then(|n| definitions.get(n))
+    {
+        types_of(definitions, target, depth + 1, out);
+    }
+    for key in ["anyOf", "oneOf", "allOf"] {
+        for branch in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+            types_of(definitions, branch, depth + 1, out);
+        }
+    }
 }
 
 /// Takes the `required` lists out of the definitions that the root's mappings hold (not list
@@ -152,7 +333,8 @@ fn require_at(schema: &mut Map<String, Value>, path: &[String], required: Value)
     };
     let props = schema.entry("properties").or_insert_with(|| Value::Object(Map::new()));
     if let Value::Object(props) = props {
-        if let Value::Object(next) = props.entry(first.clone()).or_insert_with(|| Value::Object(Map::new())) {
+        // Typed, so an editor that offers the keys of this branch too writes `key:` and a new line.
+        if let Value::Object(next) = props.entry(first.clone()).or_insert_with(|| json!({"type": "object"})) {
             require_at(next, rest, required);
         }
     }

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""The committed schemas in Red Hat's yaml-language-server (the engine of VS Code's YAML
+extension), driven over stdio as an editor drives it. Checks, for every file of examples/:
+no diagnostic; and on one product: every top-level key completes as `key: ` or `key:` and a new
+line, hovering `amount.max` shows the field's meaning, and `rate: 4.35` and a bad code are
+explained in bank words. Run by scripts/schema-e2e.sh; exits 1 with what differed.
+
+Usage: e2e.py PATH_TO_yaml-language-server REPO_ROOT
+"""
+import json
+import os
+import select
+import subprocess
+import sys
+
+SERVER, ROOT = sys.argv[1], os.path.abspath(sys.argv[2])
+EXAMPLES = os.path.join(ROOT, "examples")
+failures = []
+
+
+class Server:
+    def __init__(self):
+        self.p = subprocess.Popen([SERVER, "--stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL)
+        self.next = 1
+        self.request("initialize", {"processId": None, "rootUri": "file://" + EXAMPLES, "capabilities": {
+            "textDocument": {"completion": {"completionItem": {"snippetSupport": True}}}}})
+        self.notify("initialized", {})
+        self.notify("workspace/didChangeConfiguration",
+                    {"settings": {"yaml": {"validate": True, "hover": True, "completion": True}}})
+
+    def send(self, message):
+        body = json.dumps(message).encode()
+        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.p.stdin.flush()
+
+    def read(self, timeout=20):
+        ready, _, _ = select.select([self.p.stdout], [], [], timeout)
+        if not ready:
+            return None
+        header = b""
+        while not header.endswith(b"\r\n\r\n"):
+            header += self.p.stdout.read(1)
+        length = int(header.split(b"Content-Length: ")[1].split(b"\r\n")[0])
+        message = json.loads(self.p.stdout.read(length))
+        if message.get("method") == "workspace/configuration":
+            items = message["params"]["items"]
+            self.send({"jsonrpc": "2.0", "id": message["id"], "result": [{"validate": True}] * len(items)})
+            return self.read(timeout)
+        return message
+
+    def notify(self, method, params):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def request(self, method, params):
+        i = self.next
+        self.next += 1
+        self.send({"jsonrpc": "2.0", "id": i, "method": method, "params": params})
+        while True:
+            m = self.read()
+            if m is None:
+                return None
+            if m.get("id") == i and "method" not in m:
+                return m.get("result")
+
+    def diagnostics(self, uri, text, version=1):
+        if version == 1:
+            self.notify("textDocument/didOpen",
+                        {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}})
+        else:
+            self.notify("textDocument/didChange",
+                        {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]})
+        while True:
+            m = self.read()
+            if m is None:
+                return None
+            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri:
+                return m["params"]["diagnostics"]
+
+
+server = Server()
+checked = 0
+for folder in ("products", "lines"):
+    for name in sorted(os.listdir(os.path.join(EXAMPLES, folder))):
+        path = os.path.join(EXAMPLES, folder, name)
+        found = server.diagnostics("file://" + path, open(path, encoding="utf-8").read())
+        checked += 1
+        if found is None or found:
+            failures.append("%s/%s: %s" % (folder, name, [d["message"] for d in found or []] or "no diagnostics"))
+print("examples: %d files, %d with diagnostics" % (checked, len(failures)))
+
+path = os.path.join(EXAMPLES, "products", "consumer-installment.yaml")
+text = open(path, encoding="utf-8").read()
+uri = "file://" + path
+lines = text.split("\n")
+max_line = next(i for i, l in enumerate(lines) if l.strip().startswith("max: 30万"))
+hover = server.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": max_line, "character": 3}})
+shown = (hover or {}).get("contents", {}).get("value", "")
+if "单户额度上限" not in shown:
+    failures.append("hover on amount.max: %r" % shown[:200])
+print("hover amount.max:", shown.split("\n\n")[1] if "\n\n" in shown else shown)
+
+# A new line holding a partial key: every completion writes `key:`.
+minimal = "# yaml-language-server: $schema=../../schemas/product.schema.json\nloanspec: 1\n"
+probe = os.path.join(EXAMPLES, "products", "editor-probe.yaml")
+probe_uri = "file://" + probe
+server.diagnostics(probe_uri, minimal)
+items = server.request("textDocument/completion", {"textDocument": {"uri": probe_uri}, "position": {"line": 2, "character": 0}})
+items = (items or {}).get("items", [])
+keys = [i for i in items if i.get("kind") == 10 and not i["label"].startswith("loanspec product spec")]
+bare = [i["label"] for i in keys if ":" not in i.get("insertText", "")]
+if len(keys) < 20 or bare:
+    failures.append("completion: %d keys, inserted bare: %s" % (len(keys), bare))
+print("completion: %d keys, %d inserted without `:`" % (len(keys), len(bare)))
+
+wrong = text.replace("rate: 4.20%", "rate: 4.35").replace("code: CONSUMER-INSTALLMENT", "code: bad code")
+found = server.diagnostics(uri, wrong, 2) or []
+messages = [d["message"] for d in found]
+for expected in ("`4.35%`", "SME-E-LOAN"):
+    if not any(expected in m for m in messages):
+        failures.append("no message naming %s: %s" % (expected, messages))
+print("messages:", [m[:60] for m in messages])
+server.p.kill()
+
+if failures:
+    print("FAIL:\n  " + "\n  ".join(failures))
+    sys.exit(1)
+print("ok")
