@@ -23,7 +23,7 @@ use lsp_types::{
     DidOpenTextDocumentParams, DocumentSymbolParams, GotoDefinitionParams, HoverParams, InitializeParams, Position,
     PositionEncodingKind,
 };
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
 use loanspec::compile::{self, Options, Run};
@@ -35,14 +35,6 @@ use loanspec::text;
 
 /// At most this many findings per document go to the editor; the last says how many more.
 const MAX_PER_DOCUMENT: usize = 500;
-
-/// Characters a file URI keeps as they are (RFC 3986 unreserved, and `/`).
-const PATH: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'/')
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 struct Document {
     uri: String,
@@ -152,7 +144,7 @@ fn path_of(uri: &str) -> Option<PathBuf> {
 
 /// The `file:` URI of a path.
 fn uri_of(path: &Path) -> String {
-    format!("file://{}", utf8_percent_encode(&path.to_string_lossy(), PATH))
+    format!("file://{}", loanspec::diagnostics::uri_encode(&path.to_string_lossy()))
 }
 
 /// A byte offset of `text` as an LSP position.

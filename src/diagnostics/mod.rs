@@ -94,7 +94,7 @@ pub(crate) fn project_uri() -> Option<&'static str> {
 
 /// A path as the path part of a URI (RFC 3986): `/` kept, letters, digits and `-._~` kept,
 /// everything else (spaces, Chinese file names) percent-encoded as UTF-8.
-pub(crate) fn uri_encode(path: &str) -> String {
+pub fn uri_encode(path: &str) -> String {
     use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
     const PATH: &AsciiSet = &NON_ALPHANUMERIC
         .remove(b'/')

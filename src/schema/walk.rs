@@ -539,14 +539,18 @@ pub(crate) fn keys<'a>(root: &'a Value, value: &Value, pointer: &str) -> Vec<(&'
         }
     };
     add(schema);
-    for branch in ["anyOf", "oneOf"]
-        .iter()
-        .filter_map(|k| schema.get(*k)?.as_array())
-        .flatten()
-    {
+    for branch in branches(schema) {
         add(deref(root, branch));
     }
     out
+}
+
+/// The branches of an `anyOf` or `oneOf`.
+fn branches(schema: &Value) -> impl Iterator<Item = &Value> {
+    ["anyOf", "oneOf"]
+        .into_iter()
+        .filter_map(|k| schema.get(k)?.as_array())
+        .flatten()
 }
 
 /// The values an enumerated field takes, each with its description (the Chinese gloss).
@@ -564,11 +568,7 @@ pub(crate) fn choices<'a>(root: &'a Value, schema: &'a Value) -> Vec<(&'a str, O
         }
     };
     visit(schema);
-    for branch in ["anyOf", "oneOf"]
-        .iter()
-        .filter_map(|k| schema.get(*k)?.as_array())
-        .flatten()
-    {
+    for branch in branches(schema) {
         visit(deref(root, branch));
     }
     out
