@@ -34,7 +34,7 @@ class Server:
         self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.p.stdin.flush()
 
-    def read(self, timeout=20):
+    def read(self, timeout=60):
         ready, _, _ = select.select([self.p.stdout], [], [], timeout)
         if not ready:
             return None
@@ -71,6 +71,7 @@ class Server:
             self.notify("textDocument/didChange",
                         {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]})
         while True:
+            # A minute per message: a machine busy with a build validates slowly.
             m = self.read()
             if m is None:
                 return None
