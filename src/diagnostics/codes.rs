@@ -54,6 +54,7 @@ codes! {
     NOT_A_FILE = "LS017" "not-a-regular-file" Error "a spec's name is on a FIFO, socket or device, which is not read";
     LINK_OUTSIDE = "LS018" "link-outside-catalogue" Error "a link in the catalogue leads outside it, or to nothing, and is not followed";
     MISNAMED_CONFIG = "LS019" "misnamed-config" Error "a catalogue config named other than `loanspec.yaml`";
+    FULLWIDTH_PUNCTUATION = "LS020" "fullwidth-punctuation" Error "full-width punctuation (`：` `【】` `，` `　` `——`) stands where YAML needs its own";
     UNKNOWN_KEY = "LS101" "unknown-key" Error "a key is not part of the spec language";
     MISSING_KEY = "LS102" "missing-key" Error "a required key is missing";
     WRONG_TYPE = "LS103" "wrong-type" Error "a value has the wrong shape (text, number, list, mapping)";

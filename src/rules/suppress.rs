@@ -58,13 +58,19 @@ pub(crate) fn directives(file_id: FileId, file: &SourceFile, out: &mut Vec<Diagn
             continue;
         };
         let rest_start = body_start + (body.len() - trimmed.len()) + "allow".len();
-        let (list, reason) = match rest.find("--") {
-            Some(i) => (&rest[..i], Some(rest[i + 2..].trim().to_owned())),
+        // The reason follows `--`; a Chinese input method's `——` (or full-width `－－`) means the
+        // same there and nothing else, so it is read as `--`.
+        let separator = ["--", "——", "－－"]
+            .iter()
+            .filter_map(|sep| rest.find(sep).map(|i| (i, sep.len())))
+            .min();
+        let (list, reason) = match separator {
+            Some((i, len)) => (&rest[..i], Some(rest[i + len..].trim().to_owned())),
             None => (rest, None),
         };
         let mut codes_found = Vec::new();
         let mut offset = 0;
-        for token in list.split(|c: char| c == ',' || c.is_whitespace()) {
+        for token in list.split(|c: char| c == ',' || c == '，' || c.is_whitespace()) {
             let start = offset;
             offset += token.len() + 1;
             if token.is_empty() {

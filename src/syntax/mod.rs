@@ -10,6 +10,7 @@
 mod builder;
 mod decode;
 mod emit;
+mod fullwidth;
 mod scalar;
 
 use std::collections::BTreeMap;
@@ -248,6 +249,16 @@ pub struct Parsed {
 
 /// Reads one YAML file that must hold exactly one mapping.
 pub fn parse(file_id: FileId, file: &Arc<SourceFile>, limits: &Limits) -> Parsed {
+    // Full-width punctuation in the structure: said where it was typed, before the parser would
+    // misplace it (its message would land on the next line and name nothing the designer typed).
+    let fullwidth = fullwidth::scan(file_id, &file.text);
+    if !fullwidth.is_empty() {
+        return Parsed {
+            document: None,
+            diagnostics: fullwidth,
+            lookalikes: Vec::new(),
+        };
+    }
     builder::Builder::new(file_id, file, limits, false).run()
 }
 
