@@ -467,6 +467,19 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
     .pointer(pointer)
 }
 
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// The Chinese term a description carries: its first run of Chinese characters (`个人消费`, or
+/// `需求立项` in `需求立项: the need is recorded.`).
+fn chinese_term(description: &str) -> Option<&str> {
+    let start = description.find(is_cjk)?;
+    let rest = &description[start..];
+    let end = rest.find(|c: char| !is_cjk(c)).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
 fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[String]) -> Diagnostic {
     let written = value_text(instance);
     let shown = quote(&written);
@@ -485,14 +498,51 @@ fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[
             false,
         );
     }
-    let best = crate::diagnostics::closest(&written, options.iter().map(String::as_str));
+    // Each allowed word's Chinese term, from the schema (`consumption` is 个人消费).
+    let glosses: Vec<(&str, &str)> = super::walk::field(ctx.schema, ctx.value, pointer)
+        .map(|f| super::walk::choices(ctx.schema, f.declared))
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(v, d)| Some((v, chinese_term(d?)?)))
+        .collect();
+    let label = |o: &str| glosses.iter().find(|(v, _)| *v == o).map(|(_, g)| *g);
+    let zh_word = |o: &str| label(o).map_or_else(|| format!("`{o}`"), |g| format!("`{o}`（{g}）"));
+    // Chinese written for a word: the one whose term it is, or holds, or is part of.
+    let by_term: Vec<&str> = if written.chars().any(is_cjk) {
+        options
+            .iter()
+            .map(String::as_str)
+            .filter(|o| label(o).is_some_and(|g| g == written || g.contains(&*written) || written.contains(g)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let best = match by_term.as_slice() {
+        [one] => Some(*one),
+        _ => crate::diagnostics::closest(&written, options.iter().map(String::as_str)),
+    };
     let help = if let [only] = options {
         text!("write `{only}`", "请写 `{only}`")
+    } else if let (Some(best), Some(term)) = (best, best.and_then(label).filter(|_| by_term.len() == 1)) {
+        text!("a spec writes {term} as `{best}`", "规格中“{term}”写作 `{best}`")
+    } else if by_term.len() > 1 {
+        let (en, zh) = (
+            by_term.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "),
+            by_term.iter().map(|o| zh_word(o)).collect::<Vec<_>>().join("、"),
+        );
+        text!(
+            "{shown} may be any of {en}: write the one meant",
+            "{shown} 可能是 {zh}，请写明是哪一个"
+        )
     } else if let Some(best) = best {
-        text!("did you mean `{best}`?", "是不是想写 `{best}`？")
+        let zh = zh_word(best);
+        text!("did you mean `{best}`?", "是不是想写 {zh}？")
     } else {
-        let list = options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
-        text!("write one of {list}", "请从以下值中选择：{list}")
+        let (en, zh) = (
+            options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "),
+            options.iter().map(|o| zh_word(o)).collect::<Vec<_>>().join("、"),
+        );
+        text!("write one of {en}", "请从以下值中选择：{zh}")
     };
     let token = last_token(pointer);
     let message = if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
