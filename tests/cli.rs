@@ -445,9 +445,12 @@ fn messages_in_chinese() {
                 .args(["check", "p.yaml", "--lang", "zh", "--as-of", "2026-03-31"]),
         );
     assert!(
-        out.contains("不是有效的") && out.contains("是不是想写 `business`"),
+        out.contains("不是有效的") && out.contains("是不是想写 `business`（个人经营）"),
         "{out}"
     );
+    // The help line is labelled in Chinese too (miette writes `help:` itself), aligned as before.
+    assert!(out.contains("\n  建议：是不是想写"), "{out}");
+    assert!(!out.contains("help:"), "{out}");
     let (_, out, _) = stdout(loanspec().current_dir(dir.path()).env("LANG", "zh_CN.UTF-8").args([
         "check",
         "p.yaml",

@@ -60,11 +60,16 @@ pub fn render_human(diagnostics: &[Diagnostic], files: &SourceMap, options: Huma
             continue;
         }
         let report = Report::build(diagnostic, files, options.lang);
-        if handler.render_report(&mut out, &report).is_err() {
+        let mut drawn = String::new();
+        if handler.render_report(&mut drawn, &report).is_err() {
             // Rendering into a String cannot fail on I/O; a formatting error would come from a
             // span outside its file, so fall back to the plain line rather than lose the finding.
-            out.push_str(&plain_line(diagnostic, files, options.lang));
+            drawn = plain_line(diagnostic, files, options.lang);
         }
+        if options.lang == Lang::Zh {
+            drawn = help_label_in_chinese(&drawn);
+        }
+        out.push_str(&drawn);
         out.push('\n');
     }
     for diagnostic in infos {
@@ -75,6 +80,28 @@ pub fn render_human(diagnostics: &[Diagnostic], files: &SourceMap, options: Huma
     out.push_str(&shown.left_out(files, options.lang));
     if !out.is_empty() && !out.ends_with("\n\n") {
         out.push('\n');
+    }
+    out
+}
+
+/// miette labels the help line `help:` in every language; in Chinese it is `建议：`, which takes
+/// the same six columns, so the wrapped lines under it stay aligned.
+fn help_label_in_chinese(drawn: &str) -> String {
+    let mut out = String::with_capacity(drawn.len());
+    for line in drawn.split_inclusive('\n') {
+        // The label may sit inside a colour escape: `\x1b[…m  help: \x1b[0m`.
+        let plain_start = if line.starts_with('\u{1b}') {
+            line.find('m').map_or(0, |i| i + 1)
+        } else {
+            0
+        };
+        if line[plain_start..].starts_with("  help: ") {
+            out.push_str(&line[..plain_start]);
+            out.push_str("  建议：");
+            out.push_str(&line[plain_start + "  help: ".len()..]);
+        } else {
+            out.push_str(line);
+        }
     }
     out
 }
