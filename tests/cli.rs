@@ -967,6 +967,38 @@ fn simulate_follows_a_credit_line_draws() {
     assert!(err.contains("LS185") && err.contains("line 3"), "{err}");
 }
 
+/// `--method` takes the spec's own word, its Chinese name, or the dashed form it took before, and
+/// refuses anything else by listing the spec's words (LS182's help names `equal_principal`, so
+/// that is what the command must take).
+#[test]
+fn simulate_takes_the_method_as_the_spec_writes_it() {
+    let dir = catalogue(&[("p.yaml", FIXED)]);
+    let schedule = |method: &str| {
+        let (code, out, err) = simulate(
+            dir.path(),
+            &[
+                "--amount", "10万", "--term", "12M", "--method", method, "--format", "json",
+            ],
+        );
+        assert_eq!(code, 0, "{method}: {err}");
+        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+        v["schedule"].clone()
+    };
+    let by_word = schedule("equal_installment");
+    assert_eq!(schedule("等额本息"), by_word);
+    assert_eq!(schedule("equal-installment"), by_word);
+    assert_ne!(schedule("revolving"), by_word);
+    let (code, _, err) = simulate(
+        dir.path(),
+        &["--amount", "10万", "--term", "12M", "--method", "annuity"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("equal_installment (等额本息)") && err.contains("equal_principal (等额本金)"),
+        "{err}"
+    );
+}
+
 /// `loanspec disclose p.yaml` for 10万 over 12 months in `dir`, as of `as_of`.
 fn disclose(dir: &Path, as_of: &str, more: &[&str]) -> (i32, String, String) {
     stdout(

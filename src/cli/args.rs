@@ -214,9 +214,11 @@ pub(super) struct LoanArgs {
     /// The term, like `12M`, `3Y` or `15D`.
     #[arg(long)]
     pub(super) term: String,
-    /// The repayment method [default: the product's first].
-    #[arg(long, value_enum)]
-    pub(super) method: Option<MethodArg>,
+    /// The repayment method as the spec writes it (`equal_installment`, `equal_principal`,
+    /// `interest_only`, `bullet`, `revolving`), or its Chinese name (`等额本息`…) [default: the
+    /// product's first].
+    #[arg(long, value_parser = parse_method)]
+    pub(super) method: Option<loanspec::model::spec::RepaymentMethod>,
 }
 
 impl LoanArgs {
@@ -224,7 +226,7 @@ impl LoanArgs {
         simulate::Request {
             amount: &self.amount,
             term: &self.term,
-            method: self.method.map(Into::into),
+            method: self.method,
             draws,
             as_of,
         }
@@ -292,26 +294,31 @@ pub(super) enum Format {
     Csv,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub(super) enum MethodArg {
-    EqualInstallment,
-    EqualPrincipal,
-    InterestOnly,
-    Bullet,
-    Revolving,
-}
-
-impl From<MethodArg> for loanspec::model::spec::RepaymentMethod {
-    fn from(m: MethodArg) -> Self {
-        use loanspec::model::spec::RepaymentMethod as M;
-        match m {
-            MethodArg::EqualInstallment => M::EqualInstallment,
-            MethodArg::EqualPrincipal => M::EqualPrincipal,
-            MethodArg::InterestOnly => M::InterestOnly,
-            MethodArg::Bullet => M::Bullet,
-            MethodArg::Revolving => M::Revolving,
-        }
-    }
+/// A repayment method as the spec writes it, as clap's dashed form (`equal-installment`, which
+/// the command took before) or by its Chinese name: the same words everywhere.
+pub(super) fn parse_method(s: &str) -> Result<loanspec::model::spec::RepaymentMethod, String> {
+    use loanspec::model::Label as _;
+    use loanspec::model::spec::RepaymentMethod as M;
+    const ALL: [M; 5] = [
+        M::EqualInstallment,
+        M::EqualPrincipal,
+        M::InterestOnly,
+        M::Bullet,
+        M::Revolving,
+    ];
+    let wanted = s.trim();
+    ALL.into_iter()
+        .find(|m| {
+            let word = loanspec::model::word(m);
+            wanted == word || wanted == word.replace('_', "-") || wanted == m.label().0
+        })
+        .ok_or_else(|| {
+            let list: Vec<String> = ALL
+                .iter()
+                .map(|m| format!("{} ({})", loanspec::model::word(m), m.label().0))
+                .collect();
+            format!("write one of {}", list.join(", "))
+        })
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
