@@ -9,7 +9,7 @@ use super::{
     DecimalError, UnitError, UnitResult, full_width_hint, parse_plain_decimal, scalar_text, shape_error, too_large,
     trimmed,
 };
-use crate::diagnostics::{Quoted, codes, quote};
+use crate::diagnostics::{Quoted, Text, codes, quote};
 use crate::text;
 
 /// A percentage, exact, at most 4 decimals (`4.35%` is `Percent(4.35)`).
@@ -146,6 +146,49 @@ pub(super) fn strip_bp(s: &str) -> Option<&str> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct BasisPoints(pub i64);
 
+/// What to write for a number without a unit where a spread in basis points goes: both
+/// readings, and never a fractional basis point, which loanspec refuses (`LPR1Y + 0.8` once got
+/// "write `0.8bp`", then "round it", and the rounded `1bp` was a 79bp mispricing of the 0.8% meant).
+pub(crate) fn unitless_spread_help(s: &str) -> Text {
+    match super::parse_plain_decimal(s, false) {
+        Ok(d) if d.is_integer() => text!(
+            "write `{s}bp` for {s} basis points, or `{s}%` for {s} percent",
+            "若是 {s} 个基点，请写 `{s}bp`；若是 {s}%，请写 `{s}%`"
+        ),
+        // With decimals it cannot be basis points (they are whole): a percentage.
+        Ok(d) => {
+            let bp = (d * Decimal::ONE_HUNDRED).normalize();
+            if bp.is_integer() {
+                text!("write `{s}%` (= `{bp}bp`)", "请写 `{s}%`（即 `{bp}bp`）")
+            } else {
+                text!("write it as a percentage, `{s}%`", "请写成百分比 `{s}%`")
+            }
+        }
+        Err(_) => text!(
+            "write basis points, like `50bp`, or a percentage, like `0.5%`",
+            "请写基点，例如 `50bp`，或百分比，例如 `0.5%`"
+        ),
+    }
+}
+
+/// For basis points written with decimals (`12.5bp`): the two whole numbers around it, and,
+/// under one basis point (`0.8bp`), the percentage it most likely was (`0.8%` = `80bp`).
+fn fractional_bp_help(s: &str, d: Decimal) -> Text {
+    let (low, high) = (d.floor().normalize(), d.ceil().normalize());
+    let bp = (d * Decimal::ONE_HUNDRED).normalize();
+    if d.abs() < Decimal::ONE && bp.is_integer() {
+        text!(
+            "basis points are whole (1bp = 0.01%); if you meant {s}%, write `{bp}bp` or `{s}%`",
+            "基点必须是整数（1bp = 0.01%）；若是 {s}%，请写 `{bp}bp` 或 `{s}%`"
+        )
+    } else {
+        text!(
+            "basis points are whole (1bp = 0.01%): write `{low}bp` or `{high}bp`, whichever the bank quotes",
+            "基点必须是整数（1bp = 0.01%）：请按本行报价写 `{low}bp` 或 `{high}bp`"
+        )
+    }
+}
+
 impl BasisPoints {
     pub fn display(self) -> String {
         format!("{}bp", self.0)
@@ -161,10 +204,7 @@ impl BasisPoints {
                         "{shown} is a bare number where basis points are needed",
                         "{shown} 是裸数字，此处需要基点"
                     ),
-                    text!(
-                        "write `{s}bp` (100bp = 1%), or a percentage like `0.5%`",
-                        "请写 `{s}bp`（100bp = 1%），或写百分比，例如 `0.5%`"
-                    ),
+                    unitless_spread_help(s),
                 ))
             }
             Some((s, false)) => BasisPoints::parse_str(s),
@@ -214,13 +254,10 @@ impl BasisPoints {
                 }
                 Ok(BasisPoints(if negative { -n } else { n }))
             }
-            Ok(_) => Err(UnitError::new(
+            Ok(d) => Err(UnitError::new(
                 codes::INVALID_BP,
                 text!("{shown} is not a whole number of basis points", "{shown} 不是整数基点"),
-                text!(
-                    "basis points are whole (1bp = 0.01%); round it",
-                    "基点必须是整数（1bp = 0.01%），请取整"
-                ),
+                fractional_bp_help(number.trim(), if negative { -d } else { d }),
             )),
             Err(DecimalError::TooLarge) => Err(too_large(shown)),
             Err(_) => Err(UnitError::new(

@@ -192,10 +192,7 @@ impl RateExpr {
                     "the spread {spread_text} in {shown} has no unit",
                     "{shown} 中的加点 {spread_text} 没有单位"
                 ),
-                text!(
-                    "write basis points, like `{spread_text}bp`, or a percentage, like `0.5%`",
-                    "请写基点，例如 `{spread_text}bp`，或百分比，例如 `0.5%`"
-                ),
+                super::percent::unitless_spread_help(spread_text),
             )
             .at(spread_at + spread_text.len()..spread_at + spread_text.len()));
         }
