@@ -460,6 +460,32 @@ fn messages_in_chinese() {
     assert!(out.contains("个错误"), "{out}");
 }
 
+/// A missing key's help names what goes there without inventing it (it once said `max: 500万`
+/// for every product), and in Chinese reads as Chinese (it embedded the English description).
+#[test]
+fn missing_key_help_invents_no_value_and_reads_as_chinese() {
+    let bad = PRODUCT.replace("max: 10万 }", "currency: CNY }").replace(
+        "amount: { currency: CNY, min: 1万, currency: CNY }",
+        "amount: { currency: CNY, min: 1万 }",
+    );
+    assert!(bad.contains("amount: { currency: CNY, min: 1万 }"), "{bad}");
+    let dir = catalogue(&[("p.yaml", &bad)]);
+    let (_, zh, _) =
+        stdout(
+            loanspec()
+                .current_dir(dir.path())
+                .args(["--lang", "zh", "check", "p.yaml", "--as-of", "2026-03-31"]),
+        );
+    assert!(zh.contains("请添加 `max: <金额，如 50万>`（单户额度上限）"), "{zh}");
+    assert!(!zh.contains("Largest") && !zh.contains("500万"), "{zh}");
+    let (_, en, _) = stdout(
+        loanspec()
+            .current_dir(dir.path())
+            .args(["check", "p.yaml", "--as-of", "2026-03-31"]),
+    );
+    assert!(en.contains("add `max: <amount, like 50万>`"), "{en}");
+}
+
 // ---- the rule catalogue: suppressions, the bank's own rules, listing and explaining ----
 
 /// (code, line, column) of each finding, errors, warnings and infos alike.

@@ -445,12 +445,54 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
         text!("{owner} has no `{property}`", "{owner} 缺少 `{property}`")
     };
     let what = prop_schema.and_then(|s| description(ctx.schema, s));
-    let ex = prop_schema.and_then(|s| example(ctx.schema, s));
-    let help = match (what, ex) {
-        (Some(w), Some(e)) => text!("add `{property}: {e}` ({w})", "请添加 `{property}: {e}`（{w}）"),
-        (Some(w), None) => text!("add `{property}`: {w}", "请添加 `{property}`：{w}"),
-        (None, Some(e)) => text!("add `{property}: {e}`", "请添加 `{property}: {e}`"),
-        (None, None) => text!("add `{property}`", "请添加 `{property}`"),
+    // What goes after the key, without inventing the value: a placeholder naming the unit (the
+    // product's own amount is not 500万), or the allowed words.
+    let typed = prop_schema.map(|s| super::walk::deref(ctx.schema, s));
+    let unit = typed
+        .and_then(|t| {
+            t.get(crate::model::UNIT_KEYWORD)
+                .or_else(|| super::walk::unit_branch(ctx.schema, t))
+        })
+        .and_then(Value::as_str);
+    let words: Vec<(&str, Option<&str>)> = typed.map(|t| super::walk::choices(ctx.schema, t)).unwrap_or_default();
+    let placeholder = unit.and_then(placeholder);
+    let (words_en, words_zh) = (
+        words
+            .iter()
+            .map(|(w, _)| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        words
+            .iter()
+            .map(|(w, d)| match d.and_then(chinese_term) {
+                Some(term) => format!("`{w}`（{term}）"),
+                None => format!("`{w}`"),
+            })
+            .collect::<Vec<_>>()
+            .join("、"),
+    );
+    let what_en = what.as_ref().map_or_else(String::new, |w| format!(" ({w})"));
+    // In Chinese, the field's Chinese term only (the descriptions are English sentences).
+    let what_zh = what
+        .as_deref()
+        .and_then(chinese_term)
+        .map_or_else(String::new, |t| format!("（{t}）"));
+    let help = if let Some(v) = placeholder {
+        text!(
+            "add `{property}: {en}`{what_en}",
+            "请添加 `{property}: {zh}`{what_zh}",
+            en = v.en,
+            zh = v.zh
+        )
+    } else if !words.is_empty() && words.len() <= 12 {
+        text!(
+            "add `{property}:` with one of {words_en}{what_en}",
+            "请添加 `{property}:`，取值为 {words_zh} 之一{what_zh}"
+        )
+    } else if let Some(w) = &what {
+        text!("add `{property}`: {w}", "请添加 `{property}`{what_zh}")
+    } else {
+        text!("add `{property}`", "请添加 `{property}`")
     };
     let label = if pointer.is_empty() {
         text!("this spec needs `{property}`", "本规格需要 `{property}`")
@@ -465,6 +507,23 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
     )
     .label(label)
     .pointer(pointer)
+}
+
+/// A value to fill in, by unit: what it is and how it is written, in angle brackets so nobody
+/// takes it for a recommended figure.
+fn placeholder(unit: &str) -> Option<Text> {
+    Some(match unit {
+        "money" => text!("<amount, like 50万>", "<金额，如 50万>"),
+        "percent" => text!("<percentage, like 1.5%>", "<百分比，如 1.5%>"),
+        "basis_points" => text!("<basis points, like 50bp>", "<基点，如 50bp>"),
+        "term" => text!("<term, like 12M>", "<期限，如 12M>"),
+        "duration" => text!("<time, like 2h>", "<时长，如 2h>"),
+        "date" => text!("<date, like 2026-09-01>", "<日期，如 2026-09-01>"),
+        "rate" => text!("<rate, like LPR1Y + 50bp>", "<利率，如 LPR1Y + 50bp>"),
+        "fee_amount" => text!("<fee, like 0.5%>", "<费用，如 0.5%>"),
+        "threshold" => text!("<threshold, like 3%>", "<阈值，如 3%>"),
+        _ => return None,
+    })
 }
 
 fn is_cjk(c: char) -> bool {

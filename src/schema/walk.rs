@@ -545,6 +545,12 @@ pub(crate) fn keys<'a>(root: &'a Value, value: &Value, pointer: &str) -> Vec<(&'
     out
 }
 
+/// The unit keyword of a schema's branch, for a field that takes a unit or a long form
+/// (`rate: LPR1Y + 50bp` or `rate: { … }`).
+pub(super) fn unit_branch<'a>(root: &'a Value, schema: &'a Value) -> Option<&'a Value> {
+    branches(schema).find_map(|b| deref(root, b).get(UNIT_KEYWORD))
+}
+
 /// The branches of an `anyOf` or `oneOf`.
 fn branches(schema: &Value) -> impl Iterator<Item = &Value> {
     ["anyOf", "oneOf"]
