@@ -321,7 +321,7 @@ fn expected_types(kind: &TypeKind) -> Vec<Text> {
         .map(|t| match t {
             JsonType::Object => Text::new(
                 "a mapping (keys on the lines below, indented)",
-                "映射（键写在下面几行，缩进）",
+                "一组键值（在下面几行缩进书写）",
             ),
             JsonType::Array => Text::new("a list", "列表"),
             JsonType::String => Text::new("text", "文本"),
@@ -359,8 +359,25 @@ fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Te
         }
         _ => None,
     };
+    // A name or description written as plain text, where a mapping by language is needed.
+    let localized = schema
+        .and_then(|s| super::walk::properties(ctx.schema, s))
+        .is_some_and(|p| p.contains_key("zh") && p.contains_key("en"));
+    let key = last_token(pointer);
     let help = if let Some(literal) = quoted_literal {
         text!("write `{literal}` without quotes", "请去掉引号，写成 `{literal}`")
+    } else if let (true, Value::String(written)) = (localized, instance) {
+        let lang = if written.chars().any(is_cjk) { "zh" } else { "en" };
+        text!(
+            "write it by language: `{key}: {{ {lang}: {written} }}`",
+            "请按语言书写：`{key}: {{ {lang}: {written} }}`"
+        )
+    } else if let (true, Value::String(written)) = (exp_en.contains("`true`"), instance) {
+        match written.trim() {
+            "是" | "对" | "有" | "允许" => text!("write `true` (是)", "请写 `true`（是）"),
+            "否" | "不" | "无" | "不允许" => text!("write `false` (否)", "请写 `false`（否）"),
+            _ => text!("write `true` (是) or `false` (否)", "请写 `true`（是）或 `false`（否）"),
+        }
     } else if let Some(ex) = schema.and_then(|s| example(ctx.schema, s)) {
         text!("write it like `{ex}`", "请按 `{ex}` 的格式书写")
     } else {

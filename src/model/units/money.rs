@@ -16,6 +16,23 @@ use crate::text;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(pub Decimal);
 
+/// Digits (and a decimal part) with a comma every three digits of the whole part.
+fn regroup(digits: &str) -> String {
+    let (whole, frac) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut out = String::with_capacity(whole.len() + whole.len() / 3 + frac.map_or(0, |f| f.len() + 1));
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 impl Money {
     /// The canonical text: 2 decimals (`5000000.00`).
     pub fn canonical(self) -> String {
@@ -106,16 +123,29 @@ impl Money {
             Ok(v) => v,
             Err(DecimalError::TooLarge) => return Err(too_large(shown)),
             Err(DecimalError::Grouping) => {
+                // The digits as written, without the commas: what the amount reads as, in the
+                // forms loanspec takes (never a figure of loanspec's own).
+                let digits: String = number.chars().filter(|c| *c != ',').collect();
+                let help = match parse_plain_decimal(&digits, false) {
+                    Ok(v) => {
+                        let (plain, wan, grouped) = (v.normalize(), Money(v).display(), regroup(&digits));
+                        text!(
+                            "without the commas it reads `{plain}` (= `{wan}`): write that, or quote it with a comma every three digits (`\"{grouped}\"`); YAML splits a list or mapping at a bare comma",
+                            "去掉逗号后是 `{plain}`（即 `{wan}`）：请照此书写，或每三位加一个逗号并加引号（`\"{grouped}\"`）；YAML 会在裸逗号处拆分列表或映射"
+                        )
+                    }
+                    Err(_) => text!(
+                        "leave the commas out, or put one every three digits and quote the amount",
+                        "请去掉逗号，或每三位加一个逗号并给金额加引号"
+                    ),
+                };
                 return Err(UnitError::new(
                     codes::INVALID_MONEY,
                     text!(
                         "the amount {shown} has commas in the wrong places",
                         "金额 {shown} 的逗号位置不对"
                     ),
-                    text!(
-                        "put a comma every three digits (`5,000,000`), or leave commas out",
-                        "每三位加一个逗号（`5,000,000`），或不加逗号"
-                    ),
+                    help,
                 ));
             }
             Err(DecimalError::Syntax(at)) => {
