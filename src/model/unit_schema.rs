@@ -50,14 +50,14 @@ unit!(Money, "money", {
 unit!(Percent, "percent", {
     "description": "A percentage (`1.5%`), or basis points (`150bp`); at most 4 decimals.",
     "type": "string",
-    "pattern": "^\\s*\\+?[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?)\\s*$",
+    "pattern": "^\\s*\\+?[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?|个?基点)\\s*$",
     "examples": ["1.5%", "30%"]
 });
 
 unit!(BasisPoints, "basis_points", {
     "description": "Whole basis points (`50bp`, `-20bp`; 100bp = 1%), or a percentage (`0.5%`).",
     "type": "string",
-    "pattern": "^\\s*[+-]?\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?)\\s*$",
+    "pattern": "^\\s*[+-]?\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?|个?基点)\\s*$",
     "examples": ["50bp", "-20bp"]
 });
 
@@ -85,7 +85,7 @@ unit!(Date, "date", {
 unit!(RateExpr, "rate", {
     "description": "A rate: fixed (`4.35%`) or a benchmark plus a spread (`LPR1Y + 50bp`, `LPR5Y - 20bp`).",
     "type": "string",
-    "pattern": "^\\s*(([0-9]+(\\.[0-9]+)?\\s*%)|([Ll][Pp][Rr][15][Yy](\\s*[+-]\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?))?))\\s*$",
+    "pattern": "^\\s*(([0-9]+(\\.[0-9]+)?\\s*%)|([Ll][Pp][Rr][15][Yy](\\s*[+-]\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?|个?基点))?))\\s*$",
     "examples": ["LPR1Y + 50bp", "LPR5Y - 20bp", "4.35%"]
 });
 

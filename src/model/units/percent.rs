@@ -137,7 +137,8 @@ pub(super) fn negative_percent(shown: impl std::fmt::Display) -> UnitError {
 
 pub(super) fn strip_bp(s: &str) -> Option<&str> {
     let lower = s.to_ascii_lowercase();
-    ["bps", "bp"]
+    // 基点 (and 个基点, as it is said) is the Chinese for basis point and means nothing else.
+    ["bps", "bp", "个基点", "基点"]
         .iter()
         .find_map(|suffix| lower.ends_with(suffix).then(|| &s[..s.len() - suffix.len()]))
 }

@@ -77,6 +77,21 @@ impl Term {
             "M" | "个月" | "月" => Some(Decimal::ONE),
             "Y" | "y" | "年" => Some(Decimal::from(12)),
             "D" | "d" | "天" | "日" => None,
+            "期" => {
+                // Periods: as long as the repayment frequency makes them, so never read as months.
+                return Err(UnitError::new(
+                    codes::INVALID_TERM,
+                    text!(
+                        "{shown} counts repayment periods, whose length depends on how often the loan is repaid",
+                        "{shown} 是还款期数，每期多长取决于还款频率"
+                    ),
+                    text!(
+                        "write the term itself: `{number}M` if the loan is repaid monthly",
+                        "请写期限本身：按月还款时写 `{number}M`（{number}个月）"
+                    ),
+                )
+                .at(unit_at..s.len()));
+            }
             "m" => {
                 return Err(UnitError::new(
                     codes::INVALID_TERM,
