@@ -64,7 +64,7 @@ unit!(BasisPoints, "basis_points", {
 unit!(Term, "term", {
     "description": "A term: months (`6M`), years (`1Y`) or days under a month (`15D`). Normalized to whole months.",
     "type": "string",
-    "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*(M|Y|y|D|d|个月|月|年|天|日)\\s*$",
+    "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*(M|Y|y|D|d|个月|月|年半|年|天|日)\\s*$",
     "examples": ["12M", "1Y", "15D"]
 });
 
@@ -85,7 +85,7 @@ unit!(Date, "date", {
 unit!(RateExpr, "rate", {
     "description": "A rate: fixed (`4.35%`) or a benchmark plus a spread (`LPR1Y + 50bp`, `LPR5Y - 20bp`).",
     "type": "string",
-    "pattern": "^\\s*(([0-9]+(\\.[0-9]+)?\\s*%)|([Ll][Pp][Rr][15][Yy](\\s*[+-]\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?|个?基点))?))\\s*$",
+    "pattern": "^\\s*(([0-9]+(\\.[0-9]+)?\\s*%)|(([Ll][Pp][Rr][15][Yy]|[一1]年期LPR|[五5]年期(以上)?LPR)(\\s*[+-]\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?|个?基点))?))\\s*$",
     "examples": ["LPR1Y + 50bp", "LPR5Y - 20bp", "4.35%"]
 });
 

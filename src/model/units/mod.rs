@@ -345,4 +345,37 @@ mod tests {
         assert_eq!(at("LPR1Y + 5x0bp"), Some(8..13));
         assert!(RateExpr::parse_str("4.35").is_err());
     }
+
+    /// Chinese spellings that mean one thing only, read as their codes: `1年半` is 1.5 years, 18
+    /// months; 一年期LPR is the 1-year LPR and 五年期以上LPR the over-5-year one; 基点 is a basis point.
+    #[test]
+    fn chinese_spellings_with_one_meaning() {
+        assert_eq!(Term::parse_str("1年半"), Ok(Term::Months(18)));
+        assert_eq!(Term::parse_str("2年半"), Ok(Term::Months(30)));
+        assert!(
+            Term::parse_str("1.5年半").is_err(),
+            "a year and a half of 1.5 years is no term"
+        );
+        assert_eq!(
+            RateExpr::parse_str("一年期LPR + 80个基点"),
+            Ok(RateExpr::Floating {
+                benchmark: Benchmark::Lpr1y,
+                spread: BasisPoints(80)
+            })
+        );
+        assert_eq!(
+            RateExpr::parse_str("五年期以上LPR - 20基点"),
+            Ok(RateExpr::Floating {
+                benchmark: Benchmark::Lpr5y,
+                spread: BasisPoints(-20)
+            })
+        );
+        // An error after a Chinese benchmark points into the text as written.
+        let e = RateExpr::parse_str("一年期LPR + 0.8")
+            .err()
+            .unwrap_or_else(|| panic!("accepted"));
+        let written = "一年期LPR + 0.8";
+        assert_eq!(e.at, Some(written.len()..written.len()), "{e:?}");
+        assert!(e.message.zh.contains("一年期LPR + 0.8"), "{:?}", e.message);
+    }
 }

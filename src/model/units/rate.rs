@@ -64,8 +64,36 @@ impl RateExpr {
     }
 
     /// Parses `BENCHMARK (+|-) SPREAD` or `PERCENT`; an error's range points at the first
-    /// character that does not fit.
+    /// character that does not fit. The LPR may be named as it is said in Chinese (`一年期LPR`,
+    /// `五年期以上LPR`): each names one benchmark only.
     pub fn parse_str(s: &str) -> UnitResult<RateExpr> {
+        const CHINESE: [(&str, &str); 6] = [
+            ("一年期LPR", "LPR1Y"),
+            ("1年期LPR", "LPR1Y"),
+            ("五年期以上LPR", "LPR5Y"),
+            ("5年期以上LPR", "LPR5Y"),
+            ("五年期LPR", "LPR5Y"),
+            ("5年期LPR", "LPR5Y"),
+        ];
+        let lead = s.len() - s.trim_start().len();
+        if let Some((name, code)) = CHINESE.iter().find(|(name, _)| s[lead..].starts_with(name)) {
+            let rewritten = format!("{}{code}{}", &s[..lead], &s[lead + name.len()..]);
+            // A place after the benchmark moves back to where it is in the text as written.
+            let by = name.len() - code.len();
+            return Self::parse_ascii(&rewritten).map_err(|mut e| {
+                // Messages quote the rate as it was written.
+                let (ours, theirs) = (rewritten.trim(), s.trim());
+                for text in [&mut e.message, &mut e.help] {
+                    text.en = text.en.replace(ours, theirs);
+                    text.zh = text.zh.replace(ours, theirs);
+                }
+                e.shift(by)
+            });
+        }
+        Self::parse_ascii(s)
+    }
+
+    fn parse_ascii(s: &str) -> UnitResult<RateExpr> {
         let shown = Quoted(s.trim());
         let mut cursor = Cursor { s, pos: 0 };
         cursor.skip_ws();

@@ -73,9 +73,11 @@ impl Term {
         let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
         let (number, unit) = (&s[..split], s[split..].trim_start());
         let unit_at = s.len() - unit.len();
+        // `1年半` is a year and a half, as `1.5Y` is: 18 months.
+        let half_year = unit == "年半";
         let months_per = match unit {
             "M" | "个月" | "月" => Some(Decimal::ONE),
-            "Y" | "y" | "年" => Some(Decimal::from(12)),
+            "Y" | "y" | "年" | "年半" => Some(Decimal::from(12)),
             "D" | "d" | "天" | "日" => None,
             "期" => {
                 // Periods: as long as the repayment frequency makes them, so never read as months.
@@ -161,6 +163,21 @@ impl Term {
             } else {
                 None
             }
+        };
+        let value = match (half_year, value.is_integer()) {
+            (true, true) => value + Decimal::new(5, 1),
+            (true, false) => {
+                return Err(UnitError::new(
+                    codes::INVALID_TERM,
+                    text!("{shown} is not a term", "{shown} 不是有效期限"),
+                    text!(
+                        "write a whole number of years and a half (`1年半`), or the months (`18M`)",
+                        "请写整数年加半年（`1年半`），或写月数（`18M`）"
+                    ),
+                )
+                .at(0..s.len()));
+            }
+            (false, _) => value,
         };
         match months_per {
             Some(per) => {
