@@ -680,6 +680,16 @@ fn explain_by_code_or_name() {
     let (code, out, err) = stdout(loanspec().args(["explain", "LS999"]));
     assert_eq!((code, out.as_str()), (2, ""));
     assert!(err.contains("`LS999` is not a rule"), "{err}");
+    // Read in a terminal: no Markdown marks, the examples indented; Markdown when asked.
+    for mark in ["###", "**", "```", "|---"] {
+        assert!(!by_code.contains(mark), "`{mark}` in {by_code}");
+    }
+    assert!(by_code.contains("\nWhy\n───\n"), "{by_code}");
+    let (_, markdown, _) = stdout(loanspec().args(["explain", "LS210", "--format", "markdown"]));
+    assert!(
+        markdown.starts_with("### LS210") && markdown.contains("```yaml"),
+        "{markdown}"
+    );
 }
 
 // ---- hostile input: each is a diagnostic with a code and a place, never a crash or a hang ----

@@ -153,7 +153,12 @@ pub(crate) fn main() -> ExitCode {
         }
         Command::Explain(ExplainArgs { rule }) => {
             if let Some(text) = loanspec::rules::docs::explain(&rule, loanspec::rules::Pack::cn()) {
-                out(&text);
+                // Markdown when asked for it (`--format markdown`); read in a terminal otherwise.
+                out(&if format == Format::Markdown {
+                    text
+                } else {
+                    for_terminal(&text)
+                });
                 ExitCode::SUCCESS
             } else {
                 err(text!(
@@ -328,6 +333,43 @@ fn joined<S: AsRef<str>>(items: &[S], lang: Lang) -> String {
         Lang::En => ", ",
         Lang::Zh => "，",
     })
+}
+
+/// Markdown as a terminal shows it: headings underlined, no `**` or code fences (the code
+/// indented instead), no table rule lines. Backticks stay: they mark what to type.
+fn for_terminal(markdown: &str) -> String {
+    use unicode_width::UnicodeWidthStr as _;
+    let mut out = String::with_capacity(markdown.len());
+    let mut in_code = false;
+    for line in markdown.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            out.push_str("    ");
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let heading = line.trim_start_matches('#');
+        let level = line.len() - heading.len();
+        if level > 0 && heading.starts_with(' ') {
+            let title = heading.trim().replace("**", "");
+            let rule = if level <= 3 { "═" } else { "─" };
+            out.push_str(&title);
+            out.push('\n');
+            out.push_str(&rule.repeat(title.width()));
+            out.push('\n');
+            continue;
+        }
+        if line.starts_with('|') && line.trim_matches(['|', '-', ' ', ':']).is_empty() {
+            continue;
+        }
+        out.push_str(&line.replace("**", ""));
+        out.push('\n');
+    }
+    out
 }
 
 /// A file written: its path, on stderr.
