@@ -23,6 +23,28 @@ fn label_of(s: Stage, lang: Lang) -> &'static str {
     crate::model::Label::label_in(s, lang)
 }
 
+/// A value of the spec's words as a committee reads it: in Chinese, the term the schema gives it
+/// (`consumption` → 个人消费), else the word itself.
+fn said<T: serde::Serialize + schemars::JsonSchema>(value: &T, lang: Lang) -> String {
+    let w = word(value);
+    if lang == Lang::Zh {
+        if let Some(term) = crate::schema::term_of(&T::schema_name(), &w) {
+            return term.to_owned();
+        }
+    }
+    w
+}
+
+/// A value that has a bilingual label (`model::Label`): its Chinese label in Chinese, the spec's
+/// word in English.
+fn said_label<T: crate::model::Label + serde::Serialize>(value: T, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        value.label_in(lang).to_owned()
+    } else {
+        word(&value)
+    }
+}
+
 /// A label in the report's language.
 fn l(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     if lang == Lang::Zh { zh } else { en }
@@ -346,9 +368,9 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
     row(
         &mut terms,
         l(lang, "Borrower", "借款人"),
-        &esc(&word(&pr.borrower.kind)),
+        &esc(&said(&pr.borrower.kind, lang)),
     );
-    row(&mut terms, l(lang, "Purpose", "用途"), &esc(&word(&pr.purpose)));
+    row(&mut terms, l(lang, "Purpose", "用途"), &esc(&said(&pr.purpose, lang)));
     row(
         &mut terms,
         l(lang, "Amount", "金额"),
@@ -368,8 +390,12 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
     row(&mut terms, l(lang, "Term", "期限"), &term_text);
     let rate_label = format!("{} ({})", l(lang, "Rate", "利率"), esc(&pr.as_of.text()));
     row(&mut terms, &rate_label, &esc(&rate_text(pr, lang)));
-    let methods: Vec<String> = pr.repayment.methods.iter().map(word).collect();
-    row(&mut terms, l(lang, "Repayment", "还款方式"), &esc(&methods.join(", ")));
+    let methods: Vec<String> = pr.repayment.methods.iter().map(|m| said_label(*m, lang)).collect();
+    row(
+        &mut terms,
+        l(lang, "Repayment", "还款方式"),
+        &esc(&methods.join(l(lang, ", ", "、"))),
+    );
     let fees: Vec<String> = pr
         .fees
         .iter()
@@ -381,7 +407,7 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
                 .map(percent)
                 .or_else(|| f.amount.money.as_ref().map(money))
                 .unwrap_or_default();
-            format!("{} {amount} / {}", word(&f.kind), word(&f.per))
+            format!("{} {amount} / {}", said_label(f.kind, lang), said_label(f.per, lang))
         })
         .collect();
     row(
@@ -396,7 +422,7 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
     let collateral: Vec<String> = pr
         .collateral
         .iter()
-        .map(|c| format!("{} {}", word(&c.kind), percent(&c.share)))
+        .map(|c| format!("{} {}", said(&c.kind, lang), percent(&c.share)))
         .collect();
     row(
         &mut terms,
@@ -430,7 +456,7 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
                 "{} · {} · {}",
                 money(&r.amount),
                 term(r.term, lang),
-                esc(&word(&r.method))
+                esc(&said_label(r.method, lang))
             ),
         );
         row(
@@ -459,7 +485,7 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
         for a in &pr.approvals {
             row(
                 &mut right,
-                &esc(&word(&a.role)),
+                &esc(&said(&a.role, lang)),
                 &format!("{} · {}", esc(&a.by), esc(&a.date.text())),
             );
         }

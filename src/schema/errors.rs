@@ -550,10 +550,7 @@ fn is_cjk(c: char) -> bool {
 /// The Chinese term a description carries: its first run of Chinese characters (`个人消费`, or
 /// `需求立项` in `需求立项: the need is recorded.`).
 fn chinese_term(description: &str) -> Option<&str> {
-    let start = description.find(is_cjk)?;
-    let rest = &description[start..];
-    let end = rest.find(|c: char| !is_cjk(c)).unwrap_or(rest.len());
-    Some(&rest[..end])
+    super::walk::chinese_run(description)
 }
 
 fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[String]) -> Diagnostic {

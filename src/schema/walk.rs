@@ -579,3 +579,25 @@ pub(crate) fn choices<'a>(root: &'a Value, schema: &'a Value) -> Vec<(&'a str, O
     }
     out
 }
+
+/// The Chinese term the product schema gives `word`, a value of the enumeration `definition`
+/// (`Purpose`, `consumption` → 个人消费): the first run of Chinese characters of its description.
+pub(crate) fn term_of(definition: &str, word: &str) -> Option<&'static str> {
+    let root = &super::Compiled::product().schema;
+    let branches = root.get("definitions")?.get(definition)?.get("oneOf")?.as_array()?;
+    let description = branches
+        .iter()
+        .find(|b| b.get("const").and_then(Value::as_str) == Some(word))?
+        .get("description")?
+        .as_str()?;
+    chinese_run(description)
+}
+
+/// The first run of Chinese characters of a text.
+pub(crate) fn chinese_run(text: &str) -> Option<&str> {
+    let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c);
+    let start = text.find(is_cjk)?;
+    let rest = &text[start..];
+    let end = rest.find(|c: char| !is_cjk(c)).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
