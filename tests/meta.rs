@@ -1218,3 +1218,34 @@ fn the_committed_schemas_raise_nothing_in_an_editor_on_valid_specs() {
     let errors: Vec<String> = product.iter_errors(&standalone).map(|e| e.to_string()).collect();
     assert_eq!(errors, ["\"max\" is a required property"], "{standalone}");
 }
+
+/// Every bilingual text written in the source (`text!("…", "…")`, `Text::new("…", "…")`) whose
+/// English has words has Chinese in its Chinese half: nothing a designer reads under `--lang zh`
+/// is left in English by a copy-paste. (Placeholders, `code` in backticks and the name
+/// `loanspec` are not words to translate.)
+#[test]
+fn every_bilingual_text_has_its_chinese() {
+    let pair = regex::Regex::new(r#"(?:text!|Text::new)\(\s*"((?:[^"\\]|\\.)*)"\s*,\s*"((?:[^"\\]|\\.)*)""#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let not_words = regex::Regex::new(r"\{[^}]*\}|`[^`]*`|loanspec").unwrap_or_else(|e| panic!("{e}"));
+    let words = regex::Regex::new(r"[A-Za-z]{3,}").unwrap_or_else(|e| panic!("{e}"));
+    let (mut seen, mut missing) = (0, Vec::new());
+    for path in rust_files(&root().join("src")) {
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        for c in pair.captures_iter(&text) {
+            seen += 1;
+            let (en, zh) = (&c[1], &c[2]);
+            let has_words = words.is_match(&not_words.replace_all(en, ""));
+            let has_chinese = zh.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch));
+            if has_words && !has_chinese {
+                let line = text[..c.get(0).map_or(0, |m| m.start())].matches('\n').count() + 1;
+                missing.push(format!("{}:{line}: {en:?} / {zh:?}", path.display()));
+            }
+        }
+    }
+    assert!(
+        seen > 500,
+        "only {seen} texts found: the pattern no longer matches the source"
+    );
+    assert!(missing.is_empty(), "texts without Chinese:\n{}", missing.join("\n"));
+}
