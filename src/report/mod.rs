@@ -378,7 +378,7 @@ fn section(p: &CompiledProduct, findings: &BTreeMap<String, Vec<&Diagnostic>>, i
             "{} – {} {}",
             money(&pr.amount.min),
             money(&pr.amount.max),
-            word(&pr.amount.currency)
+            said(&pr.amount.currency, lang)
         ),
     );
     let options: Vec<String> = pr.term.options.iter().map(|t| term(*t, lang)).collect();

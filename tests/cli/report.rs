@@ -75,7 +75,7 @@ fn the_report_speaks_chinese_and_works_without_metrics() {
     }
     assert_eq!(page.matches("<svg").count(), 0);
     // A committee paper in Chinese names values by their Chinese terms, not the spec's codes.
-    for term in ["<td>个人消费</td>", "<td>个人</td>", "等额本息"] {
+    for term in ["<td>个人消费</td>", "<td>个人</td>", "等额本息", "万 人民币</td>"] {
         assert!(page.contains(term), "{term}");
     }
     for code in [">consumption<", ">individual<", "equal_installment", "risk_management"] {
