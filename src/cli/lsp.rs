@@ -55,6 +55,8 @@ struct Server {
     specs: Vec<Spec>,
     /// The last findings per open document, for hover.
     findings: BTreeMap<PathBuf, Vec<(Span, Diagnostic)>>,
+    /// A document changed since the last check.
+    dirty: bool,
 }
 
 /// Serves one client on stdin and stdout until it exits.
@@ -109,6 +111,7 @@ fn run(connection: Connection, lang: Lang, as_of: chrono::NaiveDate, limits: Lim
         published: BTreeMap::new(),
         specs: Vec::new(),
         findings: BTreeMap::new(),
+        dirty: false,
     };
     // LSP: after `shutdown` only `exit` is expected; a client that closes the pipe instead has
     // still shut down cleanly. `exit` without `shutdown` is an error exit.
@@ -119,7 +122,13 @@ fn run(connection: Connection, lang: Lang, as_of: chrono::NaiveDate, limits: Lim
                 shut_down = true;
                 server.respond(request.id, Value::Null);
             }
-            Message::Request(request) => server.request(request),
+            Message::Request(request) => {
+                // A request is answered on the documents as they are now.
+                if server.dirty {
+                    server.check();
+                }
+                server.request(request);
+            }
             Message::Notification(n) if n.method == "exit" => {
                 return if shut_down {
                     Ok(())
@@ -129,6 +138,11 @@ fn run(connection: Connection, lang: Lang, as_of: chrono::NaiveDate, limits: Lim
             }
             Message::Notification(n) => server.notification(&n),
             Message::Response(_) => {}
+        }
+        // Edits that arrive while a check runs are judged together: a burst of keystrokes
+        // costs one check, not one each, so a large catalogue does not fall behind the typing.
+        if server.dirty && server.connection.receiver.is_empty() {
+            server.check();
         }
     }
     Ok(())
@@ -209,7 +223,7 @@ impl Server {
             DidOpenTextDocument::METHOD => {
                 if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params.clone()) {
                     self.store(p.text_document.uri.as_str(), p.text_document.text);
-                    self.check();
+                    self.dirty = true;
                 }
             }
             DidChangeTextDocument::METHOD => {
@@ -217,7 +231,7 @@ impl Server {
                     // Full sync: the last change holds the whole text.
                     if let Some(change) = p.content_changes.into_iter().last() {
                         self.store(p.text_document.uri.as_str(), change.text);
-                        self.check();
+                        self.dirty = true;
                     }
                 }
             }
@@ -229,11 +243,11 @@ impl Server {
                         if let Some(uri) = self.published.remove(&path) {
                             self.publish(&uri, &[]);
                         }
-                        self.check();
+                        self.dirty = true;
                     }
                 }
             }
-            DidSaveTextDocument::METHOD | DidChangeWatchedFiles::METHOD => self.check(),
+            DidSaveTextDocument::METHOD | DidChangeWatchedFiles::METHOD => self.dirty = true,
             _ => {}
         }
     }
@@ -259,6 +273,7 @@ impl Server {
 
     /// Judges every open document in its catalogue and publishes what each shows.
     fn check(&mut self) {
+        self.dirty = false;
         if self.docs.is_empty() {
             return;
         }

@@ -309,3 +309,33 @@ fn check_fix_writes_the_safe_fixes_and_reports_what_remains() {
         );
     assert!(!again.contains("fixed"), "{again}");
 }
+
+/// A burst of edits sent faster than they are checked ends with the findings of the last text:
+/// edits that queue up during a check are judged together (one check, not one per keystroke),
+/// and a request is answered on the documents as they are after the burst.
+#[test]
+fn a_burst_of_edits_ends_with_the_findings_of_the_last_text() {
+    let path = root().join("examples/products/consumer-installment.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    let uri = uri(&path);
+    let long = text.replace("term: { min: 6M, max: 36M,", "term: { min: 6M, max: 72M,");
+    let mut client = start("en-US");
+    client.open(&uri, &text);
+    for version in 2..12 {
+        let body = if version % 2 == 0 { &text } else { &long };
+        client.notify(
+            "textDocument/didChange",
+            &json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": body }] }),
+        );
+    }
+    // The last text (version 11) is the long term: a hover on it sees LS201.
+    let term_line = long.lines().position(|l| l.starts_with("term:")).unwrap_or(0);
+    let column = long.lines().nth(term_line).and_then(|l| l.find("72M")).unwrap_or(0);
+    let hover = client.request(
+        "textDocument/hover",
+        &json!({ "textDocument": { "uri": uri }, "position": { "line": term_line, "character": column } }),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap_or("");
+    assert!(shown.contains("**LS201**"), "{hover}");
+    assert_eq!(client.stop(), 0);
+}
