@@ -106,16 +106,26 @@ impl SourceFile {
     /// a multi-byte character counts as that character.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line_index = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
+        let line_index = self.line_index(offset);
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
         let column = self.chars_before(offset) - self.chars_before(line_start);
         LineCol {
             line: line_index + 1,
             column: column + 1,
         }
+    }
+
+    /// The 0-based line holding byte `offset` (clamped to the text). O(log n).
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset.min(self.text.len())) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Where 0-based line `line` starts (its byte offset), or `None` past the last line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line).copied()
     }
 
     /// How many characters start before byte `offset` (a UTF-8 byte that is not a continuation

@@ -38,7 +38,8 @@ const MAX_PER_DOCUMENT: usize = 500;
 
 struct Document {
     uri: String,
-    text: String,
+    /// The text as the client last sent it, with its line index (built once per change).
+    file: SourceFile,
 }
 
 struct Server {
@@ -161,13 +162,17 @@ fn uri_of(path: &Path) -> String {
     format!("file://{}", loanspec::diagnostics::uri_encode(&path.to_string_lossy()))
 }
 
-/// A byte offset of `text` as an LSP position.
-fn position(text: &str, offset: usize, utf8: bool) -> Value {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.matches('\n').count();
-    let in_line = &before[line_start..];
+/// A byte offset of a file's text as an LSP position: the line from the file's line index,
+/// the column counted in the line only (so placing every finding of a large file is not a scan
+/// of the file per finding).
+fn position(file: &SourceFile, offset: usize, utf8: bool) -> Value {
+    let text = &*file.text;
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line = file.line_index(offset);
+    let in_line = &text[file.line_start(line).unwrap_or(0).min(offset)..offset];
     let character = if utf8 {
         in_line.len()
     } else {
@@ -176,19 +181,22 @@ fn position(text: &str, offset: usize, utf8: bool) -> Value {
     json!({ "line": line, "character": character })
 }
 
-fn range(text: &str, span: Span, utf8: bool) -> Value {
-    json!({ "start": position(text, span.start, utf8), "end": position(text, span.end, utf8) })
+fn range(file: &SourceFile, span: Span, utf8: bool) -> Value {
+    json!({ "start": position(file, span.start, utf8), "end": position(file, span.end, utf8) })
 }
 
-/// An LSP position as a byte offset of `text` (clamped to its line and to the text).
-fn offset(text: &str, at: Position, utf8: bool) -> usize {
-    let mut start = 0;
-    for _ in 0..at.line {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return text.len(),
-        }
-    }
+/// The start of a file, for a finding that has no place in it.
+fn start_range() -> Value {
+    let start = json!({ "line": 0, "character": 0 });
+    json!({ "start": start, "end": start })
+}
+
+/// An LSP position as a byte offset of a file's text (clamped to its line and to the text).
+fn offset(file: &SourceFile, at: Position, utf8: bool) -> usize {
+    let text = &*file.text;
+    let Some(start) = file.line_start(at.line as usize) else {
+        return text.len();
+    };
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = &text[start..line_end];
     let wanted = at.character as usize;
@@ -254,11 +262,12 @@ impl Server {
 
     fn store(&mut self, uri: &str, text: String) {
         if let Some(path) = path_of(uri) {
+            let file = SourceFile::new(path.clone(), String::new(), String::new(), text.into(), false);
             self.docs.insert(
                 path,
                 Document {
                     uri: uri.to_owned(),
-                    text,
+                    file,
                 },
             );
         }
@@ -288,7 +297,7 @@ impl Server {
         };
         let mut named: Vec<(PathBuf, PathBuf)> = Vec::new();
         for (path, doc) in &self.docs {
-            match options.overlay.insert(path, doc.text.as_bytes().to_vec()) {
+            match options.overlay.insert(path, doc.file.text.as_bytes().to_vec()) {
                 Ok(at) => named.push((path.clone(), at)),
                 Err(e) => {
                     let reason = compile::discover::io_reason(&e);
@@ -297,7 +306,7 @@ impl Server {
                         "loanspec cannot check this file: {shown}",
                         "loanspec 无法检查此文件：{shown}"
                     );
-                    let d = json!({ "range": range("", Span::empty(0), self.utf8), "severity": 1, "source": "loanspec", "message": message.get(self.lang) });
+                    let d = json!({ "range": start_range(), "severity": 1, "source": "loanspec", "message": message.get(self.lang) });
                     self.publish(&doc.uri, &[d]);
                 }
             }
@@ -308,7 +317,7 @@ impl Server {
             Err(bad) => {
                 let reason = bad.reason.get(self.lang).to_owned();
                 for doc in self.docs.values() {
-                    let d = json!({ "range": range("", Span::empty(0), self.utf8), "severity": 1, "source": "loanspec", "message": reason });
+                    let d = json!({ "range": start_range(), "severity": 1, "source": "loanspec", "message": reason });
                     self.publish(&doc.uri, &[d]);
                 }
                 return;
@@ -331,7 +340,7 @@ impl Server {
             let mut out: Vec<Value> = shown
                 .iter()
                 .take(MAX_PER_DOCUMENT)
-                .map(|(span, d)| self.to_lsp(&run, &doc.text, *span, d))
+                .map(|(span, d)| self.to_lsp(&run, &doc.file, *span, d))
                 .collect();
             if shown.len() > MAX_PER_DOCUMENT {
                 let more = shown.len() - MAX_PER_DOCUMENT;
@@ -339,7 +348,7 @@ impl Server {
                     "{more} more findings in this file; `loanspec check` lists them all",
                     "此文件还有 {more} 项问题；`loanspec check` 可列出全部"
                 );
-                out.push(json!({ "range": range(&doc.text, Span::empty(0), self.utf8), "severity": 3, "source": "loanspec", "message": message.get(self.lang) }));
+                out.push(json!({ "range": range(&doc.file, Span::empty(0), self.utf8), "severity": 3, "source": "loanspec", "message": message.get(self.lang) }));
             }
             self.publish(&doc.uri, &out);
             self.published.insert(path.clone(), doc.uri.clone());
@@ -361,7 +370,7 @@ impl Server {
             .collect()
     }
 
-    fn to_lsp(&self, run: &Run, text: &str, span: Span, d: &Diagnostic) -> Value {
+    fn to_lsp(&self, run: &Run, file: &SourceFile, span: Span, d: &Diagnostic) -> Value {
         let lang = self.lang;
         let mut message = d.message.get(lang).to_owned();
         if let Some(help) = &d.help {
@@ -378,13 +387,13 @@ impl Server {
             .filter_map(|label| {
                 let file: &SourceFile = run.sources.get(label.file)?;
                 Some(json!({
-                    "location": { "uri": uri_of(&file.path), "range": range(&file.text, label.span, self.utf8) },
+                    "location": { "uri": uri_of(&file.path), "range": range(file, label.span, self.utf8) },
                     "message": label.message.as_ref().map_or("", |m| m.get(lang)),
                 }))
             })
             .collect();
         json!({
-            "range": range(text, span, self.utf8),
+            "range": range(file, span, self.utf8),
             "severity": match d.severity { Severity::Error => 1, Severity::Warning => 2, Severity::Info => 3 },
             "code": d.code.code,
             "source": "loanspec",
@@ -440,8 +449,8 @@ impl Server {
 
     fn hover(&self, uri: &str, at: Position) -> Option<Value> {
         let (path, doc) = self.doc(uri)?;
-        let at = offset(&doc.text, at, self.utf8);
-        let field = editor::hover(&path, &doc.text, at, self.lang, self.as_of);
+        let at = offset(&doc.file, at, self.utf8);
+        let field = editor::hover(&path, &doc.file.text, at, self.lang, self.as_of);
         // The findings under the cursor, each with its rule's summary.
         let mut findings = Vec::new();
         for (span, d) in self.findings.get(&path).into_iter().flatten() {
@@ -461,15 +470,15 @@ impl Server {
         }
         let mut out = json!({ "contents": { "kind": "markdown", "value": parts.join("\n\n---\n\n") } });
         if let Some(h) = field {
-            out["range"] = range(&doc.text, h.span, self.utf8);
+            out["range"] = range(&doc.file, h.span, self.utf8);
         }
         Some(out)
     }
 
     fn complete(&self, uri: &str, at: Position) -> Option<Value> {
         let (path, doc) = self.doc(uri)?;
-        let at = offset(&doc.text, at, self.utf8);
-        let items: Vec<Value> = editor::complete(&path, &doc.text, at, self.lang, &self.specs)
+        let at = offset(&doc.file, at, self.utf8);
+        let items: Vec<Value> = editor::complete(&path, &doc.file.text, at, self.lang, &self.specs)
             .into_iter()
             .map(|c| json!({ "label": c.label, "insertText": c.insert, "detail": c.detail }))
             .collect();
@@ -478,8 +487,8 @@ impl Server {
 
     fn definition(&self, uri: &str, at: Position) -> Option<Value> {
         let (path, doc) = self.doc(uri)?;
-        let at = offset(&doc.text, at, self.utf8);
-        let target = match editor::definition(&path, &doc.text, at)? {
+        let at = offset(&doc.file, at, self.utf8);
+        let target = match editor::definition(&path, &doc.file.text, at)? {
             Target::File(file) => file,
             Target::Code(code) => self
                 .specs
@@ -498,8 +507,8 @@ impl Server {
     fn actions(&self, uri: &str, at: lsp_types::Range) -> Option<Value> {
         let (path, doc) = self.doc(uri)?;
         let (from, to) = (
-            offset(&doc.text, at.start, self.utf8),
-            offset(&doc.text, at.end, self.utf8),
+            offset(&doc.file, at.start, self.utf8),
+            offset(&doc.file, at.end, self.utf8),
         );
         let mut out = Vec::new();
         for (span, d) in self.findings.get(&path).into_iter().flatten() {
@@ -512,15 +521,14 @@ impl Server {
                     "title": fix.title.get(self.lang),
                     "kind": "quickfix",
                     "isPreferred": fix.safe,
-                    "edit": edit(range(&doc.text, *span, self.utf8), &fix.replacement),
+                    "edit": edit(range(&doc.file, *span, self.utf8), &fix.replacement),
                 }));
             }
             let rule = loanspec::rules::find(&d.code.code).filter(|r| !r.locked);
             if let Some(rule) = rule {
-                let line_start = doc.text[..span.start.min(doc.text.len())]
-                    .rfind('\n')
-                    .map_or(0, |i| i + 1);
-                let indent: String = doc.text[line_start..].chars().take_while(|c| *c == ' ').collect();
+                let file = &doc.file;
+                let line_start = file.line_start(file.line_index(span.start)).unwrap_or(0);
+                let indent: String = file.text[line_start..].chars().take_while(|c| *c == ' ').collect();
                 let code = rule.code;
                 let comment = format!("{indent}# loanspec: allow {code} -- \n");
                 let title = text!(
@@ -530,7 +538,7 @@ impl Server {
                 out.push(json!({
                     "title": title.get(self.lang),
                     "kind": "quickfix",
-                    "edit": edit(range(&doc.text, Span::empty(line_start), self.utf8), &comment),
+                    "edit": edit(range(&doc.file, Span::empty(line_start), self.utf8), &comment),
                 }));
             }
         }
@@ -544,11 +552,11 @@ impl Server {
                 "name": s.name,
                 // LSP's SymbolKind: 8 is a field, 2 a module (a section holding fields).
                 "kind": if s.children.is_empty() { 8 } else { 2 },
-                "range": range(&doc.text, s.span, self.utf8),
-                "selectionRange": range(&doc.text, s.key, self.utf8),
+                "range": range(&doc.file, s.span, self.utf8),
+                "selectionRange": range(&doc.file, s.key, self.utf8),
             })
         };
-        let out: Vec<Value> = editor::symbols(&path, &doc.text)
+        let out: Vec<Value> = editor::symbols(&path, &doc.file.text)
             .iter()
             .map(|s| {
                 let mut top = symbol(s);
