@@ -224,7 +224,7 @@ fn detail(description: &str, lang: Lang) -> String {
             .split(['(', ')', '（', '）'])
             .skip(1)
             .step_by(2)
-            .find(|part| part.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+            .find(|part| part.chars().any(crate::schema::is_cjk));
         if let Some(chinese) = chinese {
             return format!("{chinese} — {sentence}");
         }

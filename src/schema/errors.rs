@@ -6,6 +6,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError};
 use serde_json::Value;
 
+use super::walk::{chinese_run, is_cjk};
 use super::walk::{description, example, property_names, schema_for_instance};
 use super::{Locate, RequiredMode};
 use crate::diagnostics::{Diagnostic, Fix, Text, codes, describe, quote};
@@ -384,7 +385,7 @@ fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Te
         match schema.and_then(|s| description(ctx.schema, s)) {
             // The schema's descriptions are English (some with the Chinese term in brackets):
             // the Chinese help falls back to the expected kind when there is no Chinese.
-            Some(d) if d.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) => text!("{name}: {d}", "{name}：{d}"),
+            Some(d) if d.chars().any(is_cjk) => text!("{name}: {d}", "{name}：{d}"),
             Some(d) => crate::diagnostics::Text {
                 en: format!("{name}: {d}"),
                 zh: format!("此处请写{exp_zh}"),
@@ -481,7 +482,7 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
             .join(", "),
         words
             .iter()
-            .map(|(w, d)| match d.and_then(chinese_term) {
+            .map(|(w, d)| match d.and_then(chinese_run) {
                 Some(term) => format!("`{w}`（{term}）"),
                 None => format!("`{w}`"),
             })
@@ -492,7 +493,7 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
     // In Chinese, the field's Chinese term only (the descriptions are English sentences).
     let what_zh = what
         .as_deref()
-        .and_then(chinese_term)
+        .and_then(chinese_run)
         .map_or_else(String::new, |t| format!("（{t}）"));
     let help = if let Some(v) = placeholder {
         text!(
@@ -543,16 +544,6 @@ fn placeholder(unit: &str) -> Option<Text> {
     })
 }
 
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
-
-/// The Chinese term a description carries: its first run of Chinese characters (`个人消费`, or
-/// `需求立项` in `需求立项: the need is recorded.`).
-fn chinese_term(description: &str) -> Option<&str> {
-    super::walk::chinese_run(description)
-}
-
 fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[String]) -> Diagnostic {
     let written = value_text(instance);
     let shown = quote(&written);
@@ -576,7 +567,7 @@ fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[
         .map(|f| super::walk::choices(ctx.schema, f.declared))
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|(v, d)| Some((v, chinese_term(d?)?)))
+        .filter_map(|(v, d)| Some((v, chinese_run(d?)?)))
         .collect();
     let label = |o: &str| glosses.iter().find(|(v, _)| *v == o).map(|(_, g)| *g);
     let zh_word = |o: &str| label(o).map_or_else(|| format!("`{o}`"), |g| format!("`{o}`（{g}）"));

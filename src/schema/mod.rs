@@ -21,7 +21,7 @@ use serde_json::Value;
 
 pub(crate) use errors::internal;
 pub use generate::{SchemaKind, generate};
-pub(crate) use walk::{choices, field, keys, schema_for_instance, term_of};
+pub(crate) use walk::{choices, field, is_cjk, keys, schema_for_instance, term_of};
 
 use crate::diagnostics::Diagnostic;
 use crate::syntax::Document;

@@ -593,9 +593,14 @@ pub(crate) fn term_of(definition: &str, word: &str) -> Option<&'static str> {
     chinese_run(description)
 }
 
-/// The first run of Chinese characters of a text.
+/// A Chinese character (the CJK unified ideographs and their extension A).
+pub(crate) fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// The first run of Chinese characters of a text (`个人消费`, or `需求立项` in `需求立项: the need
+/// is recorded.`).
 pub(crate) fn chinese_run(text: &str) -> Option<&str> {
-    let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c);
     let start = text.find(is_cjk)?;
     let rest = &text[start..];
     let end = rest.find(|c: char| !is_cjk(c)).unwrap_or(rest.len());
