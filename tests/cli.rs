@@ -692,6 +692,39 @@ fn explain_by_code_or_name() {
     );
 }
 
+#[test]
+fn explain_and_rules_in_chinese() {
+    // The rule's own Chinese text: summary, why, examples labelled in Chinese, the pack's value.
+    let (code, zh, _) = stdout(loanspec().args(["explain", "LS210", "--lang", "zh"]));
+    assert_eq!(code, 0);
+    for part in [
+        "线上无抵押消费贷款对单户授信超过20万。",
+        "\n为什么\n",
+        "单户授信额度不超过人民币20万元",
+        "会报告：",
+        "可以通过：",
+        "适用阶段：",
+        "可信度：",
+    ] {
+        assert!(zh.contains(part), "`{part}` not in {zh}");
+    }
+    for english in ["Why", "Reported:", "Group `", "Stages:", "Internet loans"] {
+        assert!(!zh.contains(english), "`{english}` in {zh}");
+    }
+    let (_, builtin, _) = stdout(loanspec().args(["explain", "LS005", "--lang", "zh"]));
+    assert!(
+        builtin.contains("YAML 无法读取") && builtin.contains("不能关闭"),
+        "{builtin}"
+    );
+    let (_, list, _) = stdout(loanspec().args(["rules", "--lang", "zh"]));
+    assert!(
+        list.contains("regulatory（监管）")
+            && list.contains("LS201 consumption-term-ceiling")
+            && list.contains("个人消费贷款期限超过五年。"),
+        "{list}"
+    );
+}
+
 // ---- hostile input: each is a diagnostic with a code and a place, never a crash or a hang ----
 
 fn check_one(name: &str, bytes: &[u8], extra: &[&str]) -> (i32, Value) {

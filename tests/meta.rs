@@ -505,19 +505,59 @@ fn rule_doc_examples_run() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// `docs/rules.md` is what `loanspec rules --format markdown` prints; `UPDATE_DOCS=1` rewrites it.
+/// `docs/rules.md` and `docs/rules.zh.md` are what `loanspec rules --format markdown` prints in
+/// each language; `UPDATE_DOCS=1` rewrites them.
 #[test]
 fn committed_rule_docs_match_the_registry() {
-    let generated = loanspec::rules::docs::markdown(loanspec::rules::Pack::cn());
-    let path = root().join("docs/rules.md");
-    if std::env::var_os("UPDATE_DOCS").is_some() {
-        fs::write(&path, &generated).unwrap_or_else(|e| panic!("{e}"));
+    use loanspec::diagnostics::Lang;
+    for (lang, file) in [(Lang::En, "docs/rules.md"), (Lang::Zh, "docs/rules.zh.md")] {
+        let generated = loanspec::rules::docs::markdown(loanspec::rules::Pack::cn(), lang);
+        let path = root().join(file);
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            fs::write(&path, &generated).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let committed = fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{file} is out of date: run `UPDATE_DOCS=1 cargo test --test meta` and commit it"
+        );
     }
-    let committed = fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "docs/rules.md is out of date: run `UPDATE_DOCS=1 cargo test --test meta` and commit it"
-    );
+}
+
+/// Every rule has its Chinese text (`## 中文` in its doc: the summary, then why), and every
+/// built-in code a Chinese summary, so `explain`, `rules` and the editor's hover under
+/// `--lang zh` read as Chinese; and the English text carries none of it.
+#[test]
+fn every_rule_and_code_has_its_chinese_text() {
+    use loanspec::diagnostics::Lang;
+    let cjk = |s: &str| s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    let mut missing = Vec::new();
+    for rule in RULES {
+        let zh = loanspec::rules::docs::explain(rule.code, loanspec::rules::Pack::cn(), Lang::Zh).unwrap_or_default();
+        let summary = rule.summary_in(Lang::Zh);
+        let why = zh
+            .split("#### 为什么")
+            .nth(1)
+            .unwrap_or("")
+            .split("####")
+            .next()
+            .unwrap_or("");
+        if summary == rule.summary() || cjk(&summary) < 4 || cjk(why) < 20 {
+            missing.push(format!("{} (summary {summary:?})", rule.code));
+        }
+        let en = loanspec::rules::docs::explain(rule.code, loanspec::rules::Pack::cn(), Lang::En).unwrap_or_default();
+        assert!(
+            !en.contains("## 中文") && !en.contains("为什么"),
+            "{}: the English explain text shows the Chinese",
+            rule.code
+        );
+    }
+    for code in loanspec::diagnostics::codes::ALL {
+        if cjk(code.summary_zh) == 0 {
+            missing.push(code.code.to_owned());
+        }
+    }
+    assert!(missing.is_empty(), "no Chinese text: {missing:?}");
 }
 
 /// The README's table of rules is the registry's: code, name, default level, confidence and

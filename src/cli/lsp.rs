@@ -451,14 +451,14 @@ impl Server {
         let (path, doc) = self.doc(uri)?;
         let at = offset(&doc.file, at, self.utf8);
         let field = editor::hover(&path, &doc.file.text, at, self.lang, self.as_of);
-        // The findings under the cursor, each with its rule's summary.
+        // The findings under the cursor, each with its rule's explain text in the user's language.
         let mut findings = Vec::new();
         for (span, d) in self.findings.get(&path).into_iter().flatten() {
             if span.start <= at && at <= span.end {
-                let summary = loanspec::rules::find(&d.code.code).map(loanspec::rules::Rule::summary);
+                let explain = loanspec::rules::docs::explain(&d.code.code, loanspec::rules::Pack::cn(), self.lang);
                 let message = d.message.get(self.lang);
-                findings.push(match summary {
-                    Some(summary) => format!("**{}** {message}\n\n{summary}", d.code.code),
+                findings.push(match explain {
+                    Some(explain) => format!("**{}** {message}\n\n{explain}", d.code.code),
                     None => format!("**{}** {message}", d.code.code),
                 });
             }

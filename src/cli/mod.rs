@@ -136,9 +136,9 @@ pub(crate) fn main() -> ExitCode {
         Command::Rules => {
             let pack = loanspec::rules::Pack::cn();
             out(&match format {
-                Format::Human => loanspec::rules::docs::text(),
+                Format::Human => loanspec::rules::docs::text(lang),
                 Format::Json => loanspec::rules::docs::json(pack),
-                Format::Markdown => loanspec::rules::docs::markdown(pack),
+                Format::Markdown => loanspec::rules::docs::markdown(pack, lang),
                 _ => {
                     return usage_error(
                         &text!(
@@ -152,7 +152,7 @@ pub(crate) fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Explain(ExplainArgs { rule }) => {
-            if let Some(text) = loanspec::rules::docs::explain(&rule, loanspec::rules::Pack::cn()) {
+            if let Some(text) = loanspec::rules::docs::explain(&rule, loanspec::rules::Pack::cn(), lang) {
                 // Markdown when asked for it (`--format markdown`); read in a terminal otherwise.
                 out(&if format == Format::Markdown {
                     text

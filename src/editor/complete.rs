@@ -147,7 +147,7 @@ pub fn complete(path: &Path, text: &str, offset: usize, lang: Lang, specs: &[Spe
                     .map(|r| Completion {
                         label: r.code.to_owned(),
                         insert: format!("{}: ", r.code),
-                        detail: Some(format!("{} — {}", r.name, r.summary())),
+                        detail: Some(format!("{} — {}", r.name, r.summary_in(lang))),
                     })
                     .collect();
             }

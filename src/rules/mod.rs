@@ -56,6 +56,17 @@ impl Group {
         }
     }
 
+    /// The group in Chinese.
+    pub(crate) fn zh(self) -> &'static str {
+        match self {
+            Group::Structure => "结构",
+            Group::Regulatory => "监管",
+            Group::Risk => "风险",
+            Group::Lifecycle => "生命周期",
+            Group::Catalogue => "目录",
+        }
+    }
+
     pub(crate) const ALL: [Group; 5] = [
         Group::Structure,
         Group::Regulatory,
@@ -80,6 +91,15 @@ impl Status {
             Status::Preview => "preview",
             Status::Stable => "stable",
             Status::Removed => "removed",
+        }
+    }
+
+    /// The status in Chinese.
+    pub(crate) fn zh(self) -> &'static str {
+        match self {
+            Status::Preview => "预览",
+            Status::Stable => "稳定",
+            Status::Removed => "已停用",
         }
     }
 }
@@ -143,19 +163,37 @@ impl Stages {
 
     /// In words, for `explain`: "every stage", "from `pilot`", "from `pilot` to before
     /// `retiring`", and what a draft is spared.
-    pub(crate) fn describe(self) -> String {
-        let mut out = match (self.from, self.before) {
-            (Stage::Proposal, None) => "every stage".to_owned(),
-            (from, None) => format!("from `{}` on", from.as_str()),
-            (Stage::Proposal, Some(b)) => format!("every stage before `{}`", b.as_str()),
-            (from, Some(b)) => format!("from `{}` to before `{}`", from.as_str(), b.as_str()),
+    pub(crate) fn describe(self, lang: crate::diagnostics::Lang) -> String {
+        use crate::model::Label as _;
+        let zh = |s: Stage| format!("`{}`（{}）", s.as_str(), s.label_in(crate::diagnostics::Lang::Zh));
+        let mut out = match (self.from, self.before, lang) {
+            (Stage::Proposal, None, crate::diagnostics::Lang::En) => "every stage".to_owned(),
+            (Stage::Proposal, None, crate::diagnostics::Lang::Zh) => "所有阶段".to_owned(),
+            (from, None, crate::diagnostics::Lang::En) => format!("from `{}` on", from.as_str()),
+            (from, None, crate::diagnostics::Lang::Zh) => format!("从 {} 起", zh(from)),
+            (Stage::Proposal, Some(b), crate::diagnostics::Lang::En) => format!("every stage before `{}`", b.as_str()),
+            (Stage::Proposal, Some(b), crate::diagnostics::Lang::Zh) => format!("{} 之前的所有阶段", zh(b)),
+            (from, Some(b), crate::diagnostics::Lang::En) => {
+                format!("from `{}` to before `{}`", from.as_str(), b.as_str())
+            }
+            (from, Some(b), crate::diagnostics::Lang::Zh) => format!("从 {} 起，到 {} 之前", zh(from), zh(b)),
         };
         if self.draft_warns {
-            out.push_str("; what it asks a spec to state is a warning before `pilot` (a draft need not be complete), an error from `pilot` on");
+            out.push_str(match lang {
+                crate::diagnostics::Lang::En => {
+                    "; what it asks a spec to state is a warning before `pilot` (a draft need not be complete), an error from `pilot` on"
+                }
+                crate::diagnostics::Lang::Zh => {
+                    "；它要求规格写明的内容，在 `pilot`（试点验证）之前缺少时为警告（草稿不必完整），从 `pilot` 起为错误"
+                }
+            });
         }
         out
     }
 }
+
+/// The heading of a rule doc's Chinese text (its summary, then why), after the English.
+const ZH_HEADING: &str = "## 中文";
 
 /// Where a rule's requirement comes from.
 #[derive(Clone, Copy, Debug)]
@@ -213,6 +251,47 @@ impl Rule {
             .take_while(|l| !l.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// The doc in English: everything before its `## 中文` section.
+    pub(crate) fn doc_en(&self) -> &'static str {
+        self.doc.find(ZH_HEADING).map_or(self.doc, |at| &self.doc[..at])
+    }
+
+    /// The doc's `## 中文` section: its first paragraph (the summary) and the rest (why), each
+    /// paragraph on one line. Every rule has one (a test in `tests/meta.rs` asks for it).
+    pub(crate) fn doc_zh(&self) -> (String, Vec<String>) {
+        let Some(at) = self.doc.find(ZH_HEADING) else {
+            return (String::new(), Vec::new());
+        };
+        let mut paragraphs: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for line in self.doc[at + ZH_HEADING.len()..].lines().map(str::trim) {
+            if line.is_empty() {
+                if !current.is_empty() {
+                    paragraphs.push(std::mem::take(&mut current));
+                }
+            } else {
+                current.push_str(line);
+            }
+        }
+        if !current.is_empty() {
+            paragraphs.push(current);
+        }
+        let mut paragraphs = paragraphs.into_iter();
+        let summary = paragraphs.next().unwrap_or_default();
+        (summary, paragraphs.collect())
+    }
+
+    /// The summary in `lang`.
+    pub fn summary_in(&self, lang: crate::diagnostics::Lang) -> String {
+        match lang {
+            crate::diagnostics::Lang::En => self.summary(),
+            crate::diagnostics::Lang::Zh => {
+                let (zh, _) = self.doc_zh();
+                if zh.is_empty() { self.summary() } else { zh }
+            }
+        }
     }
 
     /// Where the requirement comes from. A rule that reads pack parameters takes them from the

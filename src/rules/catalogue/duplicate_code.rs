@@ -43,6 +43,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency: the code is the product's key in core banking and in the output.
+    ///
+    /// ## 中文
+    /// 目录中有两个规格（产品或产品线）使用了同一个代码。
+    ///
+    /// 核心系统按代码识别产品，`compile` 也按代码每个写一个文件：两个规格用同一个代码，会在核心系统里和输出目录中相互覆盖。每个产品和每条产品线都要有自己的代码。本检查已锁定：`rules:` 中的级别和 `# loanspec: allow` 注释都不能关闭它。
     pub(crate) static RULE = {
         code: "LS124",
         name: "duplicate-product-code",

@@ -43,6 +43,11 @@ crate::declare_rule! {
     /// ## References
     /// The bank's product management policy. Policy, not law: a warning by default;
     /// `rules: { LS502: error }` in loanspec.yaml makes it an error.
+    ///
+    /// ## 中文
+    /// 两个仍在接收新客户的产品名称相同。
+    ///
+    /// 客户、网点和投诉受理都按名称认产品。两个同名的在售产品，在营销、合同和综合融资成本明示中都无法区分。已退出的产品可以与其接续产品同名。
     pub(crate) static RULE = {
         code: "LS502",
         name: "duplicate-product-name",

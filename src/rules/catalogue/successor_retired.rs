@@ -44,6 +44,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
+    ///
+    /// ## 中文
+    /// 产品的接续产品本身也在退出或已经退出。
+    ///
+    /// 退出产品的借款人要迁移到接续产品。接续产品自己也在退出，借款人就要再迁移一次，或者无处可去。请写现在接手的那个产品。
     pub(crate) static RULE = {
         code: "LS501",
         name: "successor-retired",

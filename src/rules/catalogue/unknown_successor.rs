@@ -43,6 +43,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency: a successor is the product that takes the borrowers over.
+    ///
+    /// ## 中文
+    /// 退出中的产品写的接续产品不是本目录中的产品。
+    ///
+    /// 退出产品的借款人要迁移到接续产品。接续产品的代码拼错了、已被删除，或者指向一条产品线（产品线不直接放款），借款人就无处可去，核心系统也无法迁移。本检查已锁定：`rules:` 中的级别和 `# loanspec: allow` 注释都不能关闭它。
     pub(crate) static RULE = {
         code: "LS125",
         name: "unknown-successor",

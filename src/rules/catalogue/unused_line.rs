@@ -32,6 +32,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
+    ///
+    /// ## 中文
+    /// 没有任何规格继承这条产品线。
+    ///
+    /// 产品线用来存放几个产品共用的条款。没有规格继承（`extends`）的产品线，评审和维护都是白费，它的条款也会和原本要服务的产品逐渐脱节。请让产品继承它，或者删除它。
     pub(crate) static RULE = {
         code: "LS503",
         name: "unused-product-line",

@@ -44,6 +44,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// CBIRC Order 2022 No. 9, effective 2023-03-01. Confidence: medium.
+    ///
+    /// ## 中文
+    /// 面向消费者的产品进入试点时没有消费者权益保护审查（消保审查）。
+    ///
+    /// 自2023-03-01起，银行面向消费者的产品（设计、定价、协议、营销）在推出前须经消费者权益保护审查，银行通常把它作为上线前的一道流程。请把它记为 `consumer_protection` 签批。它覆盖哪些阶段，部分出自记忆，所以本规则给出警告。
     pub(crate) static RULE = {
         code: "LS407",
         name: "consumer-protection-review",

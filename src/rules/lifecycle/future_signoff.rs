@@ -26,6 +26,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
+    ///
+    /// ## 中文
+    /// 签批日期晚于今天（评估日期）。
+    ///
+    /// 签批记录的是已经作出的决定。日期在未来的签批，要么是笔误，要么是在决定之前就记上了；无论哪种，它所打开的关口其实还没有打开。
     pub(crate) static RULE = {
         code: "LS405",
         name: "signoff-in-future",

@@ -43,6 +43,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
+    ///
+    /// ## 中文
+    /// 已上线的产品没有已结束的试点，或者没有评审周期。
+    ///
+    /// 产品要在试点结束、得出结果之后才上线；上线后按固定周期评审（`lifecycle.review.every`），监测才知道评审何时逾期。这两项都是上线关口的一部分。
     pub(crate) static RULE = {
         code: "LS403",
         name: "launch-gate",

@@ -38,6 +38,11 @@ crate::declare_rule! {
     /// ## References
     /// The bank's product management policy. Policy, not law: a warning by default;
     /// `rules: { LS402: error }` in loanspec.yaml makes it an error.
+    ///
+    /// ## 中文
+    /// 试点中的产品没有试点方案，或者试点期超过政策允许的长度。
+    ///
+    /// 试点在指定的网点、在两个日期之间进行，而且要结束：结束后产品上线或停止。试点方案（`lifecycle.pilot`：网点、开始日期、结束日期）是试点关口审批的内容；无限期进行的试点，等于不过关口就上线。
     pub(crate) static RULE = {
         code: "LS402",
         name: "pilot-plan",

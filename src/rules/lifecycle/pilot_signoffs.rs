@@ -41,6 +41,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
+    ///
+    /// ## 中文
+    /// 试点及以后阶段的产品缺少风险管理或合规签批。
+    ///
+    /// 风险管理和合规签批之前，产品不得面向客户：这是从 `risk_review` 进入 `pilot` 的关口。请在 `approvals` 中记录每一项签批。
     pub(crate) static RULE = {
         code: "LS401",
         name: "pilot-signoffs",

@@ -39,6 +39,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
+    ///
+    /// ## 中文
+    /// 产品继承的产品线（或产品）正在退出或已经退出。
+    ///
+    /// 已退出产品线的条款不再有人维护：继承它的产品沿用的是无人评审的条款。请改为继承它的接续产品线，或者把需要的条款直接写进产品。
     pub(crate) static RULE = {
         code: "LS406",
         name: "extends-retired-line",

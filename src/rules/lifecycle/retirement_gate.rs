@@ -44,6 +44,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's product management policy.
+    ///
+    /// ## 中文
+    /// 退出中或已退出的产品没有写接续产品，或者没有借款人迁移方案。
+    ///
+    /// 产品只有在借款人有去处时才能停止接收新客户：要有一个接续产品，还要有迁移方案（免费转贷、转移，或自然到期）。这两项都是退出关口的一部分。
     pub(crate) static RULE = {
         code: "LS404",
         name: "retirement-gate",

@@ -40,6 +40,11 @@ crate::declare_rule! {
     /// ## References
     /// PBOC/NFRA auto-loan notice of 2024-04-03. Confidence: high. 银发〔2017〕234号, in force
     /// 2018-01-01. Confidence: medium.
+    ///
+    /// ## 中文
+    /// 汽车贷款的贷款价值比高于该类车辆允许的比例，或者没有写明车辆类别。
+    ///
+    /// 商用燃油车的最高贷款价值比为70%，商用新能源车为75%，二手车为70%；自用车由贷款机构自行确定（把 `auto_ltv_private_max` 设为本行的比例）。汽车贷款的每个车辆押品都要写明 `vehicle_class` 和 `max_ltv`。商用车和二手车的上限自2018-01-01起施行（银发〔2017〕234号），2024-04-03的通知保留了这两项，同时放开了自用车（此前燃油车80%、新能源车85%：不作检查，因为 `private` 不区分这两种）。2017年通知的原文没能取得，所以评估日期早于2024-04-03时，发现只作为警告。
     pub(crate) static RULE = {
         code: "LS222",
         name: "auto-loan-ltv",

@@ -30,6 +30,11 @@ crate::declare_rule! {
     /// ## References
     /// 《个人贷款管理办法》 (NFRA Order 2024 No. 3), effective 2024-07-01; NFRA Q&A quoted by
     /// People's Daily 2024-02-02. Confidence: high.
+    ///
+    /// ## 中文
+    /// 个人经营贷款期限超过五年而没有记录理由，或者超过十年。
+    ///
+    /// 2024年《个人贷款管理办法》规定，个人经营贷款期限一般不超过五年；所经营业务现金流周期较长的，最长不超过十年。理由须留档：写在 `term.justification` 中。个人经营贷款是指 `purpose: business`，或者借款人是个人（`individual`、`individual_business`、`farmer`）的 `purpose: agriculture`：农户的生产经营贷款也是经营贷款。
     pub(crate) static RULE = {
         code: "LS202",
         name: "business-term-ceiling",

@@ -25,6 +25,11 @@ crate::declare_rule! {
     /// ## References
     /// 《个人贷款管理办法》 (NFRA Order 2024 No. 3), effective 2024-07-01; NFRA Q&A quoted by
     /// People's Daily 2024-02-02. Confidence: high.
+    ///
+    /// ## 中文
+    /// 个人消费贷款期限超过五年。
+    ///
+    /// 自2024-07-01起，《个人贷款管理办法》规定个人消费贷款期限不得超过五年。期限更长的贷款，无论怎样定价都不能发放。
     pub(crate) static RULE = {
         code: "LS201",
         name: "consumption-term-ceiling",

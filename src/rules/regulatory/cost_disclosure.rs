@@ -32,6 +32,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《个人贷款业务明示综合融资成本规定》, effective 2026-08-01. Confidence: high.
+    ///
+    /// ## 中文
+    /// 个人贷款产品缺少综合融资成本明示表必须列明的内容。
+    ///
+    /// 自2026-08-01起，每笔个人贷款在签约前都要出示综合融资成本明示表：贷款机构、本金、每一项利息和费用及其收取方和收取方式、正常履约情况下的年化综合融资成本、违约成本，以及没有其他费用的声明。loanspec 根据规格生成这张表（`loanspec disclose`）；为此，产品中要写明罚息上浮（违约成本）和未付利息是否计复利（`penalty.compound_interest`），loanspec.yaml 中要写明贷款机构名称（`bank.name`），而且年化成本要能算出来：期限和还款频率能排出还款计划，放款时收取的费用低于贷款金额。
     pub(crate) static RULE = {
         code: "LS223",
         name: "cost-disclosure-incomplete",

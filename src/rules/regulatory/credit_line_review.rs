@@ -33,6 +33,11 @@ crate::declare_rule! {
     /// ## References
     /// 《商业银行互联网贷款管理暂行办法》 (CBIRC Order 2020 No. 9), effective 2020-07-17; text
     /// quoted by Leju 2020-07-17. Confidence: high.
+    ///
+    /// ## 中文
+    /// 期限超过一年的线上经营贷款或流动资金贷款没有每年一次的额度重评。
+    ///
+    /// 按互联网贷款管理办法，期限超过一年的个人经营类或流动资金类互联网贷款，至少每年要对授信额度重新评估一次。请把周期写在 `limit.review_every` 中。农业贷款（`purpose: agriculture`）在这里按经营或流动资金贷款对待。
     pub(crate) static RULE = {
         code: "LS214",
         name: "credit-line-review",

@@ -30,6 +30,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《个人贷款管理办法》 (NFRA Order 2024 No. 3). Confidence: medium.
+    ///
+    /// ## 中文
+    /// 个人贷款每笔提款允许借款人自主支付的金额超过受托支付起点（消费30万，经营50万）。
+    ///
+    /// 银行默认把贷款资金直接支付给借款人的交易对象（受托支付）。借款人自主支付的，每笔提款消费用途不超过30万元、经营用途不超过50万元，银行还须防止借款人拆分提款来规避起点。`disbursement.entrusted_payment_above` 就是这条线；可能贷出超过起点金额的产品必须写明它。2010年办法中的数额是确定的；2024年文本是否仍按每笔提款计算，只有一个二手来源，所以本规则给出警告。
     pub(crate) static RULE = {
         code: "LS215",
         name: "entrusted-payment-threshold",

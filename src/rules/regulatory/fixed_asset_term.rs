@@ -30,6 +30,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《固定资产贷款管理办法》 (NFRA Order 2024 No. 1), effective 2024-07-01. Confidence: high.
+    ///
+    /// ## 中文
+    /// 固定资产贷款期限超过十年，而没有总行审批留档。
+    ///
+    /// 2024年《固定资产贷款管理办法》规定固定资产贷款期限一般不超过十年；更长的期限须经总行（或其授权的层级）审批。请把该审批记为 `head_office` 签批。
     pub(crate) static RULE = {
         code: "LS204",
         name: "fixed-asset-term-ceiling",

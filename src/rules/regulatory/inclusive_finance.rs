@@ -36,6 +36,11 @@ crate::declare_rule! {
     /// ## References
     /// NFRA inclusive small-business loan scope; NFRA 1104/EAST farmer scope. Confidence: high
     /// (small business), medium (farmers).
+    ///
+    /// ## 中文
+    /// 提示产品属于普惠型小微企业贷款或普惠型农户经营性贷款。
+    ///
+    /// 对小微企业、个体工商户和小微企业主单户授信1000万元（含）以下的贷款，属于普惠型小微企业贷款；单户授信500万元（含）以下的农户经营性贷款，属于普惠型农户经营性贷款。它们有单独的考核目标（两增）和更高的不良容忍度，也要单独报送。这是写进产品档案的信息，不是问题。（人民银行统计口径是“1000万元以下”，金融监管总局是“1000万元（含）以下”：本规则采用金融监管总局口径。）中型企业无论金额多少都不属于普惠，而中小企业（`sme`）包括中型企业，所以 `sme` 或 `enterprise` 产品只有在 `borrower.size`（所贷企业的最大规模）为 `small` 或 `micro` 时才计入；没有写规模时，规则会提示未计入，并请写明规模。`micro_enterprise` 产品计入，除非规模写的是 `medium` 或 `large`：这时给出警告，因为两个字段互相矛盾。
     pub(crate) static RULE = {
         code: "LS220",
         name: "inclusive-finance-classification",

@@ -32,6 +32,11 @@ crate::declare_rule! {
     /// ## References
     /// 《商业银行互联网贷款管理暂行办法》 (CBIRC Order 2020 No. 9) Art. 6, effective 2020-07-17.
     /// Confidence: high.
+    ///
+    /// ## 中文
+    /// 线上无抵押消费贷款到期一次还本，期限超过一年。
+    ///
+    /// 互联网贷款管理办法允许个人信用消费贷款到期一次性还本，但期限最长一年；更长的贷款必须分期还本。本规则看的是还款的实际形态，不是某一个词：`bullet`、`interest_only`（先息后本）、`revolving` 循环额度和 `frequency: at_maturity` 都把本金留到最后偿还。
     pub(crate) static RULE = {
         code: "LS211",
         name: "internet-bullet-term",

@@ -30,6 +30,11 @@ crate::declare_rule! {
     /// ## References
     /// 《商业银行互联网贷款管理暂行办法》 (CBIRC Order 2020 No. 9), effective 2020-07-17; 站长之家
     /// mirror of the text. Confidence: high.
+    ///
+    /// ## 中文
+    /// 线上贷款用于购房或固定资产。
+    ///
+    /// 互联网贷款资金不得用于购房，不得用于股票、债券、期货、金融衍生品和资产管理产品等投资，不得用于固定资产和股本权益性投资。用途为 `housing` 或 `fixed_asset` 的产品，不能全流程线上发放。
     pub(crate) static RULE = {
         code: "LS212",
         name: "internet-loan-purpose",

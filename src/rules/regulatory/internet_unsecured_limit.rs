@@ -27,6 +27,11 @@ crate::declare_rule! {
     /// ## References
     /// 《商业银行互联网贷款管理暂行办法》 (CBIRC Order 2020 No. 9) Art. 6, effective 2020-07-17;
     /// Xinhua on gov.cn. Confidence: high.
+    ///
+    /// ## 中文
+    /// 线上无抵押消费贷款对单户授信超过20万。
+    ///
+    /// 互联网贷款（全流程线上）应当小额、短期、风险可控。对个人信用消费贷款，暂行办法规定单户授信额度不超过人民币20万元。
     pub(crate) static RULE = {
         code: "LS210",
         name: "internet-unsecured-limit",

@@ -29,6 +29,11 @@ crate::declare_rule! {
     /// ## References
     /// CBIRC General Office notice (2021), as reported by 中国财富网. The share is high
     /// confidence; the notice's number and date are from recollection.
+    ///
+    /// ## 中文
+    /// 联合贷款合作方对每笔贷款的出资比例低于30%。
+    ///
+    /// 联合贷款中，合作方对每笔贷款的出资比例不得低于30%，即银行最多出资70%：银行不得以其他平台的名义放款，而平台不承担任何风险。该通知规范的是互联网贷款：本规则适用于 `origination: online` 的产品，自通知之日起施行（2021-02-19；月份来自事实文件，日期出自记忆：见事实补遗 A2，可信度中）。
     pub(crate) static RULE = {
         code: "LS213",
         name: "joint-lending-partner-share",

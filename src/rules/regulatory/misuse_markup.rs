@@ -24,6 +24,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 银发〔2003〕251号. Confidence: medium.
+    ///
+    /// ## 中文
+    /// 挤占挪用贷款的罚息上浮不在50%–100%之间。
+    ///
+    /// 人民银行2003年的利率通知规定，挤占挪用贷款的罚息（挪用罚息）在合同利率基础上加收50%至100%。来源是二手转载，所以本规则给出警告。该通知约束的是金融机构：民间借贷出借人（`bank.lender_type: private_lender`）改由 LS217 判断。
     pub(crate) static RULE = {
         code: "LS219",
         name: "misuse-markup-range",

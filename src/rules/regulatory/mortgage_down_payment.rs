@@ -32,6 +32,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// PBOC/NFRA notice of 2024-09-24. Confidence: high.
+    ///
+    /// ## 中文
+    /// 住房贷款的贷款价值比超过房产价值的85%，或者没有写明比例。
+    ///
+    /// 自2024-09-24起，住房贷款最低首付比例为15%，首套和二套相同（各省可以分城市设定下限）。住房类产品必须以住房作抵押，并写明 `max_ltv`，不超过100%减去首付比例。当地的下限写在 `parameters: { mortgage_down_payment_min: 20% }` 中。
     pub(crate) static RULE = {
         code: "LS221",
         name: "mortgage-down-payment",

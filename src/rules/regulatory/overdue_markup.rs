@@ -25,6 +25,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 银发〔2003〕251号. Confidence: medium.
+    ///
+    /// ## 中文
+    /// 逾期罚息上浮不在合同利率的30%–50%之间。
+    ///
+    /// 人民银行2003年的利率通知规定，逾期罚息在合同利率基础上加收30%至50%（挤占挪用罚息为50%至100%，两者不叠加：取高者）。银行至今仍在这个区间内确定罚息。来源是二手转载，所以本规则给出警告。该通知约束的是金融机构：民间借贷出借人（`bank.lender_type: private_lender`）改由 LS217 判断。
     pub(crate) static RULE = {
         code: "LS218",
         name: "overdue-markup-range",

@@ -30,6 +30,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《流动资金贷款管理办法》 (NFRA Order 2024 No. 2), effective 2024-07-01. Confidence: high.
+    ///
+    /// ## 中文
+    /// 流动资金贷款期限超过三年而没有记录理由，或者超过五年。
+    ///
+    /// 2024年《流动资金贷款管理办法》规定，流动资金贷款期限原则上不超过三年；借款人经营周期较长的，最长不超过五年。理由须留档：写在 `term.justification` 中。
     pub(crate) static RULE = {
         code: "LS203",
         name: "working-capital-term-ceiling",

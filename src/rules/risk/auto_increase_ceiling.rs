@@ -24,6 +24,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's credit policy.
+    ///
+    /// ## 中文
+    /// 自动提额可能把额度提到产品最高贷款金额以上。
+    ///
+    /// `limit.auto_increase` 会把按时还款客户的额度逐步提高，最高到 `ceiling`。上限高于 `amount.max`，就会授出产品不允许的额度，绕过了对最高金额的审批。
     pub(crate) static RULE = {
         code: "LS312",
         name: "auto-increase-above-max",

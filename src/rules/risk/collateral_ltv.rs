@@ -36,6 +36,11 @@ crate::declare_rule! {
     /// ## References
     /// 《商业银行押品管理指引》 (银监发〔2017〕16号). Confidence: medium (that there is no national
     /// cap: high).
+    ///
+    /// ## 中文
+    /// 某项押品接受的贷款价值比（抵质押率）高于本行对该类押品设定的上限。
+    ///
+    /// 除住房贷款和汽车贷款外，没有全国性的抵质押率上限：押品管理指引要求每家银行按押品类型设定最高抵质押率（法人行最高抵质押率）。请把本行的上限写在 loanspec.yaml 中（`parameters: { ltv_real_estate_max: 70% }`），产品就不能接受更高的比例。规则包不设默认值：市场惯例的数字不是法律。
     pub(crate) static RULE = {
         code: "LS301",
         name: "collateral-ltv-ceiling",

@@ -35,6 +35,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's pricing policy.
+    ///
+    /// ## 中文
+    /// 扣除产品提供的全部优惠后，利率低于本行的资金成本。
+    ///
+    /// 定价低于资金成本（loanspec.yaml 中的 `bank.funding_cost`）的贷款，还没算信用损失，每贷出一元就已经亏损。检查用的是评估日期的执行利率，减去产品可以同时给出的最大优惠。
     pub(crate) static RULE = {
         code: "LS304",
         name: "rate-below-funding-cost",

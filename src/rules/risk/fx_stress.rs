@@ -32,6 +32,11 @@ crate::declare_rule! {
     /// ## References
     /// The bank's credit policy. Policy, not law: a warning by default;
     /// `rules: { LS310: error }` in loanspec.yaml makes it an error.
+    ///
+    /// ## 中文
+    /// 出口类产品或外币贷款产品没有应对汇率冲击的方案。
+    ///
+    /// 出口企业的还款能力随汇率变动。信贷政策要求这类产品说明如何消化汇率冲击：借款人套期保值、用宽限期过渡，或者压降额度。借款人客群包含 `exporters`（或 `export`）的产品，或者贷款币种不是人民币的产品，就是出口类产品。
     pub(crate) static RULE = {
         code: "LS310",
         name: "fx-stress-plan",

@@ -33,6 +33,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// CBIRC (2019) inclusive-finance NPL tolerance. Confidence: high.
+    ///
+    /// ## 中文
+    /// 普惠型小微企业产品的不良率上限超出了监管的容忍度。
+    ///
+    /// 对普惠型小微企业贷款，监管容忍其不良率最多比银行各项贷款不良率高3个百分点。上限定得更高，就是计划了一个需要向监管解释的不良率。请在 loanspec.yaml 中写明本行的不良率（`bank.npl_ratio`）。
     pub(crate) static RULE = {
         code: "LS309",
         name: "inclusive-npl-tolerance",

@@ -30,6 +30,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《商业银行大额风险暴露管理办法》 (CBIRC Order 2018 No. 1). Confidence: high.
+    ///
+    /// ## 中文
+    /// 最高贷款金额超过本行一级资本净额的15%。
+    ///
+    /// 大额风险暴露管理办法规定，对单一非同业客户的风险暴露不得超过一级资本净额的15%（对关联客户集团为20%）。最高金额超过这条线的产品，一笔贷款就会突破限额。请在 loanspec.yaml 中写明本行资本（`bank.capital.tier1`）。
     pub(crate) static RULE = {
         code: "LS306",
         name: "large-exposure-limit",

@@ -31,6 +31,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《商业银行大额风险暴露管理办法》 (CBIRC Order 2018 No. 1). Confidence: high.
+    ///
+    /// ## 中文
+    /// 提示按产品最高金额发放的贷款属于大额风险暴露（超过一级资本净额的2.5%）。
+    ///
+    /// 对单一客户的风险暴露超过一级资本净额2.5%的，属于大额风险暴露：需要报送，并与该客户的其他风险暴露合并计入15%和20%的限额。这是供授信流程参考的信息，不是问题。
     pub(crate) static RULE = {
         code: "LS307",
         name: "large-exposure-threshold",

@@ -28,6 +28,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// 《商业银行押品管理指引》 (银监发〔2017〕16号). Confidence: medium.
+    ///
+    /// ## 中文
+    /// 抵押或质押没有写明可以接受的贷款价值比。
+    ///
+    /// 风险审查根据押品价值中有多少被贷出（`max_ltv`）来测算违约损失率。不写的话，评估价值可能被全额贷出。保证、风险补偿基金和保险没有贷款价值比，不作检查。
     pub(crate) static RULE = {
         code: "LS302",
         name: "collateral-ltv-not-stated",

@@ -26,6 +26,11 @@ crate::declare_rule! {
     /// ## References
     /// The bank's credit policy. Policy, not law: a warning by default;
     /// `rules: { LS308: error }` in loanspec.yaml makes it an error.
+    ///
+    /// ## 中文
+    /// 风险审查及以后阶段的产品没有不良率上限。
+    ///
+    /// 预设的不良率上限是风险审查审批的内容，是月度监测对比的基准，也是退出触发条件的衡量标准。从 `risk_review` 起，产品必须写明它。
     pub(crate) static RULE = {
         code: "LS308",
         name: "npl-ceiling-required",

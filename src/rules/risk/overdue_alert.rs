@@ -35,6 +35,11 @@ crate::declare_rule! {
     /// ## References
     /// 《商业银行金融资产风险分类办法》 (2023 No. 1): overdue days and the five classes.
     /// Confidence: medium-high.
+    ///
+    /// ## 中文
+    /// 已于0.3.0停用：它比较逾期预警线和不良率上限，而两者衡量的是不同的贷款。
+    ///
+    /// 本规则曾要求 `risk.overdue_alert` 低于 `risk.npl_ceiling`，理由是贷款先逾期、后成为不良。这并不成立：逾期贷款不是不良贷款的子集。任何逾期贷款至少是关注类，逾期超过90天的才至少是次级类（不良）；而不良贷款也可以没有逾期（按借款人的状况分类）。零售贷款中，任意天数的逾期率通常高于不良率，所以合理的预警线往往高于不良率上限，而本规则迫使设计人员把预警线定得对每个资产组合都会触发。只有针对逾期90天以上贷款的预警线才以不良率为界，而规格中不写这个值。因此本规则不再运行；`risk.overdue_alert` 在 `monitor` 中的含义不变（逾期率高于它时报 `overdue_alert`）。`rules:` 条目或 `ignore` 注释中写了 LS311 的，会报错并说明原因，银行的意图不会被悄悄丢掉。
     pub(crate) static RULE = {
         code: "LS311",
         name: "overdue-alert-above-npl-ceiling",

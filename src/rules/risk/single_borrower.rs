@@ -30,6 +30,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Commercial Bank Law Art. 39. Confidence: high.
+    ///
+    /// ## 中文
+    /// 最高贷款金额超过本行资本净额的10%。
+    ///
+    /// 《商业银行法》（第三十九条）和监管核心指标规定，对同一借款人的贷款余额与资本净额之比不得超过10%。最高金额超过这条线的产品，不能对任何人足额发放。请在 loanspec.yaml 中写明本行资本（`bank.capital.net`）。
     pub(crate) static RULE = {
         code: "LS305",
         name: "single-borrower-concentration",

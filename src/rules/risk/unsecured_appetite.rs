@@ -27,6 +27,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// The bank's risk appetite statement.
+    ///
+    /// ## 中文
+    /// 信用（无抵押）产品的贷款金额超过本行对信用贷款的风险偏好。
+    ///
+    /// 银行的风险偏好陈述规定了不要押品时对单一借款人放款的上限。请把它写在 loanspec.yaml 中（`parameters: { unsecured_amount_max: 300万 }`）；没有全国性的数字，所以规则包不设默认值。
     pub(crate) static RULE = {
         code: "LS303",
         name: "unsecured-amount-appetite",

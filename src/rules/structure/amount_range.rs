@@ -23,6 +23,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
+    ///
+    /// ## 中文
+    /// 最低贷款金额大于最高金额，或者默认金额不在金额区间内。
+    ///
+    /// `amount.min` 和 `amount.max` 限定了产品发放的每一笔贷款；最低本金高于最高本金的产品会被核心系统拒绝，而区间外的默认金额会展示给客户，客户却申请不了。
     pub(crate) static RULE = {
         code: "LS150",
         name: "amount-min-above-max",

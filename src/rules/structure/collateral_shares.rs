@@ -31,6 +31,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
+    ///
+    /// ## 中文
+    /// 各项押品的覆盖比例加起来不是100%。
+    ///
+    /// 每项押品覆盖风险敞口的一部分。合计低于100%，就有一部分贷款在没有说明的情况下没有担保；高于100%，就把保障重复计算了。风险审查根据这些比例测算违约损失率。
     pub(crate) static RULE = {
         code: "LS153",
         name: "collateral-shares-not-100",

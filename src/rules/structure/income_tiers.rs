@@ -36,6 +36,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
+    ///
+    /// ## 中文
+    /// 收入分层顺序不对，或者超出产品的金额区间。
+    ///
+    /// `amount.tiers` 按核实的月收入确定额度（按收入分层授信）。各层必须随收入递增，任何一层授出的额度都不得高于 `amount.max` 或低于 `amount.min`，否则决策引擎会授出产品不允许的额度。
     pub(crate) static RULE = {
         code: "LS155",
         name: "income-tiers-inconsistent",

@@ -34,6 +34,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
+    ///
+    /// ## 中文
+    /// 试点成功标准或退出触发条件的阈值与它的指标不相符。
+    ///
+    /// 指标按月报送，各有单位：比率用百分比（`npl_ratio`、`overdue_ratio`、`new_customers_vs_target`），时长用小时（`approval_hours_p50`），客户数用人数（`new_customers`），余额用金额（`balance`）。阈值用了别的单位（`npl_ratio` 低于 `3`），就会按错误的量级比较，触发条件要么永远不触发，要么总是触发。每个触发条件只能有一个条件，而 `above_ceiling_times` 需要 `risk.npl_ceiling`。
     pub(crate) static RULE = {
         code: "LS157",
         name: "threshold-does-not-fit-metric",

@@ -30,6 +30,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
+    ///
+    /// ## 中文
+    /// 试点的结束日期早于开始日期。
+    ///
+    /// 试点期决定了何时衡量成功标准、产品何时可以上线；起止颠倒的试点期让两者都失去意义。
     pub(crate) static RULE = {
         code: "LS156",
         name: "pilot-ends-before-start",

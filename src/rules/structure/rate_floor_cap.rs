@@ -23,6 +23,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
+    ///
+    /// ## 中文
+    /// 利率下限高于利率上限。
+    ///
+    /// 浮动利率保持在下限和上限之间。下限高于上限，合同就没有可以执行的利率，核心系统只能随意取其中一个。
     pub(crate) static RULE = {
         code: "LS154",
         name: "rate-floor-above-cap",

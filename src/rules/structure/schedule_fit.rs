@@ -28,6 +28,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
+    ///
+    /// ## 中文
+    /// 期限或宽限期与还款频率不匹配，无法排出还款计划。
+    ///
+    /// 按季还款需要整季的期限（3、6、9……个月）；宽限期是整数个还款期（按月计，不能按天），且短于最短期限；到期一次还本的贷款没有可以宽限的还款期。违反这些的还款计划，核心系统无法入账，loanspec 也算不出还款额和年化利率。
     pub(crate) static RULE = {
         code: "LS158",
         name: "repayment-does-not-fit-term",

@@ -23,6 +23,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
+    ///
+    /// ## 中文
+    /// `term.options` 中提供的期限超出了 `term.min`–`term.max`。
+    ///
+    /// 期限选项是供客户选择的；超出产品自身区间的选项无法入账，更糟的是按超过审批的最长期限入了账。
     pub(crate) static RULE = {
         code: "LS152",
         name: "term-option-outside-range",

@@ -22,6 +22,11 @@ crate::declare_rule! {
     ///
     /// ## References
     /// Internal consistency; no regulation.
+    ///
+    /// ## 中文
+    /// 最短期限长于最长期限。
+    ///
+    /// `term.min` 和 `term.max` 限定了每笔贷款的期限；区间颠倒，就发放不了任何贷款，核心系统也会拒绝这个产品。
     pub(crate) static RULE = {
         code: "LS151",
         name: "term-min-above-max",
