@@ -725,6 +725,107 @@ fn explain_and_rules_in_chinese() {
     );
 }
 
+#[test]
+fn help_and_command_line_errors_in_chinese() {
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let commands: [&[&str]; 14] = [
+        &[],
+        &["check"],
+        &["compile"],
+        &["diff"],
+        &["monitor"],
+        &["report"],
+        &["baseline"],
+        &["baseline", "write"],
+        &["rules"],
+        &["lsp"],
+        &["explain"],
+        &["simulate"],
+        &["disclose"],
+        &["schema"],
+    ];
+    for command in commands {
+        let mut args: Vec<&str> = command.to_vec();
+        args.extend(["--help", "--lang", "zh"]);
+        let (code, help, err) = stdout(loanspec().args(&args));
+        assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+        for english in [
+            "Usage",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "[default",
+            "possible values",
+            "Print help",
+        ] {
+            assert!(
+                !help.contains(english),
+                "`{english}` in `{}` --help:\n{help}",
+                command.join(" ")
+            );
+        }
+        // Every option or argument, and every command listed, is described in Chinese.
+        let lines: Vec<&str> = help.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            let listed = t.starts_with('-') || t.starts_with('[') || t.starts_with('<');
+            if listed && line.starts_with("  ") {
+                let described = cjk(line) || lines.get(i + 1).is_some_and(|next| cjk(next));
+                assert!(
+                    described,
+                    "no Chinese for `{t}` in `{}` --help:\n{help}",
+                    command.join(" ")
+                );
+            }
+        }
+        assert!(cjk(lines.first().copied().unwrap_or("")), "{help}");
+    }
+    // The same help from a Chinese locale, without --lang, and through `loanspec help`.
+    for args in [&["check", "--help"][..], &["help", "check"]] {
+        let (code, from_locale, _) = stdout(
+            loanspec()
+                .env("LANG", "zh_CN.UTF-8")
+                .env_remove("LC_ALL")
+                .env_remove("LC_MESSAGES")
+                .args(args),
+        );
+        assert_eq!(code, 0);
+        assert!(from_locale.contains("用法：loanspec check"), "{from_locale}");
+    }
+    // clap's errors, rebuilt in Chinese from their parts; the exit code is 2, as in English.
+    for (args, expected) in [
+        (&["chek"][..], &["没有 `chek` 这个命令", "是不是想写", "`check`"][..]),
+        (
+            &["check", "--formt", "json"],
+            &["没有 `--formt` 这个选项", "`--format`"],
+        ),
+        (&["check", "--format", "jsn"], &["`jsn` 不是", "可以写：", "`json`"]),
+        (&["check", "--as-of", "2026-13-01"], &["不是 YYYY-MM-DD 格式的日期"]),
+        (&["check", "--as-of", "2019-01-01"], &["早于2019-08-20"]),
+        (&["simulate", "x.yaml"], &["缺少必须写的参数", "--amount"]),
+        (
+            &[
+                "simulate", "x.yaml", "--amount", "1", "--term", "12M", "--method", "等额",
+            ],
+            &["不是还款方式", "`equal_installment`（等额本息）"],
+        ),
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--lang", "zh"]);
+        let (code, out, err) = stdout(loanspec().args(&all));
+        assert_eq!((code, out.as_str()), (2, ""), "{all:?}");
+        assert!(err.starts_with("错误："), "{all:?}: {err}");
+        for part in expected {
+            assert!(err.contains(part), "`{part}` not in {all:?}: {err}");
+        }
+        assert!(!err.contains("error:") && !err.contains("Usage"), "{err}");
+    }
+    // English is untouched.
+    let (code, _, err) = stdout(loanspec().args(["chek", "--lang", "en"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("error: unrecognized subcommand 'chek'"), "{err}");
+}
+
 // ---- hostile input: each is a diagnostic with a code and a place, never a crash or a hang ----
 
 fn check_one(name: &str, bytes: &[u8], extra: &[&str]) -> (i32, Value) {

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use loanspec::resolve::benchmarks::reform_date;
 
+use super::zh::Bilingual;
 use super::{monitor, simulate};
 
 #[derive(Parser, Debug)]
@@ -294,9 +295,39 @@ pub(super) enum Format {
     Csv,
 }
 
+/// The command line, read in the user's language (`in_chinese` from the locale, `--lang` over
+/// it): `--help` and clap's errors in Chinese when that is it. Help and version are printed and
+/// the command ends with 0; an error is printed and it ends with 2.
+pub(super) fn parse(locale_is_chinese: bool) -> Result<Cli, std::process::ExitCode> {
+    use clap::{CommandFactory as _, FromArgMatches as _};
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let in_chinese = super::zh::wanted(&argv, locale_is_chinese);
+    let command = if in_chinese {
+        super::zh::localize(Cli::command())
+    } else {
+        Cli::command()
+    };
+    let parsed = command
+        .try_get_matches_from(&argv)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    parsed.map_err(|e| {
+        match super::zh::error(&e).filter(|_| in_chinese) {
+            Some(text) => super::err(&text),
+            None => {
+                let _ = e.print();
+            }
+        }
+        if e.use_stderr() {
+            std::process::ExitCode::from(2)
+        } else {
+            std::process::ExitCode::SUCCESS
+        }
+    })
+}
+
 /// A repayment method as the spec writes it, as clap's dashed form (`equal-installment`, which
 /// the command took before) or by its Chinese name: the same words everywhere.
-pub(super) fn parse_method(s: &str) -> Result<loanspec::model::spec::RepaymentMethod, String> {
+pub(super) fn parse_method(s: &str) -> Result<loanspec::model::spec::RepaymentMethod, Bilingual> {
     use loanspec::model::Label as _;
     use loanspec::model::spec::RepaymentMethod as M;
     const ALL: [M; 5] = [
@@ -313,11 +344,18 @@ pub(super) fn parse_method(s: &str) -> Result<loanspec::model::spec::RepaymentMe
             wanted == word || wanted == word.replace('_', "-") || wanted == m.label().0
         })
         .ok_or_else(|| {
-            let list: Vec<String> = ALL
+            let en: Vec<String> = ALL
                 .iter()
                 .map(|m| format!("{} ({})", loanspec::model::word(m), m.label().0))
                 .collect();
-            format!("write one of {}", list.join(", "))
+            let zh: Vec<String> = ALL
+                .iter()
+                .map(|m| format!("`{}`（{}）", loanspec::model::word(m), m.label().0))
+                .collect();
+            Bilingual {
+                en: format!("write one of {}", en.join(", ")),
+                zh: format!("`{s}` 不是还款方式；请写以下之一：{}", zh.join("、")),
+            }
         })
 }
 
@@ -348,33 +386,45 @@ pub(super) enum EmitArg {
     Yaml,
 }
 
-pub(super) fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
-    let date =
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date in the form YYYY-MM-DD"))?;
+pub(super) fn parse_as_of(s: &str) -> Result<NaiveDate, Bilingual> {
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Bilingual {
+        en: format!("`{s}` is not a date in the form YYYY-MM-DD"),
+        zh: format!("`{s}` 不是 YYYY-MM-DD 格式的日期（例如 2026-03-31）"),
+    })?;
     if date < reform_date() {
-        return Err(format!(
-            "`{s}` is before 2019-08-20, the first fixing of the reformed LPR; benchmark rates cannot be resolved for it"
-        ));
+        return Err(Bilingual {
+            en: format!(
+                "`{s}` is before 2019-08-20, the first fixing of the reformed LPR; benchmark rates cannot be resolved for it"
+            ),
+            zh: format!("`{s}` 早于2019-08-20（改革后LPR的首次报价），无法为它解析基准利率"),
+        });
     }
     Ok(date)
 }
 
-pub(super) fn parse_size(s: &str) -> Result<u64, String> {
+pub(super) fn parse_size(s: &str) -> Result<u64, Bilingual> {
     let t = s.trim();
     let (digits, unit) = t
         .find(|c: char| !c.is_ascii_digit())
         .map_or((t, ""), |i| (&t[..i], &t[i..]));
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("`{s}` is not a size; write bytes, or a number with K, M or G"))?;
+    let n: u64 = digits.parse().map_err(|_| Bilingual {
+        en: format!("`{s}` is not a size; write bytes, or a number with K, M or G"),
+        zh: format!("`{s}` 不是大小；请写字节数，或带 K、M、G 的数字"),
+    })?;
     let mult: u64 = match unit.trim().to_ascii_uppercase().as_str() {
         "" | "B" => 1,
         "K" | "KB" | "KIB" => 1024,
         "M" | "MB" | "MIB" => 1024 * 1024,
         "G" | "GB" | "GIB" => 1024 * 1024 * 1024,
-        _ => return Err(format!("`{s}`: the unit must be K, M or G")),
+        _ => {
+            return Err(Bilingual {
+                en: format!("`{s}`: the unit must be K, M or G"),
+                zh: format!("`{s}`：单位只能是 K、M 或 G"),
+            });
+        }
     };
-    n.checked_mul(mult)
-        .filter(|v| *v > 0)
-        .ok_or_else(|| format!("`{s}` is not a usable size"))
+    n.checked_mul(mult).filter(|v| *v > 0).ok_or_else(|| Bilingual {
+        en: format!("`{s}` is not a usable size"),
+        zh: format!("`{s}` 不是可用的大小"),
+    })
 }

@@ -7,8 +7,6 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use loanspec::compile::{self, Options, Run};
 use loanspec::diagnostics::{self, HumanOptions, Lang, Text};
 use loanspec::emit::fineract::Fineract;
@@ -23,10 +21,11 @@ mod lsp;
 mod monitor;
 mod report;
 mod simulate;
+mod zh;
 
 use args::{
-    BaselineAction, BaselineArgs, CheckArgs, Cli, Color, Command, CompileArgs, DiffArgs, DiscloseArgs, EmitArg,
-    ExplainArgs, Format, Gate, LangArg, MinSeverity, MonitorArgs, ReportArgs, SchemaArgs, SimulateArgs, TargetArg,
+    BaselineAction, BaselineArgs, CheckArgs, Color, Command, CompileArgs, DiffArgs, DiscloseArgs, EmitArg, ExplainArgs,
+    Format, Gate, LangArg, MinSeverity, MonitorArgs, ReportArgs, SchemaArgs, SimulateArgs, TargetArg,
 };
 
 fn lang_from_env() -> Lang {
@@ -65,16 +64,9 @@ fn err(text: &str) {
     reason = "one match arm per command, each a call; the commands' logic lives in the functions they call"
 )]
 pub(crate) fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match args::parse(lang_from_env() == Lang::Zh) {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
-        }
+        Err(code) => return code,
     };
     let lang = cli.lang.map_or_else(lang_from_env, |l| match l {
         LangArg::En => Lang::En,
