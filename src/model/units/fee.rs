@@ -20,7 +20,9 @@ pub enum FeeAmount {
 impl FeeAmount {
     pub(crate) fn parse_value(value: &Value) -> UnitResult<FeeAmount> {
         match scalar_text(value) {
-            Some((s, false)) if s.trim_end().ends_with('%') || strip_bp(s.trim()).is_some() => {
+            Some((s, false))
+                if s.trim_end().ends_with('%') || strip_bp(s.trim()).is_some() || s.trim().starts_with("百分之") =>
+            {
                 Percent::parse_str(s).map(FeeAmount::Percent).map_err(|mut e| {
                     e.code = codes::INVALID_AMOUNT_OR_PERCENT;
                     e
@@ -78,7 +80,9 @@ impl Threshold {
                     ))
                 }
             },
-            Some((s, false)) if s.trim_end().ends_with('%') || strip_bp(s.trim()).is_some() => {
+            Some((s, false))
+                if s.trim_end().ends_with('%') || strip_bp(s.trim()).is_some() || s.trim().starts_with("百分之") =>
+            {
                 Percent::parse_str(s).map(Threshold::Percent)
             }
             Some((s, false)) => Money::parse_str(s).map(Threshold::Money).map_err(|mut e| {

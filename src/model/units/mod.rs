@@ -346,6 +346,32 @@ mod tests {
         assert!(RateExpr::parse_str("4.35").is_err());
     }
 
+    /// A percentage in words is never read, but told the figure it says, offered as the fix.
+    #[test]
+    fn a_percentage_in_words_is_told_its_figure() {
+        let said = |s: &str| Percent::parse_str(s).err().and_then(|e| e.suggestion);
+        assert_eq!(said("百分之二").as_deref(), Some("2%"));
+        assert_eq!(said("百分之十五").as_deref(), Some("15%"));
+        assert_eq!(said("百分之二十").as_deref(), Some("20%"));
+        assert_eq!(said("百分之三十五").as_deref(), Some("35%"));
+        assert_eq!(said("百分之一百").as_deref(), Some("100%"));
+        assert_eq!(said("百分之四点三五").as_deref(), Some("4.35%"));
+        assert_eq!(said("百分之零点五").as_deref(), Some("0.5%"));
+        assert_eq!(said("百分之2.5").as_deref(), Some("2.5%"));
+        for vague in ["百分之几", "百分之二百", "百分之点五", "百分之二点", "百分之"] {
+            let e = Percent::parse_str(vague)
+                .err()
+                .unwrap_or_else(|| panic!("{vague} accepted"));
+            assert_eq!(e.suggestion, None, "{vague}");
+            assert!(e.help.zh.contains("阿拉伯数字"), "{vague}: {:?}", e.help);
+        }
+        let rate = RateExpr::parse_str("百分之四点三五")
+            .err()
+            .unwrap_or_else(|| panic!("accepted"));
+        assert_eq!(rate.suggestion.as_deref(), Some("4.35%"));
+        assert!(rate.help.zh.contains("请写 `4.35%`"), "{:?}", rate.help);
+    }
+
     /// Chinese spellings that mean one thing only, read as their codes: `1年半` is 1.5 years, 18
     /// months; 一年期LPR is the 1-year LPR and 五年期以上LPR the over-5-year one; 基点 is a basis point.
     #[test]

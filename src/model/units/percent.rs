@@ -71,6 +71,9 @@ impl Percent {
 
     fn parse_trimmed(s: &str) -> UnitResult<Percent> {
         let shown = Quoted(s);
+        if let Some(err) = chinese_percent_hint(s) {
+            return Err(err);
+        }
         if let Some(err) = full_width_hint(s) {
             return Err(err);
         }
@@ -122,6 +125,77 @@ impl Percent {
         }
         Ok(Percent(value))
     }
+}
+
+/// `百分之二` (and `百分之2.5`, `百分之十五`, `百分之零点五`): a percentage said in words, which
+/// is not read as one (a spec's numbers are written in digits, so a review sees the figure
+/// itself), but told the figure it says, offered as the fix. Anything else after `百分之` is told
+/// to write digits and `%`.
+pub(super) fn chinese_percent_hint(s: &str) -> Option<UnitError> {
+    let said = s.trim().strip_prefix("百分之")?;
+    let shown = Quoted(s.trim());
+    let Some(value) = chinese_number(said.trim()) else {
+        return Some(UnitError::new(
+            codes::INVALID_PERCENT,
+            text!(
+                "{shown} is not a percentage loanspec reads",
+                "{shown} 不是 loanspec 能读的百分比"
+            ),
+            text!(
+                "write the figure in digits followed by `%`, like `2%`",
+                "请用阿拉伯数字加 `%` 写，例如 `2%`"
+            ),
+        ));
+    };
+    let percent = format!("{}%", value.normalize());
+    Some(
+        UnitError::new(
+            codes::INVALID_PERCENT,
+            text!("{shown} is written in words", "{shown} 是用汉字写的百分比"),
+            text!(
+                "it reads as {percent}: write `{percent}`",
+                "它是 {percent}：请写 `{percent}`"
+            ),
+        )
+        .suggest(percent),
+    )
+}
+
+/// A number said in Chinese up to 100 (`二`, `十五`, `二十`, `三十五`, `一百`, with `点` and
+/// digits after it: `四点三五`), or written in digits (`4.35`); `None` for anything else.
+fn chinese_number(s: &str) -> Option<Decimal> {
+    if let Ok(d) = parse_plain_decimal(s, false) {
+        return Some(d);
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or((c == '〇').then_some(0))
+            .or((c == '两').then_some(2))
+    };
+    let (whole, fraction) = s.split_once('点').map_or((s, None), |(w, f)| (w, Some(f)));
+    let chars: Vec<char> = whole.chars().collect();
+    let whole: u32 = match chars.as_slice() {
+        ['十'] => 10,
+        [d] => u32::try_from(digit(*d)?).ok()?,
+        ['十', u] => 10 + u32::try_from(digit(*u)?).ok()?,
+        [t, '十'] => 10 * u32::try_from(digit(*t)?).ok()?,
+        [t, '十', u] => 10 * u32::try_from(digit(*t)?).ok()? + u32::try_from(digit(*u)?).ok()?,
+        ['一', '百'] => 100,
+        _ => return None,
+    };
+    let mut text = whole.to_string();
+    if let Some(fraction) = fraction {
+        if fraction.is_empty() {
+            return None;
+        }
+        text.push('.');
+        for c in fraction.chars() {
+            text.push(char::from_digit(u32::try_from(digit(c)?).ok()?, 10)?);
+        }
+    }
+    parse_plain_decimal(&text, false).ok()
 }
 
 pub(super) fn negative_percent(shown: impl std::fmt::Display) -> UnitError {
@@ -223,7 +297,10 @@ impl BasisPoints {
     }
 
     fn parse_trimmed(s: &str) -> UnitResult<BasisPoints> {
-        if let Some(err) = full_width_hint(s) {
+        if let Some(mut err) = chinese_percent_hint(s) {
+            err.code = codes::INVALID_BP;
+            Err(err)
+        } else if let Some(err) = full_width_hint(s) {
             Err(err)
         } else if let Some(number) = strip_bp(s) {
             Self::parse_number(number.trim_end(), s)

@@ -120,7 +120,7 @@ impl RateExpr {
             }
             return Percent::parse_str(body).map(RateExpr::Fixed).map_err(|mut e| {
                 e.code = codes::INVALID_RATE;
-                if !body.ends_with('%') && strip_bp(body).is_none() {
+                if !body.ends_with('%') && strip_bp(body).is_none() && e.suggestion.is_none() {
                     e.help = text!(
                         "a fixed rate ends with `%` (`4.35%`); a floating rate names its benchmark (`LPR1Y + 50bp`)",
                         "固定利率以 `%` 结尾（`4.35%`）；浮动利率需写明基准（`LPR1Y + 50bp`）"
