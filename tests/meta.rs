@@ -1289,3 +1289,211 @@ fn every_bilingual_text_has_its_chinese() {
     );
     assert!(missing.is_empty(), "texts without Chinese:\n{}", missing.join("\n"));
 }
+
+/// The fenced blocks of a Markdown file: the info string (`yaml`, `yaml file=lines/x.yaml`,
+/// `console`) and the text.
+fn markdown_blocks(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in text.lines() {
+        match (&mut open, line.strip_prefix("```")) {
+            (None, Some(info)) => open = Some((info.trim().to_owned(), String::new())),
+            (Some(_), Some(_)) => out.extend(open.take()),
+            (Some((_, body)), None) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// Whether a YAML example is a whole spec (it states its language version, its code, and a
+/// rate or the line it extends), not a part laid over the documentation's base product.
+fn is_whole_spec(text: &str) -> bool {
+    let keys: Vec<&str> = text.lines().filter_map(top_key).collect();
+    keys.contains(&"loanspec") && keys.contains(&"code") && (keys.contains(&"rate") || keys.contains(&"extends"))
+}
+
+/// Checks a documentation file's YAML examples, each in a catalogue held in memory with the
+/// file's `yaml file=PATH` blocks and its `yaml loanspec.yaml` block (else `loanspec: 1`): a
+/// whole spec as written, a part over [`DOC_BASE`]. Returns what each drew beyond notes.
+fn doc_example_findings(doc: &str) -> Vec<String> {
+    let blocks = markdown_blocks(doc);
+    let dir = PathBuf::from("/doc-example");
+    let config = blocks
+        .iter()
+        .find(|(info, _)| info == "yaml loanspec.yaml")
+        .map_or("loanspec: 1\n".to_owned(), |(_, text)| text.clone());
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (info, text) in &blocks {
+        if info != "yaml" && info != "yaml loanspec.yaml" {
+            continue;
+        }
+        checked += 1;
+        let mut memory = loanspec::files::Memory::default();
+        let mut add = |path: PathBuf, text: &str| {
+            memory
+                .insert(&path, text.as_bytes().to_vec())
+                .unwrap_or_else(|e| panic!("{e}"));
+        };
+        add(dir.join("loanspec.yaml"), &config);
+        // The catalogue's other files, for an example that extends one of them.
+        for (other, body) in &blocks {
+            match other.strip_prefix("yaml file=") {
+                Some(path) if text.contains(&format!("extends: {path}")) => add(dir.join(path), body),
+                _ => {}
+            }
+        }
+        let example = if info == "yaml loanspec.yaml" || !is_whole_spec(text) {
+            overlay(if info == "yaml" { text } else { "" })
+        } else {
+            text.clone()
+        };
+        add(dir.join("doc-example.yaml"), &example);
+        let mut opts = options("2026-03-31");
+        opts.display_base = Some(dir.clone());
+        opts.files = std::sync::Arc::new(memory);
+        let run = compile::run(std::slice::from_ref(&dir), &opts).unwrap_or_else(|e| panic!("{e:?}"));
+        let problems: Vec<String> = run
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != loanspec::diagnostics::Severity::Info)
+            .map(|d| format!("{} {}", d.code, d.message.en))
+            .collect();
+        if !problems.is_empty() {
+            failures.push(format!("{problems:?} in\n{example}"));
+        }
+    }
+    assert!(checked > 0, "no YAML example found");
+    failures
+}
+
+/// docs/spec-language.md says what the code reads: each of its examples checks clean.
+#[test]
+fn the_spec_language_reference_examples_check_clean() {
+    let doc = fs::read_to_string(root().join("docs/spec-language.md")).unwrap_or_default();
+    let failures = doc_example_findings(&doc);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The words a schema node allows, with their Chinese terms: `` `consumption` 个人消费 ``.
+fn allowed_words(root: &Value, node: &Value) -> Vec<String> {
+    let node = resolve_ref(root, node);
+    let node = node.get("items").map_or(node, |items| resolve_ref(root, items));
+    node.get("oneOf")
+        .or_else(|| node.get("anyOf"))
+        .and_then(Value::as_array)
+        .map(|options| {
+            options
+                .iter()
+                .filter_map(|o| {
+                    let word = o.get("const")?.as_str()?;
+                    let term: String = o
+                        .get("description")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .chars()
+                        .take_while(|c| !matches!(c, ':' | '.' | '(' | ' ') || !c.is_ascii())
+                        .filter(|c| !c.is_ascii())
+                        .collect();
+                    Some(if term.is_empty() {
+                        format!("`{word}`")
+                    } else {
+                        format!("`{word}` {term}")
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A schema node with its `$ref`, or the `$ref` of its `allOf` wrapper, followed.
+fn resolve_ref<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+    let reference = node.get("$ref").or_else(|| {
+        node.get("allOf")
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+            .and_then(|f| f.get("$ref"))
+    });
+    reference
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/definitions/"))
+        .and_then(|name| root.get("definitions")?.get(name))
+        .unwrap_or(node)
+}
+
+/// The rows of the key table under `node` at `path` (`amount.max`, `fees[].kind`).
+fn key_rows(root: &Value, node: &Value, path: &str, depth: usize, out: &mut Vec<String>) {
+    if depth > 6 {
+        return;
+    }
+    let node = resolve_ref(root, node);
+    let mut branches: Vec<&Value> = vec![node];
+    if let Some(options) = node
+        .get("oneOf")
+        .or_else(|| node.get("anyOf"))
+        .and_then(Value::as_array)
+    {
+        branches.extend(options.iter().map(|o| resolve_ref(root, o)));
+    }
+    for branch in branches {
+        if let Some(items) = branch.get("items") {
+            key_rows(root, items, &format!("{path}[]"), depth + 1, out);
+        }
+        let Some(properties) = branch.get("properties").and_then(Value::as_object) else {
+            continue;
+        };
+        for (key, field) in properties {
+            let at = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            let meaning = field
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .replace('|', "\\|")
+                .replace('\n', " ");
+            let words = allowed_words(root, field).join(", ");
+            let row = format!("| `{at}` | {meaning} | {words} |");
+            if !out.contains(&row) {
+                out.push(row);
+            }
+            key_rows(root, field, &at, depth + 1, out);
+        }
+    }
+}
+
+/// docs/spec-language.md's table of every key is the committed product schema's;
+/// `UPDATE_DOCS=1` rewrites it.
+#[test]
+fn the_spec_language_key_table_matches_the_schema() {
+    let schema: Value =
+        serde_json::from_str(&fs::read_to_string(root().join("schemas/product.schema.json")).unwrap_or_default())
+            .unwrap_or(Value::Null);
+    let mut rows = Vec::new();
+    key_rows(&schema, &schema, "", 0, &mut rows);
+    let table = format!(
+        "| key | meaning | allowed words |\n|---|---|---|\n{}\n",
+        rows.join("\n")
+    );
+    let path = root().join("docs/spec-language.md");
+    let doc = fs::read_to_string(&path).unwrap_or_default();
+    let (begin, end) = ("<!-- keys:begin -->\n", "<!-- keys:end -->");
+    let (Some(a), Some(b)) = (doc.find(begin), doc.find(end)) else {
+        panic!("docs/spec-language.md lacks its key-table markers");
+    };
+    let generated = format!("{}{begin}{table}{}", &doc[..a], &doc[b..]);
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        fs::write(&path, &generated).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(
+        doc == generated,
+        "docs/spec-language.md's key table is out of date: run `UPDATE_DOCS=1 cargo test --test meta` and commit it"
+    );
+    assert!(rows.len() > 100, "{} keys", rows.len());
+}
