@@ -1392,3 +1392,67 @@ fn check_stdin_judges_the_text_as_if_saved_at_the_path() {
     );
     assert_eq!(code, 2, "{err}");
 }
+
+/// docs/getting-started.zh.md, followed step by step: each `yaml file=PATH` block is written into
+/// a scratch folder (a later one replaces the file), each `console` block's `$ loanspec …` is
+/// run there, and what it prints (standard output, then standard error) is the block's text, to
+/// the character. `UPDATE_DOCS=1` writes the outputs into the guide.
+#[test]
+fn the_chinese_getting_started_guide_is_true() {
+    let path = root().join("docs/getting-started.zh.md");
+    let guide = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut rewritten = String::new();
+    let mut failures = Vec::new();
+    let mut commands = 0;
+    let mut lines = guide.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        rewritten.push_str(line);
+        let Some(info) = line.trim_end().strip_prefix("```").filter(|i| !i.is_empty()) else {
+            continue;
+        };
+        let mut body = String::new();
+        let mut closing = String::new();
+        for inner in lines.by_ref() {
+            if inner.trim_end() == "```" {
+                closing = inner.to_owned();
+                break;
+            }
+            body.push_str(inner);
+        }
+        if let Some(file) = info.strip_prefix("yaml file=") {
+            let at = dir.path().join(file);
+            fs::create_dir_all(at.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+            fs::write(&at, &body).unwrap_or_else(|e| panic!("{e}"));
+            rewritten.push_str(&body);
+        } else if info == "console" {
+            let (command, expected) = body.split_once('\n').unwrap_or((&body, ""));
+            let args: Vec<&str> = command
+                .strip_prefix("$ loanspec ")
+                .unwrap_or_else(|| panic!("a console block starts with `$ loanspec`: {command}"))
+                .split_whitespace()
+                .collect();
+            let (_, out, err) = stdout(loanspec().current_dir(dir.path()).args(&args));
+            let actual = format!("{out}{err}");
+            commands += 1;
+            if actual != expected {
+                failures.push(format!("`{command}` printed:\n{actual}\nthe guide says:\n{expected}"));
+            }
+            rewritten.push_str(command);
+            rewritten.push('\n');
+            rewritten.push_str(&actual);
+        } else {
+            rewritten.push_str(&body);
+        }
+        rewritten.push_str(&closing);
+    }
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        fs::write(&path, &rewritten).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(commands >= 4, "{commands} commands");
+    assert!(
+        failures.is_empty(),
+        "docs/getting-started.zh.md is not what the commands print (UPDATE_DOCS=1 rewrites it):\n{}",
+        failures.join("\n\n")
+    );
+}

@@ -1497,3 +1497,76 @@ fn the_spec_language_key_table_matches_the_schema() {
     );
     assert!(rows.len() > 100, "{} keys", rows.len());
 }
+
+/// Every link in the README and in docs/ leads to a file of the project (with its `#anchor` a
+/// heading of that file), never outside the clone (`../shared`). Web addresses are not
+/// followed here (no network in CI).
+#[test]
+fn documentation_links_stay_inside_the_project() {
+    let mut files = vec![root().join("README.md")];
+    for entry in fs::read_dir(root().join("docs"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            files.push(entry.path());
+        }
+    }
+    let anchors = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.strip_prefix('#'))
+            .map(|h| {
+                h.trim_start_matches('#')
+                    .trim()
+                    .to_lowercase()
+                    .chars()
+                    .filter_map(|c| match c {
+                        ' ' => Some('-'),
+                        '-' | '_' => Some(c),
+                        c if c.is_alphanumeric() => Some(c),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let mut broken = Vec::new();
+    for file in &files {
+        let text = fs::read_to_string(file).unwrap_or_default();
+        let mut in_code = false;
+        for line in text.lines() {
+            if line.starts_with("```") {
+                in_code = !in_code;
+            }
+            if in_code {
+                continue;
+            }
+            for (i, _) in line.match_indices("](") {
+                let rest = &line[i + 2..];
+                let Some(end) = rest.find(')') else { continue };
+                let target = &rest[..end];
+                if target.starts_with("http://") || target.starts_with("https://") || target.starts_with("mailto:") {
+                    continue;
+                }
+                let (path, anchor) = target.split_once('#').unwrap_or((target, ""));
+                let resolved = if path.is_empty() {
+                    file.clone()
+                } else {
+                    file.parent().unwrap_or(&root()).join(path)
+                };
+                let inside = resolved
+                    .canonicalize()
+                    .is_ok_and(|p| p.starts_with(root().canonicalize().unwrap_or_default()));
+                let anchored = anchor.is_empty()
+                    || resolved.extension().is_none_or(|e| e != "md")
+                    || anchors(&fs::read_to_string(&resolved).unwrap_or_default())
+                        .iter()
+                        .any(|a| a == anchor);
+                if !inside || !anchored {
+                    broken.push(format!("{}: {target}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "links that lead nowhere in the project: {broken:#?}");
+}

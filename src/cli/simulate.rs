@@ -100,8 +100,8 @@ pub(super) fn schedule_human(product: &CompiledProduct, loan: &Loan, s: &Schedul
     let p = &product.product;
     let name = loanspec::diagnostics::visible(&product_name(&p.name, lang)).into_owned();
     let term = match loan.term {
-        LoanTerm::Months(m) => TermOut::Months(m).display(),
-        LoanTerm::Days(d) => TermOut::Days(d).display(),
+        LoanTerm::Months(m) => TermOut::Months(m).display_in(lang),
+        LoanTerm::Days(d) => TermOut::Days(d).display_in(lang),
     };
     let (method, rate, amount) = (
         method_label(loan.method, lang),

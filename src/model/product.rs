@@ -186,6 +186,15 @@ impl TermOut {
             TermOut::Days(d) => format!("{d}D"),
         }
     }
+
+    /// For a reader: as written in English (`12M`), in Chinese `12 个月`, `15 天`.
+    pub fn display_in(self, lang: crate::diagnostics::Lang) -> String {
+        match (self, lang) {
+            (TermOut::Months(m), crate::diagnostics::Lang::Zh) => format!("{m} 个月"),
+            (TermOut::Days(d), crate::diagnostics::Lang::Zh) => format!("{d} 天"),
+            (t, crate::diagnostics::Lang::En) => t.display(),
+        }
+    }
 }
 
 impl From<units::Term> for TermOut {

@@ -59,11 +59,7 @@ fn percent(p: &PercentOut) -> String {
 }
 
 fn term(t: TermOut, lang: Lang) -> String {
-    match (t, lang) {
-        (TermOut::Months(m), Lang::Zh) => format!("{m} 个月"),
-        (TermOut::Days(d), Lang::Zh) => format!("{d} 天"),
-        (t, Lang::En) => t.display(),
-    }
+    t.display_in(lang)
 }
 
 /// `12–36 个月`, `6M–3Y` style: one unit when both ends have it.
