@@ -376,21 +376,11 @@ const DOC_BASE: &[(&str, &str)] = &[
 
 /// One fenced block of a rule's doc: its info string after `yaml,` and its text.
 fn doc_blocks(doc: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut open: Option<(String, String)> = None;
-    for line in doc.lines() {
-        let line = line.strip_prefix(' ').unwrap_or(line);
-        match (&mut open, line.trim_start().strip_prefix("```")) {
-            (None, Some(info)) => open = Some((info.strip_prefix("yaml,").unwrap_or(info).to_owned(), String::new())),
-            (Some(_), Some(_)) => out.extend(open.take()),
-            (Some((_, text)), None) => {
-                text.push_str(line);
-                text.push('\n');
-            }
-            (None, None) => {}
-        }
-    }
-    out
+    let text: Vec<&str> = doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+    markdown_blocks(&text.join("\n"))
+        .into_iter()
+        .map(|(info, body)| (info.strip_prefix("yaml,").unwrap_or(&info).to_owned(), body))
+        .collect()
 }
 
 /// The top-level key of a snippet line (`amount: …` → `amount`), if it starts one.

@@ -401,13 +401,16 @@ fn unresolved_line(run: &Run, lang: Lang) -> String {
         .map(|u| {
             let file = run.sources.get(u.file).map_or("", |f| f.display.as_str());
             match &u.code {
-                Some(code) => format!("{} ({file})", diagnostics::visible(code)),
+                Some(code) => match lang {
+                    Lang::En => format!("{} ({file})", diagnostics::visible(code)),
+                    Lang::Zh => format!("{}（{file}）", diagnostics::visible(code)),
+                },
                 None => diagnostics::visible(file).into_owned(),
             }
         })
         .collect();
     let n = names.len();
-    let list = names.join(", ");
+    let list = joined(&names, lang);
     text!(
         "{n} spec{s} could not be read and {are} left out: {list}; `loanspec check` shows why\n",
         "{n} 个规格无法读取，未纳入：{list}；`loanspec check` 可查看原因\n",

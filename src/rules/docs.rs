@@ -318,28 +318,43 @@ pub(crate) fn explain_markdown(rule: &Rule, pack: &Pack, lang: Lang) -> String {
     out.push_str("\n\n");
     out.push_str(&body(rule, Lang::En));
     out.push('\n');
+    out.push_str(&pack_values(rule, pack, Lang::En));
+    out
+}
+
+/// The table of the pack's values for a rule's parameters (empty for a rule without any).
+fn pack_values(rule: &Rule, pack: &Pack, lang: Lang) -> String {
     let values: Vec<_> = rule.params.iter().filter_map(|n| pack.param(n)).collect();
-    if !values.is_empty() {
-        out.push_str(
+    if values.is_empty() {
+        return String::new();
+    }
+    let (head, none) = match lang {
+        Lang::En => (
             "\nPack values (`cn`):\n\n| parameter | value | source | effective | confidence |\n|---|---|---|---|---|\n",
+            "(no default)",
+        ),
+        Lang::Zh => (
+            "\n#### 参数\n\n规则包 `cn` 中的值（可在 loanspec.yaml 的 `parameters:` 中改写）：\n\n| 参数 | 值 | 依据 | 施行日期 | 可信度 |\n|---|---|---|---|---|\n",
+            "（无默认值）",
+        ),
+    };
+    let mut out = head.to_owned();
+    for p in values {
+        let value = p
+            .value
+            .map_or_else(|| none.to_owned(), super::pack::ParamValue::display);
+        let effective = p
+            .effective
+            .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string());
+        let confidence = match lang {
+            Lang::En => p.confidence.as_str(),
+            Lang::Zh => confidence_zh(p.confidence),
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} |",
+            p.name, value, p.regulation, effective, confidence
         );
-        for p in values {
-            let value = p
-                .value
-                .map_or_else(|| "(no default)".to_owned(), super::pack::ParamValue::display);
-            let effective = p
-                .effective
-                .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string());
-            let _ = writeln!(
-                out,
-                "| `{}` | {} | {} | {} | {} |",
-                p.name,
-                value,
-                p.regulation,
-                effective,
-                p.confidence.as_str()
-            );
-        }
     }
     out
 }
@@ -391,26 +406,9 @@ fn explain_markdown_zh(rule: &Rule, pack: &Pack) -> String {
     out.push_str("\n\n");
     out.push_str(&body(rule, Lang::Zh));
     out.push('\n');
-    let values: Vec<_> = rule.params.iter().filter_map(|n| pack.param(n)).collect();
+    let values = pack_values(rule, pack, Lang::Zh);
     if !values.is_empty() {
-        out.push_str("\n#### 参数\n\n规则包 `cn` 中的值（可在 loanspec.yaml 的 `parameters:` 中改写）：\n\n| 参数 | 值 | 依据 | 施行日期 | 可信度 |\n|---|---|---|---|---|\n");
-        for p in values {
-            let value = p
-                .value
-                .map_or_else(|| "（无默认值）".to_owned(), super::pack::ParamValue::display);
-            let effective = p
-                .effective
-                .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string());
-            let _ = writeln!(
-                out,
-                "| `{}` | {} | {} | {} | {} |",
-                p.name,
-                value,
-                p.regulation,
-                effective,
-                confidence_zh(p.confidence)
-            );
-        }
+        out.push_str(&values);
     } else if !rule.references.is_empty() {
         out.push_str("\n#### 依据\n\n");
         for r in rule.sources(pack) {
