@@ -13,28 +13,21 @@
 //! computing schedules and APRs with [`money`]) and returns a [`compile::Run`]: every finding as
 //! a [`diagnostics::Diagnostic`] placed in its file, and the products ready to write
 //! ([`emit`]). Files come through [`files::Files`]: the disk, memory, or unsaved buffers over
-//! either. Checking a text that is not saved ([`compile::check_text`]) in a catalogue held in
-//! memory:
+//! either, held by a [`compile::Workspace`]. Checking a text that is not saved
+//! ([`compile::Workspace::check_text`]) in a catalogue held in memory:
 //!
 //! ```no_run
-//! use loanspec::compile::{self, Options, Overlay};
+//! use loanspec::compile::Workspace;
 //! use loanspec::files::Memory;
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! // A catalogue that exists only in memory: its config, and the product's text below.
 //! let dir = std::path::PathBuf::from("/bank/catalogue");
 //! let mut files = Memory::default();
 //! files.insert(&dir.join("loanspec.yaml"), b"loanspec: 1\n".as_slice())?;
-//! let options = Options {
-//!     as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
-//!     limits: loanspec::syntax::Limits::default(),
-//!     display_base: Some(dir.clone()),
-//!     fineract: false,
-//!     only_catalogues: false,
-//!     files: std::sync::Arc::new(files),
-//!     overlay: Overlay::default(),
-//! };
+//! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default();
+//! let workspace = Workspace::new(std::sync::Arc::new(files), as_of, Some(dir.clone()));
 //! let text = "loanspec: 1\ncode: P-1\nversion: 1.0.0\nname: { zh: 示例 }\n"; // and the rest
-//! let run = compile::check_text(&dir.join("p.yaml"), text, &options).map_err(|bad| format!("{:?}", bad.path))?;
+//! let run = workspace.check_text(&dir.join("p.yaml"), text).map_err(|bad| format!("{:?}", bad.path))?;
 //! for d in &run.diagnostics {
 //!     println!("{} {}", d.code.code, d.message.en);
 //! }

@@ -942,17 +942,15 @@ fn the_library_checks_a_text_in_memory() {
     files
         .insert(&dir.join("loanspec.yaml"), b"loanspec: 1\n".as_slice())
         .unwrap_or_else(|e| panic!("{e}"));
-    let options = Options {
-        as_of: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
-        limits: Limits::default(),
-        display_base: Some(dir.clone()),
-        fineract: false,
-        only_catalogues: false,
-        files: std::sync::Arc::new(files),
-        overlay: loanspec::compile::Overlay::default(),
-    };
+    let workspace = loanspec::compile::Workspace::new(
+        std::sync::Arc::new(files),
+        NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
+        Some(dir.clone()),
+    );
     let text = "loanspec: 1\ncode: P-1\nversion: 1.0.0\nname: { zh: 示例 }\n";
-    let run = compile::check_text(&dir.join("p.yaml"), text, &options).unwrap_or_else(|bad| panic!("{:?}", bad.path));
+    let run = workspace
+        .check_text(&dir.join("p.yaml"), text)
+        .unwrap_or_else(|bad| panic!("{:?}", bad.path));
     // The product lacks its required keys: LS100-style findings at the text's own lines.
     let placed: Vec<(String, usize)> = run
         .diagnostics
@@ -979,6 +977,55 @@ fn the_library_checks_a_text_in_memory() {
     // A finding serializes as data.
     let value = serde_json::to_value(&run.diagnostics[0]).unwrap_or_default();
     assert!(value["code"]["code"].is_string(), "{value}");
+}
+
+/// A workspace judges a product in its catalogue as the buffers stand: an unsaved edit of the
+/// line it extends (laid over the files with `open`) reaches the product, and nothing of it
+/// is written anywhere.
+#[test]
+fn a_workspace_judges_unsaved_buffers_in_their_catalogue() {
+    let dir = std::path::PathBuf::from("/bank/catalogue");
+    let mut files = loanspec::files::Memory::default();
+    let line = "loanspec: 1\nkind: line\ncode: CONSUMER-LINE\nversion: 1.0.0\nname: { zh: 消费线 }\n\
+                borrower: { type: individual }\npurpose: consumption\norigination: branch\n\
+                repayment: { methods: [equal_installment] }\npenalty: { overdue_markup: 50%, misuse_markup: 100% }\n\
+                collateral: none\nterm: { min: 6M, max: 36M }\n";
+    let product = "loanspec: 1\ncode: P-1\nversion: 1.0.0\nname: { zh: 示例 }\nextends: line.yaml\nstage: design\n\
+                   amount: { currency: CNY, min: 1万, max: 10万 }\nrate: 4.35%\n";
+    for (name, text) in [
+        ("loanspec.yaml", "loanspec: 1\n"),
+        ("line.yaml", line),
+        ("p.yaml", product),
+    ] {
+        files
+            .insert(&dir.join(name), text.as_bytes().to_vec())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mut workspace = loanspec::compile::Workspace::new(
+        std::sync::Arc::new(files),
+        NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
+        Some(dir.clone()),
+    );
+    let codes = |run: &loanspec::compile::Run| -> Vec<String> {
+        run.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.code.code.to_string())
+            .collect()
+    };
+    let before = workspace
+        .check(std::slice::from_ref(&dir))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(codes(&before), Vec::<String>::new());
+    // The line's term is edited to 72 months, unsaved: the consumer product now breaks LS201.
+    workspace
+        .open(&dir.join("line.yaml"), &line.replace("max: 36M", "max: 72M"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let after = workspace
+        .check(&[dir.join("p.yaml")])
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(codes(&after), vec!["LS201".to_owned()]);
+    assert!(!dir.exists(), "nothing is on disk");
 }
 
 /// Small files with one job: no source file over 800 lines (split it by what it does).

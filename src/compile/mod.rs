@@ -169,6 +169,52 @@ impl Run {
 /// A diagnostic and the file it is about (whose being named decides whether it is reported).
 type Finding = (Option<FileId>, Diagnostic);
 
+/// A catalogue to check, over some [`Files`]: the disk ([`Native`]), memory ([`Memory`]), and
+/// any unsaved buffers laid over them. [`Workspace::check`] judges the catalogues containing
+/// some paths; [`Workspace::check_text`] one document's text in its catalogue's context. The
+/// command line, the language server and the tests all run through [`run`] and
+/// [`check_text`], which take the same options.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    pub options: Options,
+}
+
+impl Workspace {
+    /// A workspace over `files`, judged as of `as_of`, with the default limits, findings placed
+    /// relative to `display_base`.
+    pub fn new(files: Arc<dyn Files>, as_of: NaiveDate, display_base: Option<PathBuf>) -> Self {
+        Workspace {
+            options: Options {
+                as_of,
+                limits: Limits::default(),
+                display_base,
+                fineract: false,
+                only_catalogues: false,
+                files,
+                overlay: Overlay::default(),
+            },
+        }
+    }
+
+    /// Lays an unsaved buffer over the file at `path` for the checks that follow.
+    pub fn open(&mut self, path: &Path, text: &str) -> std::io::Result<PathBuf> {
+        let files = Arc::clone(&self.options.files);
+        self.options
+            .overlay
+            .insert_over(&*files, path, text.as_bytes().to_vec())
+    }
+
+    /// Checks (and resolves) the catalogues containing `paths`.
+    pub fn check(&self, paths: &[PathBuf]) -> Result<Run, BadPath> {
+        run(paths, &self.options)
+    }
+
+    /// Checks `text` as if it were saved at `path`, within its catalogue.
+    pub fn check_text(&self, path: &Path, text: &str) -> Result<Run, BadPath> {
+        check_text(path, text, &self.options)
+    }
+}
+
 /// Checks `text` as if it were saved at `path`, within `path`'s catalogue (the files on disk
 /// around it in `options.files`, and any other texts `options.overlay` holds): an editor's unsaved buffer. The
 /// run's findings for `path` are placed in `text`.
