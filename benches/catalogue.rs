@@ -13,6 +13,9 @@
 //! And the language server's latency: the time from an edit sent to `loanspec lsp` to the
 //! findings published for it, for a spec of the examples and one inside the 10,000-spec catalogue.
 //!
+//! `-- table` prints the rows of the speed issue's table against their targets (what
+//! `scripts/bench.sh` runs, with `jsonschema-cli` beside loanspec).
+//!
 //! `cargo bench --bench catalogue` (Linux: peak memory is read from /proc); `-- hostile` runs
 //! only the hostile inputs; `-- lsp` only the language server; `LOANSPEC_BIN=/path/to/loanspec` times another build of loanspec
 //! (an older one, for a before and after) and prints its exit code instead of requiring 0 or 1.
@@ -356,6 +359,10 @@ fn main() {
         );
         return;
     }
+    if std::env::args().any(|a| a == "table") {
+        table(dir.path());
+        return;
+    }
     if std::env::args().any(|a| a == "hostile") {
         println!("hostile inputs, one run each, {cores} cores");
         hostile_inputs(dir.path()).unwrap_or_else(|e| panic!("{e}"));
@@ -384,4 +391,198 @@ fn main() {
     );
     println!("hostile inputs, one run each");
     hostile_inputs(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The wall time of one run of `program` with `args` (output discarded), and its exit code.
+fn timed(program: &str, args: &[String]) -> (Duration, Option<i32>) {
+    let start = Instant::now();
+    let status = Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("cannot start {program}: {e}"));
+    (start.elapsed(), status.code())
+}
+
+fn median(mut xs: Vec<u128>) -> u128 {
+    xs.sort_unstable();
+    xs.get(xs.len() / 2).copied().unwrap_or_default()
+}
+
+/// One row of the speed issue's table: median wall time and peak memory of `RUNS` runs, against
+/// a target in milliseconds (and MiB, when it has one).
+fn row(label: &str, args: &[&str], target_ms: Option<u128>, target_mib: Option<u64>) -> u128 {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..RUNS {
+        let (time, p, code) = run(args);
+        assert!(matches!(code, Some(0 | 1)), "{label}: loanspec exited {code:?}");
+        times.push(time.as_millis());
+        peak = peak.max(p.unwrap_or(0) / 1024);
+    }
+    let ms = median(times);
+    let (target, met) = match (target_ms, target_mib) {
+        (None, _) => ("(the reference)".to_owned(), String::new()),
+        (Some(t), None) => (format!("≤ {t} ms"), verdict(ms <= t)),
+        (Some(t), Some(m)) => (format!("≤ {t} ms, ≤ {m} MiB"), verdict(ms <= t && peak <= m)),
+    };
+    println!("| {label} | {ms} ms, {peak} MiB | {target} | {met} |");
+    ms
+}
+
+fn verdict(met: bool) -> String {
+    if met { "met" } else { "NOT met" }.to_owned()
+}
+
+/// Every spec of a catalogue (its YAML files but `loanspec.yaml`), in path order.
+fn specs_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.extension().is_some_and(|e| e == "yaml") && p.file_name().is_some_and(|n| n != "loanspec.yaml")
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `cargo bench --bench catalogue -- table` (what `scripts/bench.sh` runs): every row of the
+/// speed issue's table, as a Markdown table. The 1,000-spec row runs loanspec and
+/// `jsonschema-cli` (the binary named by `JSONSCHEMA_CLI`, which reads YAML, validating the
+/// same spec files with `schemas/product.schema.json`) alternately and takes the median of the
+/// ratios of each pair.
+fn table(dir: &Path) {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    println!(
+        "loanspec {}, {RUNS} runs a row, {cores} cores\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    println!("| case | measured (median, peak RSS) | target | |\n|---|---|---|---|");
+    let example = root()
+        .join("examples/products/sci-tech-credit.yaml")
+        .display()
+        .to_string();
+    row(
+        "one spec of `examples/`",
+        &["check", &example, "--as-of", "2026-11-29"],
+        Some(10),
+        None,
+    );
+    let thousand = generate(dir, 1_000).unwrap_or_else(|e| panic!("{e}"));
+    if let Ok(cli) = std::env::var("JSONSCHEMA_CLI") {
+        {
+            let schema = root().join("schemas/product.schema.json").display().to_string();
+            let mut theirs: Vec<String> = vec!["validate".into(), schema, "--offline".into(), "-i".into()];
+            theirs.extend(specs_under(&thousand).iter().map(|f| f.display().to_string()));
+            let ours: Vec<String> = ["check", &thousand.display().to_string(), "--as-of", "2026-11-29"]
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect();
+            let (mut ratios, mut ours_ms, mut theirs_ms) = (Vec::new(), Vec::new(), Vec::new());
+            for _ in 0..RUNS {
+                let (a, _) = timed(&bin(), &ours);
+                let (b, code) = timed(&cli, &theirs);
+                assert!(code.is_some(), "jsonschema-cli did not run");
+                // Per mille of jsonschema-cli's time, in whole numbers (no float arithmetic).
+                ratios.push(a.as_micros() * 1000 / b.as_micros().max(1));
+                ours_ms.push(a.as_millis());
+                theirs_ms.push(b.as_millis());
+            }
+            let ratio = median(ratios);
+            println!(
+                "| 1,000 specs, all rules, against `jsonschema-cli` 0.60 (schema only) | {} ms against {} ms: {}.{:02}× its time | ≤ 1.00× | {} |",
+                median(ours_ms),
+                median(theirs_ms),
+                ratio / 1000,
+                ratio % 1000 / 10,
+                verdict(ratio <= 1000)
+            );
+        }
+    } else {
+        let path = thousand.display().to_string();
+        row(
+            "1,000 specs, all rules (no jsonschema-cli given)",
+            &["check", &path, "--as-of", "2026-11-29"],
+            None,
+            None,
+        );
+    }
+    let ten = generate(dir, 10_000).unwrap_or_else(|e| panic!("{e}"));
+    let path = ten.display().to_string();
+    row(
+        "10,000 specs",
+        &["check", &path, "--as-of", "2026-11-29"],
+        Some(1000),
+        Some(50),
+    );
+    let one = ten.join("products/g010/p05000.yaml").display().to_string();
+    row(
+        "one spec inside the 10,000-spec catalogue",
+        &["check", &one, "--as-of", "2026-11-29"],
+        Some(50),
+        None,
+    );
+    // 800 products sharing one English name, against 800 with names of their own.
+    let same = dir.join("same-name");
+    let distinct = dir.join("distinct-names");
+    for (folder, shared) in [(&same, true), (&distinct, false)] {
+        fs::create_dir_all(folder).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(folder.join("loanspec.yaml"), "loanspec: 1\n").unwrap_or_else(|e| panic!("{e}"));
+        for i in 0..800 {
+            let name = if shared {
+                "Shared name".to_owned()
+            } else {
+                format!("Name {i}")
+            };
+            fs::write(
+                folder.join(format!("p{i:03}.yaml")),
+                product(&format!("P-{i:04}"), &name, ""),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let d = row(
+        "800 products with names of their own",
+        &["check", &distinct.display().to_string(), "--as-of", "2026-03-31"],
+        None,
+        None,
+    );
+    row(
+        "800 products sharing one English name",
+        &["check", &same.display().to_string(), "--as-of", "2026-03-31"],
+        Some(2 * d),
+        None,
+    );
+    let options: Vec<String> = (0..30_000).map(|i| format!("{}M", 40 + i % 30)).collect();
+    let many = dir.join("many-options");
+    fs::create_dir_all(&many).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(many.join("loanspec.yaml"), "loanspec: 1\n").unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        many.join("p.yaml"),
+        product(
+            "TERM-MANY",
+            "Many terms",
+            &format!(", options: [{}]", options.join(", ")),
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    row(
+        "30,000 term options on one line (each outside the range)",
+        &[
+            "check",
+            &many.join("p.yaml").display().to_string(),
+            "--as-of",
+            "2026-03-31",
+        ],
+        Some(500),
+        None,
+    );
 }
