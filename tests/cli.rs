@@ -1456,3 +1456,53 @@ fn the_chinese_getting_started_guide_is_true() {
         failures.join("\n\n")
     );
 }
+
+/// Columns count characters in every format, the human one included: a finding after Chinese
+/// text on its line is at the column a designer counts, not the byte offset (which is 2 more per
+/// Chinese character).
+#[test]
+fn columns_count_characters_after_chinese_text() {
+    let line = "description: { zh: 面向代发工资客户的消费贷款, en: x, fr: y }";
+    let spec = format!(
+        "loanspec: 1\ncode: P-ONE\nversion: 1.0.0\nname: {{ zh: 测试产品 }}\nstage: design\n\
+         borrower: {{ type: individual }}\npurpose: consumption\norigination: branch\n\
+         amount: {{ currency: CNY, min: 1万, max: 10万 }}\nterm: {{ min: 6M, max: 12M }}\nrate: 4.35%\n\
+         repayment: {{ methods: [equal_installment] }}\npenalty: {{ overdue_markup: 50%, misuse_markup: 100% }}\n\
+         collateral: none\n{line}\n"
+    );
+    let dir = catalogue(&[("p.yaml", &spec)]);
+    let byte = line.find("fr:").unwrap_or(0);
+    let column = line[..byte].chars().count() + 1;
+    assert_ne!(column, byte + 1, "the test needs Chinese before the key");
+    let at = format!("p.yaml:15:{column}");
+    let (_, human, _) = stdout(loanspec().current_dir(dir.path()).args([
+        "check",
+        "p.yaml",
+        "--as-of",
+        "2026-03-31",
+        "--color",
+        "never",
+    ]));
+    assert!(human.contains(&format!("╭─[{at}]")), "{at} not in {human}");
+    let (_, github, _) = stdout(loanspec().current_dir(dir.path()).args([
+        "check",
+        "p.yaml",
+        "--as-of",
+        "2026-03-31",
+        "--format",
+        "github",
+    ]));
+    assert!(github.contains(&format!("line=15,col={column},")), "{github}");
+    let (_, value) =
+        json(
+            loanspec()
+                .current_dir(dir.path())
+                .args(["check", "p.yaml", "--as-of", "2026-03-31", "--format", "json"]),
+        );
+    let unknown = value["diagnostics"]
+        .as_array()
+        .and_then(|a| a.iter().find(|d| d["code"] == "LS101"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(unknown["column"], column, "{unknown}");
+}
