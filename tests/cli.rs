@@ -1506,3 +1506,48 @@ fn columns_count_characters_after_chinese_text() {
         .unwrap_or_default();
     assert_eq!(unknown["column"], column, "{unknown}");
 }
+
+/// A finding with related places reads as Chinese all through under `--lang zh`: the heading
+/// miette gives each related place (`Advice:`) and the note line are Chinese, with Chinese colons.
+#[test]
+fn related_places_are_headed_in_chinese() {
+    let spec = |code: &str| {
+        format!(
+            "loanspec: 1\ncode: {code}\nversion: 1.0.0\nname: {{ zh: 同名产品 }}\nstage: design\n\
+             borrower: {{ type: individual }}\npurpose: consumption\norigination: branch\n\
+             amount: {{ currency: CNY, min: 1万, max: 10万 }}\nterm: {{ min: 6M, max: 12M }}\nrate: 4.35%\n\
+             repayment: {{ methods: [equal_installment] }}\npenalty: {{ overdue_markup: 50%, misuse_markup: 100% }}\n\
+             collateral: none\n"
+        )
+    };
+    let files: Vec<(String, String)> = (0..8)
+        .map(|i| (format!("p{i}.yaml"), spec(&format!("P-{i}"))))
+        .collect();
+    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let dir = catalogue(&refs);
+    for color in ["never", "always"] {
+        let (_, zh, _) = stdout(loanspec().current_dir(dir.path()).args([
+            "check",
+            ".",
+            "--as-of",
+            "2026-03-31",
+            "--lang",
+            "zh",
+            "--color",
+            color,
+        ]));
+        assert!(zh.contains("LS502"), "{zh}");
+        assert!(
+            !zh.contains("Advice") && !zh.contains("note:") && !zh.contains("说明:"),
+            "{zh}"
+        );
+        assert!(zh.contains("相关位置：") && zh.contains("说明：另有"), "{zh}");
+    }
+    let (_, en, _) =
+        stdout(
+            loanspec()
+                .current_dir(dir.path())
+                .args(["check", ".", "--as-of", "2026-03-31", "--color", "never"]),
+        );
+    assert!(en.contains("note: and ") && en.contains("Advice:"), "{en}");
+}

@@ -85,7 +85,8 @@ pub fn render_human(diagnostics: &[Diagnostic], files: &SourceMap, options: Huma
 }
 
 /// miette labels the help line `help:` in every language; in Chinese it is `建议：`, which takes
-/// the same six columns, so the wrapped lines under it stay aligned.
+/// the same six columns, so the wrapped lines under it stay aligned. The heading it gives each
+/// related place (`Advice:`) is `相关位置：`.
 fn help_label_in_chinese(drawn: &str) -> String {
     let mut out = String::with_capacity(drawn.len());
     for line in drawn.split_inclusive('\n') {
@@ -99,6 +100,9 @@ fn help_label_in_chinese(drawn: &str) -> String {
             out.push_str(&line[..plain_start]);
             out.push_str("  建议：");
             out.push_str(&line[plain_start + "  help: ".len()..]);
+        } else if line.trim_end() == "Advice:" {
+            // The heading miette gives each related place.
+            out.push_str("相关位置：\n");
         } else {
             out.push_str(line);
         }
@@ -209,7 +213,10 @@ impl Report {
             });
         }
         for note in notes {
-            let line = format!("{}: {note}", if lang == Lang::Zh { "说明" } else { "note" });
+            let line = match lang {
+                Lang::En => format!("note: {note}"),
+                Lang::Zh => format!("说明：{note}"),
+            };
             help = Some(match help {
                 Some(h) => format!("{h}\n{line}"),
                 None => line,

@@ -697,14 +697,17 @@ pub struct AprCase {
 }
 
 impl AprCase {
-    /// `a loan of 1万 over 6M by equal_installment`, in both languages.
+    /// `a loan of 1万 over 6M by equal_installment`; in Chinese `1万、6 个月、等额本息的贷款`.
     pub(crate) fn describe(&self) -> (String, String) {
+        use crate::model::Label as _;
         let amount = crate::model::units::Money(self.amount).display();
         let term = self.term.display();
+        let term_zh = self.term.display_in(crate::diagnostics::Lang::Zh);
         let method = crate::model::word(&self.method);
+        let method_zh = self.method.label_in(crate::diagnostics::Lang::Zh);
         (
             format!("a loan of {amount} over {term} by {method}"),
-            format!("{amount}、{term}、{method} 的贷款"),
+            format!("{amount}、{term_zh}、{method_zh}的贷款"),
         )
     }
 }
