@@ -1551,3 +1551,54 @@ fn related_places_are_headed_in_chinese() {
         );
     assert!(en.contains("note: and ") && en.contains("Advice:"), "{en}");
 }
+
+/// `monitor` and `diff` in Chinese name stages and sign-off roles by their Chinese terms (the
+/// role with its spec word, which is what `approvals` takes), where they showed the codes.
+#[test]
+fn monitor_and_diff_name_stages_and_roles_in_chinese() {
+    let (_, monitor, _) = stdout(loanspec().args([
+        "monitor",
+        "examples",
+        "--metrics",
+        "examples/metrics/2026-11.csv",
+        "--as-of",
+        "2026-11-29",
+        "--lang",
+        "zh",
+    ]));
+    assert!(monitor.contains("（全面推广，18 个月的指标）"), "{monitor}");
+    assert!(!monitor.contains("（launched，"), "{monitor}");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let new = dir.path().join("examples");
+    copy_tree(&root().join("examples"), &new);
+    let path = new.join("products/community-credit.yaml");
+    let text = fs::read_to_string(&path).unwrap_or_default();
+    fs::write(&path, text.replacen("max: 20万", "max: 25万", 1)).unwrap_or_else(|e| panic!("{e}"));
+    let new = new.display().to_string();
+    for format in ["human", "markdown"] {
+        let (_, diff, _) = stdout(loanspec().args([
+            "diff",
+            "examples",
+            &new,
+            "--as-of",
+            "2026-11-29",
+            "--lang",
+            "zh",
+            "--format",
+            format,
+        ]));
+        assert!(diff.contains("risk_management（风险管理）"), "{format}: {diff}");
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")).flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}

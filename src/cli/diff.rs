@@ -260,7 +260,13 @@ fn human(entries: &[Entry], lang: Lang) -> String {
             let list: Vec<String> = e
                 .needed
                 .iter()
-                .map(|r| format!("{} {}", word(r), if e.recorded.contains(r) { "✓" } else { "✗" }))
+                .map(|r| {
+                    let mark = if e.recorded.contains(r) { "✓" } else { "✗" };
+                    match lang {
+                        Lang::En => format!("{} {mark}", word(r)),
+                        Lang::Zh => format!("{}（{}）{mark}", word(r), loanspec::schema::said(r, lang)),
+                    }
+                })
                 .collect();
             out.push_str(
                 text!(
@@ -410,7 +416,10 @@ fn markdown(entries: &[Entry], lang: Lang) -> String {
                 .needed
                 .iter()
                 .map(|r| {
-                    let role = word(r);
+                    let role = match lang {
+                        Lang::En => word(r),
+                        Lang::Zh => format!("{}（{}）", word(r), loanspec::schema::said(r, lang)),
+                    };
                     if e.recorded.contains(r) {
                         format!("{role} ✓")
                     } else {

@@ -145,7 +145,11 @@ fn months_line(months: &[(String, rust_decimal::Decimal)], unit: &str) -> String
 fn human_report(status: &[Status], lang: Lang) -> String {
     let mut out = String::new();
     for s in status {
-        let (code, name, stage, months) = (visible(&s.code), visible(&s.name), s.stage.as_str(), s.months);
+        let stage = match lang {
+            Lang::En => s.stage.as_str().to_owned(),
+            Lang::Zh => loanspec::model::Label::label_in(s.stage, lang).to_owned(),
+        };
+        let (code, name, months) = (visible(&s.code), visible(&s.name), s.months);
         out.push_str(
             text!(
                 "{code} {name} ({stage}, {months} months of metrics)\n",

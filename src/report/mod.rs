@@ -23,16 +23,9 @@ fn label_of(s: Stage, lang: Lang) -> &'static str {
     crate::model::Label::label_in(s, lang)
 }
 
-/// A value of the spec's words as a committee reads it: in Chinese, the term the schema gives it
-/// (`consumption` → 个人消费), else the word itself.
+/// A value of the spec's words as a committee reads it (`schema::said`).
 fn said<T: serde::Serialize + schemars::JsonSchema>(value: &T, lang: Lang) -> String {
-    let w = word(value);
-    if lang == Lang::Zh {
-        if let Some(term) = crate::schema::term_of(&T::schema_name(), &w) {
-            return term.to_owned();
-        }
-    }
-    w
+    crate::schema::said(value, lang)
 }
 
 /// A value that has a bilingual label (`model::Label`): its Chinese label in Chinese, the spec's

@@ -23,6 +23,18 @@ pub(crate) use errors::internal;
 pub use generate::{SchemaKind, generate};
 pub(crate) use walk::{choices, field, is_cjk, keys, schema_for_instance, term_of};
 
+/// A value of the spec's words as a reader sees it: in Chinese, the term the schema gives it
+/// (`consumption` → 个人消费, `risk_management` → 风险管理), else the word itself.
+pub fn said<T: serde::Serialize + schemars::JsonSchema>(value: &T, lang: crate::diagnostics::Lang) -> String {
+    let w = crate::model::word(value);
+    if lang == crate::diagnostics::Lang::Zh {
+        if let Some(term) = term_of(&T::schema_name(), &w) {
+            return term.to_owned();
+        }
+    }
+    w
+}
+
 use crate::diagnostics::Diagnostic;
 use crate::syntax::Document;
 
