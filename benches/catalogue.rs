@@ -525,7 +525,15 @@ fn table(dir: &Path) {
     );
     let one = ten.join("products/g010/p05000.yaml").display().to_string();
     row(
-        "one spec inside the 10,000-spec catalogue",
+        "one spec inside the 10,000-spec catalogue, every spec read (`--no-cache`)",
+        &["check", &one, "--as-of", "2026-11-29", "--no-cache"],
+        None,
+        None,
+    );
+    // The whole-catalogue runs above wrote the catalogue index; the first run here confirms
+    // the entries of files written in the seconds before it, and the median is of warm runs.
+    row(
+        "one spec inside the 10,000-spec catalogue, with the catalogue index",
         &["check", &one, "--as-of", "2026-11-29"],
         Some(50),
         None,

@@ -39,6 +39,7 @@ fn benches(c: &mut Criterion) {
         only_catalogues: false,
         files: std::sync::Arc::new(loanspec::files::Native),
         overlay: loanspec::compile::Overlay::default(),
+        cache: false,
     };
     c.bench_function("check one spec in the example catalogue", |b| {
         b.iter(|| black_box(compile::run(std::slice::from_ref(&path), &options)));

@@ -37,6 +37,7 @@ fn options(files: &[(&str, &[u8])]) -> (PathBuf, Options) {
         only_catalogues: false,
         files: std::sync::Arc::new(memory),
         overlay: loanspec::compile::Overlay::default(),
+        cache: false,
     };
     (dir, options)
 }

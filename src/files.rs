@@ -43,6 +43,56 @@ pub enum ReadProblem {
     Io(String),
 }
 
+/// What a file's metadata says of its content, for the catalogue index: a file whose
+/// stamp is unchanged is taken to hold the text it held (git's rule; the index also refuses a
+/// stamp too close to its own writing). The change time moves on every write and cannot be set
+/// back by a tool that restores modification times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    /// Modification and change times, in nanoseconds since 1970.
+    pub modified: i128,
+    pub changed: i128,
+    /// The file's identity on its device (0 where the system gives none).
+    pub inode: u64,
+    pub device: u64,
+}
+
+/// Nanoseconds since 1970 of a system time (negative before).
+pub(crate) fn nanos(t: std::time::SystemTime) -> i128 {
+    match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i128::try_from(d.as_nanos()).unwrap_or(i128::MAX),
+        Err(e) => -i128::try_from(e.duration().as_nanos()).unwrap_or(i128::MAX),
+    }
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        let modified = nanos(meta.modified().ok()?);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(Stamp {
+                size: meta.len(),
+                modified,
+                changed: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+                inode: meta.ino(),
+                device: meta.dev(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Some(Stamp {
+                size: meta.len(),
+                modified,
+                changed: modified,
+                inode: 0,
+                device: 0,
+            })
+        }
+    }
+}
+
 /// A view of a tree of files.
 pub trait Files: Send + Sync + std::fmt::Debug {
     /// The bytes of the regular file at `path`, at most `cap` of them, without blocking.
@@ -66,6 +116,12 @@ pub trait Files: Send + Sync + std::fmt::Debug {
             Ok(_) => Err(OpenProblem::NotAFile),
             Err(e) => Err(OpenProblem::Io(e)),
         }
+    }
+
+    /// The [`Stamp`] of the regular file at `path`, where the view has one that tells when its
+    /// text changes: the disk's; `None` for a text in memory, which is always read.
+    fn stamp(&self, _path: &Path) -> Option<Stamp> {
+        None
     }
 
     fn is_file(&self, path: &Path) -> bool {
@@ -189,6 +245,13 @@ impl Files for Native {
 
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
         path.canonicalize()
+    }
+
+    fn stamp(&self, path: &Path) -> Option<Stamp> {
+        std::fs::metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| Stamp::of(&m))
     }
 
     fn openable(&self, path: &Path) -> Result<(), OpenProblem> {
@@ -350,6 +413,13 @@ impl Files for Layered<'_> {
             return Ok(());
         }
         self.under.openable(path)
+    }
+
+    fn stamp(&self, path: &Path) -> Option<Stamp> {
+        if self.over.get(path).is_some() {
+            return None;
+        }
+        self.under.stamp(path)
     }
 }
 

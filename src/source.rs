@@ -298,6 +298,13 @@ impl SourceMap {
         self.files.get(id.0 as usize)
     }
 
+    /// Puts `file` in the place of `id` (a file registered before its text was read).
+    pub(crate) fn replace(&mut self, id: FileId, file: SourceFile) {
+        if let Some(slot) = self.files.get_mut(id.0 as usize) {
+            *slot = Arc::new(file);
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.files.len()
     }

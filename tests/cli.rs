@@ -13,6 +13,8 @@ mod ci;
 mod diff;
 #[path = "cli/fineract.rs"]
 mod fineract;
+#[path = "cli/index.rs"]
+mod index;
 #[path = "cli/lsp.rs"]
 mod lsp;
 #[path = "cli/monitor.rs"]

@@ -39,6 +39,7 @@ fn options(base: &Path, fixture: &Path) -> Options {
         only_catalogues: false,
         files: std::sync::Arc::new(loanspec::files::Native),
         overlay: loanspec::compile::Overlay::default(),
+        cache: false,
     }
 }
 

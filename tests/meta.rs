@@ -31,6 +31,7 @@ fn options(as_of: &str) -> Options {
         only_catalogues: false,
         files: std::sync::Arc::new(loanspec::files::Native),
         overlay: loanspec::compile::Overlay::default(),
+        cache: false,
     }
 }
 

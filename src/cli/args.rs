@@ -41,6 +41,11 @@ pub(super) struct Cli {
     /// Largest file read, in bytes, or with K, M or G (MiB units) [default: 8M].
     #[arg(long, global = true, value_parser = parse_size)]
     pub(super) max_file_size: Option<u64>,
+
+    /// Read every spec of the catalogue, neither using nor writing its index in
+    /// `.loanspec_cache/` (see the README, "The catalogue index").
+    #[arg(long, global = true)]
+    pub(super) no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]

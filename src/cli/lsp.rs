@@ -294,6 +294,7 @@ impl Server {
             only_catalogues: false,
             files: std::sync::Arc::new(loanspec::files::Native),
             overlay: compile::Overlay::default(),
+            cache: true,
         };
         let mut named: Vec<(PathBuf, PathBuf)> = Vec::new();
         for (path, doc) in &self.docs {

@@ -84,6 +84,7 @@ pub(crate) fn main() -> ExitCode {
         only_catalogues: matches!(&cli.command, Command::Check(CheckArgs { gate, .. }) | Command::Compile(CompileArgs { gate, .. }) if gate.only_catalogues),
         files: std::sync::Arc::new(loanspec::files::Native),
         overlay: compile::Overlay::default(),
+        cache: !cli.no_cache,
     };
     let human = HumanOptions {
         color: use_color(cli.color),

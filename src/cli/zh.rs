@@ -41,6 +41,10 @@ const HELP: &[(&str, &str)] = &[
         ".max_file_size",
         "可读取的最大文件，单位为字节，或带 K、M、G（按 MiB 计）［默认：8M］",
     ),
+    (
+        ".no_cache",
+        "读取产品目录中的每一个规格，不使用也不写入 `.loanspec_cache/` 中的索引（见 README 的“The catalogue index”一节）",
+    ),
     (".help", "显示帮助"),
     (".version", "显示版本"),
     (

@@ -5,6 +5,8 @@
 pub mod baseline;
 mod config;
 pub mod discover;
+mod index;
+mod load;
 mod notices;
 mod product;
 mod read;
@@ -15,7 +17,6 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde_json::Value;
 
 use crate::diagnostics::{self, CheckedFile, Diagnostic, Label, Severity, codes, quote};
 use crate::model::config::{CatalogueConfig, RuleLevel};
@@ -24,17 +25,17 @@ use crate::resolve::benchmarks::Benchmarks;
 use crate::resolve::extends::{self, Node, Nodes};
 use crate::rules::suppress;
 use crate::rules::{self, Pack, custom};
-use crate::schema::{Compiled, RequiredMode};
 use crate::source::{FileId, SourceMap, Span};
-use crate::syntax::{self, Document, Limits};
+use crate::syntax::Limits;
 use crate::text;
 
-use crate::files::{Files, Layered, Memory, Native, ReadProblem};
+use crate::files::{Files, Layered, Memory, Native};
 pub use discover::BadPath;
+use load::SpecFile;
 use notices::{no_config_warning, pack_problems, stale_warning};
 use product::{ProductContext, deserialize};
+use read::register;
 pub use read::{named_file_problem, read_named_text};
-use read::{read_text_of, register, register_read, register_refused};
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -54,6 +55,10 @@ pub struct Options {
     /// Texts that stand in for files (an editor's unsaved buffer, `check --stdin`): read as if
     /// saved at their path, which need not exist.
     pub overlay: Overlay,
+    /// Keep an index of each catalogue in its `.loanspec_cache/` folder, and take from it what
+    /// the run needs of the specs it was not asked about, rather than reading them (see the
+    /// index's documentation for when an entry is trusted). `--no-cache` turns it off.
+    pub cache: bool,
 }
 
 /// In-memory texts over the run's files (an editor's unsaved buffers), by absolute path (its
@@ -192,6 +197,7 @@ impl Workspace {
                 only_catalogues: false,
                 files,
                 overlay: Overlay::default(),
+                cache: false,
             },
         }
     }
@@ -257,7 +263,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
         for f in catalogue
             .files
             .iter()
-            .filter(|f| catalogue.reported.contains(&f.id) && !f.is_line && !compiled.contains(&f.id))
+            .filter(|f| catalogue.reported.contains(&f.id) && !f.is_line() && !compiled.contains(&f.id))
         {
             let code = f.code();
             if !erring.contains(&f.id) {
@@ -300,7 +306,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
                 .map(|f| CheckedFile {
                     file: f.id,
                     code: f.code(),
-                    is_line: f.is_line,
+                    is_line: f.is_line(),
                 }),
         );
         for (subject, d) in outcome.findings {
@@ -333,61 +339,6 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
     Ok(run)
 }
 
-/// One spec file after reading, and after the schema check once it has had one.
-struct SpecFile {
-    id: FileId,
-    doc: Option<Document>,
-    /// No error-level problem of its own so far.
-    ok: bool,
-    is_line: bool,
-    /// The schema check ran. Files read only for context (codes, or not a parent of a named
-    /// product) skip it.
-    checked: bool,
-    lookalikes: Vec<(String, String, Diagnostic)>,
-}
-
-impl SpecFile {
-    /// Its `code`, when it has one that is text.
-    fn code(&self) -> Option<String> {
-        self.doc
-            .as_ref()
-            .and_then(|d| d.value.get("code"))
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    }
-
-    fn unreadable(id: FileId) -> SpecFile {
-        SpecFile {
-            id,
-            doc: None,
-            ok: false,
-            is_line: false,
-            checked: true,
-            lookalikes: Vec::new(),
-        }
-    }
-
-    /// The schema check of the file on its own (units, keys, shapes).
-    fn check(&mut self) -> Vec<Finding> {
-        if self.checked {
-            return Vec::new();
-        }
-        self.checked = true;
-        let Some(doc) = &mut self.doc else {
-            return Vec::new();
-        };
-        let mode = if self.is_line || doc.value.get("extends").is_some() {
-            RequiredMode::OnlyInLists
-        } else {
-            RequiredMode::All
-        };
-        let mut diags = Compiled::product().check_document(doc, mode);
-        diags.extend(Compiled::product().lookalike_warnings(&doc.value, std::mem::take(&mut self.lookalikes)));
-        self.ok &= !diags.iter().any(Diagnostic::is_error);
-        diags.into_iter().map(|d| (Some(self.id), d)).collect()
-    }
-}
-
 struct Catalogue {
     root: PathBuf,
     files: Vec<SpecFile>,
@@ -416,140 +367,7 @@ struct Outcome {
     used_benchmark: bool,
 }
 
-fn is_line(doc: &Document) -> bool {
-    doc.value.get("kind").and_then(Value::as_str) == Some("line")
-}
-
-/// Reads one spec file's YAML.
-fn parse_file(id: FileId, sources: &SourceMap, limits: &Limits, pre: Option<Diagnostic>) -> (SpecFile, Vec<Finding>) {
-    let Some(file) = sources.get(id) else {
-        return (SpecFile::unreadable(id), Vec::new());
-    };
-    if let Some(d) = pre {
-        return (SpecFile::unreadable(id), vec![(Some(id), d)]);
-    }
-    let parsed = syntax::parse(id, file, limits);
-    let ok = !parsed.diagnostics.iter().any(Diagnostic::is_error);
-    let findings = parsed.diagnostics.into_iter().map(|d| (Some(id), d)).collect();
-    let Some(doc) = parsed.document else {
-        return (SpecFile::unreadable(id), findings);
-    };
-    let is_line = is_line(&doc);
-    (
-        SpecFile {
-            id,
-            doc: Some(doc),
-            ok,
-            is_line,
-            checked: false,
-            lookalikes: parsed.lookalikes,
-        },
-        findings,
-    )
-}
-
 impl Catalogue {
-    fn load(found: &discover::Catalogue, cwd: &Path, options: &Options, sources: &mut SourceMap) -> Catalogue {
-        let root = found.root.as_path();
-        let named = &found.named;
-        // Reading is I/O-bound and cheap; registration is sequential so file ids follow path order.
-        let reads: Vec<(PathBuf, Result<Vec<u8>, ReadProblem>)> = found
-            .specs
-            .par_iter()
-            .map(|p| (p.clone(), read_text_of(p, options)))
-            .collect();
-        let mut registered: Vec<(FileId, Option<Diagnostic>)> = reads
-            .into_iter()
-            .map(|(path, read)| register_read(&path, read, root, cwd, &options.limits, sources))
-            .collect();
-        registered.extend(
-            found
-                .refused
-                .iter()
-                .map(|r| register_refused(r, root, cwd, sources))
-                .map(|(id, d)| (id, Some(d))),
-        );
-        let sources_ref: &SourceMap = sources;
-        let parsed: Vec<(SpecFile, Vec<Finding>)> = registered
-            .into_par_iter()
-            .map(|(id, pre)| parse_file(id, sources_ref, &options.limits, pre))
-            .collect();
-        let mut files = Vec::new();
-        let mut findings = Vec::new();
-        for (file, f) in parsed {
-            findings.extend(f);
-            files.push(file);
-        }
-        let by_path: HashMap<PathBuf, FileId> = files
-            .iter()
-            .filter_map(|f| sources.get(f.id).map(|s| (s.path.clone(), f.id)))
-            .collect();
-        let reported: BTreeSet<FileId> = files
-            .iter()
-            .filter(|f| sources.get(f.id).is_some_and(|s| named.covers(&s.path)))
-            .map(|f| f.id)
-            .collect();
-        // The named files get the schema check now; the rest of the catalogue is context, checked
-        // only where a named product builds on it.
-        let checks: Vec<Finding> = files
-            .par_iter_mut()
-            .filter(|f| reported.contains(&f.id))
-            .flat_map_iter(SpecFile::check)
-            .collect();
-        findings.extend(checks);
-        let mut catalogue = Catalogue {
-            root: root.to_path_buf(),
-            files,
-            by_path,
-            reported,
-            findings,
-            config: None,
-            benchmarks: Benchmarks::embedded(),
-            rates_label: None,
-            rule_levels: BTreeMap::new(),
-            pack: Pack::cn().on(options.as_of),
-            custom: Vec::new(),
-            config_file: None,
-            has_config: found.has_config,
-        };
-        if found.has_config {
-            catalogue.load_config(cwd, options, sources);
-        }
-        catalogue
-    }
-
-    /// Schema-checks every file a named spec extends, directly or through others.
-    fn check_parents(&mut self, sources: &SourceMap, files: &dyn Files) -> Vec<Finding> {
-        let mut needed = BTreeSet::new();
-        let mut todo: Vec<FileId> = self.reported.iter().copied().collect();
-        let docs: BTreeMap<FileId, &Document> = self
-            .files
-            .iter()
-            .filter_map(|f| Some((f.id, f.doc.as_ref()?)))
-            .collect();
-        while let Some(id) = todo.pop() {
-            let Some(written) = docs.get(&id).and_then(|d| extends::extends_of(d)) else {
-                continue;
-            };
-            let Some(from) = sources.get(id).map(|f| f.path.clone()) else {
-                continue;
-            };
-            let Ok(target) = extends::target_path(&from, written, &self.root, files) else {
-                continue;
-            };
-            if let Some(parent) = self.by_path.get(&target) {
-                if needed.insert(*parent) {
-                    todo.push(*parent);
-                }
-            }
-        }
-        self.files
-            .par_iter_mut()
-            .filter(|f| needed.contains(&f.id))
-            .flat_map_iter(SpecFile::check)
-            .collect()
-    }
-
     fn check(&mut self, sources: &SourceMap, options: &Options) -> Outcome {
         let mut findings = std::mem::take(&mut self.findings);
         let view = options.view();
@@ -557,18 +375,15 @@ impl Catalogue {
         let product_codes: BTreeSet<String> = self
             .files
             .iter()
-            .filter(|f| !f.is_line)
-            .filter_map(|f| f.doc.as_ref()?.value.get("code")?.as_str().map(str::to_owned))
+            .filter(|f| !f.is_line())
+            .filter_map(SpecFile::code)
             .collect();
         let stages: BTreeMap<String, Option<Stage>> = self
             .files
             .iter()
             .filter_map(|f| {
-                let doc = f.doc.as_ref()?;
-                Some((
-                    doc.value.get("code")?.as_str()?.to_owned(),
-                    rules::catalogue::stage_of(&doc.value),
-                ))
+                let summary = f.summary.as_ref()?;
+                Some((summary.code.clone()?, summary.stage))
             })
             .collect();
         let nodes: Nodes<'_> = self
@@ -589,11 +404,17 @@ impl Catalogue {
         let targets: Vec<FileId> = self
             .files
             .iter()
-            .filter(|f| !f.is_line && f.ok && self.reported.contains(&f.id))
+            .filter(|f| !f.is_line() && f.ok && self.reported.contains(&f.id))
             .map(|f| f.id)
             .collect();
         let failures = custom::Failures::default();
-        let suggestions = extends::Suggestions::default();
+        let suggestions = extends::Suggestions::new(
+            self.files
+                .iter()
+                .filter(|f| f.summary.is_some())
+                .map(|f| f.id)
+                .collect(),
+        );
         let ctx = ProductContext {
             suggestions: &suggestions,
             nodes: &nodes,
@@ -620,7 +441,7 @@ impl Catalogue {
         for line in self
             .files
             .iter()
-            .filter(|f| f.is_line && f.ok && self.reported.contains(&f.id))
+            .filter(|f| f.is_line() && f.ok && self.reported.contains(&f.id))
         {
             if let Err(d) = extends::chain(line.id, &nodes, &lookup, sources, &self.root, &view, &suggestions) {
                 findings.push((Some(line.id), d));
@@ -645,7 +466,7 @@ impl Catalogue {
             .map(|f| CheckedFile {
                 file: f.id,
                 code: f.code(),
-                is_line: f.is_line,
+                is_line: f.is_line(),
             })
             .collect();
         Outcome {
@@ -660,27 +481,23 @@ impl Catalogue {
 
     /// Runs the rules about the catalogue as a whole.
     fn catalogue_rules(&self, sources: &SourceMap, as_of: NaiveDate, files: &dyn Files) -> Vec<Finding> {
+        // Which line each spec extends matters only to a named line (is it used?).
+        let named_line = self.files.iter().any(|f| f.is_line() && self.reported.contains(&f.id));
         let entries: Vec<rules::catalogue::Entry<'_>> = self
             .files
             .iter()
             .filter_map(|f| {
-                let doc = f.doc.as_ref()?;
-                let text = |p: &str| doc.value.pointer(p).and_then(Value::as_str).map(str::to_owned);
-                let extends = extends::extends_of(doc).and_then(|written| {
-                    let from = sources.get(f.id)?.path.clone();
-                    let target = extends::target_path(&from, written, &self.root, files).ok()?;
-                    self.by_path.get(&target).copied()
-                });
+                let summary = f.summary.as_ref()?;
                 Some(rules::catalogue::Entry {
                     file: f.id,
                     display: sources.get(f.id).map(|s| s.display.clone()).unwrap_or_default(),
-                    doc,
-                    code: text("/code").unwrap_or_default(),
-                    is_line: f.is_line,
-                    stage: rules::catalogue::stage_of(&doc.value),
-                    name_zh: text("/name/zh"),
-                    name_en: text("/name/en"),
-                    extends,
+                    doc: f.doc.as_ref(),
+                    summary,
+                    extends: if named_line {
+                        self.parent_of(f.id, sources, files)
+                    } else {
+                        None
+                    },
                 })
             })
             .collect();

@@ -43,10 +43,29 @@ pub(super) fn register(
     options: &Options,
     sources: &mut SourceMap,
 ) -> (FileId, Option<Diagnostic>) {
-    register_read(path, read_text_of(path, options), root, cwd, &options.limits, sources)
+    register_read(
+        None,
+        path,
+        read_text_of(path, options),
+        root,
+        cwd,
+        &options.limits,
+        sources,
+    )
 }
 
+/// Registers a spec whose text is not read: the catalogue index holds what the run needs of
+/// it. If the run comes to need the text, [`register_read`] puts it in place.
+pub(super) fn register_unread(path: &Path, rel: String, cwd: &Path, sources: &mut SourceMap) -> FileId {
+    let display = discover::display_path(path, cwd);
+    sources.add(SourceFile::new(path.to_path_buf(), display, rel, Arc::from(""), false))
+}
+
+/// Registers a file read (or not: `read` says why), in the place of the file registered as
+/// `slot` when one is given; a file that cannot be read is registered empty with a diagnostic,
+/// so the run goes on.
 pub(super) fn register_read(
+    slot: Option<FileId>,
     path: &Path,
     read: Result<Vec<u8>, ReadProblem>,
     root: &Path,
@@ -56,10 +75,17 @@ pub(super) fn register_read(
 ) -> (FileId, Option<Diagnostic>) {
     let display = discover::display_path(path, cwd);
     let rel = discover::rel_path(path, root);
+    let mut place = |file: SourceFile| match slot {
+        Some(id) => {
+            sources.replace(id, file);
+            id
+        }
+        None => sources.add(file),
+    };
     match read {
         Ok(bytes) => {
             let decoded = syntax::decode(&bytes);
-            let id = sources.add(SourceFile::new(
+            let id = place(SourceFile::new(
                 path.to_path_buf(),
                 display,
                 rel,
@@ -69,7 +95,7 @@ pub(super) fn register_read(
             (id, decoded.problem.map(|p| p.diagnostic(id)))
         }
         Err(problem) => {
-            let id = sources.add(SourceFile::new(path.to_path_buf(), display, rel, Arc::from(""), false));
+            let id = place(SourceFile::new(path.to_path_buf(), display, rel, Arc::from(""), false));
             let d = match problem {
                 ReadProblem::TooLarge(size) => {
                     let cap = limits.max_file_size;

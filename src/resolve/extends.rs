@@ -158,7 +158,7 @@ pub(crate) fn chain(
             break;
         };
         let missing = |path: &Path| {
-            let suggestion = suggestions.get(path, || suggest(path, nodes, sources));
+            let suggestion = suggestions.get(path, || suggest(path, &suggestions.specs, sources));
             let help = match suggestion {
                 Some(s) => text!("did you mean `{s}`?", "是不是想写 `{s}`？"),
                 None => text!(
@@ -284,9 +284,19 @@ pub(crate) fn chain(
 #[derive(Default)]
 pub(crate) struct Suggestions {
     found: std::sync::Mutex<BTreeMap<PathBuf, Option<String>>>,
+    /// The specs a path may be suggested from: every spec of the catalogue that parses, read
+    /// for this run or known from the catalogue index.
+    specs: Vec<FileId>,
 }
 
 impl Suggestions {
+    pub(crate) fn new(specs: Vec<FileId>) -> Self {
+        Suggestions {
+            found: std::sync::Mutex::default(),
+            specs,
+        }
+    }
+
     fn get(&self, missing: &Path, search: impl FnOnce() -> Option<String>) -> Option<String> {
         if let Some(known) = self.found.lock().ok().and_then(|f| f.get(missing).cloned()) {
             return known;
@@ -299,11 +309,11 @@ impl Suggestions {
     }
 }
 
-fn suggest(missing: &Path, nodes: &Nodes<'_>, sources: &SourceMap) -> Option<String> {
+fn suggest(missing: &Path, specs: &[FileId], sources: &SourceMap) -> Option<String> {
     let wanted = missing.file_name()?.to_string_lossy().to_string();
     // Each spec by its file name, the first (in path order) of a name that repeats.
     let mut by_name: BTreeMap<String, String> = BTreeMap::new();
-    for id in nodes.keys() {
+    for id in specs {
         let Some(f) = sources.get(*id) else { continue };
         let name = f
             .path

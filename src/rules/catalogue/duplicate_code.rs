@@ -1,5 +1,3 @@
-use std::collections::BTreeMap;
-
 use super::CatalogueContext;
 use crate::diagnostics::{Diagnostic, quote};
 use crate::rules::NO_REFERENCES;
@@ -61,18 +59,8 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
-    let mut by_code: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, entry) in ctx.entries.iter().enumerate() {
-        if entry
-            .doc
-            .value
-            .get("code")
-            .and_then(serde_json::Value::as_str)
-            .is_some()
-        {
-            by_code.entry(entry.code.as_str()).or_default().push(i);
-        }
-    }
+    let specs = ctx.entries.iter().map(|e| (e.file, e.summary));
+    let by_code = super::sharing(specs, ctx.named, super::code_key);
     for (code, holders) in by_code.into_iter().filter(|(_, h)| h.len() > 1) {
         let shown = quote(code);
         for &i in &holders {

@@ -1,5 +1,3 @@
-use std::collections::BTreeMap;
-
 use crate::diagnostics::{Diagnostic, quote};
 use crate::rules::catalogue::CatalogueContext;
 use crate::rules::lifecycle::PRODUCT_POLICY;
@@ -61,14 +59,8 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
-    let mut by_name: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
-    for (i, entry) in ctx.entries.iter().enumerate().filter(|(_, e)| e.is_active()) {
-        for (lang, name) in [("zh", &entry.name_zh), ("en", &entry.name_en)] {
-            if let Some(name) = name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-                by_name.entry((lang, name)).or_default().push(i);
-            }
-        }
-    }
+    let specs = ctx.entries.iter().map(|e| (e.file, e.summary));
+    let by_name = super::sharing(specs, ctx.named, super::names);
     for ((lang, name), holders) in by_name.into_iter().filter(|(_, h)| h.len() > 1) {
         let shown = quote(name);
         for &i in &holders {
@@ -95,7 +87,7 @@ fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
                 .filter(|j| **j != i)
                 .filter_map(|j| ctx.entries.get(*j))
                 .map(|other| {
-                    let code = quote(&other.code);
+                    let code = quote(other.summary.code_or_empty());
                     other.label(&pointer, text!("the name of {code}", "{code} 的名称"))
                 });
             out.push(d.with_related(others, holders.len() - 1));

@@ -50,9 +50,9 @@ crate::declare_rule! {
 
 fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
     let extended: std::collections::BTreeSet<_> = ctx.entries.iter().filter_map(|e| e.extends).collect();
-    for line in ctx.entries.iter().filter(|e| e.is_line && (ctx.named)(e.file)) {
+    for line in ctx.entries.iter().filter(|e| e.summary.is_line && (ctx.named)(e.file)) {
         if !extended.contains(&line.file) {
-            let code = quote(&line.code);
+            let code = quote(line.summary.code_or_empty());
             out.push(line.finding(
                 &RULE,
                 "/kind",

@@ -1,0 +1,173 @@
+//! The catalogue index: what the catalogue rules need of each spec (its code, kind, stage,
+//! names and `extends`), kept between runs in `.loanspec_cache/` at the catalogue's root, so
+//! that checking one file of a large catalogue (the git hook, an editor) reads that file, the
+//! lines it builds on and the few specs its findings point at, not every spec.
+//!
+//! An entry is used only while the file's [`Stamp`] (size, modification and change times in
+//! nanoseconds, inode, device) is the one it was read with, and only when its change time is
+//! older than the index file by more than [`SETTLE`]: a file written in the same tick as the
+//! index could change again without its stamp moving (git's "racy clean" rule). Anything else
+//! (a new, edited, renamed or removed file, an index from another loanspec version, an index
+//! that does not read) is read again, and the index rewritten. The folder can be deleted at
+//! any time; it holds a `.gitignore` so git never records it, and `--no-cache` leaves it alone.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::files::{Stamp, nanos};
+pub(crate) use crate::rules::catalogue::Summary;
+
+/// The index's folder, at a catalogue's root.
+pub(crate) const CACHE_DIR: &str = ".loanspec_cache";
+const INDEX_FILE: &str = "index-v1";
+/// The largest index read: 10,000 specs take about 1 MB.
+const INDEX_CAP: u64 = 256 * 1024 * 1024;
+/// How much older than the index a file's change time must be for its entry to be used.
+const SETTLE: i128 = 2_000_000_000;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Indexed {
+    pub stamp: Stamp,
+    /// `None`: the file was read but is not a spec loanspec could parse.
+    pub summary: Option<Summary>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct IndexFile {
+    /// The loanspec that wrote it: another version may read specs differently.
+    written_by: String,
+    /// By path relative to the catalogue root, `/`-separated.
+    specs: BTreeMap<String, Indexed>,
+}
+
+fn written_by() -> String {
+    format!("loanspec {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The index of one catalogue as loaded, and what the run learns that will change it.
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    dir: Option<PathBuf>,
+    /// Each entry, and whether the run found it still true (else it is dropped at saving).
+    loaded: BTreeMap<String, (Indexed, bool)>,
+    /// When the loaded index was written, in nanoseconds.
+    written: i128,
+    /// Entries for files read this run that the loaded index lacked or had otherwise.
+    learnt: BTreeMap<String, Indexed>,
+    /// An entry was refused as too recent: the index is rewritten even if nothing changed.
+    refused_recent: bool,
+}
+
+impl Index {
+    /// The index at `root`, or an empty one when there is none, it does not read, or another
+    /// version of loanspec wrote it. `None` for `root` turns the index off.
+    pub(crate) fn load(root: Option<&Path>) -> Index {
+        let Some(root) = root else {
+            return Index::default();
+        };
+        let dir = root.join(CACHE_DIR);
+        let path = dir.join(INDEX_FILE);
+        let mut index = Index {
+            dir: Some(dir),
+            ..Index::default()
+        };
+        let Ok(meta) = std::fs::metadata(&path) else {
+            return index;
+        };
+        let Ok(written) = meta.modified() else {
+            return index;
+        };
+        let Ok(bytes) = crate::files::Files::read(&crate::files::Native, &path, INDEX_CAP) else {
+            return index;
+        };
+        if let Ok(file) = postcard::from_bytes::<IndexFile>(&bytes) {
+            if file.written_by == written_by() {
+                index.loaded = file
+                    .specs
+                    .into_iter()
+                    .map(|(rel, entry)| (rel, (entry, false)))
+                    .collect();
+                index.written = nanos(written);
+            }
+        }
+        index
+    }
+
+    /// The entry of the spec at `rel` whose file now has `stamp`, when the index holds one that
+    /// can be trusted.
+    pub(crate) fn get(&mut self, rel: &str, stamp: Option<Stamp>) -> Option<Indexed> {
+        let stamp = stamp?;
+        let (entry, seen) = self.loaded.get_mut(rel)?;
+        if entry.stamp != stamp {
+            return None;
+        }
+        if stamp.changed > self.written - SETTLE {
+            self.refused_recent = true;
+            return None;
+        }
+        *seen = true;
+        Some(entry.clone())
+    }
+
+    /// Records what a file read with `stamp` holds.
+    pub(crate) fn learn(&mut self, rel: &str, stamp: Stamp, summary: Option<Summary>) {
+        if self.dir.is_none() {
+            return;
+        }
+        let entry = Indexed { stamp, summary };
+        match self.loaded.get_mut(rel) {
+            Some((known, seen)) if *known == entry => *seen = true,
+            _ => {
+                self.learnt.insert(rel.to_owned(), entry);
+            }
+        }
+    }
+
+    /// Keeps the loaded entry of a file this run did not read from its disk (an unsaved buffer
+    /// stands over it).
+    pub(crate) fn keep(&mut self, rel: &str) {
+        if let Some((_, seen)) = self.loaded.get_mut(rel) {
+            *seen = true;
+        }
+    }
+
+    /// Writes the run's entries in place of the loaded ones when they differ (a new file, an
+    /// edit, a removal, a recent entry to confirm). The index is a convenience: a folder that
+    /// cannot be written leaves it as it was, and the run is not affected.
+    pub(crate) fn save(self) {
+        let Some(dir) = self.dir else { return };
+        let all_seen = self.loaded.values().all(|(_, seen)| *seen);
+        if self.learnt.is_empty() && all_seen && !self.refused_recent {
+            return;
+        }
+        let mut specs: BTreeMap<String, Indexed> = self
+            .loaded
+            .into_iter()
+            .filter(|(_, (_, seen))| *seen)
+            .map(|(rel, (entry, _))| (rel, entry))
+            .collect();
+        specs.extend(self.learnt);
+        let file = IndexFile {
+            written_by: written_by(),
+            specs,
+        };
+        let Ok(bytes) = postcard::to_stdvec(&file) else { return };
+        if std::fs::create_dir_all(&dir).is_err() {
+            return;
+        }
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            let note = "# loanspec's index of the catalogue: safe to delete, never committed\n*\n";
+            if std::fs::write(&ignore, note).is_err() {
+                return;
+            }
+        }
+        // Written aside, then renamed over: a reader sees the old index or the new one, whole.
+        let aside = dir.join(format!("{INDEX_FILE}.{}.tmp", std::process::id()));
+        if std::fs::write(&aside, bytes).is_ok() && std::fs::rename(&aside, dir.join(INDEX_FILE)).is_err() {
+            let _ = std::fs::remove_file(&aside);
+        }
+    }
+}

@@ -1,0 +1,361 @@
+//! Reading a catalogue: every spec registered in path order, the named ones read and parsed,
+//! the rest read too or, where the catalogue index holds a summary that can be trusted, known
+//! from it; then whatever the run turns out to need whole (the lines a named product builds on,
+//! the specs its findings point at) is read after all.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::index::{Index, Indexed, Summary};
+use super::read::{read_text_of, register_read, register_refused, register_unread};
+use super::{Catalogue, Finding, Options, discover};
+use crate::diagnostics::Diagnostic;
+use crate::files::{Files, ReadProblem, Stamp};
+use crate::resolve::benchmarks::Benchmarks;
+use crate::resolve::extends;
+use crate::rules::{self, Pack};
+use crate::schema::{Compiled, RequiredMode};
+use crate::source::{FileId, SourceMap};
+use crate::syntax::{self, Document, Limits};
+
+/// One spec file after reading, and after the schema check once it has had one.
+pub(super) struct SpecFile {
+    pub id: FileId,
+    pub doc: Option<Document>,
+    /// What the catalogue rules read of it; `None` when it could not be read or parsed.
+    pub summary: Option<Summary>,
+    /// Its text was not read: the summary comes from the catalogue index.
+    unread: bool,
+    /// No error-level problem of its own so far.
+    pub ok: bool,
+    /// The schema check ran. Files read only for context (codes, or not a parent of a named
+    /// product) skip it.
+    checked: bool,
+    lookalikes: Vec<(String, String, Diagnostic)>,
+}
+
+impl SpecFile {
+    /// Its `code`, when it has one that is text.
+    /// It is a product line.
+    pub(super) fn is_line(&self) -> bool {
+        self.summary.as_ref().is_some_and(|s| s.is_line)
+    }
+
+    pub(super) fn code(&self) -> Option<String> {
+        self.summary.as_ref().and_then(|s| s.code.clone())
+    }
+
+    /// A spec whose summary the index holds, its text not read.
+    fn indexed(id: FileId, summary: Option<Summary>) -> SpecFile {
+        SpecFile {
+            id,
+            doc: None,
+            ok: summary.is_some(),
+            summary,
+            unread: true,
+            checked: true,
+            lookalikes: Vec::new(),
+        }
+    }
+
+    fn unreadable(id: FileId) -> SpecFile {
+        SpecFile {
+            id,
+            doc: None,
+            summary: None,
+            unread: false,
+            ok: false,
+            checked: true,
+            lookalikes: Vec::new(),
+        }
+    }
+
+    /// The schema check of the file on its own (units, keys, shapes).
+    fn check(&mut self) -> Vec<Finding> {
+        if self.checked {
+            return Vec::new();
+        }
+        self.checked = true;
+        let is_line = self.is_line();
+        let Some(doc) = &mut self.doc else {
+            return Vec::new();
+        };
+        let mode = if is_line || doc.value.get("extends").is_some() {
+            RequiredMode::OnlyInLists
+        } else {
+            RequiredMode::All
+        };
+        let mut diags = Compiled::product().check_document(doc, mode);
+        diags.extend(Compiled::product().lookalike_warnings(&doc.value, std::mem::take(&mut self.lookalikes)));
+        self.ok &= !diags.iter().any(Diagnostic::is_error);
+        diags.into_iter().map(|d| (Some(self.id), d)).collect()
+    }
+}
+
+/// A spec of the catalogue to read, unless the index knows it.
+struct Wanted<'a> {
+    path: &'a PathBuf,
+    rel: String,
+    stamp: Option<Stamp>,
+    indexed: Option<Indexed>,
+}
+
+/// A spec of the catalogue before parsing: read (with the finding that says why not, if it
+/// could not be), or known from the index.
+enum Slot {
+    Read(FileId, Option<Diagnostic>),
+    Indexed(SpecFile),
+}
+
+/// Records in the index what a spec read from its file holds (a spec read from an unsaved
+/// buffer keeps the entry of its file).
+fn learn(index: &mut Index, rel: &str, stamp: Option<Stamp>, file: &SpecFile) {
+    match stamp {
+        Some(stamp) => index.learn(rel, stamp, file.summary.clone()),
+        None => index.keep(rel),
+    }
+}
+
+/// Reads one spec file's YAML.
+fn parse_file(id: FileId, sources: &SourceMap, limits: &Limits, pre: Option<Diagnostic>) -> (SpecFile, Vec<Finding>) {
+    let Some(file) = sources.get(id) else {
+        return (SpecFile::unreadable(id), Vec::new());
+    };
+    if let Some(d) = pre {
+        return (SpecFile::unreadable(id), vec![(Some(id), d)]);
+    }
+    let parsed = syntax::parse(id, file, limits);
+    let ok = !parsed.diagnostics.iter().any(Diagnostic::is_error);
+    let findings = parsed.diagnostics.into_iter().map(|d| (Some(id), d)).collect();
+    let Some(doc) = parsed.document else {
+        return (SpecFile::unreadable(id), findings);
+    };
+    let summary = Summary::of(&doc);
+    (
+        SpecFile {
+            id,
+            doc: Some(doc),
+            summary: Some(summary),
+            unread: false,
+            ok,
+            checked: false,
+            lookalikes: parsed.lookalikes,
+        },
+        findings,
+    )
+}
+
+impl Catalogue {
+    pub(super) fn load(
+        found: &discover::Catalogue,
+        cwd: &Path,
+        options: &Options,
+        sources: &mut SourceMap,
+    ) -> Catalogue {
+        let root = found.root.as_path();
+        let named = &found.named;
+        let view = options.view();
+        let mut index = Index::load(options.cache.then_some(root));
+        // Each stamp is taken before the text is read: a file that changes in between is read
+        // again next time, never trusted stale.
+        let stamps: Vec<Option<Stamp>> = found
+            .specs
+            .par_iter()
+            .map(|p| if options.cache { view.stamp(p) } else { None })
+            .collect();
+        let wanted: Vec<Wanted<'_>> = found
+            .specs
+            .iter()
+            .zip(stamps)
+            .map(|(path, stamp)| {
+                let rel = discover::rel_path(path, root);
+                let indexed = if named.covers(path) {
+                    None
+                } else {
+                    index.get(&rel, stamp)
+                };
+                Wanted {
+                    path,
+                    rel,
+                    stamp,
+                    indexed,
+                }
+            })
+            .collect();
+        // Reading is I/O-bound and cheap; registration is sequential so file ids follow path order.
+        let reads: Vec<Option<Result<Vec<u8>, ReadProblem>>> = wanted
+            .par_iter()
+            .map(|w| w.indexed.is_none().then(|| read_text_of(w.path, options)))
+            .collect();
+        let mut slots: Vec<Slot> = Vec::with_capacity(wanted.len() + found.refused.len());
+        let mut learnt: Vec<(String, Option<Stamp>)> = Vec::new();
+        for (
+            Wanted {
+                path,
+                rel,
+                stamp,
+                indexed,
+            },
+            read,
+        ) in wanted.into_iter().zip(reads)
+        {
+            match (indexed, read) {
+                (Some(known), _) => {
+                    let id = register_unread(path, rel, cwd, sources);
+                    slots.push(Slot::Indexed(SpecFile::indexed(id, known.summary)));
+                }
+                (None, read) => {
+                    let read = read.unwrap_or_else(|| read_text_of(path, options));
+                    let (id, pre) = register_read(None, path, read, root, cwd, &options.limits, sources);
+                    slots.push(Slot::Read(id, pre));
+                    learnt.push((rel, stamp));
+                }
+            }
+        }
+        slots.extend(
+            found
+                .refused
+                .iter()
+                .map(|r| register_refused(r, root, cwd, sources))
+                .map(|(id, d)| Slot::Read(id, Some(d))),
+        );
+        let sources_ref: &SourceMap = sources;
+        let parsed: Vec<(SpecFile, Vec<Finding>)> = slots
+            .into_par_iter()
+            .map(|slot| match slot {
+                Slot::Indexed(file) => (file, Vec::new()),
+                Slot::Read(id, pre) => parse_file(id, sources_ref, &options.limits, pre),
+            })
+            .collect();
+        let mut files = Vec::new();
+        let mut findings = Vec::new();
+        let mut learnt = learnt.into_iter();
+        for (file, f) in parsed {
+            findings.extend(f);
+            if !file.unread {
+                if let Some((rel, stamp)) = learnt.next() {
+                    learn(&mut index, &rel, stamp, &file);
+                }
+            }
+            files.push(file);
+        }
+        let by_path: HashMap<PathBuf, FileId> = files
+            .iter()
+            .filter_map(|f| sources.get(f.id).map(|s| (s.path.clone(), f.id)))
+            .collect();
+        let reported: BTreeSet<FileId> = files
+            .iter()
+            .filter(|f| sources.get(f.id).is_some_and(|s| named.covers(&s.path)))
+            .map(|f| f.id)
+            .collect();
+        let mut catalogue = Catalogue {
+            root: root.to_path_buf(),
+            files,
+            by_path,
+            reported,
+            findings,
+            config: None,
+            benchmarks: Benchmarks::embedded(),
+            rates_label: None,
+            rule_levels: BTreeMap::new(),
+            pack: Pack::cn().on(options.as_of),
+            custom: Vec::new(),
+            config_file: None,
+            has_config: found.has_config,
+        };
+        catalogue.read_needed(cwd, options, sources, &mut index);
+        index.save();
+        // The named files get the schema check now; the rest of the catalogue is context, checked
+        // only where a named product builds on it.
+        let reported = &catalogue.reported;
+        let checks: Vec<Finding> = catalogue
+            .files
+            .par_iter_mut()
+            .filter(|f| reported.contains(&f.id))
+            .flat_map_iter(SpecFile::check)
+            .collect();
+        catalogue.findings.extend(checks);
+        if found.has_config {
+            catalogue.load_config(cwd, options, sources);
+        }
+        catalogue
+    }
+
+    /// The spec `id` extends, when its `extends` names a spec of the catalogue.
+    pub(super) fn parent_of(&self, id: FileId, sources: &SourceMap, files: &dyn Files) -> Option<FileId> {
+        let written = self.files.get(self.slot(id)?)?.summary.as_ref()?.extends.as_deref()?;
+        let from = &sources.get(id)?.path;
+        let target = extends::target_path(from, written, &self.root, files).ok()?;
+        self.by_path.get(&target).copied()
+    }
+
+    /// Where spec `id` is in [`Catalogue::files`] (in id order, from the first id).
+    fn slot(&self, id: FileId) -> Option<usize> {
+        let first = self.files.first()?.id.0;
+        let slot = usize::try_from(id.0.checked_sub(first)?).ok()?;
+        (self.files.get(slot)?.id == id).then_some(slot)
+    }
+
+    /// The specs a named spec extends, directly or through others.
+    fn ancestors(&self, sources: &SourceMap, files: &dyn Files) -> BTreeSet<FileId> {
+        let mut needed = BTreeSet::new();
+        let mut todo: Vec<FileId> = self.reported.iter().copied().collect();
+        while let Some(id) = todo.pop() {
+            if let Some(parent) = self.parent_of(id, sources, files) {
+                if needed.insert(parent) {
+                    todo.push(parent);
+                }
+            }
+        }
+        needed
+    }
+
+    /// Reads the specs known only from the index that the run turns out to need whole: the
+    /// lines a named product builds on, and the specs its findings point at. Their summaries
+    /// are read again with them, so this repeats until what is needed is all read.
+    fn read_needed(&mut self, cwd: &Path, options: &Options, sources: &mut SourceMap, index: &mut Index) {
+        let view = options.view();
+        loop {
+            let mut needed = self.ancestors(sources, &view);
+            let summaries = self.files.iter().filter_map(|f| Some((f.id, f.summary.as_ref()?)));
+            needed.extend(rules::catalogue::related_specs(summaries, &|f| {
+                self.reported.contains(&f)
+            }));
+            let unread: Vec<usize> = needed
+                .into_iter()
+                .filter_map(|id| self.slot(id))
+                .filter(|slot| self.files.get(*slot).is_some_and(|f| f.unread))
+                .collect();
+            if unread.is_empty() {
+                return;
+            }
+            for slot in unread {
+                let Some(file) = self.files.get(slot) else { continue };
+                let Some(path) = sources.get(file.id).map(|s| s.path.clone()) else {
+                    continue;
+                };
+                let stamp = if options.cache { view.stamp(&path) } else { None };
+                let read = read_text_of(&path, options);
+                let (id, pre) = register_read(Some(file.id), &path, read, &self.root, cwd, &options.limits, sources);
+                let (file, f) = parse_file(id, sources, &options.limits, pre);
+                self.findings.extend(f);
+                learn(index, &discover::rel_path(&path, &self.root), stamp, &file);
+                if let Some(place) = self.files.get_mut(slot) {
+                    *place = file;
+                }
+            }
+        }
+    }
+
+    /// Schema-checks every file a named spec extends, directly or through others.
+    pub(super) fn check_parents(&mut self, sources: &SourceMap, files: &dyn Files) -> Vec<Finding> {
+        let needed = self.ancestors(sources, files);
+        self.files
+            .par_iter_mut()
+            .filter(|f| needed.contains(&f.id))
+            .flat_map_iter(SpecFile::check)
+            .collect()
+    }
+}

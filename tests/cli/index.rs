@@ -1,0 +1,215 @@
+//! The catalogue index in `.loanspec_cache/`: checking one file of a catalogue reads that file
+//! and what it needs, takes the rest from the index, and finds exactly what a run without the
+//! index finds, however the files were changed in between.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use super::{PRODUCT, catalogue, loanspec, stdout};
+
+const LINE: &str = "loanspec: 1
+kind: line
+code: BASE-LINE
+name: { zh: 基础产品线 }
+borrower: { type: individual }
+purpose: consumption
+origination: branch
+repayment: { methods: [equal_installment] }
+collateral: none
+";
+
+/// A product of the test catalogue, `P-00n`, named 测试产品n; `extends` the line when asked.
+fn product(n: usize, extends: bool) -> String {
+    let text = PRODUCT
+        .replace("TEST-PRODUCT", &format!("P-{n:03}"))
+        .replace("测试产品", &format!("测试产品{n}"));
+    if extends {
+        text.replace("stage: design\n", "stage: design\nextends: ../lines/base.yaml\n")
+    } else {
+        text
+    }
+}
+
+/// A catalogue of a line and five products; `p001.yaml` (the one the tests check) extends the
+/// line, `p002.yaml` shares its code and `p003.yaml` its name.
+fn sample() -> tempfile::TempDir {
+    let mut files: Vec<(String, String)> = vec![("lines/base.yaml".into(), LINE.into())];
+    for n in 1..=5 {
+        files.push((format!("products/p{n:03}.yaml"), product(n, n == 1)));
+    }
+    if let Some((_, text)) = files.get_mut(2) {
+        *text = text.replace("code: P-002", "code: P-001");
+    }
+    if let Some((_, text)) = files.get_mut(3) {
+        *text = text.replace("测试产品3", "测试产品1");
+    }
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    catalogue(&borrowed)
+}
+
+fn index_file(dir: &Path) -> PathBuf {
+    dir.join(".loanspec_cache/index-v1")
+}
+
+/// Dates the index an hour ahead, as if written long after the files: its entries are then
+/// trusted (an index written in the same seconds as a file does not vouch for it).
+fn settle(dir: &Path) {
+    let file = fs::File::options()
+        .write(true)
+        .open(index_file(dir))
+        .unwrap_or_else(|e| panic!("no index was written: {e}"));
+    file.set_modified(SystemTime::now() + Duration::from_secs(3600))
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// `check products/p001.yaml`'s output in JSON, with the index or without.
+fn check(dir: &Path, index: bool) -> (i32, String) {
+    let mut cmd = loanspec();
+    cmd.current_dir(dir).args([
+        "check",
+        "products/p001.yaml",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-31",
+    ]);
+    if !index {
+        cmd.arg("--no-cache");
+    }
+    let (code, out, err) = stdout(&mut cmd);
+    assert!(code == 0 || code == 1, "{out}\n{err}");
+    (code, out)
+}
+
+/// The check with the index, which must say exactly what the check without it says.
+fn check_both(dir: &Path) -> String {
+    let without = check(dir, false);
+    let with = check(dir, true);
+    assert_eq!(with, without, "the index changed what the check found");
+    with.1
+}
+
+/// The specs of the catalogue the library run read (their text is known), by relative path.
+fn read_specs(dir: &Path) -> Vec<String> {
+    let options = loanspec::compile::Options {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
+        limits: loanspec::syntax::Limits::default(),
+        display_base: Some(dir.to_path_buf()),
+        fineract: false,
+        only_catalogues: false,
+        files: std::sync::Arc::new(loanspec::files::Native),
+        overlay: loanspec::compile::Overlay::default(),
+        cache: true,
+    };
+    let run = loanspec::compile::run(&[dir.join("products/p001.yaml")], &options)
+        .unwrap_or_else(|e| panic!("{:?}", e.reason));
+    let mut read: Vec<String> = run
+        .specs
+        .iter()
+        .filter_map(|s| run.sources.get(s.file))
+        .filter(|f| !f.text.is_empty())
+        .map(|f| f.rel.clone())
+        .collect();
+    read.sort();
+    read
+}
+
+fn codes(out: &str) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let mut codes: Vec<String> = value["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str().map(str::to_owned))
+        .collect();
+    codes.sort();
+    codes
+}
+
+#[test]
+fn one_file_reads_only_what_it_needs_and_finds_the_same() {
+    let dir = sample();
+    let first = check_both(dir.path());
+    assert!(
+        fs::read_to_string(dir.path().join(".loanspec_cache/.gitignore")).is_ok_and(|t| t.ends_with("*\n")),
+        "the index folder keeps itself out of git"
+    );
+    // Just written, the index vouches for nothing yet: every spec is read.
+    assert_eq!(read_specs(dir.path()).len(), 6);
+    settle(dir.path());
+    // Settled: the named spec, its line, and the two specs its findings point at.
+    assert_eq!(
+        read_specs(dir.path()),
+        [
+            "lines/base.yaml",
+            "products/p001.yaml",
+            "products/p002.yaml",
+            "products/p003.yaml"
+        ]
+    );
+    let again = check_both(dir.path());
+    assert_eq!(again, first);
+    assert_eq!(codes(&again), ["LS124", "LS502"], "{again}");
+    assert!(
+        again.contains("p002.yaml") && again.contains("p003.yaml"),
+        "the related places are in the files the index knew: {again}"
+    );
+}
+
+#[test]
+fn files_changed_outside_loanspec_are_read_again() {
+    let dir = sample();
+    check(dir.path(), true);
+    settle(dir.path());
+    // An edit that keeps the size: p004 takes p001's code (`P-004` → `P-001`).
+    let p004 = dir.path().join("products/p004.yaml");
+    let text = fs::read_to_string(&p004).unwrap_or_default();
+    fs::write(&p004, text.replace("code: P-004", "code: P-001")).unwrap_or_else(|e| panic!("{e}"));
+    let out = check_both(dir.path());
+    assert!(out.contains("p004.yaml"), "the edit is seen: {out}");
+    // A new spec with the same name, a removed one, a renamed one.
+    settle(dir.path());
+    fs::write(
+        dir.path().join("products/p009.yaml"),
+        product(9, false).replace("测试产品9", "测试产品1"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    fs::remove_file(dir.path().join("products/p002.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    fs::rename(&p004, dir.path().join("products/renamed.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let out = check_both(dir.path());
+    assert!(out.contains("p009.yaml") && out.contains("renamed.yaml"), "{out}");
+    assert!(!out.contains("p002.yaml") && !out.contains("p004.yaml"), "{out}");
+    // The line takes the product's code: the line is read again, and the clash is found.
+    settle(dir.path());
+    assert!(!out.contains("base.yaml"), "{out}");
+    let line = dir.path().join("lines/base.yaml");
+    fs::write(&line, LINE.replace("code: BASE-LINE", "code: P-001")).unwrap_or_else(|e| panic!("{e}"));
+    let out = check_both(dir.path());
+    assert!(out.contains("base.yaml"), "{out}");
+}
+
+#[test]
+fn an_index_that_does_not_read_is_ignored_and_rewritten() {
+    let dir = sample();
+    check(dir.path(), true);
+    let path = index_file(dir.path());
+    let good = fs::read(&path).unwrap_or_default();
+    // Cut short, then garbage: the run is as without an index, and leaves a whole one.
+    for bad in [
+        good.get(..good.len() / 2).unwrap_or_default().to_vec(),
+        b"\xff\xfe not an index".to_vec(),
+    ] {
+        fs::write(&path, bad).unwrap_or_else(|e| panic!("{e}"));
+        settle(dir.path());
+        check_both(dir.path());
+        assert_eq!(fs::read(&path).unwrap_or_default(), good);
+    }
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes_the_index() {
+    let dir = sample();
+    check(dir.path(), false);
+    assert!(!dir.path().join(".loanspec_cache").exists());
+}
