@@ -58,6 +58,19 @@ pub(crate) struct Index {
     learnt: BTreeMap<String, Indexed>,
     /// An entry was refused as too recent: the index is rewritten even if nothing changed.
     refused_recent: bool,
+    /// Some file of the run had a stamp (was on disk): an index of a catalogue held in memory
+    /// is never written over one on disk.
+    stamped: bool,
+}
+
+/// The index folder at `root`, unless something other than a folder is there: a link is not
+/// followed (a catalogue cloned from elsewhere must not have loanspec write where it points).
+fn folder(root: &Path) -> Option<PathBuf> {
+    let dir = root.join(CACHE_DIR);
+    match std::fs::symlink_metadata(&dir) {
+        Ok(meta) if !meta.is_dir() => None,
+        _ => Some(dir),
+    }
 }
 
 impl Index {
@@ -67,7 +80,9 @@ impl Index {
         let Some(root) = root else {
             return Index::default();
         };
-        let dir = root.join(CACHE_DIR);
+        let Some(dir) = folder(root) else {
+            return Index::default();
+        };
         let path = dir.join(INDEX_FILE);
         let mut index = Index {
             dir: Some(dir),
@@ -99,6 +114,7 @@ impl Index {
     /// can be trusted.
     pub(crate) fn get(&mut self, rel: &str, stamp: Option<Stamp>) -> Option<Indexed> {
         let stamp = stamp?;
+        self.stamped = true;
         let (entry, seen) = self.loaded.get_mut(rel)?;
         if entry.stamp != stamp {
             return None;
@@ -116,6 +132,7 @@ impl Index {
         if self.dir.is_none() {
             return;
         }
+        self.stamped = true;
         let entry = Indexed { stamp, summary };
         match self.loaded.get_mut(rel) {
             Some((known, seen)) if *known == entry => *seen = true,
@@ -139,7 +156,7 @@ impl Index {
     pub(crate) fn save(self) {
         let Some(dir) = self.dir else { return };
         let all_seen = self.loaded.values().all(|(_, seen)| *seen);
-        if self.learnt.is_empty() && all_seen && !self.refused_recent {
+        if !self.stamped || (self.learnt.is_empty() && all_seen && !self.refused_recent) {
             return;
         }
         let mut specs: BTreeMap<String, Indexed> = self

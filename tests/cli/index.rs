@@ -213,3 +213,14 @@ fn no_cache_neither_reads_nor_writes_the_index() {
     check(dir.path(), false);
     assert!(!dir.path().join(".loanspec_cache").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn an_index_folder_that_is_a_link_is_neither_read_nor_written() {
+    let dir = sample();
+    let elsewhere = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(elsewhere.path(), dir.path().join(".loanspec_cache")).unwrap_or_else(|e| panic!("{e}"));
+    check_both(dir.path());
+    let written: Vec<_> = fs::read_dir(elsewhere.path()).into_iter().flatten().flatten().collect();
+    assert!(written.is_empty(), "loanspec wrote where the link points: {written:?}");
+}
