@@ -22,7 +22,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::files::{Files, Kind, Native};
+use crate::files::{Entry, Files, Kind, Native};
 
 pub(crate) const CONFIG_FILE: &str = "loanspec.yaml";
 
@@ -129,42 +129,71 @@ struct Walk {
     nested: Vec<PathBuf>,
 }
 
+/// Opens a folder of the walk: its entries by name, or nothing when it was visited already, is
+/// a catalogue of its own (listed as nested), or cannot be read (refused, with the reason; so is
+/// each entry that cannot be read).
+fn enter(
+    folder: PathBuf,
+    top: &Path,
+    files: &dyn Files,
+    visited: &mut BTreeSet<PathBuf>,
+    out: &mut Walk,
+) -> Option<Vec<Entry>> {
+    if !visited.insert(folder.clone()) {
+        return None;
+    }
+    if folder != top && files.is_file(&folder.join(CONFIG_FILE)) {
+        out.nested.push(folder);
+        return None;
+    }
+    let listed = match files.list(&folder) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.refused.push(Refused {
+                path: folder,
+                why: Refusal::Unreadable(e.to_string()),
+            });
+            return None;
+        }
+    };
+    let mut entries = Vec::with_capacity(listed.len());
+    for entry in listed {
+        match entry {
+            Ok(entry) => entries.push(entry),
+            Err(e) => out.refused.push(Refused {
+                path: folder.clone(),
+                why: Refusal::Unreadable(e.to_string()),
+            }),
+        }
+    }
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    Some(entries)
+}
+
 /// Walks `dir` (canonical) for specs of the catalogue rooted at `root`: not into hidden folders,
 /// nor into folders with their own `loanspec.yaml` (listed as nested catalogues). Links are
 /// followed only inside `root`, each folder once.
 fn walk(dir: &Path, root: &Path, files: &dyn Files) -> Walk {
     let mut out = Walk::default();
     let mut visited: BTreeSet<PathBuf> = BTreeSet::new();
+    // Each open folder's entries, by name: taken depth first, a folder's entries come out in
+    // path order, so the sort at the end (needed only where a link led elsewhere) has next to
+    // nothing to do.
+    let mut open: Vec<std::vec::IntoIter<Entry>> = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
-    while let Some(folder) = todo.pop() {
-        if !visited.insert(folder.clone()) {
-            continue;
-        }
-        if folder != dir && files.is_file(&folder.join(CONFIG_FILE)) {
-            out.nested.push(folder);
-            continue;
-        }
-        let entries = match files.list(&folder) {
-            Ok(entries) => entries,
-            Err(e) => {
-                out.refused.push(Refused {
-                    path: folder,
-                    why: Refusal::Unreadable(e.to_string()),
-                });
-                continue;
+    loop {
+        if let Some(folder) = todo.pop() {
+            if let Some(entries) = enter(folder, dir, files, &mut visited, &mut out) {
+                open.push(entries.into_iter());
             }
+            continue;
+        }
+        let Some(entries) = open.last_mut() else { break };
+        let Some(entry) = entries.next() else {
+            open.pop();
+            continue;
         };
-        for entry in entries {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    out.refused.push(Refused {
-                        path: folder.clone(),
-                        why: Refusal::Unreadable(e.to_string()),
-                    });
-                    continue;
-                }
-            };
+        {
             let name = entry.name.as_str();
             if name.starts_with('.') {
                 continue;
@@ -416,10 +445,14 @@ pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
 /// The path relative to the catalogue root, `/`-separated, the same on every machine.
 pub(crate) fn rel_path(path: &Path, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().to_string())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut out = String::with_capacity(rel.as_os_str().len());
+    for part in rel.components() {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str(&part.as_os_str().to_string_lossy());
+    }
+    out
 }
 
 #[cfg(test)]

@@ -38,8 +38,9 @@ pub(crate) struct Indexed {
 struct IndexFile {
     /// The loanspec that wrote it: another version may read specs differently.
     written_by: String,
-    /// By path relative to the catalogue root, `/`-separated.
-    specs: BTreeMap<String, Indexed>,
+    /// By path relative to the catalogue root, `/`-separated, in order (an index whose paths
+    /// are not in order is refused: entries are found by binary search).
+    specs: Vec<(String, Indexed)>,
 }
 
 fn written_by() -> String {
@@ -50,8 +51,10 @@ fn written_by() -> String {
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     dir: Option<PathBuf>,
-    /// Each entry, and whether the run found it still true (else it is dropped at saving).
-    loaded: BTreeMap<String, (Indexed, bool)>,
+    /// Each entry, in path order, as read.
+    loaded: Vec<(String, Indexed)>,
+    /// Whether the run found each loaded entry still true (else it is dropped at saving).
+    seen: Vec<bool>,
     /// When the loaded index was written, in nanoseconds.
     written: i128,
     /// Entries for files read this run that the loaded index lacked or had otherwise.
@@ -98,16 +101,25 @@ impl Index {
             return index;
         };
         if let Ok(file) = postcard::from_bytes::<IndexFile>(&bytes) {
-            if file.written_by == written_by() {
-                index.loaded = file
-                    .specs
-                    .into_iter()
-                    .map(|(rel, entry)| (rel, (entry, false)))
-                    .collect();
+            let in_order = file.specs.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0));
+            if file.written_by == written_by() && in_order {
+                index.seen = vec![false; file.specs.len()];
+                index.loaded = file.specs;
                 index.written = nanos(written);
             }
         }
         index
+    }
+
+    /// Where the loaded entry for `rel` is.
+    fn find(&self, rel: &str) -> Option<usize> {
+        self.loaded.binary_search_by(|(k, _)| k.as_str().cmp(rel)).ok()
+    }
+
+    fn see(&mut self, at: usize) {
+        if let Some(seen) = self.seen.get_mut(at) {
+            *seen = true;
+        }
     }
 
     /// The entry of the spec at `rel` whose file now has `stamp`, when the index holds one that
@@ -115,7 +127,8 @@ impl Index {
     pub(crate) fn get(&mut self, rel: &str, stamp: Option<Stamp>) -> Option<Indexed> {
         let stamp = stamp?;
         self.stamped = true;
-        let (entry, seen) = self.loaded.get_mut(rel)?;
+        let at = self.find(rel)?;
+        let (_, entry) = self.loaded.get(at)?;
         if entry.stamp != stamp {
             return None;
         }
@@ -123,8 +136,9 @@ impl Index {
             self.refused_recent = true;
             return None;
         }
-        *seen = true;
-        Some(entry.clone())
+        let entry = entry.clone();
+        self.see(at);
+        Some(entry)
     }
 
     /// Records what a file read with `stamp` holds.
@@ -134,8 +148,8 @@ impl Index {
         }
         self.stamped = true;
         let entry = Indexed { stamp, summary };
-        match self.loaded.get_mut(rel) {
-            Some((known, seen)) if *known == entry => *seen = true,
+        match self.find(rel) {
+            Some(at) if self.loaded.get(at).is_some_and(|(_, known)| *known == entry) => self.see(at),
             _ => {
                 self.learnt.insert(rel.to_owned(), entry);
             }
@@ -145,8 +159,8 @@ impl Index {
     /// Keeps the loaded entry of a file this run did not read from its disk (an unsaved buffer
     /// stands over it).
     pub(crate) fn keep(&mut self, rel: &str) {
-        if let Some((_, seen)) = self.loaded.get_mut(rel) {
-            *seen = true;
+        if let Some(at) = self.find(rel) {
+            self.see(at);
         }
     }
 
@@ -155,20 +169,20 @@ impl Index {
     /// cannot be written leaves it as it was, and the run is not affected.
     pub(crate) fn save(self) {
         let Some(dir) = self.dir else { return };
-        let all_seen = self.loaded.values().all(|(_, seen)| *seen);
+        let all_seen = self.seen.iter().all(|seen| *seen);
         if !self.stamped || (self.learnt.is_empty() && all_seen && !self.refused_recent) {
             return;
         }
         let mut specs: BTreeMap<String, Indexed> = self
             .loaded
             .into_iter()
-            .filter(|(_, (_, seen))| *seen)
-            .map(|(rel, (entry, _))| (rel, entry))
+            .zip(self.seen)
+            .filter_map(|(entry, seen)| seen.then_some(entry))
             .collect();
         specs.extend(self.learnt);
         let file = IndexFile {
             written_by: written_by(),
-            specs,
+            specs: specs.into_iter().collect(),
         };
         let Ok(bytes) = postcard::to_stdvec(&file) else { return };
         if std::fs::create_dir_all(&dir).is_err() {
