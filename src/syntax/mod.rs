@@ -155,7 +155,8 @@ pub(crate) fn parent_pointer(pointer: &str) -> &str {
 pub struct Document {
     pub value: Value,
     index: OnceLock<PointerIndex>,
-    /// Explicit top-level keys with their places, recorded by the first read.
+    /// Explicit top-level keys and the entries of `name`, by pointer, with their places,
+    /// recorded by the first read.
     top: Vec<(String, NodeSpan)>,
     file: Arc<SourceFile>,
     file_id: FileId,
@@ -175,18 +176,15 @@ impl Document {
         self.file_id
     }
 
-    /// Where the node at `pointer` was written. A top-level key (`/code`) is answered from what
-    /// the first read recorded; anything deeper builds the index (once per file).
+    /// Where the node at `pointer` was written. A top-level key (`/code`) or an entry of `name`
+    /// (`/name/en`) is answered from what the first read recorded; anything else builds the
+    /// index (once per file).
     pub(crate) fn node(&self, pointer: &str) -> Option<NodeSpan> {
         if let Some(index) = self.index.get() {
             return index.get(pointer).copied();
         }
-        let top_level = pointer.starts_with('/') && !pointer[1..].contains('/');
-        if top_level {
-            let key = last_token(pointer);
-            if let Some((_, node)) = self.top.iter().find(|(k, _)| *k == key) {
-                return Some(*node);
-            }
+        if let Some((_, node)) = self.top.iter().find(|(p, _)| p == pointer) {
+            return Some(*node);
         }
         self.index().get(pointer).copied()
     }

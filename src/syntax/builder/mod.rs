@@ -105,8 +105,9 @@ pub(super) struct Builder<'a> {
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Value, String, usize)>,
     index: PointerIndex,
-    /// Without the index, where each explicit top-level key and its value were written: enough
-    /// to place most findings (`/code`, `/borrower`) without reading the file again.
+    /// Without the index, where each explicit top-level key and its value were written, and the
+    /// entries of `name` (the catalogue rules' places): enough to place most findings (`/code`,
+    /// `/borrower`, `/name/en`) without reading the file again. By pointer.
     top: Vec<(String, NodeSpan)>,
     alias_nodes: usize,
     scratch_count: usize,
@@ -617,7 +618,14 @@ impl<'a> Builder<'a> {
             self.anchors
                 .insert(anchor, (value.clone(), slot.pointer.clone(), nodes));
         }
-        let record_top = !self.with_index && !slot.scratch && self.stack.len() == 1;
+        // The pointer of the map a recorded key is in (the pointers of a first read are empty).
+        let record_in = match self.stack.as_slice() {
+            _ if self.with_index || slot.scratch => None,
+            [_] => Some(""),
+            // An entry of the top-level `name` (not a copy or a duplicate).
+            [_, name] if matches!(&name.token, Token::Key(k) if k == "name") && !name.slot.scratch => Some("/name"),
+            _ => None,
+        };
         let Some(parent) = self.stack.last_mut() else {
             self.root = Some(value);
             self.root_node = Some(node);
@@ -643,8 +651,8 @@ impl<'a> Builder<'a> {
                         self.index.remove_subtree(&slot.pointer);
                     }
                 } else {
-                    if record_top {
-                        self.top.push((key.key.clone(), node));
+                    if let Some(map) = record_in {
+                        self.top.push((push_pointer(map, &key.key), node));
                     }
                     map.insert(key.key, value);
                 }

@@ -27,15 +27,19 @@ fn top_level_places_match_the_index() {
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let doc = doc.unwrap_or_else(|| panic!("no document"));
     let keys = [
-        "/base", "/code", "/name", "/list", "/block", "/alias", "/nested", "/merged",
+        "/base", "/code", "/name", "/name/zh", "/list", "/block", "/alias", "/nested", "/merged",
     ];
     let fast: Vec<_> = keys.iter().map(|k| doc.node(k)).collect();
     assert!(fast.iter().all(Option::is_some));
     assert!(
-        !doc.top.iter().any(|(k, _)| k == "merged"),
+        !doc.top.iter().any(|(k, _)| k == "/merged"),
         "a merged key is not recorded"
     );
     // Built only now: every answer above came from the first read except `/merged`.
+    assert!(
+        doc.top.iter().any(|(k, _)| k == "/name/zh"),
+        "the entries of `name` are recorded"
+    );
     let full: Vec<_> = keys.iter().map(|k| doc.index().get(k).copied()).collect();
     assert_eq!(fast, full);
 }
@@ -159,4 +163,28 @@ fn document_shape_errors() {
     assert_eq!(codes("a: [1, 2\n"), ["LS005"]);
     assert!(codes("a: !!str 1.10\n").is_empty());
     assert_eq!(codes("a: NO\nb: 0012\n"), ["LS014", "LS014"]);
+}
+
+#[test]
+fn the_entries_of_name_are_placed_without_a_second_read() {
+    // The catalogue rules place their findings on `/code` and `/name/*`: on a catalogue where
+    // every product shares a name, a second read of every file doubled the run.
+    let text = "code: A-1\nname: { zh: 名称, en: Name }\nterm: { min: 6M }\nrepeat:\n  name: { zh: not top }\n";
+    let (doc, diagnostics, _) = run(text);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let doc = doc.unwrap_or_else(|| panic!("no document"));
+    let fast: Vec<_> = ["/code", "/name/zh", "/name/en"].iter().map(|k| doc.node(k)).collect();
+    assert!(doc.index.get().is_none(), "the index was built");
+    assert!(
+        !doc.top
+            .iter()
+            .any(|(k, _)| k.starts_with("/repeat/") || k == "/term/min"),
+        "{:?}",
+        doc.top
+    );
+    let full: Vec<_> = ["/code", "/name/zh", "/name/en"]
+        .iter()
+        .map(|k| doc.index().get(k).copied())
+        .collect();
+    assert_eq!(fast, full);
 }
