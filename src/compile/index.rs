@@ -149,7 +149,13 @@ impl Index {
         self.stamped = true;
         let entry = Indexed { stamp, summary };
         match self.find(rel) {
-            Some(at) if self.loaded.get(at).is_some_and(|(_, known)| *known == entry) => self.see(at),
+            Some(at) if self.loaded.get(at).is_some_and(|(_, known)| *known == entry) => {
+                self.see(at);
+                // Confirmed, but too recent for the index to vouch for: written again, later,
+                // it will (else a whole-catalogue run, which asks the index nothing, would
+                // leave it unable to vouch for the files written just before it).
+                self.refused_recent |= stamp.changed > self.written - SETTLE;
+            }
             _ => {
                 self.learnt.insert(rel.to_owned(), entry);
             }

@@ -224,3 +224,38 @@ fn an_index_folder_that_is_a_link_is_neither_read_nor_written() {
     let written: Vec<_> = fs::read_dir(elsewhere.path()).into_iter().flatten().flatten().collect();
     assert!(written.is_empty(), "loanspec wrote where the link points: {written:?}");
 }
+
+/// When the index was last written.
+fn written(dir: &Path) -> SystemTime {
+    fs::metadata(index_file(dir))
+        .and_then(|m| m.modified())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_whole_catalogue_run_rewrites_an_index_too_recent_to_vouch_for_its_files() {
+    let dir = sample();
+    let whole = || {
+        let mut cmd = loanspec();
+        cmd.current_dir(dir.path())
+            .args(["check", ".", "--as-of", "2026-03-31"]);
+        let (code, out, err) = stdout(&mut cmd);
+        assert!(code == 0 || code == 1, "{out}\n{err}");
+    };
+    whole();
+    // As if written in the same second as the files: it cannot vouch for them, so the next run
+    // (which reads every file, and asks the index nothing) writes it again.
+    let before = SystemTime::now() - Duration::from_secs(1);
+    fs::File::options()
+        .write(true)
+        .open(index_file(dir.path()))
+        .and_then(|f| f.set_modified(before))
+        .unwrap_or_else(|e| panic!("{e}"));
+    whole();
+    assert!(written(dir.path()) > before, "the index was not written again");
+    // Written again, long after the files: one more run leaves it alone.
+    settle(dir.path());
+    let settled = written(dir.path());
+    whole();
+    assert_eq!(written(dir.path()), settled);
+}
