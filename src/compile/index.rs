@@ -66,6 +66,33 @@ pub(crate) struct Index {
     stamped: bool,
 }
 
+/// How old a file written aside must be to be the debris of a run that was stopped while
+/// writing, not the work of one that is writing now.
+const DEBRIS_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes what runs stopped while writing the index left in its folder.
+fn remove_debris(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let prefix = format!("{INDEX_FILE}.");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(&prefix) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > DEBRIS_AGE);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The index folder at `root`, unless something other than a folder is there: a link is not
 /// followed (a catalogue cloned from elsewhere must not have loanspec write where it points).
 fn folder(root: &Path) -> Option<PathBuf> {
@@ -206,5 +233,6 @@ impl Index {
         if std::fs::write(&aside, bytes).is_ok() && std::fs::rename(&aside, dir.join(INDEX_FILE)).is_err() {
             let _ = std::fs::remove_file(&aside);
         }
+        remove_debris(&dir);
     }
 }

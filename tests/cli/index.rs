@@ -259,3 +259,28 @@ fn a_whole_catalogue_run_rewrites_an_index_too_recent_to_vouch_for_its_files() {
     whole();
     assert_eq!(written(dir.path()), settled);
 }
+
+#[test]
+fn what_a_stopped_write_left_is_removed_when_the_index_is_next_written() {
+    let dir = sample();
+    check(dir.path(), true);
+    let folder = dir.path().join(".loanspec_cache");
+    let stale = folder.join("index-v1.99999.tmp");
+    let fresh = folder.join("index-v1.99998.tmp");
+    let other = folder.join("notes.tmp");
+    for path in [&stale, &fresh, &other] {
+        fs::write(path, b"half an index").unwrap_or_else(|e| panic!("{e}"));
+    }
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .and_then(|f| f.set_modified(SystemTime::now() - Duration::from_secs(3600)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // An edit makes the next check write the index.
+    let p005 = dir.path().join("products/p005.yaml");
+    fs::write(&p005, product(5, false).replace("测试产品5", "测试产品五")).unwrap_or_else(|e| panic!("{e}"));
+    check(dir.path(), true);
+    assert!(!stale.exists(), "an hour-old file written aside is debris");
+    assert!(fresh.exists(), "a recent one may be another run's, writing now");
+    assert!(other.exists(), "only loanspec's own files are removed");
+}
