@@ -17,10 +17,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::files::{Stamp, nanos};
-pub(crate) use crate::rules::catalogue::Summary;
+use crate::rules::catalogue::Summary;
 
 /// The index's folder, at a catalogue's root.
-pub(crate) const CACHE_DIR: &str = ".loanspec_cache";
+const CACHE_DIR: &str = ".loanspec_cache";
 const INDEX_FILE: &str = "index-v1";
 /// The largest index read: 10,000 specs take about 1 MB.
 const INDEX_CAP: u64 = 256 * 1024 * 1024;

@@ -8,13 +8,14 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::index::{Index, Indexed, Summary};
+use super::index::{Index, Indexed};
 use super::read::{read_text_of, register_read, register_refused, register_unread};
 use super::{Catalogue, Finding, Options, discover};
 use crate::diagnostics::Diagnostic;
 use crate::files::{Files, ReadProblem, Stamp};
 use crate::resolve::benchmarks::Benchmarks;
 use crate::resolve::extends;
+use crate::rules::catalogue::Summary;
 use crate::rules::{self, Pack};
 use crate::schema::{Compiled, RequiredMode};
 use crate::source::{FileId, SourceMap};
@@ -37,12 +38,12 @@ pub(super) struct SpecFile {
 }
 
 impl SpecFile {
-    /// Its `code`, when it has one that is text.
     /// It is a product line.
     pub(super) fn is_line(&self) -> bool {
         self.summary.as_ref().is_some_and(|s| s.is_line)
     }
 
+    /// Its `code`, when it has one that is text.
     pub(super) fn code(&self) -> Option<String> {
         self.summary.as_ref().and_then(|s| s.code.clone())
     }
@@ -94,27 +95,39 @@ impl SpecFile {
     }
 }
 
-/// A spec of the catalogue to read, unless the index knows it.
-struct Wanted<'a> {
-    path: &'a PathBuf,
+/// Where a spec's text came from, for its entry in the index: its path in the catalogue, and
+/// its file's stamp taken before the read (`None`: an unsaved buffer, or no index).
+struct Origin {
     rel: String,
     stamp: Option<Stamp>,
+}
+
+/// A spec of the catalogue, its entry looked up in the index.
+struct Wanted<'a> {
+    path: &'a PathBuf,
+    origin: Origin,
     indexed: Option<Indexed>,
 }
 
+/// A spec as had: known from the index, or read (or not: the problem says why).
+enum Got {
+    Indexed(Indexed),
+    Read(Result<Vec<u8>, ReadProblem>),
+}
+
 /// A spec of the catalogue before parsing: read (with the finding that says why not, if it
-/// could not be), or known from the index.
+/// could not be, and where it came from unless it was refused unread), or known from the index.
 enum Slot {
-    Read(FileId, Option<Diagnostic>),
+    Read(FileId, Option<Diagnostic>, Option<Origin>),
     Indexed(SpecFile),
 }
 
 /// Records in the index what a spec read from its file holds (a spec read from an unsaved
 /// buffer keeps the entry of its file).
-fn learn(index: &mut Index, rel: &str, stamp: Option<Stamp>, file: &SpecFile) {
-    match stamp {
-        Some(stamp) => index.learn(rel, stamp, file.summary.clone()),
-        None => index.keep(rel),
+fn learn(index: &mut Index, origin: &Origin, file: &SpecFile) {
+    match origin.stamp {
+        Some(stamp) => index.learn(&origin.rel, stamp, file.summary.clone()),
+        None => index.keep(&origin.rel),
     }
 }
 
@@ -165,7 +178,7 @@ impl Catalogue {
             .par_iter()
             .map(|p| if options.cache { view.stamp(p) } else { None })
             .collect();
-        let wanted: Vec<Wanted<'_>> = found
+        let mut wanted: Vec<Wanted<'_>> = found
             .specs
             .iter()
             .zip(stamps)
@@ -178,66 +191,56 @@ impl Catalogue {
                 };
                 Wanted {
                     path,
-                    rel,
-                    stamp,
+                    origin: Origin { rel, stamp },
                     indexed,
                 }
             })
             .collect();
         // Reading is I/O-bound and cheap; registration is sequential so file ids follow path order.
-        let reads: Vec<Option<Result<Vec<u8>, ReadProblem>>> = wanted
-            .par_iter()
-            .map(|w| w.indexed.is_none().then(|| read_text_of(w.path, options)))
+        let got: Vec<Got> = wanted
+            .par_iter_mut()
+            .map(|w| match w.indexed.take() {
+                Some(known) => Got::Indexed(known),
+                None => Got::Read(read_text_of(w.path, options)),
+            })
             .collect();
         let mut slots: Vec<Slot> = Vec::with_capacity(wanted.len() + found.refused.len());
-        let mut learnt: Vec<(String, Option<Stamp>)> = Vec::new();
-        for (
-            Wanted {
-                path,
-                rel,
-                stamp,
-                indexed,
-            },
-            read,
-        ) in wanted.into_iter().zip(reads)
-        {
-            match (indexed, read) {
-                (Some(known), _) => {
-                    let id = register_unread(path, rel, cwd, sources);
-                    slots.push(Slot::Indexed(SpecFile::indexed(id, known.summary)));
+        for (Wanted { path, origin, .. }, got) in wanted.into_iter().zip(got) {
+            slots.push(match got {
+                Got::Indexed(known) => {
+                    let id = register_unread(path, origin.rel, cwd, sources);
+                    Slot::Indexed(SpecFile::indexed(id, known.summary))
                 }
-                (None, read) => {
-                    let read = read.unwrap_or_else(|| read_text_of(path, options));
+                Got::Read(read) => {
                     let (id, pre) = register_read(None, path, read, root, cwd, &options.limits, sources);
-                    slots.push(Slot::Read(id, pre));
-                    learnt.push((rel, stamp));
+                    Slot::Read(id, pre, Some(origin))
                 }
-            }
+            });
         }
         slots.extend(
             found
                 .refused
                 .iter()
                 .map(|r| register_refused(r, root, cwd, sources))
-                .map(|(id, d)| Slot::Read(id, Some(d))),
+                .map(|(id, d)| Slot::Read(id, Some(d), None)),
         );
         let sources_ref: &SourceMap = sources;
-        let parsed: Vec<(SpecFile, Vec<Finding>)> = slots
+        let parsed: Vec<(SpecFile, Vec<Finding>, Option<Origin>)> = slots
             .into_par_iter()
             .map(|slot| match slot {
-                Slot::Indexed(file) => (file, Vec::new()),
-                Slot::Read(id, pre) => parse_file(id, sources_ref, &options.limits, pre),
+                Slot::Indexed(file) => (file, Vec::new(), None),
+                Slot::Read(id, pre, origin) => {
+                    let (file, findings) = parse_file(id, sources_ref, &options.limits, pre);
+                    (file, findings, origin)
+                }
             })
             .collect();
         let mut files = Vec::new();
         let mut findings = Vec::new();
-        let mut learnt = learnt.into_iter();
-        for (file, f) in parsed {
+        for (file, f, origin) in parsed {
             findings.extend(f);
-            if !file.unread {
-                if let Some((rel, stamp)) = learnt.next() {
-                    learn(&mut index, &rel, stamp, &file);
-                }
+            if let Some(origin) = &origin {
+                learn(&mut index, origin, &file);
             }
             files.push(file);
         }
@@ -336,12 +339,15 @@ impl Catalogue {
                 let Some(path) = sources.get(file.id).map(|s| s.path.clone()) else {
                     continue;
                 };
-                let stamp = if options.cache { view.stamp(&path) } else { None };
+                let origin = Origin {
+                    rel: discover::rel_path(&path, &self.root),
+                    stamp: if options.cache { view.stamp(&path) } else { None },
+                };
                 let read = read_text_of(&path, options);
                 let (id, pre) = register_read(Some(file.id), &path, read, &self.root, cwd, &options.limits, sources);
                 let (file, f) = parse_file(id, sources, &options.limits, pre);
                 self.findings.extend(f);
-                learn(index, &discover::rel_path(&path, &self.root), stamp, &file);
+                learn(index, &origin, &file);
                 if let Some(place) = self.files.get_mut(slot) {
                     *place = file;
                 }

@@ -41,9 +41,7 @@ impl Summary {
             extends: crate::resolve::extends::extends_of(doc).map(str::to_owned),
         }
     }
-}
 
-impl Summary {
     /// Whether the product still takes new customers.
     pub(crate) fn is_active(&self) -> bool {
         !self.is_line && self.stage.is_some_and(|s| s < Stage::Retiring)
@@ -72,8 +70,8 @@ pub(crate) struct Entry<'a> {
 impl Entry<'_> {
     /// Where a value of this spec was written.
     pub(crate) fn span(&self, pointer: &str) -> Span {
-        // A top-level key (`/code`) is placed from what the first read recorded, without the
-        // second read that builds the whole pointer index.
+        // A top-level key (`/code`) or an entry of `name` is placed from what the first read
+        // recorded, without the second read that builds the whole pointer index.
         self.doc
             .and_then(|d| d.node(pointer))
             .map_or(Span::empty(0), |n| n.label)

@@ -23,9 +23,7 @@ fn run(text: &str) -> (Option<crate::syntax::Document>, Vec<Diagnostic>, Arc<Sou
 #[test]
 fn top_level_places_match_the_index() {
     let text = "base: &b { x: 1 }\n\"code\": 'A-1'   # quoted key\nname: { zh: 名称 }\nlist:\n  - 1\n  - [2, 3]\nblock: |\n  line\nalias: *b\nnested: { <<: *b, y: 2 }\n<<: { merged: 1 }\n";
-    let (doc, diagnostics, _) = run(text);
-    assert!(diagnostics.is_empty(), "{diagnostics:?}");
-    let doc = doc.unwrap_or_else(|| panic!("no document"));
+    let doc = clean_document(text);
     let keys = [
         "/base", "/code", "/name", "/name/zh", "/list", "/block", "/alias", "/nested", "/merged",
     ];
@@ -42,6 +40,13 @@ fn top_level_places_match_the_index() {
     );
     let full: Vec<_> = keys.iter().map(|k| doc.index().get(k).copied()).collect();
     assert_eq!(fast, full);
+}
+
+/// The document of a text that reads with no finding.
+fn clean_document(text: &str) -> crate::syntax::Document {
+    let (doc, diagnostics, _) = run(text);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    doc.unwrap_or_else(|| panic!("no document"))
 }
 
 fn span_text(text: &str, pointer: &str) -> String {
@@ -170,9 +175,7 @@ fn the_entries_of_name_are_placed_without_a_second_read() {
     // The catalogue rules place their findings on `/code` and `/name/*`: on a catalogue where
     // every product shares a name, a second read of every file doubled the run.
     let text = "code: A-1\nname: { zh: 名称, en: Name }\nterm: { min: 6M }\nrepeat:\n  name: { zh: not top }\n";
-    let (doc, diagnostics, _) = run(text);
-    assert!(diagnostics.is_empty(), "{diagnostics:?}");
-    let doc = doc.unwrap_or_else(|| panic!("no document"));
+    let doc = clean_document(text);
     let fast: Vec<_> = ["/code", "/name/zh", "/name/en"].iter().map(|k| doc.node(k)).collect();
     assert!(doc.index.get().is_none(), "the index was built");
     assert!(
