@@ -43,7 +43,7 @@ pub(super) struct Cli {
     pub(super) max_file_size: Option<u64>,
 
     /// Read every spec of the catalogue, neither using nor writing its index in
-    /// `.loanspec_cache/` (see the README, "The catalogue index").
+    /// `.loanspec_cache/` (the index spares a one-file check reading the whole catalogue).
     #[arg(long, global = true)]
     pub(super) no_cache: bool,
 }

@@ -43,7 +43,7 @@ const HELP: &[(&str, &str)] = &[
     ),
     (
         ".no_cache",
-        "读取产品目录中的每一个规格，不使用也不写入 `.loanspec_cache/` 中的索引（见 README 的“The catalogue index”一节）",
+        "读取产品目录中的每一个规格，不使用也不写入 `.loanspec_cache/` 中的索引（有了该索引，只检查一个文件时不必读取整个产品目录）",
     ),
     (".help", "显示帮助"),
     (".version", "显示版本"),
