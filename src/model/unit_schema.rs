@@ -100,3 +100,126 @@ unit!(Threshold, "threshold", {
     "type": ["string", "number"],
     "examples": ["3%", "2"]
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::units::UnitKind;
+
+    /// Texts a designer might write in a unit field: numbers with and without signs, grouping
+    /// and decimals, every unit word any unit takes, benchmarks and spreads, spaced and not.
+    fn corpus() -> Vec<String> {
+        let numbers = ["0", "4", "4.35", "12", ".5", "4.", "1,000", "1.5", "0.25", "100"];
+        let signs = ["", "+", "-", "+ ", "- "];
+        let units = [
+            "",
+            "%",
+            "bp",
+            "bps",
+            "BP",
+            "Bps",
+            "基点",
+            "个基点",
+            "M",
+            "Y",
+            "y",
+            "D",
+            "d",
+            "m",
+            "个月",
+            "月",
+            "年",
+            "年半",
+            "天",
+            "日",
+            "min",
+            "h",
+            "H",
+            "分钟",
+            "小时",
+            "万",
+            "亿",
+            "元",
+            "万元",
+            "千万",
+            "百万",
+            "CNY",
+        ];
+        let mut out = Vec::new();
+        for number in numbers {
+            for sign in signs {
+                for unit in units {
+                    for space in ["", " "] {
+                        out.push(format!("{sign}{number}{space}{unit}"));
+                    }
+                }
+            }
+        }
+        let benchmarks = [
+            "LPR1Y",
+            "lpr5y",
+            "LPR5Y",
+            "LPR",
+            "LPR2Y",
+            "1年期LPR",
+            "一年期LPR",
+            "五年期以上LPR",
+            "5年期LPR",
+        ];
+        let spreads = [
+            "",
+            " + 50bp",
+            "+50bp",
+            " - 20bp",
+            " + 0.5%",
+            " + 50",
+            " 50bp",
+            " + 50个基点",
+            " + +50bp",
+            " + 1.5bp",
+        ];
+        for benchmark in benchmarks {
+            for spread in spreads {
+                out.push(format!("{benchmark}{spread}"));
+                out.push(format!(" {benchmark}{spread} "));
+            }
+        }
+        out.extend(["2026-09-01", "2026-9-1", "20260901", ""].map(String::from));
+        out
+    }
+
+    /// Whatever a unit's parser takes, its schema pattern admits: an editor never marks red a
+    /// value loanspec accepts, and the validator, which is compiled without the units'
+    /// patterns (the parser judges those values), loses nothing by it.
+    #[test]
+    fn every_value_a_parser_accepts_matches_its_pattern() {
+        let units: [(&str, Schema); 6] = [
+            ("money", Money::json_schema(&mut SchemaGenerator::default())),
+            ("percent", Percent::json_schema(&mut SchemaGenerator::default())),
+            (
+                "basis_points",
+                BasisPoints::json_schema(&mut SchemaGenerator::default()),
+            ),
+            ("term", Term::json_schema(&mut SchemaGenerator::default())),
+            ("duration", Duration::json_schema(&mut SchemaGenerator::default())),
+            ("rate", RateExpr::json_schema(&mut SchemaGenerator::default())),
+        ];
+        let corpus = corpus();
+        let mut wrong = Vec::new();
+        for (name, schema) in &units {
+            let pattern = schema.get("pattern").and_then(Value::as_str).unwrap_or_default();
+            let regex = regex::Regex::new(pattern).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let kind = UnitKind::from_name(name).unwrap_or_else(|| panic!("{name}"));
+            for text in &corpus {
+                if kind.check(&Value::String(text.clone())).is_ok() && !regex.is_match(text) {
+                    wrong.push(format!("{name}: {text:?}"));
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "accepted, but refused by the pattern:\n{}",
+            wrong.join("\n")
+        );
+    }
+}

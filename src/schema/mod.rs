@@ -40,9 +40,28 @@ use crate::syntax::Document;
 
 pub(crate) use crate::syntax::{FileLocator, Locate};
 
+/// Leaves out a unit's `pattern` (there for editors, which have no unit parser) from the schema
+/// the validator is compiled from: the walk hands every unit value to its parser, which judges
+/// it and says where it went wrong, and the validator's errors at a unit the parser explained
+/// are dropped anyway. Compiling those patterns (one regex per place a unit is used) was most
+/// of the validator's start-up.
+fn strip_unit_patterns(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            if map.contains_key(crate::model::UNIT_KEYWORD) {
+                map.shift_remove("pattern");
+            }
+            map.values_mut().for_each(strip_unit_patterns);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_unit_patterns),
+        _ => {}
+    }
+}
+
 /// A compiled schema, built once per process.
 pub struct Compiled {
     pub kind: SchemaKind,
+    /// The committed schema without its units' patterns (see `strip_unit_patterns`).
     pub schema: Value,
     validator: Option<jsonschema::Validator>,
     /// Every property name in the schema with where it belongs, for "`x` belongs under `y`".
@@ -57,7 +76,8 @@ impl Compiled {
     fn new(kind: SchemaKind) -> Compiled {
         // The committed schema is what `generate` returns (a test fails when they drift); reading
         // it is cheaper than generating it at every start.
-        let schema = serde_json::from_str(committed(kind)).unwrap_or_else(|_| generate(kind));
+        let mut schema = serde_json::from_str(committed(kind)).unwrap_or_else(|_| generate(kind));
+        strip_unit_patterns(&mut schema);
         // The schema is generated from our own types and checked by tests; a failure to compile it
         // is a bug, reported per document as an internal error rather than a panic.
         let validator = jsonschema::options().should_validate_formats(false).build(&schema).ok();

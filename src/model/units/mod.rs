@@ -297,6 +297,14 @@ mod tests {
         assert_eq!(BasisPoints::parse_value(&s("0.5%")), Ok(BasisPoints(50)));
         assert!(BasisPoints::parse_value(&s("12.5bp")).is_err());
         assert!(BasisPoints::parse_value(&n("50")).is_err());
+        // A percentage takes no minus (`-0bp` either) and no space after its plus, as its
+        // schema pattern says; `+150bp` it takes.
+        assert!(Percent::parse_value(&s("-0bp")).is_err());
+        assert!(Percent::parse_value(&s("+ 150bp")).is_err());
+        assert_eq!(
+            Percent::parse_value(&s("+150bp")).map(Percent::canonical),
+            Ok("1.5000".into())
+        );
     }
 
     #[test]
@@ -344,6 +352,13 @@ mod tests {
         assert_eq!(at("LPR1Y 50bp"), Some(6..7));
         assert_eq!(at("LPR1Y + 5x0bp"), Some(8..13));
         assert!(RateExpr::parse_str("4.35").is_err());
+        // What the schema's pattern refuses, the parser refuses too, in words: a sign before a
+        // fixed rate, a fixed rate in basis points.
+        let help = |s: &str| RateExpr::parse_str(s).err().map(|e| e.help.en);
+        assert_eq!(help("+4.35%").as_deref(), Some("write `4.35%`"));
+        assert_eq!(at("+4.35%"), Some(0..1));
+        assert!(help("100bp").is_some_and(|h| h.contains("names its benchmark")));
+        assert_eq!(at(" 100bp"), Some(1..6));
     }
 
     /// A percentage in words is never read, but told the figure it says, offered as the fix.

@@ -78,10 +78,26 @@ impl Percent {
             return Err(err);
         }
         if let Some(bp) = strip_bp(s) {
-            let bp = BasisPoints::parse_number(bp.trim_end(), s)?;
-            if bp.0 < 0 {
+            let number = bp.trim_end();
+            // A sign is written against the number, as in `+50bp`; a minus is never right here
+            // (`-0bp` too), whatever the number.
+            if number.starts_with('-') {
                 return Err(negative_percent(shown));
             }
+            if number
+                .strip_prefix('+')
+                .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+            {
+                return Err(UnitError::new(
+                    codes::INVALID_PERCENT,
+                    text!("{shown} has a space after its sign", "{shown} 的正负号后有空格"),
+                    text!(
+                        "write basis points as a number followed by `bp`, like `150bp`",
+                        "请写数字加 `bp`，例如 `150bp`"
+                    ),
+                ));
+            }
+            let bp = BasisPoints::parse_number(number, s)?;
             return Ok(Percent(Decimal::from(bp.0) / Decimal::ONE_HUNDRED));
         }
         let Some(number) = s.strip_suffix('%') else {

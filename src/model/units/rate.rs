@@ -113,21 +113,7 @@ impl RateExpr {
         let word_start = cursor.pos;
         let word = cursor.take_while(|c| c.is_ascii_alphanumeric());
         if word.is_empty() || word.starts_with(|c: char| c.is_ascii_digit()) {
-            // A fixed rate: the whole (trimmed) text must be a percentage.
-            let body = s.trim();
-            if body.starts_with(['+', '-']) && !body.contains('%') {
-                return Err(bad_rate_start(shown, word_start));
-            }
-            return Percent::parse_str(body).map(RateExpr::Fixed).map_err(|mut e| {
-                e.code = codes::INVALID_RATE;
-                if !body.ends_with('%') && strip_bp(body).is_none() && e.suggestion.is_none() {
-                    e.help = text!(
-                        "a fixed rate ends with `%` (`4.35%`); a floating rate names its benchmark (`LPR1Y + 50bp`)",
-                        "固定利率以 `%` 结尾（`4.35%`）；浮动利率需写明基准（`LPR1Y + 50bp`）"
-                    );
-                }
-                e.shift(word_start)
-            });
+            return fixed(s.trim(), shown, word_start);
         }
         let benchmark = match word.to_ascii_uppercase().as_str() {
             "LPR1Y" => Benchmark::Lpr1y,
@@ -235,6 +221,58 @@ impl RateExpr {
         let spread = BasisPoints(if negative { -magnitude.0 } else { magnitude.0 });
         Ok(RateExpr::Floating { benchmark, spread })
     }
+}
+
+/// A fixed rate: `body`, the whole (trimmed) text, must be a percentage; `word_start` is where
+/// it starts in the text as written.
+fn fixed(body: &str, shown: Quoted<'_>, word_start: usize) -> UnitResult<RateExpr> {
+    if body.starts_with(['+', '-']) && !body.contains('%') {
+        return Err(bad_rate_start(shown, word_start));
+    }
+    if let Some(bare) = body.strip_prefix('+') {
+        let bare = bare.trim_start();
+        // The rate without its sign is suggested only when it reads as one.
+        let help = if Percent::parse_str(bare).is_ok() {
+            text!("write `{bare}`", "请写 `{bare}`")
+        } else {
+            text!("write a fixed rate like `4.35%`", "请写固定利率，例如 `4.35%`")
+        };
+        return Err(UnitError::new(
+            codes::INVALID_RATE,
+            text!(
+                "{shown} has a sign; a fixed rate is written without one",
+                "{shown} 带有正负号；固定利率不写符号"
+            ),
+            help,
+        )
+        .at(word_start..word_start + 1));
+    }
+    if !body.ends_with('%') && strip_bp(body).is_some() {
+        // `100bp` alone: a spread with its benchmark left out, or a fixed rate in the
+        // wrong unit; either way not a rate as written.
+        return Err(UnitError::new(
+            codes::INVALID_RATE,
+            text!(
+                "{shown} is in basis points, which is how a spread over a benchmark is written",
+                "{shown} 以基点表示，基点用于写基准利率上的加点"
+            ),
+            text!(
+                "a fixed rate ends with `%` (`4.35%`); a floating rate names its benchmark (`LPR1Y + 50bp`)",
+                "固定利率以 `%` 结尾（`4.35%`）；浮动利率需写明基准（`LPR1Y + 50bp`）"
+            ),
+        )
+        .at(word_start..word_start + body.len()));
+    }
+    Percent::parse_str(body).map(RateExpr::Fixed).map_err(|mut e| {
+        e.code = codes::INVALID_RATE;
+        if !body.ends_with('%') && strip_bp(body).is_none() && e.suggestion.is_none() {
+            e.help = text!(
+                "a fixed rate ends with `%` (`4.35%`); a floating rate names its benchmark (`LPR1Y + 50bp`)",
+                "固定利率以 `%` 结尾（`4.35%`）；浮动利率需写明基准（`LPR1Y + 50bp`）"
+            );
+        }
+        e.shift(word_start)
+    })
 }
 
 pub(super) fn bad_rate_start(shown: impl std::fmt::Display, at: usize) -> UnitError {
