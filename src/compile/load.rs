@@ -295,7 +295,7 @@ impl Catalogue {
     }
 
     /// Where spec `id` is in [`Catalogue::files`] (in id order, from the first id).
-    fn slot(&self, id: FileId) -> Option<usize> {
+    pub(super) fn slot(&self, id: FileId) -> Option<usize> {
         let first = self.files.first()?.id.0;
         let slot = usize::try_from(id.0.checked_sub(first)?).ok()?;
         (self.files.get(slot)?.id == id).then_some(slot)

@@ -563,8 +563,9 @@ impl Catalogue {
         let known = |c: &str| self.rule_code(c);
         let mut suppressed = Vec::new();
         let mut used = BTreeSet::new();
+        let by_line = suppress::ByLine::new(&directives);
         for (subject, d) in subjects.into_iter().zip(rule_findings) {
-            let (kept, silenced, hit) = suppress::apply(vec![d], &directives, sources, &known);
+            let (kept, silenced, hit) = suppress::apply(vec![d], &by_line, sources, &known);
             out.extend(kept.into_iter().map(|d| (subject, d)));
             suppressed.extend(silenced);
             used.extend(hit);
@@ -577,7 +578,7 @@ impl Catalogue {
             .filter_map(|(s, _)| *s)
             .collect();
         let reportable = |f: FileId| {
-            let is_spec = self.files.iter().any(|s| s.id == f);
+            let is_spec = self.slot(f).is_some();
             (!is_spec || self.reported.contains(&f)) && !unreadable.contains(&f)
         };
         let mut unused = Vec::new();

@@ -2,7 +2,7 @@
 //! above, silences that rule there. A suppression without a reason, naming something that is not
 //! a rule, or suppressing nothing, is itself reported.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Silenced, SilencedBy, codes, quote};
 use crate::source::{FileId, SourceFile, Span};
@@ -156,9 +156,43 @@ pub(crate) fn validate(directives: &[Directive], known: &dyn Fn(&str) -> Option<
 
 /// Splits findings into those kept and those a directive silences, marking the directives used.
 /// `code_of(diagnostic)` gives the rule code a finding is suppressible under (`None`: never).
+/// The directives of a catalogue by the line they are on, so each finding looks up the two
+/// lines that can silence it rather than scanning every directive.
+pub(crate) struct ByLine<'a> {
+    directives: &'a [Directive],
+    at: BTreeMap<(FileId, usize), Vec<usize>>,
+}
+
+impl<'a> ByLine<'a> {
+    pub(crate) fn new(directives: &'a [Directive]) -> Self {
+        let mut at: BTreeMap<(FileId, usize), Vec<usize>> = BTreeMap::new();
+        for (i, dir) in directives.iter().enumerate() {
+            at.entry((dir.file, dir.line)).or_default().push(i);
+        }
+        ByLine { directives, at }
+    }
+
+    /// The directives on `line` of `file` or the line above, in the order they were found.
+    fn near(&self, file: FileId, line: usize) -> Vec<(usize, &'a Directive)> {
+        let mut found: Vec<usize> = [line, line.wrapping_sub(1)]
+            .iter()
+            .filter_map(|l| self.at.get(&(file, *l)))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found
+            .into_iter()
+            .filter_map(|i| Some((i, self.directives.get(i)?)))
+            .collect()
+    }
+}
+
+/// Silences each finding whose line, or the line above, holds a directive with a reason that
+/// allows its rule; returns the findings kept, those silenced, and the directives used.
 pub(crate) fn apply(
     findings: Vec<Diagnostic>,
-    directives: &[Directive],
+    directives: &ByLine<'_>,
     files: &crate::source::SourceMap,
     known: &dyn Fn(&str) -> Option<String>,
 ) -> (Vec<Diagnostic>, Vec<Silenced>, BTreeSet<usize>) {
@@ -171,10 +205,8 @@ pub(crate) fn apply(
             .as_ref()
             .and_then(|l| files.get(l.file).map(|f| (l.file, f.line_col(l.span.start).line)));
         let matched = place.and_then(|(file, line)| {
-            directives.iter().enumerate().find(|(_, dir)| {
-                dir.file == file
-                    && (dir.line == line || dir.line + 1 == line)
-                    && dir.reason.is_some()
+            directives.near(file, line).into_iter().find(|(_, dir)| {
+                dir.reason.is_some()
                     && dir
                         .codes
                         .iter()
