@@ -237,8 +237,33 @@ pub fn check_text(path: &Path, text: &str, options: &Options) -> Result<Run, Bad
     run(&[at], &options)
 }
 
+/// Builds what every run uses (the two compiled schemas, the embedded rule pack) on threads of
+/// their own, once a process, while the first run reads its files: a short run then finds them
+/// ready rather than building them one after another (the first use waits for one still being
+/// built). A thread that cannot start leaves the building to the first use.
+fn warm_up() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let jobs: [fn(); 3] = [
+            || {
+                crate::schema::Compiled::product();
+            },
+            || {
+                crate::schema::Compiled::catalogue();
+            },
+            || {
+                Pack::cn();
+            },
+        ];
+        for job in jobs {
+            let _ = std::thread::Builder::new().name("warm-up".into()).spawn(job);
+        }
+    });
+}
+
 /// Checks (and resolves) the catalogues containing `paths`.
 pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
+    warm_up();
     let plan = discover::plan(paths, options.only_catalogues, &options.view())?;
     let cwd = display_base(options);
     let mut run = Run {
@@ -246,9 +271,6 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
         skipped: plan.skipped,
         ..Run::default()
     };
-    // The embedded rule pack is read once; a pack that does not read in full would silence every
-    // rule that needs a missing parameter, so it is an error of the run, never a quiet pass.
-    run.diagnostics.extend(pack_problems(&crate::model::pack::CN_PROBLEMS));
     let mut stale_candidates = Vec::new();
     for found in &plan.catalogues {
         let mut catalogue = Catalogue::load(found, &cwd, options, &mut run.sources);
@@ -322,6 +344,10 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
             stale_candidates.push((catalogue.benchmarks.last().map(|f| f.date), catalogue.rates_label));
         }
     }
+    // The embedded rule pack is read once; a pack that does not read in full would silence every
+    // rule that needs a missing parameter, so it is an error of the run, never a quiet pass.
+    // (Asked for last: by now it has been read on its own thread.)
+    run.diagnostics.extend(pack_problems(crate::model::pack::cn_problems()));
     if let Some((last, label)) = stale_candidates.into_iter().next() {
         run.diagnostics.push(stale_warning(last, label, options.as_of));
     }

@@ -156,9 +156,14 @@ pub struct Pack {
     as_of: Option<NaiveDate>,
 }
 
-/// Problems reading the embedded pack (a test keeps this empty).
-pub(crate) static CN_PROBLEMS: LazyLock<Vec<String>> = LazyLock::new(|| load_cn().1);
-static CN: LazyLock<Pack> = LazyLock::new(|| load_cn().0);
+/// The embedded pack and the problems reading it (a test keeps them empty), read once: every
+/// run asks for both.
+static CN: LazyLock<(Pack, Vec<String>)> = LazyLock::new(load_cn);
+
+/// Problems reading the embedded pack.
+pub(crate) fn cn_problems() -> &'static [String] {
+    &CN.1
+}
 
 fn load_cn() -> (Pack, Vec<String>) {
     let file = Arc::new(SourceFile::new(
@@ -238,7 +243,7 @@ fn load_cn() -> (Pack, Vec<String>) {
 impl Pack {
     /// The embedded `cn` pack.
     pub fn cn() -> &'static Pack {
-        &CN
+        &CN.0
     }
 
     /// This pack as of a date (the date decides which parameters are in force).
@@ -313,7 +318,7 @@ mod tests {
 
     #[test]
     fn the_cn_pack_reads_completely() {
-        assert!(CN_PROBLEMS.is_empty(), "{:?}", *CN_PROBLEMS);
+        assert!(cn_problems().is_empty(), "{:?}", cn_problems());
         let pack = Pack::cn();
         assert_eq!(pack.term("consumption_term_max"), Some(Term::Months(60)));
         assert_eq!(pack.money("internet_unsecured_limit").map(Money::display), None);
