@@ -389,6 +389,9 @@ impl Files for Layered<'_> {
             Err(_) if !upper.is_empty() => Vec::new(),
             Err(e) => return Err(e),
         };
+        if upper.is_empty() {
+            return Ok(out);
+        }
         let below: std::collections::BTreeSet<String> = out
             .iter()
             .filter_map(|e| e.as_ref().ok().map(|e| e.name.clone()))

@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +32,8 @@ const SETTLE: i128 = 2_000_000_000;
 pub(crate) struct Indexed {
     pub stamp: Stamp,
     /// `None`: the file was read but is not a spec loanspec could parse.
-    pub summary: Option<Summary>,
+    /// Shared with the spec it describes: a large catalogue's summaries are not copied.
+    pub summary: Option<Arc<Summary>>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -64,6 +66,8 @@ pub(crate) struct Index {
     /// Some file of the run had a stamp (was on disk): an index of a catalogue held in memory
     /// is never written over one on disk.
     stamped: bool,
+    /// Where the next lookup looks first.
+    cursor: usize,
 }
 
 /// How old a file written aside must be to be the debris of a run that was stopped while
@@ -139,8 +143,17 @@ impl Index {
     }
 
     /// Where the loaded entry for `rel` is.
-    fn find(&self, rel: &str) -> Option<usize> {
-        self.loaded.binary_search_by(|(k, _)| k.as_str().cmp(rel)).ok()
+    fn find(&mut self, rel: &str) -> Option<usize> {
+        // The specs are asked for in path order, nearly the index's: the entry after the last
+        // one found is tried before a search.
+        let next = self.cursor;
+        if self.loaded.get(next).is_some_and(|(k, _)| k == rel) {
+            self.cursor = next + 1;
+            return Some(next);
+        }
+        let at = self.loaded.binary_search_by(|(k, _)| k.as_str().cmp(rel)).ok()?;
+        self.cursor = at + 1;
+        Some(at)
     }
 
     fn see(&mut self, at: usize) {
@@ -169,7 +182,7 @@ impl Index {
     }
 
     /// Records what a file read with `stamp` holds.
-    pub(crate) fn learn(&mut self, rel: &str, stamp: Stamp, summary: Option<Summary>) {
+    pub(crate) fn learn(&mut self, rel: &str, stamp: Stamp, summary: Option<Arc<Summary>>) {
         if self.dir.is_none() {
             return;
         }

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -26,7 +27,7 @@ pub(super) struct SpecFile {
     pub id: FileId,
     pub doc: Option<Document>,
     /// What the catalogue rules read of it; `None` when it could not be read or parsed.
-    pub summary: Option<Summary>,
+    pub summary: Option<Arc<Summary>>,
     /// Its text was not read: the summary comes from the catalogue index.
     unread: bool,
     /// No error-level problem of its own so far.
@@ -49,7 +50,7 @@ impl SpecFile {
     }
 
     /// A spec whose summary the index holds, its text not read.
-    fn indexed(id: FileId, summary: Option<Summary>) -> SpecFile {
+    fn indexed(id: FileId, summary: Option<Arc<Summary>>) -> SpecFile {
         SpecFile {
             id,
             doc: None,
@@ -118,7 +119,7 @@ enum Got {
 /// A spec of the catalogue before parsing: read (with the finding that says why not, if it
 /// could not be, and where it came from unless it was refused unread), or known from the index.
 enum Slot {
-    Read(FileId, Option<Diagnostic>, Option<Origin>),
+    Read(FileId, Option<Box<Diagnostic>>, Option<Origin>),
     Indexed(SpecFile),
 }
 
@@ -150,7 +151,7 @@ fn parse_file(id: FileId, sources: &SourceMap, limits: &Limits, pre: Option<Diag
         SpecFile {
             id,
             doc: Some(doc),
-            summary: Some(summary),
+            summary: Some(Arc::new(summary)),
             unread: false,
             ok,
             checked: false,
@@ -170,14 +171,18 @@ impl Catalogue {
         let root = found.root.as_path();
         let named = &found.named;
         let view = options.view();
-        let mut index = Index::load(options.cache.then_some(root));
         // Each stamp is taken before the text is read: a file that changes in between is read
-        // again next time, never trusted stale.
-        let stamps: Vec<Option<Stamp>> = found
-            .specs
-            .par_iter()
-            .map(|p| if options.cache { view.stamp(p) } else { None })
-            .collect();
+        // again next time, never trusted stale. The index is decoded meanwhile.
+        let (mut index, stamps) = rayon::join(
+            || Index::load(options.cache.then_some(root)),
+            || -> Vec<Option<Stamp>> {
+                found
+                    .specs
+                    .par_iter()
+                    .map(|p| if options.cache { view.stamp(p) } else { None })
+                    .collect()
+            },
+        );
         let mut wanted: Vec<Wanted<'_>> = found
             .specs
             .iter()
@@ -213,7 +218,7 @@ impl Catalogue {
                 }
                 Got::Read(read) => {
                     let (id, pre) = register_read(None, path, read, root, cwd, &options.limits, sources);
-                    Slot::Read(id, pre, Some(origin))
+                    Slot::Read(id, pre.map(Box::new), Some(origin))
                 }
             });
         }
@@ -222,7 +227,7 @@ impl Catalogue {
                 .refused
                 .iter()
                 .map(|r| register_refused(r, root, cwd, sources))
-                .map(|(id, d)| Slot::Read(id, Some(d), None)),
+                .map(|(id, d)| Slot::Read(id, Some(Box::new(d)), None)),
         );
         let sources_ref: &SourceMap = sources;
         let parsed: Vec<(SpecFile, Vec<Finding>, Option<Origin>)> = slots
@@ -230,7 +235,7 @@ impl Catalogue {
             .map(|slot| match slot {
                 Slot::Indexed(file) => (file, Vec::new(), None),
                 Slot::Read(id, pre, origin) => {
-                    let (file, findings) = parse_file(id, sources_ref, &options.limits, pre);
+                    let (file, findings) = parse_file(id, sources_ref, &options.limits, pre.map(|d| *d));
                     (file, findings, origin)
                 }
             })
@@ -322,7 +327,7 @@ impl Catalogue {
         let view = options.view();
         loop {
             let mut needed = self.ancestors(sources, &view);
-            let summaries = self.files.iter().filter_map(|f| Some((f.id, f.summary.as_ref()?)));
+            let summaries = self.files.iter().filter_map(|f| Some((f.id, f.summary.as_deref()?)));
             needed.extend(rules::catalogue::related_specs(summaries, &|f| {
                 self.reported.contains(&f)
             }));

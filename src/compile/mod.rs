@@ -513,7 +513,7 @@ impl Catalogue {
             .files
             .iter()
             .filter_map(|f| {
-                let summary = f.summary.as_ref()?;
+                let summary = f.summary.as_deref()?;
                 Some(rules::catalogue::Entry {
                     file: f.id,
                     display: sources.get(f.id).map(|s| s.display.clone()).unwrap_or_default(),

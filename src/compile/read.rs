@@ -54,11 +54,20 @@ pub(super) fn register(
     )
 }
 
+/// One empty text shared by every unread spec of a large catalogue.
+static EMPTY: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| Arc::from(""));
+
 /// Registers a spec whose text is not read: the catalogue index holds what the run needs of
 /// it. If the run comes to need the text, [`register_read`] puts it in place.
 pub(super) fn register_unread(path: &Path, rel: String, cwd: &Path, sources: &mut SourceMap) -> FileId {
     let display = discover::display_path(path, cwd);
-    sources.add(SourceFile::new(path.to_path_buf(), display, rel, Arc::from(""), false))
+    sources.add(SourceFile::new(
+        path.to_path_buf(),
+        display,
+        rel,
+        Arc::clone(&EMPTY),
+        false,
+    ))
 }
 
 /// Registers a file read (or not: `read` says why), in the place of the file registered as
