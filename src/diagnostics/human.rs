@@ -10,6 +10,7 @@
 use std::fmt::{self, Write as _};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use rayon::prelude::*;
 
 use super::snippet::{Mark, Snippet, visible};
 use super::{Diagnostic, Label, Lang, MAX_RELATED, Severity};
@@ -55,20 +56,27 @@ pub fn render_human(diagnostics: &[Diagnostic], files: &SourceMap, options: Huma
     let (infos, problems): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
         diagnostics.iter().partition(|d| d.severity == Severity::Info);
     let mut shown = Shown::default();
-    for diagnostic in problems {
-        if !shown.take(diagnostic) {
-            continue;
-        }
-        let report = Report::build(diagnostic, files, options.lang);
-        let mut drawn = String::new();
-        if handler.render_report(&mut drawn, &report).is_err() {
-            // Rendering into a String cannot fail on I/O; a formatting error would come from a
-            // span outside its file, so fall back to the plain line rather than lose the finding.
-            drawn = plain_line(diagnostic, files, options.lang);
-        }
-        if options.lang == Lang::Zh {
-            drawn = help_label_in_chinese(&drawn);
-        }
+    let problems: Vec<&Diagnostic> = problems.into_iter().filter(|d| shown.take(d)).collect();
+    // Each finding is drawn on its own (in parallel: a catalogue can have thousands), then the
+    // drawings are joined in the findings' order.
+    let drawings: Vec<String> = problems
+        .par_iter()
+        .map(|diagnostic| {
+            let report = Report::build(diagnostic, files, options.lang);
+            let mut drawn = String::new();
+            if handler.render_report(&mut drawn, &report).is_err() {
+                // Rendering into a String cannot fail on I/O; a formatting error would come from
+                // a span outside its file, so fall back to the plain line rather than lose the
+                // finding.
+                drawn = plain_line(diagnostic, files, options.lang);
+            }
+            if options.lang == Lang::Zh {
+                drawn = help_label_in_chinese(&drawn);
+            }
+            drawn
+        })
+        .collect();
+    for drawn in drawings {
         out.push_str(&drawn);
         out.push('\n');
     }
