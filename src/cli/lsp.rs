@@ -46,6 +46,8 @@ struct Server {
     connection: Connection,
     lang: Lang,
     utf8: bool,
+    /// Where findings link to their rule's text (see `rule_docs`).
+    rule_docs: Option<String>,
     as_of: chrono::NaiveDate,
     limits: Limits,
     /// The open documents by path, as the client last sent them.
@@ -102,10 +104,12 @@ fn run(connection: Connection, lang: Lang, as_of: chrono::NaiveDate, limits: Lim
         "serverInfo": { "name": "loanspec", "version": env!("CARGO_PKG_VERSION") },
     });
     connection.initialize_finish(id, result).map_err(|e| e.to_string())?;
+    let rule_docs = rule_docs(params.initialization_options.as_ref());
     let mut server = Server {
         connection,
         lang,
         utf8,
+        rule_docs,
         as_of,
         limits,
         docs: BTreeMap::new(),
@@ -158,6 +162,26 @@ fn path_of(uri: &str) -> Option<PathBuf> {
 }
 
 /// The `file:` URI of a path.
+/// The folder holding the rules pages (`rules.md`, `rules.zh.md`), as a URI ending in `/`, for
+/// each finding's `codeDescription` link: `initializationOptions.ruleDocs` where the editor
+/// sets it (the bank's own published copy of `docs/`), else the `docs/` of the clone this
+/// binary was built from, while it is still there; else none, and findings carry no link (their
+/// hover still gives the rule's text).
+fn rule_docs(options: Option<&Value>) -> Option<String> {
+    if let Some(given) = options.and_then(|o| o.get("ruleDocs")).and_then(Value::as_str) {
+        let given = given.trim();
+        if !given.is_empty() {
+            return Some(if given.ends_with('/') {
+                given.to_owned()
+            } else {
+                format!("{given}/")
+            });
+        }
+    }
+    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    own.join("rules.md").is_file().then(|| format!("{}/", uri_of(&own)))
+}
+
 fn uri_of(path: &Path) -> String {
     format!("file://{}", loanspec::diagnostics::uri_encode(&path.to_string_lossy()))
 }
@@ -393,14 +417,21 @@ impl Server {
                 }))
             })
             .collect();
-        json!({
+        let mut out = json!({
             "range": range(file, span, self.utf8),
             "severity": match d.severity { Severity::Error => 1, Severity::Warning => 2, Severity::Info => 3 },
             "code": d.code.code,
             "source": "loanspec",
             "message": message,
             "relatedInformation": related,
-        })
+        });
+        if let Some(base) = &self.rule_docs {
+            let page = if lang == Lang::Zh { "rules.zh.md" } else { "rules.md" };
+            let anchor = loanspec::rules::docs::doc_anchor(&d.code.code, lang);
+            let href = format!("{base}{page}#{}", loanspec::diagnostics::uri_encode(&anchor));
+            out["codeDescription"] = json!({ "href": href });
+        }
+        out
     }
 
     fn request(&mut self, request: Request) {

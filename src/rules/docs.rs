@@ -14,6 +14,17 @@ pub(crate) fn anchor(rule: &Rule) -> String {
     format!("{}-{}", rule.code.to_ascii_lowercase(), rule.name)
 }
 
+/// Where `code` is explained in the rules page (`docs/rules.md`, or `docs/rules.zh.md` in
+/// Chinese): a rule's own section, else the table of built-in codes. An editor links each
+/// finding there.
+pub fn doc_anchor(code: &str, lang: Lang) -> String {
+    match super::find(code) {
+        Some(rule) => anchor(rule),
+        None if lang == Lang::Zh => "内置代码".to_owned(),
+        None => "built-in-codes".to_owned(),
+    }
+}
+
 /// The explain text in English without the summary line and the doc-test markers on code
 /// fences; in Chinese, the why of the doc's `## 中文` section and the same examples.
 fn body(rule: &Rule, lang: Lang) -> String {

@@ -339,3 +339,65 @@ fn a_burst_of_edits_ends_with_the_findings_of_the_last_text() {
     assert!(shown.contains("**LS201**"), "{hover}");
     assert_eq!(client.stop(), 0);
 }
+
+/// Each finding links to its rule's section of the rules page: in the clone's own `docs/` by
+/// default (the page in the client's language), or under the `ruleDocs` the editor gives (a
+/// bank's published copy); a code that is not a rule links to the table of built-in codes.
+#[test]
+fn findings_link_to_their_rule_s_text() {
+    let path = root().join("examples/products/consumer-installment.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+    let long = text.replace("term: { min: 6M, max: 36M,", "term: { min: 6M, max: 72M,");
+    let signed = text.replace("rate: 4.20%", "rate: \"+4.20%\"");
+    assert!(long != text && signed != text);
+    let doc = uri(&path);
+    let href = |found: &[Value], code: &str| -> String {
+        let d = found
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("{code}: {found:?}"));
+        d["codeDescription"]["href"].as_str().unwrap_or_default().to_owned()
+    };
+    // Chinese, the clone's own pages: the link opens a file whose heading is the rule's.
+    let mut client = start("zh-CN");
+    let found = client.open(&doc, &long);
+    let link = href(&found, "LS201");
+    let (file, anchor) = link.split_once('#').unwrap_or_else(|| panic!("{link}"));
+    assert_eq!(file, format!("{}/rules.zh.md", uri(&root().join("docs"))));
+    let page = std::fs::read_to_string(root().join("docs/rules.zh.md")).unwrap_or_else(|e| panic!("{e}"));
+    let heading = page
+        .lines()
+        .find(|l| l.starts_with("### LS201 "))
+        .unwrap_or_else(|| panic!("no LS201 heading"));
+    assert_eq!(
+        anchor,
+        heading
+            .trim_start_matches("### ")
+            .to_ascii_lowercase()
+            .replace(' ', "-")
+    );
+    // A sign before a fixed rate is a built-in code (LS111): the table of them, 内置代码.
+    let builtin = href(&client.change(&doc, 2, &signed), "LS111");
+    assert!(
+        builtin.ends_with("rules.zh.md#%E5%86%85%E7%BD%AE%E4%BB%A3%E7%A0%81"),
+        "{builtin}"
+    );
+    assert!(page.lines().any(|l| l == "## 内置代码"));
+    // English, under the folder the editor names.
+    let mut client = lsp_client::Client::start_with(
+        &assert_cmd::cargo::cargo_bin("loanspec"),
+        &["--as-of", "2026-11-29", "lsp"],
+        "en",
+        &json!({ "ruleDocs": "https://git.bank.example/loanspec/docs" }),
+    );
+    assert_eq!(
+        href(&client.open(&doc, &long), "LS201"),
+        format!("https://git.bank.example/loanspec/docs/rules.md#{anchor}")
+    );
+    assert_eq!(
+        href(&client.change(&doc, 2, &signed), "LS111"),
+        "https://git.bank.example/loanspec/docs/rules.md#built-in-codes"
+    );
+    let english = std::fs::read_to_string(root().join("docs/rules.md")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(english.lines().any(|l| l == "## Built-in codes"));
+}

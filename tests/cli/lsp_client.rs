@@ -21,6 +21,11 @@ pub(crate) struct Client {
 impl Client {
     /// Starts `bin` with `args` (ending in `lsp`) and initializes it in `locale`.
     pub(crate) fn start(bin: &Path, args: &[&str], locale: &str) -> Client {
+        Client::start_with(bin, args, locale, &Value::Null)
+    }
+
+    /// [`Client::start`], with the editor's `initializationOptions`.
+    pub(crate) fn start_with(bin: &Path, args: &[&str], locale: &str, options: &Value) -> Client {
         let mut child = std::process::Command::new(bin)
             .args(args)
             .env("LANG", "C")
@@ -66,7 +71,13 @@ impl Client {
         };
         let init = client.request(
             "initialize",
-            &json!({ "processId": null, "rootUri": null, "capabilities": {}, "locale": locale }),
+            &json!({
+                "processId": null,
+                "rootUri": null,
+                "capabilities": {},
+                "locale": locale,
+                "initializationOptions": options,
+            }),
         );
         assert_eq!(init["capabilities"]["positionEncoding"], "utf-16", "{init}");
         client.notify("initialized", &json!({}));
