@@ -8,7 +8,9 @@
 //! 2. the `jsonschema` validator, whose errors (all of them; `anyOf` resolved to the failing
 //!    branch) become diagnostics in bank words, an unknown key labelled at the key with a
 //!    "did you mean", a missing key at its parent's key. Errors at a value the unit parser
-//!    already explained are dropped, so each problem is reported once.
+//!    already explained are dropped, so each problem is reported once. It is compiled without
+//!    the units' patterns (those are for editors): the parser of pass 1 judges a unit, and a
+//!    test holds every parser to accept nothing its pattern refuses.
 
 mod errors;
 mod generate;
