@@ -112,6 +112,12 @@ pub fn hover(path: &Path, text: &str, offset: usize, lang: Lang, as_of: NaiveDat
     let field = crate::schema::field(root, &doc.value, &pointer);
     let mut out = format!("**`{}`**", pointer.trim_start_matches('/').replace('/', "."));
     if let Some(description) = field.as_ref().and_then(|f| f.description) {
+        // In Chinese, the bank's term the description gives the field comes first, on the
+        // heading line (`amount.max` · 单户额度上限).
+        if let Some(term) = chinese_term(description).filter(|_| lang == Lang::Zh) {
+            out.push_str(" · ");
+            out.push_str(term);
+        }
         out.push_str("\n\n");
         out.push_str(description);
     }
@@ -132,6 +138,17 @@ pub fn hover(path: &Path, text: &str, offset: usize, lang: Lang, as_of: NaiveDat
         node.value
     };
     Some(Hover { markdown: out, span })
+}
+
+/// The Chinese term a field's description gives in parentheses: `单户额度上限` in "Largest loan:
+/// the single-borrower limit (单户额度上限).", half-width or full-width parentheses.
+fn chinese_term(description: &str) -> Option<&str> {
+    description.match_indices(['(', '（']).find_map(|(open, bracket)| {
+        let inner = &description[open + bracket.len()..];
+        let close = inner.find([')', '）'])?;
+        let term = inner[..close].trim();
+        term.chars().next().is_some_and(crate::schema::is_cjk).then_some(term)
+    })
 }
 
 /// A value of a unit in words, as loanspec reads it.

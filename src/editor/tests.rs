@@ -49,6 +49,27 @@ fn hover_says_what_the_field_means_and_how_the_value_reads() {
         "{}",
         zh.markdown
     );
+    // In Chinese the field's bank term heads the hover; in English the heading is the key alone.
+    assert!(
+        zh.markdown.starts_with("**`amount.max`** · 单户额度上限\n\n"),
+        "{}",
+        zh.markdown
+    );
+    assert!(h.markdown.starts_with("**`amount.max`**\n\n"), "{}", h.markdown);
+}
+
+#[test]
+fn the_chinese_term_is_the_first_parenthesised_chinese() {
+    assert_eq!(
+        super::chinese_term("Largest loan: the single-borrower limit (单户额度上限)."),
+        Some("单户额度上限")
+    );
+    assert_eq!(
+        super::chinese_term("A rate (`4.35%`) or a spread（加点）."),
+        Some("加点")
+    );
+    assert_eq!(super::chinese_term("Longest term."), None);
+    assert_eq!(super::chinese_term("An amount (in CNY"), None);
 }
 
 #[test]
