@@ -516,7 +516,7 @@ impl Catalogue {
                 let summary = f.summary.as_deref()?;
                 Some(rules::catalogue::Entry {
                     file: f.id,
-                    display: sources.get(f.id).map(|s| s.display.clone()).unwrap_or_default(),
+                    display: sources.get(f.id).map_or("", |s| s.display.as_str()),
                     doc: f.doc.as_ref(),
                     summary,
                     extends: if named_line {

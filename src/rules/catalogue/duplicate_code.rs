@@ -86,7 +86,7 @@ fn check(ctx: &CatalogueContext<'_>, out: &mut Vec<Diagnostic>) {
                 .filter(|j| **j != i)
                 .filter_map(|j| ctx.entries.get(*j))
                 .map(|other| {
-                    let where_ = other.display.clone();
+                    let where_ = other.display.to_owned();
                     other.label("/code", text!("also used in {where_}", "{where_} 也使用了它"))
                 });
             out.push(d.with_related(others, holders.len() - 1));

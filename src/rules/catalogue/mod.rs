@@ -57,7 +57,7 @@ impl Summary {
 pub(crate) struct Entry<'a> {
     pub file: FileId,
     /// The file as findings name it.
-    pub display: String,
+    pub display: &'a str,
     /// The spec as parsed; `None` for a spec known only from the catalogue index (never a
     /// named one, nor one that [`related_specs`] names).
     pub doc: Option<&'a Document>,
