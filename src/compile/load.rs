@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::index::{Index, Indexed};
-use super::read::{read_text_of, register_read, register_refused, register_unread};
+use super::read::{forget_text, read_text_of, register_read, register_refused, register_unread};
 use super::{Catalogue, Finding, Options, discover};
 use crate::diagnostics::Diagnostic;
 use crate::files::{Files, ReadProblem, Stamp};
@@ -209,6 +209,7 @@ impl Catalogue {
                 None => Got::Read(read_text_of(w.path, options)),
             })
             .collect();
+        let texts_read = got.iter().filter(|g| matches!(g, Got::Read(_))).count();
         let mut slots: Vec<Slot> = Vec::with_capacity(wanted.len() + found.refused.len());
         for (Wanted { path, origin, .. }, got) in wanted.into_iter().zip(got) {
             slots.push(match got {
@@ -236,7 +237,18 @@ impl Catalogue {
                 Slot::Indexed(file) => (file, Vec::new(), None),
                 Slot::Read(id, pre, origin) => {
                     let (file, findings) = parse_file(id, sources_ref, &options.limits, pre.map(|d| *d));
-                    (file, findings, origin)
+                    // A spec that was not named is context: of it the run keeps what the index
+                    // would hold (its summary), and its tree goes as soon as it is read, so
+                    // memory does not grow with the catalogue's trees. What the run turns out
+                    // to need whole is read again below, as from the index.
+                    let context = origin.is_some()
+                        && file.doc.is_some()
+                        && sources_ref.get(id).is_some_and(|s| !named.covers(&s.path));
+                    if context {
+                        (SpecFile::indexed(id, file.summary), Vec::new(), origin)
+                    } else {
+                        (file, findings, origin)
+                    }
                 }
             })
             .collect();
@@ -246,6 +258,10 @@ impl Catalogue {
             findings.extend(f);
             if let Some(origin) = &origin {
                 learn(&mut index, origin, &file);
+                if file.unread {
+                    // Its text goes too, as for a spec known from the index.
+                    forget_text(file.id, sources);
+                }
             }
             files.push(file);
         }
@@ -272,6 +288,7 @@ impl Catalogue {
             custom: Vec::new(),
             config_file: None,
             has_config: found.has_config,
+            texts_read,
         };
         catalogue.read_needed(cwd, options, sources, &mut index);
         index.save();
@@ -349,6 +366,7 @@ impl Catalogue {
                     stamp: if options.cache { view.stamp(&path) } else { None },
                 };
                 let read = read_text_of(&path, options);
+                self.texts_read += 1;
                 let (id, pre) = register_read(Some(file.id), &path, read, &self.root, cwd, &options.limits, sources);
                 let (file, f) = parse_file(id, sources, &options.limits, pre);
                 self.findings.extend(f);

@@ -122,6 +122,10 @@ pub struct Run {
     pub outside: usize,
     /// Named files left out by `--only-catalogues` (in no catalogue).
     pub skipped: usize,
+    /// How many spec files' texts the run read: every spec of a catalogue it has no trusted
+    /// index of, else the named ones and those it needed whole. Of a spec read only for its
+    /// summary the text is not kept, so `sources` does not show this.
+    pub texts_read: usize,
     /// Named specs (not product lines) that did not become a product: unreadable, broken, or
     /// failing to resolve. `compile` writes nothing while there is one; `report`, `diff` and
     /// `monitor` name each. Every one has an error of its own in `diagnostics`.
@@ -275,6 +279,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
     for found in &plan.catalogues {
         let mut catalogue = Catalogue::load(found, &cwd, options, &mut run.sources);
         let mut outcome = catalogue.check(&run.sources, options);
+        run.texts_read += catalogue.texts_read;
         let compiled: BTreeSet<FileId> = outcome.products.iter().map(|p| p.file).collect();
         let erring: BTreeSet<FileId> = outcome
             .findings
@@ -382,6 +387,8 @@ struct Catalogue {
     config_file: Option<FileId>,
     /// The catalogue has a `loanspec.yaml`.
     has_config: bool,
+    /// Spec texts read so far (see [`Run::texts_read`]).
+    texts_read: usize,
 }
 
 struct Outcome {

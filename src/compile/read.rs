@@ -70,6 +70,20 @@ pub(super) fn register_unread(path: &Path, rel: String, cwd: &Path, sources: &mu
     ))
 }
 
+/// Lets go of the text of spec `id`, read only for its summary: it is then registered as if
+/// unread (see [`register_unread`]).
+pub(super) fn forget_text(id: FileId, sources: &mut SourceMap) {
+    let Some(read) = sources.get(id) else { return };
+    let unread = SourceFile::new(
+        read.path.clone(),
+        read.display.clone(),
+        read.rel.clone(),
+        Arc::clone(&EMPTY),
+        false,
+    );
+    sources.replace(id, unread);
+}
+
 /// Registers a file read (or not: `read` says why), in the place of the file registered as
 /// `slot` when one is given; a file that cannot be read is registered empty with a diagnostic,
 /// so the run goes on.

@@ -90,8 +90,9 @@ fn check_both(dir: &Path) -> String {
     with.1
 }
 
-/// The specs of the catalogue the library run read (their text is known), by relative path.
-fn read_specs(dir: &Path) -> Vec<String> {
+/// How many spec texts the library run read, and the specs whose text it kept (the named one
+/// and those it needed whole), by relative path.
+fn read_specs(dir: &Path) -> (usize, Vec<String>) {
     let options = loanspec::compile::Options {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
         limits: loanspec::syntax::Limits::default(),
@@ -112,7 +113,7 @@ fn read_specs(dir: &Path) -> Vec<String> {
         .map(|f| f.rel.clone())
         .collect();
     read.sort();
-    read
+    (run.texts_read, read)
 }
 
 fn codes(out: &str) -> Vec<String> {
@@ -135,19 +136,20 @@ fn one_file_reads_only_what_it_needs_and_finds_the_same() {
         fs::read_to_string(dir.path().join(".loanspec_cache/.gitignore")).is_ok_and(|t| t.ends_with("*\n")),
         "the index folder keeps itself out of git"
     );
-    // Just written, the index vouches for nothing yet: every spec is read.
-    assert_eq!(read_specs(dir.path()).len(), 6);
+    // What is kept whole either way: the named spec, its line, and the two specs its findings
+    // point at; of the others only their summaries.
+    let needed = [
+        "lines/base.yaml",
+        "products/p001.yaml",
+        "products/p002.yaml",
+        "products/p003.yaml",
+    ];
+    // Just written, the index vouches for nothing yet: every spec is read (and the four
+    // needed ones again, whole, once the run knows it needs them).
+    assert_eq!(read_specs(dir.path()), (6 + 3, needed.map(String::from).to_vec()));
     settle(dir.path());
-    // Settled: the named spec, its line, and the two specs its findings point at.
-    assert_eq!(
-        read_specs(dir.path()),
-        [
-            "lines/base.yaml",
-            "products/p001.yaml",
-            "products/p002.yaml",
-            "products/p003.yaml"
-        ]
-    );
+    // Settled: only the four are read.
+    assert_eq!(read_specs(dir.path()), (4, needed.map(String::from).to_vec()));
     let again = check_both(dir.path());
     assert_eq!(again, first);
     assert_eq!(codes(&again), ["LS124", "LS502"], "{again}");
