@@ -161,7 +161,6 @@ fn path_of(uri: &str) -> Option<PathBuf> {
     Some(PathBuf::from(decoded.as_ref()))
 }
 
-/// The `file:` URI of a path.
 /// The folder holding the rules pages (`rules.md`, `rules.zh.md`), as a URI ending in `/`, for
 /// each finding's `codeDescription` link: `initializationOptions.ruleDocs` where the editor
 /// sets it (the bank's own published copy of `docs/`), else the `docs/` of the clone this
@@ -182,6 +181,7 @@ fn rule_docs(options: Option<&Value>) -> Option<String> {
     own.join("rules.md").is_file().then(|| format!("{}/", uri_of(&own)))
 }
 
+/// The `file:` URI of a path.
 fn uri_of(path: &Path) -> String {
     format!("file://{}", loanspec::diagnostics::uri_encode(&path.to_string_lossy()))
 }

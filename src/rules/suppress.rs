@@ -154,8 +154,6 @@ pub(crate) fn validate(directives: &[Directive], known: &dyn Fn(&str) -> Option<
     }
 }
 
-/// Splits findings into those kept and those a directive silences, marking the directives used.
-/// `code_of(diagnostic)` gives the rule code a finding is suppressible under (`None`: never).
 /// The directives of a catalogue by the line they are on, so each finding looks up the two
 /// lines that can silence it rather than scanning every directive.
 pub(crate) struct ByLine<'a> {
@@ -174,9 +172,10 @@ impl<'a> ByLine<'a> {
 
     /// The directives on `line` of `file` or the line above, in the order they were found.
     fn near(&self, file: FileId, line: usize) -> Vec<(usize, &'a Directive)> {
-        let mut found: Vec<usize> = [line, line.wrapping_sub(1)]
-            .iter()
-            .filter_map(|l| self.at.get(&(file, *l)))
+        let mut found: Vec<usize> = [Some(line), line.checked_sub(1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|l| self.at.get(&(file, l)))
             .flatten()
             .copied()
             .collect();

@@ -247,7 +247,19 @@ fn fixed(body: &str, shown: Quoted<'_>, word_start: usize) -> UnitResult<RateExp
         )
         .at(word_start..word_start + 1));
     }
-    if !body.ends_with('%') && strip_bp(body).is_some() {
+    let fixed_or_floating = || {
+        text!(
+            "a fixed rate ends with `%` (`4.35%`); a floating rate names its benchmark (`LPR1Y + 50bp`)",
+            "固定利率以 `%` 结尾（`4.35%`）；浮动利率需写明基准（`LPR1Y + 50bp`）"
+        )
+    };
+    if body.ends_with('%') {
+        return Percent::parse_str(body).map(RateExpr::Fixed).map_err(|mut e| {
+            e.code = codes::INVALID_RATE;
+            e.shift(word_start)
+        });
+    }
+    if strip_bp(body).is_some() {
         // `100bp` alone: a spread with its benchmark left out, or a fixed rate in the
         // wrong unit; either way not a rate as written.
         return Err(UnitError::new(
@@ -256,20 +268,15 @@ fn fixed(body: &str, shown: Quoted<'_>, word_start: usize) -> UnitResult<RateExp
                 "{shown} is in basis points, which is how a spread over a benchmark is written",
                 "{shown} 以基点表示，基点用于写基准利率上的加点"
             ),
-            text!(
-                "a fixed rate ends with `%` (`4.35%`); a floating rate names its benchmark (`LPR1Y + 50bp`)",
-                "固定利率以 `%` 结尾（`4.35%`）；浮动利率需写明基准（`LPR1Y + 50bp`）"
-            ),
+            fixed_or_floating(),
         )
         .at(word_start..word_start + body.len()));
     }
+    // No `%` and no `bp`: never a rate; the percentage parser says what is wrong with it.
     Percent::parse_str(body).map(RateExpr::Fixed).map_err(|mut e| {
         e.code = codes::INVALID_RATE;
-        if !body.ends_with('%') && strip_bp(body).is_none() && e.suggestion.is_none() {
-            e.help = text!(
-                "a fixed rate ends with `%` (`4.35%`); a floating rate names its benchmark (`LPR1Y + 50bp`)",
-                "固定利率以 `%` 结尾（`4.35%`）；浮动利率需写明基准（`LPR1Y + 50bp`）"
-            );
+        if e.suggestion.is_none() {
+            e.help = fixed_or_floating();
         }
         e.shift(word_start)
     })
