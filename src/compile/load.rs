@@ -107,6 +107,8 @@ struct Origin {
 struct Wanted<'a> {
     path: &'a PathBuf,
     origin: Origin,
+    /// The user named it (else it is context, asked of the index).
+    named: bool,
     indexed: Option<Indexed>,
 }
 
@@ -119,7 +121,13 @@ enum Got {
 /// A spec of the catalogue before parsing: read (with the finding that says why not, if it
 /// could not be, and where it came from unless it was refused unread), or known from the index.
 enum Slot {
-    Read(FileId, Option<Box<Diagnostic>>, Option<Origin>),
+    Read {
+        id: FileId,
+        pre: Option<Box<Diagnostic>>,
+        origin: Option<Origin>,
+        /// Read as context: only its summary is kept.
+        context: bool,
+    },
     Indexed(SpecFile),
 }
 
@@ -189,14 +197,12 @@ impl Catalogue {
             .zip(stamps)
             .map(|(path, stamp)| {
                 let rel = discover::rel_path(path, root);
-                let indexed = if named.covers(path) {
-                    None
-                } else {
-                    index.get(&rel, stamp)
-                };
+                let named = named.covers(path);
+                let indexed = if named { None } else { index.get(&rel, stamp) };
                 Wanted {
                     path,
                     origin: Origin { rel, stamp },
+                    named,
                     indexed,
                 }
             })
@@ -211,7 +217,13 @@ impl Catalogue {
             .collect();
         let texts_read = got.iter().filter(|g| matches!(g, Got::Read(_))).count();
         let mut slots: Vec<Slot> = Vec::with_capacity(wanted.len() + found.refused.len());
-        for (Wanted { path, origin, .. }, got) in wanted.into_iter().zip(got) {
+        for (
+            Wanted {
+                path, origin, named, ..
+            },
+            got,
+        ) in wanted.into_iter().zip(got)
+        {
             slots.push(match got {
                 Got::Indexed(known) => {
                     let id = register_unread(path, origin.rel, cwd, sources);
@@ -219,7 +231,12 @@ impl Catalogue {
                 }
                 Got::Read(read) => {
                     let (id, pre) = register_read(None, path, read, root, cwd, &options.limits, sources);
-                    Slot::Read(id, pre.map(Box::new), Some(origin))
+                    Slot::Read {
+                        id,
+                        pre: pre.map(Box::new),
+                        origin: Some(origin),
+                        context: !named,
+                    }
                 }
             });
         }
@@ -228,23 +245,30 @@ impl Catalogue {
                 .refused
                 .iter()
                 .map(|r| register_refused(r, root, cwd, sources))
-                .map(|(id, d)| Slot::Read(id, Some(Box::new(d)), None)),
+                .map(|(id, d)| Slot::Read {
+                    id,
+                    pre: Some(Box::new(d)),
+                    origin: None,
+                    context: false,
+                }),
         );
         let sources_ref: &SourceMap = sources;
         let parsed: Vec<(SpecFile, Vec<Finding>, Option<Origin>)> = slots
             .into_par_iter()
             .map(|slot| match slot {
                 Slot::Indexed(file) => (file, Vec::new(), None),
-                Slot::Read(id, pre, origin) => {
+                Slot::Read {
+                    id,
+                    pre,
+                    origin,
+                    context,
+                } => {
                     let (file, findings) = parse_file(id, sources_ref, &options.limits, pre.map(|d| *d));
                     // A spec that was not named is context: of it the run keeps what the index
                     // would hold (its summary), and its tree goes as soon as it is read, so
                     // memory does not grow with the catalogue's trees. What the run turns out
                     // to need whole is read again below, as from the index.
-                    let context = origin.is_some()
-                        && file.doc.is_some()
-                        && sources_ref.get(id).is_some_and(|s| !named.covers(&s.path));
-                    if context {
+                    if context && file.doc.is_some() {
                         (SpecFile::indexed(id, file.summary), Vec::new(), origin)
                     } else {
                         (file, findings, origin)
@@ -358,11 +382,11 @@ impl Catalogue {
             }
             for slot in unread {
                 let Some(file) = self.files.get(slot) else { continue };
-                let Some(path) = sources.get(file.id).map(|s| s.path.clone()) else {
+                let Some((path, rel)) = sources.get(file.id).map(|s| (s.path.clone(), s.rel.clone())) else {
                     continue;
                 };
                 let origin = Origin {
-                    rel: discover::rel_path(&path, &self.root),
+                    rel,
                     stamp: if options.cache { view.stamp(&path) } else { None },
                 };
                 let read = read_text_of(&path, options);

@@ -8,7 +8,7 @@ use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::syntax;
 use crate::syntax::Limits;
 use crate::text;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Why a file named on the command line (`--metrics`, `--baseline`) cannot be read, in the
@@ -60,28 +60,20 @@ static EMPTY: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| Arc::f
 /// Registers a spec whose text is not read: the catalogue index holds what the run needs of
 /// it. If the run comes to need the text, [`register_read`] puts it in place.
 pub(super) fn register_unread(path: &Path, rel: String, cwd: &Path, sources: &mut SourceMap) -> FileId {
-    let display = discover::display_path(path, cwd);
-    sources.add(SourceFile::new(
-        path.to_path_buf(),
-        display,
-        rel,
-        Arc::clone(&EMPTY),
-        false,
-    ))
+    sources.add(unread(path.to_path_buf(), discover::display_path(path, cwd), rel))
 }
 
 /// Lets go of the text of spec `id`, read only for its summary: it is then registered as if
 /// unread (see [`register_unread`]).
 pub(super) fn forget_text(id: FileId, sources: &mut SourceMap) {
     let Some(read) = sources.get(id) else { return };
-    let unread = SourceFile::new(
-        read.path.clone(),
-        read.display.clone(),
-        read.rel.clone(),
-        Arc::clone(&EMPTY),
-        false,
-    );
-    sources.replace(id, unread);
+    let forgotten = unread(read.path.clone(), read.display.clone(), read.rel.clone());
+    sources.replace(id, forgotten);
+}
+
+/// A spec's source without its text.
+fn unread(path: PathBuf, display: String, rel: String) -> SourceFile {
+    SourceFile::new(path, display, rel, Arc::clone(&EMPTY), false)
 }
 
 /// Registers a file read (or not: `read` says why), in the place of the file registered as
