@@ -90,7 +90,7 @@ impl Percent {
             {
                 return Err(UnitError::new(
                     codes::INVALID_PERCENT,
-                    text!("{shown} has a space after its sign", "{shown} 的正负号后有空格"),
+                    text!("{shown} has a space after its sign", "{shown} 的正号后有空格"),
                     text!(
                         "write basis points as a number followed by `bp`, like `150bp`",
                         "请写数字加 `bp`，例如 `150bp`"

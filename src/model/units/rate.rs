@@ -241,7 +241,7 @@ fn fixed(body: &str, shown: Quoted<'_>, word_start: usize) -> UnitResult<RateExp
             codes::INVALID_RATE,
             text!(
                 "{shown} has a sign; a fixed rate is written without one",
-                "{shown} 带有正负号；固定利率不写符号"
+                "{shown} 带有正号；固定利率不写正负号"
             ),
             help,
         )
@@ -266,7 +266,7 @@ fn fixed(body: &str, shown: Quoted<'_>, word_start: usize) -> UnitResult<RateExp
             codes::INVALID_RATE,
             text!(
                 "{shown} is in basis points, which is how a spread over a benchmark is written",
-                "{shown} 以基点表示，基点用于写基准利率上的加点"
+                "{shown} 以基点表示，而基点只用于写基准利率之上的加点"
             ),
             fixed_or_floating(),
         )
