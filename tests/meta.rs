@@ -1496,8 +1496,13 @@ fn key_rows(root: &Value, node: &Value, path: &str, depth: usize, out: &mut Vec<
                 .unwrap_or("")
                 .replace('|', "\\|")
                 .replace('\n', " ");
+            let chinese = field
+                .get("x-loanspec-description-zh")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .replace('|', "\\|");
             let words = allowed_words(root, field).join(", ");
-            let row = format!("| `{at}` | {meaning} | {words} |");
+            let row = format!("| `{at}` | {meaning} | {chinese} | {words} |");
             if !out.contains(&row) {
                 out.push(row);
             }
@@ -1516,7 +1521,7 @@ fn the_spec_language_key_table_matches_the_schema() {
     let mut rows = Vec::new();
     key_rows(&schema, &schema, "", 0, &mut rows);
     let table = format!(
-        "| key | meaning | allowed words |\n|---|---|---|\n{}\n",
+        "| key | meaning | 含义 | allowed words |\n|---|---|---|---|\n{}\n",
         rows.join("\n")
     );
     let path = root().join("docs/spec-language.md");

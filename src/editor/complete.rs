@@ -136,7 +136,7 @@ pub fn complete(path: &Path, text: &str, offset: usize, lang: Lang, specs: &[Spe
                     .map(|p| Completion {
                         label: p.name.clone(),
                         insert: format!("{}: ", p.name),
-                        detail: Some(p.summary.clone()),
+                        detail: Some(p.summary_in(lang).to_owned()),
                     })
                     .collect();
             }
@@ -214,9 +214,15 @@ pub fn complete(path: &Path, text: &str, offset: usize, lang: Lang, specs: &[Spe
     }
 }
 
-/// A description's first sentence, for a completion's one line; in Chinese, the Chinese term
-/// the description carries in parentheses comes first (`消费 — Personal consumption (消费)`).
-fn detail(description: &str, lang: Lang) -> String {
+/// A description's first sentence, for a completion's one line: in Chinese, the Chinese
+/// description's; where a value has none, the Chinese term its English carries in parentheses
+/// comes first (`消费 — Personal consumption (消费)`).
+fn detail(description: crate::schema::Description<'_>, lang: Lang) -> String {
+    if let (Lang::Zh, Some(zh)) = (lang, description.zh) {
+        let end = zh.find('。').map_or(zh.len(), |i| i + '。'.len_utf8());
+        return zh[..end].to_owned();
+    }
+    let description = description.en;
     let end = description.find(". ").map_or(description.len(), |i| i + 1);
     let sentence = description[..end].replace('\n', " ");
     if lang == Lang::Zh {

@@ -114,12 +114,12 @@ pub fn hover(path: &Path, text: &str, offset: usize, lang: Lang, as_of: NaiveDat
     if let Some(description) = field.as_ref().and_then(|f| f.description) {
         // In Chinese, the bank's term the description gives the field comes first, on the
         // heading line (`amount.max` · 单户额度上限).
-        if let Some(term) = chinese_term(description).filter(|_| lang == Lang::Zh) {
+        if let Some(term) = chinese_term(description.en).filter(|_| lang == Lang::Zh) {
             out.push_str(" · ");
             out.push_str(term);
         }
         out.push_str("\n\n");
-        out.push_str(description);
+        out.push_str(description.get(lang));
     }
     let value = doc.value.pointer(&pointer);
     let unit = field

@@ -56,6 +56,15 @@ fn hover_says_what_the_field_means_and_how_the_value_reads() {
         zh.markdown
     );
     assert!(h.markdown.starts_with("**`amount.max`**\n\n"), "{}", h.markdown);
+    // The meaning in the reader's language: Chinese for a Chinese reader, English otherwise.
+    assert!(
+        zh.markdown.contains("单个借款人可获得的最高贷款金额"),
+        "{}",
+        zh.markdown
+    );
+    assert!(!zh.markdown.contains("Largest loan"), "{}", zh.markdown);
+    assert!(h.markdown.contains("Largest loan"), "{}", h.markdown);
+    assert!(!h.markdown.contains("单个借款人"), "{}", h.markdown);
 }
 
 #[test]
@@ -103,6 +112,15 @@ fn keys_complete_as_key_colon_space_and_skip_those_written() {
     let text = format!("{SPEC}te");
     let got = labels(&text, text.len());
     assert!(got.contains(&("term".into(), "term: ".into())), "{got:?}");
+    // Each key says what it is in the reader's language.
+    let detail = |lang| {
+        complete(&path(), &text, text.len(), lang, &[])
+            .into_iter()
+            .find(|c| c.label == "term")
+            .and_then(|c| c.detail)
+    };
+    assert_eq!(detail(Lang::Zh).as_deref(), Some("贷款期限：最短与最长期限。"));
+    assert_eq!(detail(Lang::En).as_deref(), Some("Loan term limits (期限)."));
     // Only the keys starting with what is typed.
     assert!(got.iter().all(|(l, _)| l.starts_with("te")), "{got:?}");
     let text = format!("{SPEC}\n");
@@ -184,6 +202,12 @@ fn the_config_completes_parameters_and_rules() {
     assert_eq!(
         got.iter().map(|c| c.insert.as_str()).collect::<Vec<_>>(),
         vec!["consumption_term_max: "]
+    );
+    // data/packs/cn.yaml's summary of the parameter, in the reader's language.
+    let zh = complete(config, text, text.len(), Lang::Zh, &[]);
+    assert_eq!(
+        zh.first().and_then(|c| c.detail.as_deref()),
+        Some("个人消费贷款的最长期限（个人消费贷款期限不得超过五年）")
     );
     let text = "loanspec: 1\nrules:\n  LS20";
     let got = complete(config, text, text.len(), Lang::En, &[]);

@@ -9,7 +9,7 @@ pub mod spec;
 mod unit_schema;
 pub mod units;
 
-pub(crate) use unit_schema::UNIT_KEYWORD;
+pub(crate) use unit_schema::{DESCRIPTION_ZH_KEYWORD, UNIT_KEYWORD};
 
 /// The spec language's word for an enum value, as a designer writes it (`equal_installment`,
 /// `CNY`, `risk_management`); empty for a value that is not a word.

@@ -38,6 +38,16 @@ impl Confidence {
         }
     }
 
+    /// The confidence in Chinese.
+    pub(crate) fn zh(self) -> &'static str {
+        match self {
+            Confidence::High => "高",
+            Confidence::Medium => "中",
+            Confidence::Policy => "内部政策",
+            Confidence::Low => "低",
+        }
+    }
+
     fn parse(s: &str) -> Option<Confidence> {
         Some(match s {
             "high" => Confidence::High,
@@ -128,7 +138,11 @@ pub struct Param {
     /// `None`: no default (a low-confidence fact); the rule stays silent until a bank sets it.
     pub value: Option<ParamValue>,
     pub summary: String,
+    /// The summary in Chinese (`summary_zh:`).
+    pub summary_zh: String,
     pub regulation: String,
+    /// The regulation in Chinese (`regulation_zh:`).
+    pub regulation_zh: String,
     pub article: String,
     pub effective: Option<NaiveDate>,
     pub source: String,
@@ -138,6 +152,22 @@ pub struct Param {
 }
 
 impl Param {
+    /// The summary in the reader's language.
+    pub(crate) fn summary_in(&self, lang: crate::diagnostics::Lang) -> &str {
+        match lang {
+            crate::diagnostics::Lang::En => &self.summary,
+            crate::diagnostics::Lang::Zh => &self.summary_zh,
+        }
+    }
+
+    /// The regulation in the reader's language.
+    pub(crate) fn regulation_in(&self, lang: crate::diagnostics::Lang) -> &str {
+        match lang {
+            crate::diagnostics::Lang::En => &self.regulation,
+            crate::diagnostics::Lang::Zh => &self.regulation_zh,
+        }
+    }
+
     /// The value in force on `as_of`: a bank's own value always, the pack's from its effective date.
     pub(crate) fn value_on(&self, as_of: NaiveDate) -> Option<ParamValue> {
         if self.overridden || self.effective.is_none_or(|from| from <= as_of) {
@@ -218,6 +248,11 @@ fn load_cn() -> (Pack, Vec<String>) {
             }
             None => None,
         };
+        for key in ["summary", "summary_zh", "regulation", "regulation_zh"] {
+            if text(key).trim().is_empty() {
+                problems.push(format!("{name}: no `{key}`"));
+            }
+        }
         if confidence == Confidence::Low && value.is_some() {
             problems.push(format!("{name}: a low-confidence fact must not have a default value"));
         }
@@ -228,7 +263,9 @@ fn load_cn() -> (Pack, Vec<String>) {
                 kind,
                 value,
                 summary: text("summary"),
+                summary_zh: text("summary_zh"),
                 regulation: text("regulation"),
+                regulation_zh: text("regulation_zh"),
                 article: text("article"),
                 effective,
                 source: text("source"),

@@ -16,6 +16,11 @@ use super::units::{BasisPoints, Date, Duration, FeeAmount, Money, Percent, RateE
 /// The schema keyword naming a node's unit.
 pub(crate) const UNIT_KEYWORD: &str = "x-loanspec-unit";
 
+/// The schema keyword holding a description's Chinese (`description` holds the English): the
+/// language server shows it to a Chinese user, and editors show both, Chinese first, from
+/// `markdownDescription`.
+pub(crate) const DESCRIPTION_ZH_KEYWORD: &str = "x-loanspec-description-zh";
+
 macro_rules! unit {
     ($ty:ident, $name:literal, $schema:tt) => {
         impl JsonSchema for $ty {
@@ -41,6 +46,7 @@ macro_rules! unit {
 
 unit!(Money, "money", {
     "description": "An amount of money in the product's currency: digits (`5000000`, `\"5,000,000\"`) or with 万/亿 (`500万`, `1.5亿`); at most 2 decimals.",
+    "x-loanspec-description-zh": "本产品币种的金额：写数字（`5000000`、`\"5,000,000\"`），或带万、亿（`500万`、`1.5亿`）；最多两位小数。",
     "type": ["string", "number"],
     "pattern": "^\\s*[0-9][0-9,]*(\\.[0-9]+)?\\s*(千万|百万|万|亿)?元?\\s*$",
     "minimum": 0,
@@ -49,6 +55,7 @@ unit!(Money, "money", {
 
 unit!(Percent, "percent", {
     "description": "A percentage (`1.5%`), or basis points (`150bp`); at most 4 decimals.",
+    "x-loanspec-description-zh": "百分比（`1.5%`），或基点（`150bp`）；最多四位小数。",
     "type": "string",
     "pattern": "^\\s*\\+?[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?|个?基点)\\s*$",
     "examples": ["1.5%", "30%"]
@@ -56,6 +63,7 @@ unit!(Percent, "percent", {
 
 unit!(BasisPoints, "basis_points", {
     "description": "Whole basis points (`50bp`, `-20bp`; 100bp = 1%), or a percentage (`0.5%`).",
+    "x-loanspec-description-zh": "整数基点（`50bp`、`-20bp`；100bp = 1%），或百分比（`0.5%`）。",
     "type": "string",
     "pattern": "^\\s*[+-]?\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?|个?基点)\\s*$",
     "examples": ["50bp", "-20bp"]
@@ -63,6 +71,7 @@ unit!(BasisPoints, "basis_points", {
 
 unit!(Term, "term", {
     "description": "A term: months (`6M`), years (`1Y`) or days under a month (`15D`). Normalized to whole months.",
+    "x-loanspec-description-zh": "期限：月（`6M`）、年（`1Y`），或不足一个月的天数（`15D`）。统一折算为整月。",
     "type": "string",
     "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*(M|Y|y|D|d|个月|月|年半|年|天|日)\\s*$",
     "examples": ["12M", "1Y", "15D"]
@@ -70,6 +79,7 @@ unit!(Term, "term", {
 
 unit!(Duration, "duration", {
     "description": "A service time: minutes (`30min`), hours (`2h`) or days (`1D`).",
+    "x-loanspec-description-zh": "服务时效：分钟（`30min`）、小时（`2h`）或天（`1D`）。",
     "type": "string",
     "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*(min|h|H|D|d|分钟|小时|天|日)\\s*$",
     "examples": ["2h", "1D"]
@@ -77,6 +87,7 @@ unit!(Duration, "duration", {
 
 unit!(Date, "date", {
     "description": "A date, year-month-day (`2025-09-01`).",
+    "x-loanspec-description-zh": "日期，按年-月-日书写（`2025-09-01`）。",
     "type": "string",
     "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
     "examples": ["2025-09-01"]
@@ -84,6 +95,7 @@ unit!(Date, "date", {
 
 unit!(RateExpr, "rate", {
     "description": "A rate: fixed (`4.35%`) or a benchmark plus a spread (`LPR1Y + 50bp`, `LPR5Y - 20bp`).",
+    "x-loanspec-description-zh": "利率：固定利率（`4.35%`），或基准利率加减点（`LPR1Y + 50bp`、`LPR5Y - 20bp`）。",
     "type": "string",
     "pattern": "^\\s*(([0-9]+(\\.[0-9]+)?\\s*%)|(([Ll][Pp][Rr][15][Yy]|[一1]年期LPR|[五5]年期(以上)?LPR)(\\s*[+-]\\s*[0-9]+(\\.[0-9]+)?\\s*(%|[bB][pP][sS]?|个?基点))?))\\s*$",
     "examples": ["LPR1Y + 50bp", "LPR5Y - 20bp", "4.35%"]
@@ -91,12 +103,14 @@ unit!(RateExpr, "rate", {
 
 unit!(FeeAmount, "fee_amount", {
     "description": "A fee: a percentage of the principal (`0.5%`) or a fixed amount (`500`, `1万`).",
+    "x-loanspec-description-zh": "费用：本金的百分比（`0.5%`）或固定金额（`500`、`1万`）。",
     "type": ["string", "number"],
     "examples": ["0.5%", "500"]
 });
 
 unit!(Threshold, "threshold", {
     "description": "A metric threshold: a percentage for ratios (`3%`), a number for hours or customers (`2`), an amount for balances (`5000万`).",
+    "x-loanspec-description-zh": "指标阈值：比率写百分比（`3%`），小时数或客户数写数字（`2`），余额写金额（`5000万`）。",
     "type": ["string", "number"],
     "examples": ["3%", "2"]
 });

@@ -113,7 +113,9 @@ fn params(rule: &Rule, pack: &Pack) -> Vec<Value> {
                 "kind": p.kind.as_str(),
                 "value": p.value.map(super::pack::ParamValue::display),
                 "summary": p.summary,
+                "summary_zh": p.summary_zh,
                 "regulation": p.regulation,
+                "regulation_zh": p.regulation_zh,
                 "effective": p.effective.map(|d| d.format("%Y-%m-%d").to_string()),
                 "confidence": p.confidence.as_str(),
             })
@@ -359,25 +361,19 @@ fn pack_values(rule: &Rule, pack: &Pack, lang: Lang) -> String {
             .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string());
         let confidence = match lang {
             Lang::En => p.confidence.as_str(),
-            Lang::Zh => confidence_zh(p.confidence),
+            Lang::Zh => p.confidence.zh(),
         };
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {} | {} |",
-            p.name, value, p.regulation, effective, confidence
+            p.name,
+            value,
+            p.regulation_in(lang),
+            effective,
+            confidence
         );
     }
     out
-}
-
-/// A confidence in Chinese.
-fn confidence_zh(c: super::Confidence) -> &'static str {
-    match c {
-        super::Confidence::High => "高",
-        super::Confidence::Medium => "中",
-        super::Confidence::Low => "低",
-        super::Confidence::Policy => "内部政策",
-    }
 }
 
 /// A severity in Chinese.
@@ -408,7 +404,7 @@ fn explain_markdown_zh(rule: &Rule, pack: &Pack) -> String {
         let _ = write!(out, " · 自 {} 起施行", effective.format("%Y-%m-%d"));
     }
     if let Some(c) = rule.confidence(pack) {
-        let _ = write!(out, " · 可信度：{}", confidence_zh(c));
+        let _ = write!(out, " · 可信度：{}", c.zh());
     }
     if rule.locked {
         out.push_str(" · 已锁定（级别、allow 注释和基线都不能把它搁置）");
@@ -427,7 +423,7 @@ fn explain_markdown_zh(rule: &Rule, pack: &Pack) -> String {
             if let Some(d) = r.effective {
                 let _ = write!(out, "，自 {} 起施行", d.format("%Y-%m-%d"));
             }
-            let _ = writeln!(out, "；可信度：{}", confidence_zh(r.confidence));
+            let _ = writeln!(out, "；可信度：{}", r.confidence.zh());
         }
     }
     out

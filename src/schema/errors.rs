@@ -6,7 +6,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError};
 use serde_json::Value;
 
-use super::walk::{chinese_run, is_cjk};
+use super::walk::{Description, chinese_run, is_cjk};
 use super::walk::{description, example, property_names, schema_for_instance};
 use super::{Locate, RequiredMode};
 use crate::diagnostics::{Diagnostic, Fix, Text, codes, describe, quote};
@@ -383,10 +383,14 @@ fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Te
         text!("write it like `{ex}`", "请按 `{ex}` 的格式书写")
     } else {
         match schema.and_then(|s| description(ctx.schema, s)) {
-            // The schema's descriptions are English (some with the Chinese term in brackets):
-            // the Chinese help falls back to the expected kind when there is no Chinese.
-            Some(d) if d.chars().any(is_cjk) => text!("{name}: {d}", "{name}：{d}"),
-            Some(d) => crate::diagnostics::Text {
+            // A description without its Chinese (a value's gloss may be Chinese itself): the
+            // Chinese help falls back to the expected kind.
+            Some((en, Some(zh))) => crate::diagnostics::Text {
+                en: format!("{name}: {en}"),
+                zh: format!("{name}：{zh}"),
+            },
+            Some((d, None)) if d.chars().any(is_cjk) => text!("{name}: {d}", "{name}：{d}"),
+            Some((d, None)) => crate::diagnostics::Text {
                 en: format!("{name}: {d}"),
                 zh: format!("此处请写{exp_zh}"),
             },
@@ -462,7 +466,7 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
         let owner = quote(&display_path(pointer));
         text!("{owner} has no `{property}`", "{owner} 缺少 `{property}`")
     };
-    let what = prop_schema.and_then(|s| description(ctx.schema, s));
+    let what = prop_schema.and_then(|s| description(ctx.schema, s)).map(|(en, _)| en);
     // What goes after the key, without inventing the value: a placeholder naming the unit (the
     // product's own amount is not 500万), or the allowed words.
     let typed = prop_schema.map(|s| super::walk::deref(ctx.schema, s));
@@ -472,7 +476,8 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
                 .or_else(|| super::walk::unit_branch(ctx.schema, t))
         })
         .and_then(Value::as_str);
-    let words: Vec<(&str, Option<&str>)> = typed.map(|t| super::walk::choices(ctx.schema, t)).unwrap_or_default();
+    let words: Vec<(&str, Option<Description>)> =
+        typed.map(|t| super::walk::choices(ctx.schema, t)).unwrap_or_default();
     let placeholder = unit.and_then(placeholder);
     let (words_en, words_zh) = (
         words
@@ -482,7 +487,7 @@ fn missing_key(ctx: &Context<'_>, pointer: &str, property: &str) -> Diagnostic {
             .join(", "),
         words
             .iter()
-            .map(|(w, d)| match d.and_then(chinese_run) {
+            .map(|(w, d)| match d.and_then(gloss) {
                 Some(term) => format!("`{w}`（{term}）"),
                 None => format!("`{w}`"),
             })
@@ -567,7 +572,7 @@ fn unknown_value(ctx: &Context<'_>, pointer: &str, instance: &Value, options: &[
         .map(|f| super::walk::choices(ctx.schema, f.declared))
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|(v, d)| Some((v, chinese_run(d?)?)))
+        .filter_map(|(v, d)| Some((v, gloss(d?)?)))
         .collect();
     let label = |o: &str| glosses.iter().find(|(v, _)| *v == o).map(|(_, g)| *g);
     let zh_word = |o: &str| label(o).map_or_else(|| format!("`{o}`"), |g| format!("`{o}`（{g}）"));
@@ -657,6 +662,12 @@ fn bad_pattern(ctx: &Context<'_>, pointer: &str, instance: &Value, pattern: &str
         pointer,
         false,
     )
+}
+
+/// A value's Chinese term: the Chinese its description names (`个人消费`, `互联网贷款` in "The whole
+/// process is online (互联网贷款)…"), else the first words of its Chinese description.
+fn gloss(d: Description<'_>) -> Option<&str> {
+    chinese_run(d.en).or_else(|| d.zh.and_then(chinese_run))
 }
 
 #[cfg(test)]

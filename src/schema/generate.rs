@@ -6,6 +6,7 @@
 use schemars::generate::{Contract, SchemaSettings};
 use serde_json::{Map, Value, json};
 
+use crate::model::DESCRIPTION_ZH_KEYWORD;
 use crate::model::config::CatalogueConfig;
 use crate::model::product::Product;
 use crate::model::spec::Spec;
@@ -57,6 +58,7 @@ pub fn generate(kind: SchemaKind) -> Value {
     };
     let mut value = schema.to_value();
     for_each_schema(&mut value, &mut |s| {
+        split_chinese(s);
         if kind == SchemaKind::Canonical {
             close_object(s);
         } else {
@@ -106,7 +108,8 @@ pub fn generate(kind: SchemaKind) -> Value {
 /// the field's own description next to the type it holds): the type's `type`, so accepting a
 /// completed key writes `key: ` (yaml-language-server writes a bare word for a property of no
 /// known type), and `markdownDescription`, which editors show on hover before the referenced
-/// type's text, so hovering `max` says what the field means, not what money is.
+/// type's text, so hovering `max` says what the field means, not what money is. Where a
+/// description has its Chinese, `markdownDescription` gives both, Chinese first.
 fn editor_hints(root: &mut Value) {
     let definitions: Map<String, Value> = root
         .get("definitions")
@@ -134,8 +137,17 @@ fn editor_hints(root: &mut Value) {
             s.insert("patternErrorMessage".into(), Value::from(message));
             s.entry("errorMessage").or_insert_with(|| Value::from(message));
         }
-        let Some(description) = s.get("description").and_then(Value::as_str).map(str::to_owned) else {
+        let Some(description) = s.get("description").and_then(Value::as_str) else {
             return;
+        };
+        // Both languages, Chinese first: the editor knows its user's language, the file does not.
+        let description = match s.get(DESCRIPTION_ZH_KEYWORD).and_then(Value::as_str) {
+            Some(zh) => {
+                let both = format!("{zh}\n\n{description}");
+                s.insert("markdownDescription".into(), Value::from(both.clone()));
+                both
+            }
+            None => description.to_owned(),
         };
         let target = s
             .get("allOf")
@@ -167,6 +179,43 @@ fn editor_hints(root: &mut Value) {
             reference.insert("markdownDescription".into(), Value::from(description));
         }
     });
+}
+
+/// A doc comment's Chinese paragraph (`中文：…`, after a blank line) is the description's Chinese,
+/// kept under [`DESCRIPTION_ZH_KEYWORD`]; `description` keeps the English. The Chinese lines are
+/// joined without the line breaks of the source (Chinese has no spaces between words).
+fn split_chinese(s: &mut Map<String, Value>) {
+    let Some(description) = s.get("description").and_then(Value::as_str) else {
+        return;
+    };
+    let Some((en, zh)) = description.split_once(ZH_MARKER) else {
+        return;
+    };
+    let (en, zh) = (en.trim_end().to_owned(), join_lines(zh.trim()));
+    s.insert("description".into(), Value::from(en));
+    s.insert(DESCRIPTION_ZH_KEYWORD.into(), Value::from(zh));
+}
+
+/// Where a doc comment's Chinese paragraph starts.
+const ZH_MARKER: &str = "\n\n中文：";
+
+/// Lines joined as one paragraph: a space where the break falls between two ASCII characters
+/// (`LPR1Y` / `+ 50bp`), nothing where either side is Chinese.
+fn join_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines().map(str::trim);
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+    }
+    for line in lines {
+        let before = out.chars().next_back().is_some_and(|c| c.is_ascii());
+        let after = line.chars().next().is_some_and(|c| c.is_ascii());
+        if before && after {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// What an editor says when a value of a unit does not read (instead of the pattern itself, or
@@ -340,6 +389,9 @@ fn require_at(schema: &mut Map<String, Value>, path: &[String], required: Value)
     }
 }
 
+const PARAMETERS_EN: &str = "The bank's own values for rule-pack parameters (a stricter internal limit, a local mortgage floor); `loanspec rules --format json` lists them with their sources.";
+const PARAMETERS_ZH: &str = "本行对规则包参数的取值（更严格的内部限额、当地的房贷首付下限等）；`loanspec rules --format json` 列出各参数及其依据。";
+
 /// `parameters:` of loanspec.yaml: one key per parameter of the `cn` pack, in its unit, with its
 /// summary and source, so an editor completes the names and a typo is an unknown key.
 fn pack_parameters() -> Value {
@@ -355,9 +407,19 @@ fn pack_parameters() -> Value {
             ParamKind::Percent => Percent::json_schema(&mut generator).to_value(),
             ParamKind::Number => json!({"type": "number"}),
         };
-        let value = p.value.map_or_else(
-            || "no default: set by the bank".to_owned(),
-            |v| format!("pack value {}", v.display()),
+        let (value, value_zh) = p.value.map_or_else(
+            || {
+                (
+                    "no default: set by the bank".to_owned(),
+                    "无默认值，由本行设定".to_owned(),
+                )
+            },
+            |v| {
+                (
+                    format!("pack value {}", v.display()),
+                    format!("规则包取值 {}", v.display()),
+                )
+            },
         );
         let description = format!(
             "{} ({value}; {}; confidence {}).",
@@ -365,14 +427,27 @@ fn pack_parameters() -> Value {
             p.regulation,
             p.confidence.as_str()
         );
+        let zh = format!(
+            "{}（{value_zh}；{}；可信度：{}）。",
+            p.summary_zh,
+            p.regulation_zh,
+            p.confidence.zh()
+        );
         if let Value::Object(map) = &mut schema {
+            map.insert(
+                "markdownDescription".into(),
+                Value::from(format!("{zh}\n\n{description}")),
+            );
             map.insert("description".into(), Value::from(description));
+            map.insert(DESCRIPTION_ZH_KEYWORD.into(), Value::from(zh));
             map.remove("examples");
         }
         props.insert(p.name.clone(), schema);
     }
     json!({
-        "description": "The bank's own values for rule-pack parameters (a stricter internal limit, a local mortgage floor); `loanspec rules --format json` lists them with their sources.",
+        "description": PARAMETERS_EN,
+        DESCRIPTION_ZH_KEYWORD: PARAMETERS_ZH,
+        "markdownDescription": format!("{PARAMETERS_ZH}\n\n{PARAMETERS_EN}"),
         "type": "object",
         "additionalProperties": false,
         "patternProperties": {"^x-": {}},
@@ -472,5 +547,44 @@ mod tests {
         assert!(amount.get("anyOf").is_none(), "{amount}");
         assert_eq!(s["patternProperties"]["^x-"], json!({}));
         assert_eq!(s["else"]["required"][0], "stage");
+    }
+
+    /// Every description a designer meets in an editor, of a field, a value or a type, of a
+    /// product or of loanspec.yaml, has its Chinese: a paragraph of its own, not a term in
+    /// parentheses (a value whose description is a Chinese gloss, `个人消费`, is its own).
+    #[test]
+    fn every_description_has_its_chinese() {
+        for kind in [SchemaKind::Product, SchemaKind::Catalogue] {
+            let mut schema = generate(kind);
+            let mut checked = 0;
+            for_each_schema(&mut schema, &mut |s| {
+                let Some(en) = s.get("description").and_then(Value::as_str) else {
+                    return;
+                };
+                assert!(!en.contains("中文："), "{en}");
+                if !en.chars().any(|c| c.is_ascii_alphabetic()) {
+                    return;
+                }
+                let zh = s.get(DESCRIPTION_ZH_KEYWORD).and_then(Value::as_str);
+                let Some(zh) = zh else { panic!("no Chinese for {en:?}") };
+                // Chinese, on one line, more than a word, and Chinese first for an editor.
+                let cjk = zh.chars().filter(|c| crate::schema::is_cjk(*c)).count();
+                assert!(cjk >= 2 && !zh.contains('\n'), "{en:?}: {zh:?}");
+                assert_eq!(
+                    s.get("markdownDescription").and_then(Value::as_str),
+                    Some(format!("{zh}\n\n{en}").as_str()),
+                    "{en}"
+                );
+                checked += 1;
+            });
+            assert!(checked > 80, "{kind:?}: {checked}");
+        }
+    }
+
+    #[test]
+    fn chinese_lines_join_without_a_space_but_words_keep_theirs() {
+        assert_eq!(join_lines("以字母开头，\n长 3 至 32 位"), "以字母开头，长 3 至 32 位");
+        assert_eq!(join_lines("写 `LPR1Y`\n+ 50bp"), "写 `LPR1Y` + 50bp");
+        assert_eq!(join_lines("`x`\n中文"), "`x`中文");
     }
 }

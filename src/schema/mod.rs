@@ -23,7 +23,7 @@ use serde_json::Value;
 
 pub(crate) use errors::internal;
 pub use generate::{SchemaKind, generate};
-pub(crate) use walk::{choices, field, is_cjk, keys, schema_for_instance, term_of};
+pub(crate) use walk::{Description, choices, field, is_cjk, keys, schema_for_instance, term_of};
 
 /// A value of the spec's words as a reader sees it: in Chinese, the term the schema gives it
 /// (`consumption` → 个人消费, `risk_management` → 风险管理), else the word itself.

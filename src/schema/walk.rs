@@ -465,11 +465,37 @@ pub(super) fn example(root: &Value, schema: &Value) -> Option<String> {
         })
 }
 
-pub(super) fn description(root: &Value, schema: &Value) -> Option<String> {
-    let direct = schema.get("description").and_then(Value::as_str);
-    direct
-        .or_else(|| deref(root, schema).get("description").and_then(Value::as_str))
-        .map(|d| d.split("\n\n").next().unwrap_or(d).replace('\n', " "))
+/// A node's description, its first paragraph on one line, with its Chinese when it has one.
+pub(super) fn description(root: &Value, schema: &Value) -> Option<(String, Option<String>)> {
+    let d = described(schema).or_else(|| described(deref(root, schema)))?;
+    let first = |t: &str| t.split("\n\n").next().unwrap_or(t).replace('\n', " ");
+    Some((first(d.en), d.zh.map(first)))
+}
+
+/// What the schema says a field or value means: its English `description` and, where the
+/// model gives one, its Chinese.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Description<'a> {
+    pub en: &'a str,
+    pub zh: Option<&'a str>,
+}
+
+impl<'a> Description<'a> {
+    /// The text for a reader of `lang`: the Chinese for a Chinese reader where there is one.
+    pub(crate) fn get(self, lang: crate::diagnostics::Lang) -> &'a str {
+        match (lang, self.zh) {
+            (crate::diagnostics::Lang::Zh, Some(zh)) => zh,
+            _ => self.en,
+        }
+    }
+}
+
+/// The description a schema node carries itself, with its Chinese.
+fn described(node: &Value) -> Option<Description<'_>> {
+    Some(Description {
+        en: node.get("description")?.as_str()?,
+        zh: node.get(crate::model::DESCRIPTION_ZH_KEYWORD).and_then(Value::as_str),
+    })
 }
 
 /// The object schemas' `properties` map, if `schema` describes a mapping.
@@ -481,7 +507,7 @@ pub(super) fn properties<'a>(root: &'a Value, schema: &'a Value) -> Option<&'a M
 /// description (schemars writes it beside the `$ref` of the type it holds, so the type's text
 /// is only the fallback) and the type it holds, dereferenced.
 pub(crate) struct Field<'a> {
-    pub description: Option<&'a str>,
+    pub description: Option<Description<'a>>,
     /// The type the field holds, before a branch is chosen (every value of an enumeration).
     pub declared: &'a Value,
     /// The branch the written value takes.
@@ -508,10 +534,7 @@ pub(crate) fn field<'a>(root: &'a Value, value: &Value, pointer: &str) -> Option
         Some(branch) => deref(root, branch),
         None => typed,
     };
-    let description = own
-        .get("description")
-        .or_else(|| declared.get("description"))
-        .and_then(Value::as_str);
+    let description = described(own).or_else(|| described(declared));
     Some(Field {
         description,
         declared,
@@ -520,19 +543,16 @@ pub(crate) fn field<'a>(root: &'a Value, value: &Value, pointer: &str) -> Option
 }
 
 /// The keys a mapping at `pointer` may hold, with each one's description, in schema order.
-pub(crate) fn keys<'a>(root: &'a Value, value: &Value, pointer: &str) -> Vec<(&'a str, Option<&'a str>)> {
+pub(crate) fn keys<'a>(root: &'a Value, value: &Value, pointer: &str) -> Vec<(&'a str, Option<Description<'a>>)> {
     let Some(schema) = schema_for_instance(root, value, pointer) else {
         return Vec::new();
     };
-    let mut out: Vec<(&'a str, Option<&'a str>)> = Vec::new();
+    let mut out: Vec<(&'a str, Option<Description<'a>>)> = Vec::new();
     let mut add = |object: &'a Value| {
         if let Some(props) = object.get("properties").and_then(Value::as_object) {
             for (name, own) in props {
                 if !out.iter().any(|(n, _)| n == name) {
-                    let description = own
-                        .get("description")
-                        .or_else(|| deref(root, own).get("description"))
-                        .and_then(Value::as_str);
+                    let description = described(own).or_else(|| described(deref(root, own)));
                     out.push((name.as_str(), description));
                 }
             }
@@ -560,10 +580,10 @@ fn branches(schema: &Value) -> impl Iterator<Item = &Value> {
 }
 
 /// The values an enumerated field takes, each with its description (the Chinese gloss).
-pub(crate) fn choices<'a>(root: &'a Value, schema: &'a Value) -> Vec<(&'a str, Option<&'a str>)> {
+pub(crate) fn choices<'a>(root: &'a Value, schema: &'a Value) -> Vec<(&'a str, Option<Description<'a>>)> {
     let mut out = Vec::new();
     let mut visit = |s: &'a Value| {
-        let description = s.get("description").and_then(Value::as_str);
+        let description = described(s);
         for v in s.get("enum").and_then(Value::as_array).into_iter().flatten() {
             if let Some(v) = v.as_str() {
                 out.push((v, description));

@@ -7,14 +7,20 @@ use crate::diagnostics::{Quoted, codes, quote};
 use crate::text;
 
 /// A loan-market benchmark.
+///
+/// 中文：贷款市场的基准利率。
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
 pub enum Benchmark {
     /// The 1-year Loan Prime Rate (1年期 LPR).
+    ///
+    /// 中文：1年期贷款市场报价利率（1年期 LPR）。
     #[serde(rename = "LPR1Y")]
     Lpr1y,
     /// The over-5-year Loan Prime Rate (5年期以上 LPR), the usual mortgage benchmark.
+    ///
+    /// 中文：5年期以上贷款市场报价利率（5年期以上 LPR），通常作为房贷的基准。
     #[serde(rename = "LPR5Y")]
     Lpr5y,
 }
