@@ -73,6 +73,15 @@ pub(super) fn irr_near(flows: &[Decimal], guess: Option<Decimal>) -> Option<Deci
     Decimal::ONE.checked_div(v).map(|inv| inv - Decimal::ONE)
 }
 
+/// `Σ flow_t v^t`, the flows' worth today at the discount factor `v`, by Horner's rule; `None`
+/// on overflow.
+pub(super) fn present_value(flows: &[Decimal], v: Decimal) -> Option<Decimal> {
+    flows
+        .iter()
+        .rev()
+        .try_fold(Decimal::ZERO, |f, flow| f.checked_mul(v)?.checked_add(*flow))
+}
+
 /// `f(v) = Σ flow_t v^t` and `f'(v)`, by Horner's rule; `None` on overflow.
 fn value(flows: &[Decimal], v: Decimal) -> Option<(Decimal, Decimal)> {
     let (mut f, mut df) = (Decimal::ZERO, Decimal::ZERO);

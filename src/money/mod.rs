@@ -22,6 +22,7 @@
 //!   payment after), per period of the schedule, × periods per year; the effective annual rate
 //!   is (1 + IRR)^(periods per year) − 1.
 
+mod apr;
 pub mod disclosure;
 mod irr;
 mod schedule;
@@ -34,9 +35,10 @@ use crate::diagnostics::codes::{self, CodeInfo};
 use crate::model::product::{FeeOut, Product, TermOut};
 use crate::model::spec::{DayCount, FeeKind, FeePer, Frequency, Payee, RepaymentMethod};
 
+pub(crate) use apr::{AprFlows, apr_flows};
 pub use irr::irr;
+pub(crate) use schedule::fees_at_disbursement;
 pub use schedule::schedule;
-pub(crate) use schedule::{fees_at_disbursement, schedule_near};
 
 /// A loan to schedule.
 #[derive(Clone, Debug)]

@@ -14,11 +14,12 @@ const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
 /// The schedule of a loan, with its APR.
 pub fn schedule(loan: &Loan) -> Result<Schedule, MoneyError> {
-    schedule_near(loan, None)
+    let built = build(loan)?;
+    finish(loan, built)
 }
 
-/// [`schedule`], its IRR searched from `guess` (a rate per period) when one is known.
-pub(crate) fn schedule_near(loan: &Loan, guess: Option<Decimal>) -> Result<Schedule, MoneyError> {
+/// A loan's rows, once its figures are within what can be scheduled.
+fn build(loan: &Loan) -> Result<Built, MoneyError> {
     if loan.amount <= Decimal::ZERO {
         return Err(error(
             text!("the amount must be more than zero", "金额必须大于零"),
@@ -54,12 +55,38 @@ pub(crate) fn schedule_near(loan: &Loan, guess: Option<Decimal>) -> Result<Sched
         ));
     }
     let revolving = loan.method == RepaymentMethod::Revolving;
-    let built = match loan.term {
+    Ok(match loan.term {
         LoanTerm::Days(days) => one_payment_in_days(loan, days)?,
         LoanTerm::Months(months) if revolving => credit_line(loan, months)?,
         LoanTerm::Months(months) => term_loan(loan, months)?,
-    };
-    finish(loan, built, guess)
+    })
+}
+
+/// A loan's cash flows on its APR's grid, from the first that is not zero (a credit line first
+/// drawn after its start: the rate is the same counted from there), and the grid's periods a
+/// year; its rows are built and checked as for [`schedule`].
+pub(super) fn apr_grid(loan: &Loan) -> Result<(Vec<Decimal>, Decimal), MoneyError> {
+    let built = build(loan)?;
+    let mut flows = grid_flows(&built.rows, built.step, built.flows);
+    let first = flows.iter().position(|f| !f.is_zero()).unwrap_or(0);
+    flows.drain(..first);
+    Ok((flows, built.periods_per_year))
+}
+
+/// Cash flows on the schedule's grid: a term loan's rows are its periods; a credit line's
+/// rows are months, taken every `step` (unless the builder gave the flows itself).
+fn grid_flows(rows: &[Row], step: u32, flows: Option<Vec<Decimal>>) -> Vec<Decimal> {
+    flows.unwrap_or_else(|| {
+        rows.iter()
+            .filter(|r| r.period % step == 0)
+            .map(|r| r.drawn - r.payment)
+            .collect()
+    })
+}
+
+/// The APR of a rate per period: nominal, in percent, to 4 decimals.
+pub(super) fn apr_of(rate: Decimal, periods_per_year: Decimal) -> Decimal {
+    percent4(rate * periods_per_year * HUNDRED)
 }
 
 /// What a builder makes: the rows, the periods per year of its grid, and what each fee item
@@ -665,7 +692,7 @@ fn draws_error(message: crate::diagnostics::Text, help: crate::diagnostics::Text
 }
 
 /// Totals, fee lines and the APR.
-fn finish(loan: &Loan, built: Built, guess: Option<Decimal>) -> Result<Schedule, MoneyError> {
+fn finish(loan: &Loan, built: Built) -> Result<Schedule, MoneyError> {
     let Built {
         rows,
         periods_per_year,
@@ -690,18 +717,11 @@ fn finish(loan: &Loan, built: Built, guess: Option<Decimal>) -> Result<Schedule,
             total,
         })
         .collect();
-    // Cash flows on the schedule's grid: a term loan's rows are its periods; a credit line's
-    // rows are months, taken every `step`.
-    let flows: Vec<Decimal> = flows.unwrap_or_else(|| {
-        rows.iter()
-            .filter(|r| r.period % step == 0)
-            .map(|r| r.drawn - r.payment)
-            .collect()
-    });
+    let flows = grid_flows(&rows, step, flows);
     // A credit line first drawn after its start has nothing in its first periods: the rate of
     // the flows is the same counted from the first one (a shift in time).
     let first = flows.iter().position(|f| !f.is_zero()).unwrap_or(0);
-    let Some(rate) = irr::irr_near(&flows[first..], guess) else {
+    let Some(rate) = irr::irr(&flows[first..]) else {
         return Err(MoneyError {
             code: codes::NO_ANNUAL_RATE,
             message: text!(
@@ -715,7 +735,7 @@ fn finish(loan: &Loan, built: Built, guess: Option<Decimal>) -> Result<Schedule,
             line: None,
         });
     };
-    let apr = percent4(rate * periods_per_year * HUNDRED);
+    let apr = apr_of(rate, periods_per_year);
     let growth = if periods_per_year.fract().is_zero() {
         periods_per_year
             .to_string()

@@ -491,9 +491,41 @@ fn irr_from_a_guess_finds_the_same_rate() {
     let mut l = loan("100000", 13, "14", RepaymentMethod::EqualInstallment);
     l.fees = vec![fee(FeeBasis::Percent(d("5")), FeePer::Year)];
     let plain = run(&l);
+    let flows = apr_flows(&l).unwrap_or_else(|e| panic!("{}", e.message.en));
+    assert_eq!(flows.apr(None), Some(plain.apr));
     for guess in ["0.001", "0.02", "0.3", "-0.2"] {
-        let near = schedule_near(&l, Some(d(guess))).unwrap_or_else(|e| panic!("{}", e.message.en));
-        assert_eq!(near.apr, plain.apr, "from {guess}");
-        assert_eq!(near.apr_effective, plain.apr_effective, "from {guess}");
+        assert_eq!(flows.apr(Some(d(guess))), Some(plain.apr), "from {guess}");
     }
+}
+
+/// Whether an APR stays within a ceiling, told from one present value, agrees with the APR
+/// the search finds (the second method): within for a ceiling one step of the APR's last
+/// decimal (0.0001%) above it, not within for one a step below, for loans of every method,
+/// with fees at disbursement, yearly and per period.
+#[test]
+fn one_sum_tells_whether_the_apr_stays_within_a_ceiling() {
+    let mut checked = 0;
+    for method in [
+        RepaymentMethod::EqualInstallment,
+        RepaymentMethod::EqualPrincipal,
+        RepaymentMethod::InterestOnly,
+        RepaymentMethod::Bullet,
+    ] {
+        for (months, rate, fee_per) in [
+            (12, "4.35", FeePer::Once),
+            (13, "14", FeePer::Year),
+            (36, "7.2", FeePer::Period),
+        ] {
+            let mut l = loan("100000", months, rate, method);
+            l.fees = vec![fee(FeeBasis::Percent(d("1.5")), fee_per)];
+            let apr = run(&l).apr;
+            let flows = apr_flows(&l).unwrap_or_else(|e| panic!("{}", e.message.en));
+            let bp = d("0.0001");
+            assert!(flows.at_most(apr + bp), "{method:?} {months} {rate}: {apr}");
+            assert!(!flows.at_most(apr - bp), "{method:?} {months} {rate}: {apr}");
+            assert!(!flows.at_most(d("0")), "{method:?}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 12);
 }

@@ -540,8 +540,18 @@ pub(crate) struct RuleContext<'a> {
     /// The catalogue has a `loanspec.yaml` (without one, a rule that needs the bank's figures
     /// says so rather than blame the config).
     pub has_config: bool,
-    /// [`RuleContext::highest_apr`], computed once for the rules that share it.
-    pub apr_memo: std::cell::OnceCell<Option<AprCase>>,
+    /// The loans [`RuleContext::highest_apr_above`] weighs, built once for the rules that share
+    /// them.
+    pub apr_memo: std::cell::OnceCell<Vec<AprCandidate>>,
+}
+
+/// One loan a product makes, with its cash flows, and its APR once it has been needed.
+pub(crate) struct AprCandidate {
+    amount: rust_decimal::Decimal,
+    term: crate::model::product::TermOut,
+    method: crate::model::spec::RepaymentMethod,
+    flows: crate::money::AprFlows,
+    apr: std::cell::OnceCell<Option<rust_decimal::Decimal>>,
 }
 
 impl RuleContext<'_> {
@@ -602,54 +612,77 @@ impl RuleContext<'_> {
         self.product.approvals.iter().any(|a| a.role == role)
     }
 
-    /// For a product with fees: the loan it makes whose APR is highest, among its smallest and
-    /// largest amounts, its terms (the options, or the shortest and longest) and its methods.
-    /// Fees weigh most on small, short loans, so these corners bound what a borrower pays.
-    pub(crate) fn highest_apr(&self) -> Option<AprCase> {
-        *self.apr_memo.get_or_init(|| self.compute_highest_apr())
+    /// For a product with fees: the loan it makes whose APR is highest, when that APR is above
+    /// `ceiling` (a percent a year), among its smallest and largest amounts, its terms (the
+    /// options, or every one of its range) and its methods. Fees weigh most on small, short
+    /// loans, so these corners bound what a borrower pays. A loan whose APR surely stays within
+    /// the ceiling is not solved for (one sum tells, see [`crate::money::AprFlows::at_most`]);
+    /// the result is what the highest APR of them all would give, compared with `ceiling`.
+    pub(crate) fn highest_apr_above(&self, ceiling: rust_decimal::Decimal) -> Option<AprCase> {
+        let candidates = self.apr_memo.get_or_init(|| self.apr_candidates());
+        let mut best: Option<AprCase> = None;
+        // Each APR is searched from the last one found for the same method: neighbouring
+        // terms' rates are close, so the search takes a few steps, not a dozen.
+        let mut guess: Option<(crate::model::spec::RepaymentMethod, rust_decimal::Decimal)> = None;
+        for c in candidates {
+            if c.apr.get().is_none() && c.flows.at_most(ceiling) {
+                continue;
+            }
+            let apr = *c.apr.get_or_init(|| {
+                let start = guess.filter(|(method, _)| *method == c.method).and_then(|(_, apr)| {
+                    c.flows
+                        .periods_per_year()
+                        .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)
+                        .and_then(|d| apr.checked_div(d))
+                });
+                c.flows.apr(start)
+            });
+            let Some(apr) = apr else { continue };
+            guess = Some((c.method, apr));
+            if apr > ceiling && best.as_ref().is_none_or(|b| apr > b.apr) {
+                best = Some(AprCase {
+                    apr,
+                    amount: c.amount,
+                    term: c.term,
+                    method: c.method,
+                });
+            }
+        }
+        best
     }
 
-    fn compute_highest_apr(&self) -> Option<AprCase> {
-        use crate::money::{Loan, schedule_near};
+    fn apr_candidates(&self) -> Vec<AprCandidate> {
+        use crate::money::{Loan, apr_flows};
         let p = self.product;
         if p.fees.is_empty() {
-            return None;
+            return Vec::new();
         }
         // A fee in yuan weighs most on the smallest loan; fees in percent scale with the amount.
         let fixed_fee = p.fees.iter().any(|f| f.amount.money.is_some());
-        let mut amounts = vec![p.amount.min.value()];
-        if !fixed_fee {
-            amounts = vec![p.amount.max.value()];
-        }
+        let amount = if fixed_fee {
+            p.amount.min.value()
+        } else {
+            p.amount.max.value()
+        };
         // Every term the product allows: the APR is not monotonic in the term (a yearly fee for
         // each year begun makes 13 months dearer than 12 or 24), nor, under actual day counts,
         // from one month to the next.
         let terms = allowed_terms(p);
-        let mut best: Option<AprCase> = None;
+        let mut out = Vec::new();
         for method in &p.repayment.methods {
-            for amount in &amounts {
-                // Each term's IRR is searched from the last one's: neighbouring terms' rates are
-                // close, so the search takes a few steps instead of starting from 1%.
-                let mut guess = None;
-                for term in &terms {
-                    let loan = Loan::for_product(p, *amount, (*term).into(), *method, self.as_of);
-                    let Ok(s) = schedule_near(&loan, guess) else { continue };
-                    guess = s
-                        .periods_per_year
-                        .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)
-                        .and_then(|d| s.apr.checked_div(d));
-                    if best.as_ref().is_none_or(|b| s.apr > b.apr) {
-                        best = Some(AprCase {
-                            apr: s.apr,
-                            amount: *amount,
-                            term: *term,
-                            method: *method,
-                        });
-                    }
-                }
+            for term in &terms {
+                let loan = Loan::for_product(p, amount, (*term).into(), *method, self.as_of);
+                let Ok(flows) = apr_flows(&loan) else { continue };
+                out.push(AprCandidate {
+                    amount,
+                    term: *term,
+                    method: *method,
+                    flows,
+                    apr: std::cell::OnceCell::new(),
+                });
             }
         }
-        best
+        out
     }
 }
 

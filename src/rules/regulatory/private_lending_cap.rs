@@ -99,7 +99,7 @@ fn check(ctx: &RuleContext<'_>, out: &mut Vec<Diagnostic>) {
         ));
         return;
     }
-    if let Some(case) = ctx.highest_apr().filter(|c| c.apr > cap) {
+    if let Some(case) = ctx.highest_apr_above(cap) {
         let (apr, (loan_en, loan_zh)) = (Percent(case.apr).display(), case.describe());
         out.push(ctx.finding_at_key(
             &RULE,
