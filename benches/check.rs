@@ -40,6 +40,7 @@ fn benches(c: &mut Criterion) {
         files: std::sync::Arc::new(loanspec::files::Native),
         overlay: loanspec::compile::Overlay::default(),
         cache: false,
+        products: loanspec::compile::Products::Keep,
     };
     c.bench_function("check one spec in the example catalogue", |b| {
         b.iter(|| black_box(compile::run(std::slice::from_ref(&path), &options)));

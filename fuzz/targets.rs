@@ -38,6 +38,7 @@ fn options(files: &[(&str, &[u8])]) -> (PathBuf, Options) {
         files: std::sync::Arc::new(memory),
         overlay: loanspec::compile::Overlay::default(),
         cache: false,
+        products: loanspec::compile::Products::Keep,
     };
     (dir, options)
 }

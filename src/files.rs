@@ -357,6 +357,20 @@ impl Files for Memory {
 pub(crate) struct Layered<'a> {
     pub over: &'a Memory,
     pub under: &'a dyn Files,
+    /// Where each path asked for led, for this view's life (one phase of a run): the products
+    /// of a folder that extend the same line ask for the same path, and each answer is several
+    /// system calls.
+    canonical: std::sync::Mutex<std::collections::HashMap<PathBuf, Result<PathBuf, io::ErrorKind>>>,
+}
+
+impl<'a> Layered<'a> {
+    pub(crate) fn new(over: &'a Memory, under: &'a dyn Files) -> Self {
+        Layered {
+            over,
+            under,
+            canonical: std::sync::Mutex::default(),
+        }
+    }
 }
 
 impl Files for Layered<'_> {
@@ -405,10 +419,20 @@ impl Files for Layered<'_> {
     }
 
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
-        match self.under.canonicalize(path) {
+        if let Some(known) = self.canonical.lock().ok().and_then(|m| m.get(path).cloned()) {
+            return known.map_err(io::Error::from);
+        }
+        let found = match self.under.canonicalize(path) {
             Err(_) if self.over.get(path).is_some() || self.over.holds_dir(path) => self.under.absolute_new(path),
             other => other,
+        };
+        if let Ok(mut memo) = self.canonical.lock() {
+            memo.insert(
+                path.to_owned(),
+                found.as_ref().map(Clone::clone).map_err(io::Error::kind),
+            );
         }
+        found
     }
 
     fn openable(&self, path: &Path) -> Result<(), OpenProblem> {
@@ -483,10 +507,7 @@ mod tests {
             .unwrap_or_default();
         over.insert(Path::new("/cat/new/c.yaml"), b"code: C\n".as_slice())
             .unwrap_or_default();
-        let view = Layered {
-            over: &over,
-            under: &under,
-        };
+        let view = Layered::new(&over, &under);
         assert_eq!(
             view.read(Path::new("/cat/a.yaml"), 100).ok(),
             Some(b"code: A2\n".to_vec())

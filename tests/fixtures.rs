@@ -40,6 +40,7 @@ fn options(base: &Path, fixture: &Path) -> Options {
         files: std::sync::Arc::new(loanspec::files::Native),
         overlay: loanspec::compile::Overlay::default(),
         cache: false,
+        products: loanspec::compile::Products::Keep,
     }
 }
 

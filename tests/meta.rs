@@ -32,6 +32,7 @@ fn options(as_of: &str) -> Options {
         files: std::sync::Arc::new(loanspec::files::Native),
         overlay: loanspec::compile::Overlay::default(),
         cache: false,
+        products: loanspec::compile::Products::Keep,
     }
 }
 
@@ -1612,4 +1613,20 @@ fn documentation_links_stay_inside_the_project() {
         }
     }
     assert!(broken.is_empty(), "links that lead nowhere in the project: {broken:#?}");
+}
+
+/// A run that does not keep its products (`check`, an editor) judges exactly as one that does:
+/// the same findings and the same counts, only without the compiled products held.
+#[test]
+fn a_run_without_its_products_finds_the_same() {
+    let paths = [root().join("examples")];
+    let kept = loanspec::compile::run(&paths, &options("2026-11-29")).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut lean = options("2026-11-29");
+    lean.products = loanspec::compile::Products::Discard;
+    let lean = loanspec::compile::run(&paths, &lean).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(kept.products.len(), 11);
+    assert!(lean.products.is_empty());
+    assert_eq!(format!("{:?}", lean.diagnostics), format!("{:?}", kept.diagnostics));
+    assert_eq!(lean.product_files(), kept.product_files());
+    assert_eq!(lean.unresolved.len(), kept.unresolved.len());
 }

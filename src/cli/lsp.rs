@@ -319,6 +319,7 @@ impl Server {
             files: std::sync::Arc::new(loanspec::files::Native),
             overlay: compile::Overlay::default(),
             cache: true,
+            products: compile::Products::Discard,
         };
         let mut named: Vec<(PathBuf, PathBuf)> = Vec::new();
         for (path, doc) in &self.docs {

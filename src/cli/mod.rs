@@ -85,6 +85,11 @@ pub(crate) fn main() -> ExitCode {
         files: std::sync::Arc::new(loanspec::files::Native),
         overlay: compile::Overlay::default(),
         cache: !cli.no_cache,
+        products: if matches!(&cli.command, Command::Check(_)) {
+            compile::Products::Discard
+        } else {
+            compile::Products::Keep
+        },
     };
     let human = HumanOptions {
         color: use_color(cli.color),
@@ -566,7 +571,9 @@ fn check(
                 return code;
             }
             let outcome = report::emit(plan, &run, human, lang, None);
-            outcome.unwrap_or_else(|| report::exit_for(&run, gate))
+            let code = outcome.unwrap_or_else(|| report::exit_for(&run, gate));
+            report::release(run);
+            code
         }
         Err(bad) => could_not_run(&bad, lang),
     }

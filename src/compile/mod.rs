@@ -59,6 +59,19 @@ pub struct Options {
     /// the run needs of the specs it was not asked about, rather than reading them (see the
     /// index's documentation for when an entry is trusted). `--no-cache` turns it off.
     pub cache: bool,
+    /// Whether each compiled product is kept in [`Run::products`].
+    pub products: Products,
+}
+
+/// What a run does with the products it compiles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Products {
+    /// Keep them in [`Run::products`]: `compile`, `report`, `monitor` and `diff` write or weigh
+    /// them.
+    Keep,
+    /// Drop each as soon as it is judged: `check` and an editor need only the findings, and a
+    /// catalogue of thousands of products then holds a few kilobytes less for each.
+    Discard,
 }
 
 /// In-memory texts over the run's files (an editor's unsaved buffers), by absolute path (its
@@ -87,10 +100,7 @@ impl Overlay {
 impl Options {
     /// The files as the run reads them: the overlay over [`Options::files`].
     pub(crate) fn view(&self) -> Layered<'_> {
-        Layered {
-            over: &self.overlay.files,
-            under: &*self.files,
-        }
+        Layered::new(&self.overlay.files, &*self.files)
     }
 }
 
@@ -101,6 +111,7 @@ pub use crate::emit::CompiledProduct;
 pub struct Run {
     pub sources: SourceMap,
     pub diagnostics: Vec<Diagnostic>,
+    /// The products compiled, in code order; empty unless [`Options::products`] keeps them.
     pub products: Vec<CompiledProduct>,
     /// Findings not reported as problems: silenced by an inline `# loanspec: allow` (with its
     /// reason) or set aside by a `--baseline` entry; kept for SARIF, counted in the summary.
@@ -178,6 +189,10 @@ impl Run {
 /// A diagnostic and the file it is about (whose being named decides whether it is reported).
 type Finding = (Option<FileId>, Diagnostic);
 
+/// A product judged: its findings, the product (or, when it is not kept, its file if it
+/// compiled), and whether it used a benchmark rate.
+type Judged = (Vec<Finding>, Result<CompiledProduct, Option<FileId>>, bool);
+
 /// A catalogue to check, over some [`Files`]: the disk ([`Native`]), memory ([`Memory`]), and
 /// any unsaved buffers laid over them. [`Workspace::check`] judges the catalogues containing
 /// some paths; [`Workspace::check_text`] one document's text in its catalogue's context. The
@@ -202,6 +217,7 @@ impl Workspace {
                 files,
                 overlay: Overlay::default(),
                 cache: false,
+                products: Products::Keep,
             },
         }
     }
@@ -280,7 +296,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
         let mut catalogue = Catalogue::load(found, &cwd, options, &mut run.sources);
         let mut outcome = catalogue.check(&run.sources, options);
         run.texts_read += catalogue.texts_read;
-        let compiled: BTreeSet<FileId> = outcome.products.iter().map(|p| p.file).collect();
+        let compiled: BTreeSet<FileId> = outcome.compiled.iter().copied().collect();
         let erring: BTreeSet<FileId> = outcome
             .findings
             .iter()
@@ -346,8 +362,14 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
             run.diagnostics.push(no_config_warning(&found.root, &cwd));
         }
         if outcome.used_benchmark && catalogue.benchmarks.is_stale(options.as_of) {
-            stale_candidates.push((catalogue.benchmarks.last().map(|f| f.date), catalogue.rates_label));
+            stale_candidates.push((
+                catalogue.benchmarks.last().map(|f| f.date),
+                catalogue.rates_label.take(),
+            ));
         }
+        // Its trees are freed beside what is left of the run (sorting, then drawing the
+        // findings) rather than before it: for a large catalogue that is a few percent of it.
+        drop_aside(catalogue);
     }
     // The embedded rule pack is read once; a pack that does not read in full would silence every
     // rule that needs a missing parameter, so it is an error of the run, never a quiet pass.
@@ -368,6 +390,12 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
     run.checked.sort_by(by_display);
     run.unresolved.sort_by(by_display);
     Ok(run)
+}
+
+/// Drops `value` on a thread of its own (or here, when no thread can be started).
+fn drop_aside<T: Send + 'static>(value: T) {
+    // A thread that cannot start drops its closure, and with it the value, at once.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 struct Catalogue {
@@ -396,7 +424,10 @@ struct Outcome {
     specs: Vec<CheckedFile>,
     findings: Vec<Finding>,
     suppressed: Vec<diagnostics::Silenced>,
+    /// The products compiled, when the run keeps them ([`Options::products`]).
     products: Vec<CompiledProduct>,
+    /// The files of every product compiled, kept or not.
+    compiled: Vec<FileId>,
     used_benchmark: bool,
 }
 
@@ -467,8 +498,20 @@ impl Catalogue {
             fineract: options.fineract,
             has_config: self.has_config,
         };
-        let results: Vec<(Vec<Finding>, Option<CompiledProduct>, bool)> =
-            targets.par_iter().map(|id| ctx.resolve(*id)).collect();
+        // A product not kept is dropped as soon as it is judged, not held to the end.
+        let keep = options.products == Products::Keep;
+        let results: Vec<Judged> = targets
+            .par_iter()
+            .map(|id| {
+                let (findings, product, benchmark) = ctx.resolve(*id);
+                let product = match product {
+                    Some(p) if keep => Ok(p),
+                    Some(p) => Err(Some(p.file)),
+                    None => Err(None),
+                };
+                (findings, product, benchmark)
+            })
+            .collect();
         // A product line's chain is checked too (a cycle or a missing parent is an error even
         // before a product uses the line); lines are not merged or compiled.
         for line in self
@@ -481,10 +524,17 @@ impl Catalogue {
             }
         }
         let mut products = Vec::new();
+        let mut compiled = Vec::new();
         let mut used_benchmark = false;
         for (f, product, benchmark) in results {
             findings.extend(f);
-            products.extend(product);
+            match product {
+                Ok(p) => {
+                    compiled.push(p.file);
+                    products.push(p);
+                }
+                Err(file) => compiled.extend(file),
+            }
             used_benchmark |= benchmark;
         }
         // A custom rule stopped by its step budget is not applied anywhere (see `Failures`).
@@ -508,6 +558,7 @@ impl Catalogue {
             findings,
             suppressed,
             products,
+            compiled,
             used_benchmark,
         }
     }

@@ -102,6 +102,7 @@ fn read_specs(dir: &Path) -> (usize, Vec<String>) {
         files: std::sync::Arc::new(loanspec::files::Native),
         overlay: loanspec::compile::Overlay::default(),
         cache: true,
+        products: loanspec::compile::Products::Keep,
     };
     let run = loanspec::compile::run(&[dir.join("products/p001.yaml")], &options)
         .unwrap_or_else(|e| panic!("{:?}", e.reason));
