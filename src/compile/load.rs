@@ -23,13 +23,26 @@ use crate::source::{FileId, SourceMap};
 use crate::syntax::{self, Document, Limits};
 
 /// One spec file after reading, and after the schema check once it has had one.
+/// What the run holds of a spec's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Held {
+    /// Read and parsed (or refused with a finding): its tree, if it has one, is the spec's `doc`.
+    Parsed,
+    /// Not read: its summary comes from the catalogue index.
+    Unread,
+    /// A named product read but not yet parsed: the index vouches for its summary (its file
+    /// unchanged since, and while, it was read), and its tree is built when it is judged and
+    /// dropped after, so a large catalogue's trees are not all held at once.
+    Deferred,
+}
+
 pub(super) struct SpecFile {
     pub id: FileId,
     pub doc: Option<Document>,
     /// What the catalogue rules read of it; `None` when it could not be read or parsed.
     pub summary: Option<Arc<Summary>>,
-    /// Its text was not read: the summary comes from the catalogue index.
-    unread: bool,
+    /// What the run holds of its text.
+    held: Held,
     /// No error-level problem of its own so far.
     pub ok: bool,
     /// The schema check ran. Files read only for context (codes, or not a parent of a named
@@ -39,6 +52,11 @@ pub(super) struct SpecFile {
 }
 
 impl SpecFile {
+    /// Its parse waits until it is judged (see [`Held::Deferred`]).
+    pub(super) fn is_deferred(&self) -> bool {
+        self.held == Held::Deferred
+    }
+
     /// It is a product line.
     pub(super) fn is_line(&self) -> bool {
         self.summary.as_ref().is_some_and(|s| s.is_line)
@@ -56,8 +74,21 @@ impl SpecFile {
             doc: None,
             ok: summary.is_some(),
             summary,
-            unread: true,
+            held: Held::Unread,
             checked: true,
+            lookalikes: Vec::new(),
+        }
+    }
+
+    /// A named product read, its summary from the index, parsed when it is judged.
+    fn deferred(id: FileId, summary: Arc<Summary>) -> SpecFile {
+        SpecFile {
+            id,
+            doc: None,
+            summary: Some(summary),
+            held: Held::Deferred,
+            ok: true,
+            checked: false,
             lookalikes: Vec::new(),
         }
     }
@@ -67,7 +98,7 @@ impl SpecFile {
             id,
             doc: None,
             summary: None,
-            unread: false,
+            held: Held::Parsed,
             ok: false,
             checked: true,
             lookalikes: Vec::new(),
@@ -75,8 +106,9 @@ impl SpecFile {
     }
 
     /// The schema check of the file on its own (units, keys, shapes).
-    fn check(&mut self) -> Vec<Finding> {
-        if self.checked {
+    pub(super) fn check(&mut self) -> Vec<Finding> {
+        // A deferred spec is checked when it is parsed, as it is judged.
+        if self.checked || self.is_deferred() {
             return Vec::new();
         }
         self.checked = true;
@@ -110,6 +142,8 @@ struct Wanted<'a> {
     /// The user named it (else it is context, asked of the index).
     named: bool,
     indexed: Option<Indexed>,
+    /// A named product's summary as the index holds it: its text is read, its parse deferred.
+    known: Option<Arc<Summary>>,
 }
 
 /// A spec as had: known from the index, or read (or not: the problem says why).
@@ -127,6 +161,8 @@ enum Slot {
         origin: Option<Origin>,
         /// Read as context: only its summary is kept.
         context: bool,
+        /// Its summary, from the index: its parse is deferred to when it is judged.
+        known: Option<Arc<Summary>>,
     },
     Indexed(SpecFile),
 }
@@ -141,7 +177,12 @@ fn learn(index: &mut Index, origin: &Origin, file: &SpecFile) {
 }
 
 /// Reads one spec file's YAML.
-fn parse_file(id: FileId, sources: &SourceMap, limits: &Limits, pre: Option<Diagnostic>) -> (SpecFile, Vec<Finding>) {
+pub(super) fn parse_file(
+    id: FileId,
+    sources: &SourceMap,
+    limits: &Limits,
+    pre: Option<Diagnostic>,
+) -> (SpecFile, Vec<Finding>) {
     let Some(file) = sources.get(id) else {
         return (SpecFile::unreadable(id), Vec::new());
     };
@@ -160,13 +201,53 @@ fn parse_file(id: FileId, sources: &SourceMap, limits: &Limits, pre: Option<Diag
             id,
             doc: Some(doc),
             summary: Some(Arc::new(summary)),
-            unread: false,
+            held: Held::Parsed,
             ok,
             checked: false,
             lookalikes: parsed.lookalikes,
         },
         findings,
     )
+}
+
+/// Parses the specs read, in parallel; a spec known from the index is passed through, and one
+/// deferred is kept unparsed with its summary.
+fn parse_slots(
+    slots: Vec<Slot>,
+    sources: &SourceMap,
+    limits: &Limits,
+) -> Vec<(SpecFile, Vec<Finding>, Option<Origin>)> {
+    slots
+        .into_par_iter()
+        .map(|slot| match slot {
+            Slot::Indexed(file) => (file, Vec::new(), None),
+            Slot::Read {
+                id,
+                pre: None,
+                origin,
+                known: Some(summary),
+                ..
+            } => (SpecFile::deferred(id, summary), Vec::new(), origin),
+            Slot::Read {
+                id,
+                pre,
+                origin,
+                context,
+                ..
+            } => {
+                let (file, findings) = parse_file(id, sources, limits, pre.map(|d| *d));
+                // A spec that was not named is context: of it the run keeps what the index
+                // would hold (its summary), and its tree goes as soon as it is read, so
+                // memory does not grow with the catalogue's trees. What the run turns out
+                // to need whole is read again (`read_needed`), as from the index.
+                if context && file.doc.is_some() {
+                    (SpecFile::indexed(id, file.summary), Vec::new(), origin)
+                } else {
+                    (file, findings, origin)
+                }
+            }
+        })
+        .collect()
 }
 
 impl Catalogue {
@@ -198,28 +279,47 @@ impl Catalogue {
             .map(|(path, stamp)| {
                 let rel = discover::rel_path(path, root);
                 let named = named.covers(path);
-                let indexed = if named { None } else { index.get(&rel, stamp) };
+                let (indexed, known) = if named {
+                    // Only a product is deferred: a line is a parent, parsed for its products.
+                    let known = index.get(&rel, stamp).and_then(|e| e.summary).filter(|s| !s.is_line);
+                    (None, known)
+                } else {
+                    (index.get(&rel, stamp), None)
+                };
                 Wanted {
                     path,
                     origin: Origin { rel, stamp },
                     named,
                     indexed,
+                    known,
                 }
             })
             .collect();
         // Reading is I/O-bound and cheap; registration is sequential so file ids follow path order.
         let got: Vec<Got> = wanted
             .par_iter_mut()
-            .map(|w| match w.indexed.take() {
-                Some(known) => Got::Indexed(known),
-                None => Got::Read(read_text_of(w.path, options)),
+            .map(|w| {
+                if let Some(known) = w.indexed.take() {
+                    return Got::Indexed(known);
+                }
+                let read = read_text_of(w.path, options);
+                // The summary holds for the text only if the file did not change while it was
+                // read: else it is parsed now, like any spec.
+                if w.known.is_some() && view.stamp(w.path) != w.origin.stamp {
+                    w.known = None;
+                }
+                Got::Read(read)
             })
             .collect();
         let texts_read = got.iter().filter(|g| matches!(g, Got::Read(_))).count();
         let mut slots: Vec<Slot> = Vec::with_capacity(wanted.len() + found.refused.len());
         for (
             Wanted {
-                path, origin, named, ..
+                path,
+                origin,
+                named,
+                known,
+                ..
             },
             got,
         ) in wanted.into_iter().zip(got)
@@ -236,6 +336,7 @@ impl Catalogue {
                         pre: pre.map(Box::new),
                         origin: Some(origin),
                         context: !named,
+                        known,
                     }
                 }
             });
@@ -250,39 +351,17 @@ impl Catalogue {
                     pre: Some(Box::new(d)),
                     origin: None,
                     context: false,
+                    known: None,
                 }),
         );
-        let sources_ref: &SourceMap = sources;
-        let parsed: Vec<(SpecFile, Vec<Finding>, Option<Origin>)> = slots
-            .into_par_iter()
-            .map(|slot| match slot {
-                Slot::Indexed(file) => (file, Vec::new(), None),
-                Slot::Read {
-                    id,
-                    pre,
-                    origin,
-                    context,
-                } => {
-                    let (file, findings) = parse_file(id, sources_ref, &options.limits, pre.map(|d| *d));
-                    // A spec that was not named is context: of it the run keeps what the index
-                    // would hold (its summary), and its tree goes as soon as it is read, so
-                    // memory does not grow with the catalogue's trees. What the run turns out
-                    // to need whole is read again below, as from the index.
-                    if context && file.doc.is_some() {
-                        (SpecFile::indexed(id, file.summary), Vec::new(), origin)
-                    } else {
-                        (file, findings, origin)
-                    }
-                }
-            })
-            .collect();
+        let parsed = parse_slots(slots, sources, &options.limits);
         let mut files = Vec::new();
         let mut findings = Vec::new();
         for (file, f, origin) in parsed {
             findings.extend(f);
             if let Some(origin) = &origin {
                 learn(&mut index, origin, &file);
-                if file.unread {
+                if file.held == Held::Unread {
                     // Its text goes too, as for a spec known from the index.
                     forget_text(file.id, sources);
                 }
@@ -362,7 +441,8 @@ impl Catalogue {
     }
 
     /// Reads the specs known only from the index that the run turns out to need whole: the
-    /// lines a named product builds on, and the specs its findings point at. Their summaries
+    /// lines a named product builds on, and the specs its findings point at (a deferred one,
+    /// already read, is parsed). Their summaries
     /// are read again with them, so this repeats until what is needed is all read.
     fn read_needed(&mut self, cwd: &Path, options: &Options, sources: &mut SourceMap, index: &mut Index) {
         let view = options.view();
@@ -375,10 +455,29 @@ impl Catalogue {
             let unread: Vec<usize> = needed
                 .into_iter()
                 .filter_map(|id| self.slot(id))
-                .filter(|slot| self.files.get(*slot).is_some_and(|f| f.unread))
+                .filter(|slot| self.files.get(*slot).is_some_and(|f| f.held != Held::Parsed))
                 .collect();
             if unread.is_empty() {
                 return;
+            }
+            // A deferred spec's text is at hand: it is parsed now, and kept, as a parent or a
+            // spec a finding is on or points at (its summary is the index's: nothing else changes).
+            let (deferred, unread): (Vec<usize>, Vec<usize>) = unread
+                .into_iter()
+                .partition(|slot| self.files.get(*slot).is_some_and(SpecFile::is_deferred));
+            let sources_ref: &SourceMap = sources;
+            let parsed: Vec<(usize, (SpecFile, Vec<Finding>))> = deferred
+                .into_par_iter()
+                .filter_map(|slot| {
+                    let id = self.files.get(slot)?.id;
+                    Some((slot, parse_file(id, sources_ref, &options.limits, None)))
+                })
+                .collect();
+            for (slot, (file, f)) in parsed {
+                self.findings.extend(f);
+                if let Some(place) = self.files.get_mut(slot) {
+                    *place = file;
+                }
             }
             for slot in unread {
                 let Some(file) = self.files.get(slot) else { continue };

@@ -137,6 +137,10 @@ pub struct Run {
     /// index of, else the named ones and those it needed whole. Of a spec read only for its
     /// summary the text is not kept, so `sources` does not show this.
     pub texts_read: usize,
+    /// How many named products were parsed only as they were judged, their trees dropped
+    /// after (their summaries from a trusted index): a warm run over a large catalogue does not
+    /// hold every tree at once.
+    pub deferred: usize,
     /// Named specs (not product lines) that did not become a product: unreadable, broken, or
     /// failing to resolve. `compile` writes nothing while there is one; `report`, `diff` and
     /// `monitor` name each. Every one has an error of its own in `diagnostics`.
@@ -296,6 +300,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<Run, BadPath> {
         let mut catalogue = Catalogue::load(found, &cwd, options, &mut run.sources);
         let mut outcome = catalogue.check(&run.sources, options);
         run.texts_read += catalogue.texts_read;
+        run.deferred += catalogue.files.iter().filter(|f| f.is_deferred()).count();
         let compiled: BTreeSet<FileId> = outcome.compiled.iter().copied().collect();
         let erring: BTreeSet<FileId> = outcome
             .findings
@@ -450,7 +455,7 @@ impl Catalogue {
                 Some((summary.code.clone()?, summary.stage))
             })
             .collect();
-        let nodes: Nodes<'_> = self
+        let held: BTreeMap<FileId, Node<'_>> = self
             .files
             .iter()
             .filter_map(|f| {
@@ -463,6 +468,7 @@ impl Catalogue {
                 ))
             })
             .collect();
+        let nodes = Nodes::new(&held);
         let by_path = &self.by_path;
         let lookup = |p: &Path| by_path.get(p).copied();
         let targets: Vec<FileId> = self
@@ -481,7 +487,7 @@ impl Catalogue {
         );
         let ctx = ProductContext {
             suggestions: &suggestions,
-            nodes: &nodes,
+            nodes,
             lookup: &lookup,
             sources,
             root: &self.root,
@@ -503,7 +509,15 @@ impl Catalogue {
         let results: Vec<Judged> = targets
             .par_iter()
             .map(|id| {
-                let (findings, product, benchmark) = ctx.resolve(*id);
+                let deferred = self
+                    .slot(*id)
+                    .and_then(|i| self.files.get(i))
+                    .is_some_and(SpecFile::is_deferred);
+                let (findings, product, benchmark) = if deferred {
+                    ctx.resolve_deferred(*id, &options.limits)
+                } else {
+                    ctx.resolve(*id)
+                };
                 let product = match product {
                     Some(p) if keep => Ok(p),
                     Some(p) => Err(Some(p.file)),
@@ -519,7 +533,7 @@ impl Catalogue {
             .iter()
             .filter(|f| f.is_line() && f.ok && self.reported.contains(&f.id))
         {
-            if let Err(d) = extends::chain(line.id, &nodes, &lookup, sources, &self.root, &view, &suggestions) {
+            if let Err(d) = extends::chain(line.id, nodes, &lookup, sources, &self.root, &view, &suggestions) {
                 findings.push((Some(line.id), d));
             }
         }

@@ -53,7 +53,7 @@ pub(super) fn typed_error(
 
 /// Everything resolving one product needs, shared across threads.
 pub(super) struct ProductContext<'a> {
-    pub(super) nodes: &'a Nodes<'a>,
+    pub(super) nodes: Nodes<'a, 'a>,
     pub(super) suggestions: &'a extends::Suggestions,
     /// "Did you mean" for unknown successors, by successor.
     pub(super) lookup: &'a (dyn Fn(&Path) -> Option<FileId> + Sync),
@@ -75,6 +75,27 @@ pub(super) struct ProductContext<'a> {
 }
 
 impl ProductContext<'_> {
+    /// Judges a named product whose parse was deferred: it is parsed and schema-checked here,
+    /// then resolved as any product, and its tree is dropped when this returns.
+    pub(super) fn resolve_deferred(
+        &self,
+        id: FileId,
+        limits: &crate::syntax::Limits,
+    ) -> (Vec<Finding>, Option<CompiledProduct>, bool) {
+        let (mut file, mut findings) = super::load::parse_file(id, self.sources, limits, None);
+        findings.extend(file.check());
+        let Some(doc) = file.doc.as_ref().filter(|_| file.ok) else {
+            return (findings, None, false);
+        };
+        let with_own = ProductContext {
+            nodes: self.nodes.with(id, extends::Node { doc, ok: true }),
+            ..*self
+        };
+        let (judged, product, benchmark) = with_own.resolve(id);
+        findings.extend(judged);
+        (findings, product, benchmark)
+    }
+
     /// Resolves one product: chain, merge, required keys, typed spec, rate, product, rules.
     pub(super) fn resolve(&self, id: FileId) -> (Vec<Finding>, Option<CompiledProduct>, bool) {
         let subject = Some(id);
@@ -94,7 +115,7 @@ impl ProductContext<'_> {
         let Some(merged) = extends::merge(&chain, self.nodes) else {
             return (findings, None, false);
         };
-        let Some(own) = self.nodes.get(&id) else {
+        let Some(own) = self.nodes.get(id) else {
             return (findings, None, false);
         };
         let code = own
@@ -146,7 +167,7 @@ impl ProductContext<'_> {
             .rev()
             .skip(1)
             .filter_map(|f| {
-                let doc = self.nodes.get(f)?.doc;
+                let doc = self.nodes.get(*f)?.doc;
                 let code = doc
                     .value
                     .get("code")

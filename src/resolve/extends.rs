@@ -64,10 +64,38 @@ pub(crate) struct Merged<'a> {
     pub origins: Origins<'a>,
 }
 
-/// The spec files of a catalogue by id.
-pub(crate) type Nodes<'a> = BTreeMap<FileId, Node<'a>>;
+/// The spec files of a catalogue by id, as the resolver sees them: those the catalogue holds
+/// parsed, and at most one more that its caller parsed alone (a product read only to be judged,
+/// its tree dropped after).
+#[derive(Clone, Copy)]
+pub(crate) struct Nodes<'m, 'a> {
+    held: &'m BTreeMap<FileId, Node<'a>>,
+    own: Option<(FileId, Node<'a>)>,
+}
+
+impl<'m, 'a> Nodes<'m, 'a> {
+    pub(crate) fn new(held: &'m BTreeMap<FileId, Node<'a>>) -> Self {
+        Nodes { held, own: None }
+    }
+
+    /// These nodes and `node`, the spec `id`.
+    pub(crate) fn with(self, id: FileId, node: Node<'a>) -> Self {
+        Nodes {
+            held: self.held,
+            own: Some((id, node)),
+        }
+    }
+
+    pub(crate) fn get(&self, id: FileId) -> Option<Node<'a>> {
+        match self.own {
+            Some((own, node)) if own == id => Some(node),
+            _ => self.held.get(&id).copied(),
+        }
+    }
+}
 
 /// One spec file as the resolver sees it.
+#[derive(Clone, Copy)]
 pub(crate) struct Node<'a> {
     pub doc: &'a Document,
     /// No error-level problem of its own.
@@ -138,7 +166,7 @@ pub(crate) fn extends_of(doc: &Document) -> Option<&str> {
 /// itself. `lookup` maps a canonical path to a spec file of the catalogue.
 pub(crate) fn chain(
     start: FileId,
-    nodes: &Nodes<'_>,
+    nodes: Nodes<'_, '_>,
     lookup: &dyn Fn(&Path) -> Option<FileId>,
     sources: &SourceMap,
     root: &Path,
@@ -147,7 +175,7 @@ pub(crate) fn chain(
 ) -> Result<Vec<FileId>, Diagnostic> {
     let mut chain = vec![start];
     let mut current = start;
-    while let Some(node) = nodes.get(&current) {
+    while let Some(node) = nodes.get(current) {
         let Some(written) = extends_of(node.doc) else {
             break;
         };
@@ -251,7 +279,7 @@ pub(crate) fn chain(
             .pointer("/extends")
             .help(text!("flatten the product lines", "请简化产品线的层级")));
         }
-        match nodes.get(&parent) {
+        match nodes.get(parent) {
             Some(p) if !p.ok => {
                 let rel = sources.get(parent).map(|f| f.display.clone()).unwrap_or_default();
                 return Err(Diagnostic::new(
@@ -327,9 +355,9 @@ fn suggest(missing: &Path, specs: &[FileId], sources: &SourceMap) -> Option<Stri
 }
 
 /// Merges a chain (farthest ancestor first) into one value.
-pub(crate) fn merge<'a>(chain: &[FileId], nodes: &Nodes<'a>) -> Option<Merged<'a>> {
+pub(crate) fn merge<'a>(chain: &[FileId], nodes: Nodes<'_, 'a>) -> Option<Merged<'a>> {
     if let [only] = chain {
-        let node = nodes.get(only)?;
+        let node = nodes.get(*only)?;
         let origins = Origins {
             chain: vec![(*only, node.doc)],
         };
@@ -341,7 +369,7 @@ pub(crate) fn merge<'a>(chain: &[FileId], nodes: &Nodes<'a>) -> Option<Merged<'a
     let mut value = Value::Object(Map::new());
     let mut located = Vec::with_capacity(chain.len());
     for file in chain {
-        let node = nodes.get(file)?;
+        let node = nodes.get(*file)?;
         if let Value::Object(base) = &mut value {
             for key in NOT_INHERITED {
                 base.remove(*key);

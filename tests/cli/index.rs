@@ -160,6 +160,66 @@ fn one_file_reads_only_what_it_needs_and_finds_the_same() {
     );
 }
 
+/// The whole catalogue's check, in JSON and in words, with the index or without, and how many
+/// products the library run parsed only as it judged them.
+fn check_all(dir: &Path, index: bool) -> (String, String, usize) {
+    let out = |format: &str| {
+        let mut cmd = loanspec();
+        cmd.current_dir(dir)
+            .args(["check", ".", "--format", format, "--as-of", "2026-03-31"]);
+        if !index {
+            cmd.arg("--no-cache");
+        }
+        stdout(&mut cmd).1
+    };
+    let options = loanspec::compile::Options {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
+        limits: loanspec::syntax::Limits::default(),
+        display_base: Some(dir.to_path_buf()),
+        fineract: false,
+        only_catalogues: false,
+        files: std::sync::Arc::new(loanspec::files::Native),
+        overlay: loanspec::compile::Overlay::default(),
+        cache: index,
+        products: loanspec::compile::Products::Discard,
+    };
+    let run = loanspec::compile::run(&[dir.to_path_buf()], &options).unwrap_or_else(|e| panic!("{:?}", e.reason));
+    (out("json"), out("human"), run.deferred)
+}
+
+/// A whole catalogue checked with a settled index parses each named product only as it judges
+/// it, and finds exactly what a check without the index finds: a schema error, a rule finding,
+/// a product built on a line and one built on another product, a shared code and a shared name.
+#[test]
+fn named_products_parsed_as_they_are_judged_find_the_same() {
+    let dir = sample();
+    let products = dir.path().join("products");
+    fs::write(
+        products.join("p006.yaml"),
+        product(6, false).replace("rate: LPR1Y + 50bp", "rate: 4.35"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        products.join("p007.yaml"),
+        "loanspec: 1\ncode: P-007\nversion: 1.0.0\nname: { zh: 测试产品7 }\nstage: design\nextends: p005.yaml\nterm: { min: 6M, max: 72M }\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (json, human, deferred) = check_all(dir.path(), false);
+    assert_eq!(deferred, 0);
+    for code in ["LS111", "LS124", "LS201", "LS502"] {
+        assert!(json.contains(code), "{code}: {json}");
+    }
+    // The first run writes the index; once it is settled, the products are deferred.
+    assert_eq!(check_all(dir.path(), true).0, json);
+    settle(dir.path());
+    let (with_json, with_human, deferred) = check_all(dir.path(), true);
+    // p004, p006 and p007: p005 is parsed first as p007's parent, and p001 to p003 with the
+    // specs whose findings they share (a code, a name).
+    assert_eq!(deferred, 3);
+    assert_eq!(with_json, json);
+    assert_eq!(with_human, human);
+}
+
 #[test]
 fn files_changed_outside_loanspec_are_read_again() {
     let dir = sample();

@@ -119,8 +119,9 @@ pub(crate) fn sharing<'a, K: Ord + 'a, I: Iterator<Item = K>>(
 }
 
 /// The specs that findings on the named ones may point at (a spec with the same code, an
-/// active product with the same name), at most as many per code or name as a finding shows:
-/// these must be read whole even where the catalogue index holds their summary.
+/// active product with the same name), at most as many per code or name as a finding shows,
+/// and the named ones such a finding is on: these must be parsed whole even where the
+/// catalogue index holds their summary.
 pub(crate) fn related_specs<'a>(
     specs: impl Iterator<Item = (FileId, &'a Summary)> + Clone,
     named: &dyn Fn(FileId) -> bool,
@@ -132,7 +133,14 @@ pub(crate) fn related_specs<'a>(
         .into_values()
         .chain(by_name.into_values())
         .filter(|holders| holders.len() > 1)
-        .flat_map(|holders| holders.into_iter().take(MAX_RELATED + 1))
+        .flat_map(|holders| {
+            let shown: Vec<usize> = holders.iter().copied().take(MAX_RELATED + 1).collect();
+            let judged = holders
+                .into_iter()
+                .skip(MAX_RELATED + 1)
+                .filter(|i| files.get(*i).is_some_and(|f| named(*f)));
+            shown.into_iter().chain(judged)
+        })
         .filter_map(|i| files.get(i).copied())
         .collect()
 }
