@@ -1630,3 +1630,38 @@ fn a_run_without_its_products_finds_the_same() {
     assert_eq!(lean.product_files(), kept.product_files());
     assert_eq!(lean.unresolved.len(), kept.unresolved.len());
 }
+
+/// The rules' Chinese page names each rule's sources in Chinese: the regulations a rule
+/// declares and those of the pack's parameters (not `(NFRA Order 2024 No. 3)`, not "the bank's
+/// credit policy"). A Latin word of four letters or more, not all capitals, is English (names
+/// like `LPR` and `EAST` are capitals; dates are digits).
+#[test]
+fn the_chinese_rules_page_gives_its_sources_in_chinese() {
+    let page = fs::read_to_string(root().join("docs/rules.zh.md")).unwrap_or_default();
+    let english = |text: &str| {
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .any(|word| word.len() >= 4 && word.chars().any(|c| c.is_ascii_lowercase()))
+    };
+    let mut checked = 0;
+    let mut in_sources = false;
+    for line in page.lines() {
+        if line.starts_with("#### ") {
+            in_sources = line == "#### 依据";
+            continue;
+        }
+        // `| `name` | value | source | effective | confidence |` of a parameters table.
+        let cells: Vec<&str> = line.split(" | ").collect();
+        let source = if in_sources && line.starts_with("- ") {
+            Some(line)
+        } else if line.starts_with("| `") && cells.len() == 5 {
+            cells.get(2).copied()
+        } else {
+            None
+        };
+        if let Some(source) = source {
+            assert!(!english(source), "{line}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "{checked} sources");
+}

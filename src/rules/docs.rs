@@ -418,10 +418,10 @@ fn explain_markdown_zh(rule: &Rule, pack: &Pack) -> String {
         out.push_str(&values);
     } else if !rule.references.is_empty() {
         out.push_str("\n#### 依据\n\n");
-        for r in rule.sources(pack) {
-            let _ = write!(out, "- {} {}", r.regulation, r.article);
-            if let Some(d) = r.effective {
-                let _ = write!(out, "，自 {} 起施行", d.format("%Y-%m-%d"));
+        for r in rule.references {
+            let _ = write!(out, "- {}{}", r.regulation_zh, r.article_zh);
+            if !r.effective.is_empty() {
+                let _ = write!(out, "，自 {} 起施行", r.effective);
             }
             let _ = writeln!(out, "；可信度：{}", r.confidence.zh());
         }

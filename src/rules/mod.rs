@@ -199,7 +199,11 @@ const ZH_HEADING: &str = "## 中文";
 #[derive(Clone, Copy, Debug)]
 pub struct Reference {
     pub regulation: &'static str,
+    /// The regulation in Chinese, for the rules' Chinese page.
+    pub regulation_zh: &'static str,
     pub article: &'static str,
+    /// The article in Chinese ("" when `article` is).
+    pub article_zh: &'static str,
     /// The date it took effect (`YYYY-MM-DD`), or "" when the source does not say.
     pub effective: &'static str,
     pub source: &'static str,

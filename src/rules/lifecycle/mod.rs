@@ -12,7 +12,9 @@ use crate::rules::{Confidence, Reference};
 
 pub(crate) const PRODUCT_POLICY: Reference = Reference {
     regulation: "the bank's product management policy (the stage gates of the product process)",
+    regulation_zh: "本行产品管理制度（产品流程的阶段门槛）",
     article: "",
+    article_zh: "",
     effective: "",
     source: "the spec language's stage gates; bank practice",
     confidence: Confidence::Policy,

@@ -29,7 +29,9 @@ use crate::text;
 
 pub(crate) const INTERNET_LOANS_2020: Reference = Reference {
     regulation: "《商业银行互联网贷款管理暂行办法》 (CBIRC Order 2020 No. 9)",
+    regulation_zh: "《商业银行互联网贷款管理暂行办法》（中国银保监会令2020年第9号）",
     article: "Art. 6",
+    article_zh: "第六条",
     effective: "2020-07-17",
     source: "Xinhua on gov.cn 2020-07-17 (facts §5)",
     confidence: Confidence::High,

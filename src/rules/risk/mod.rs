@@ -19,7 +19,9 @@ use crate::rules::{Confidence, Reference};
 
 pub(crate) const COLLATERAL_GUIDELINE: Reference = Reference {
     regulation: "《商业银行押品管理指引》 (银监发〔2017〕16号)",
+    regulation_zh: "《商业银行押品管理指引》（银监发〔2017〕16号）",
     article: "",
+    article_zh: "",
     effective: "",
     source: "bank collateral-system DDL on GitHub; the guideline's wording from recollection (facts §9)",
     confidence: Confidence::Medium,
@@ -27,7 +29,9 @@ pub(crate) const COLLATERAL_GUIDELINE: Reference = Reference {
 
 pub(crate) const BANK_POLICY: Reference = Reference {
     regulation: "the bank's credit policy",
+    regulation_zh: "本行信贷政策",
     article: "",
+    article_zh: "",
     effective: "",
     source: "credit-management practice; no national rule",
     confidence: Confidence::Policy,

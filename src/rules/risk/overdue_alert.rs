@@ -2,7 +2,9 @@ use crate::rules::{Confidence, Reference};
 
 const CLASSIFICATION_2023: Reference = Reference {
     regulation: "《商业银行金融资产风险分类办法》 (CBIRC & PBOC Order 2023 No. 1)",
+    regulation_zh: "《商业银行金融资产风险分类办法》（中国银保监会、中国人民银行令2023年第1号）",
     article: "overdue thresholds of the five classes",
+    article_zh: "关于五级分类逾期天数的规定",
     effective: "2023-07-01",
     source: "Jianbiaoku full text; CBIRC explanation (facts §11; data/packs/cn-facts-added.md A5)",
     confidence: Confidence::Medium,
