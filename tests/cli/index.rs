@@ -90,10 +90,9 @@ fn check_both(dir: &Path) -> String {
     with.1
 }
 
-/// How many spec texts the library run read, and the specs whose text it kept (the named one
-/// and those it needed whole), by relative path.
-fn read_specs(dir: &Path) -> (usize, Vec<String>) {
-    let options = loanspec::compile::Options {
+/// The library's options for a run in `dir` as of 2026-03-31, with the index or without.
+fn library_options(dir: &Path, cache: bool, products: loanspec::compile::Products) -> loanspec::compile::Options {
+    loanspec::compile::Options {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
         limits: loanspec::syntax::Limits::default(),
         display_base: Some(dir.to_path_buf()),
@@ -101,9 +100,15 @@ fn read_specs(dir: &Path) -> (usize, Vec<String>) {
         only_catalogues: false,
         files: std::sync::Arc::new(loanspec::files::Native),
         overlay: loanspec::compile::Overlay::default(),
-        cache: true,
-        products: loanspec::compile::Products::Keep,
-    };
+        cache,
+        products,
+    }
+}
+
+/// How many spec texts the library run read, and the specs whose text it kept (the named one
+/// and those it needed whole), by relative path.
+fn read_specs(dir: &Path) -> (usize, Vec<String>) {
+    let options = library_options(dir, true, loanspec::compile::Products::Keep);
     let run = loanspec::compile::run(&[dir.join("products/p001.yaml")], &options)
         .unwrap_or_else(|e| panic!("{:?}", e.reason));
     let mut read: Vec<String> = run
@@ -172,17 +177,7 @@ fn check_all(dir: &Path, index: bool) -> (String, String, usize) {
         }
         stdout(&mut cmd).1
     };
-    let options = loanspec::compile::Options {
-        as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
-        limits: loanspec::syntax::Limits::default(),
-        display_base: Some(dir.to_path_buf()),
-        fineract: false,
-        only_catalogues: false,
-        files: std::sync::Arc::new(loanspec::files::Native),
-        overlay: loanspec::compile::Overlay::default(),
-        cache: index,
-        products: loanspec::compile::Products::Discard,
-    };
+    let options = library_options(dir, index, loanspec::compile::Products::Discard);
     let run = loanspec::compile::run(&[dir.to_path_buf()], &options).unwrap_or_else(|e| panic!("{:?}", e.reason));
     (out("json"), out("human"), run.deferred)
 }
