@@ -450,6 +450,35 @@ pub(crate) fn display_path(path: &Path, cwd: &Path) -> String {
     if s.is_empty() { String::from(".") } else { s }
 }
 
+/// How the specs of one catalogue are shown ([`display_path`]), the catalogue's own place
+/// worked out once when the current folder is neither inside it nor above it (a hook run from
+/// elsewhere): then a spec's path is that place and its path in the catalogue, where walking
+/// the two paths' components for each of ten thousand specs is a few percent of a one-file check.
+pub(crate) struct Shown<'a> {
+    cwd: &'a Path,
+    root: &'a Path,
+    root_place: Option<String>,
+}
+
+impl<'a> Shown<'a> {
+    pub(crate) fn new(root: &'a Path, cwd: &'a Path) -> Self {
+        let apart = cfg!(unix) && !cwd.starts_with(root) && !root.starts_with(cwd);
+        Shown {
+            cwd,
+            root,
+            root_place: apart.then(|| display_path(root, cwd)),
+        }
+    }
+
+    /// `path`, whose path in the catalogue is `rel`, as findings show it.
+    pub(crate) fn path(&self, path: &Path, rel: &str) -> String {
+        match &self.root_place {
+            Some(root) if !rel.is_empty() && path.starts_with(self.root) => format!("{root}/{rel}"),
+            _ => display_path(path, self.cwd),
+        }
+    }
+}
+
 /// The path relative to the catalogue root, `/`-separated, the same on every machine.
 pub(crate) fn rel_path(path: &Path, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -480,6 +509,32 @@ mod tests {
 
     /// The text of a plain path is taken as it is; any other is taken apart, with the same
     /// result as before the shortcut.
+    #[test]
+    fn a_catalogue_shown_from_outside_shows_each_spec_as_the_long_way_does() {
+        for (root, cwd) in [
+            ("/work/cat", "/work/repo"),
+            ("/tmp/b/cat", "/work/main"),
+            ("/a/b", "/a/c/d"),
+        ] {
+            let shown = Shown::new(Path::new(root), Path::new(cwd));
+            for rel in ["products/a.yaml", "lines/x/y.yaml", "a.yaml"] {
+                let path = Path::new(root).join(rel);
+                assert_eq!(
+                    shown.path(&path, rel),
+                    display_path(&path, Path::new(cwd)),
+                    "{root} {cwd} {rel}"
+                );
+            }
+        }
+        // From inside or above the catalogue, the long way itself (its tail below the folder).
+        let inside = Shown::new(Path::new("/cat"), Path::new("/cat/products"));
+        assert_eq!(
+            inside.path(Path::new("/cat/lines/x.yaml"), "lines/x.yaml"),
+            "../lines/x.yaml"
+        );
+        assert!(inside.root_place.is_none());
+    }
+
     #[test]
     fn rel_paths_are_slash_joined_components() {
         let root = Path::new("/cat");

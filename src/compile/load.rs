@@ -312,6 +312,7 @@ impl Catalogue {
             })
             .collect();
         let texts_read = got.iter().filter(|g| matches!(g, Got::Read(_))).count();
+        let shown = discover::Shown::new(root, cwd);
         let mut slots: Vec<Slot> = Vec::with_capacity(wanted.len() + found.refused.len());
         for (
             Wanted {
@@ -326,7 +327,7 @@ impl Catalogue {
         {
             slots.push(match got {
                 Got::Indexed(known) => {
-                    let id = register_unread(path, origin.rel, cwd, sources);
+                    let id = register_unread(path, origin.rel, &shown, sources);
                     Slot::Indexed(SpecFile::indexed(id, known.summary))
                 }
                 Got::Read(read) => {

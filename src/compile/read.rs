@@ -59,8 +59,14 @@ static EMPTY: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| Arc::f
 
 /// Registers a spec whose text is not read: the catalogue index holds what the run needs of
 /// it. If the run comes to need the text, [`register_read`] puts it in place.
-pub(super) fn register_unread(path: &Path, rel: String, cwd: &Path, sources: &mut SourceMap) -> FileId {
-    sources.add(unread(path.to_path_buf(), discover::display_path(path, cwd), rel))
+pub(super) fn register_unread(
+    path: &Path,
+    rel: String,
+    shown: &discover::Shown<'_>,
+    sources: &mut SourceMap,
+) -> FileId {
+    let display = shown.path(path, &rel);
+    sources.add(unread(path.to_path_buf(), display, rel))
 }
 
 /// Lets go of the text of spec `id`, read only for its summary: it is then registered as if
