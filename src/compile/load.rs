@@ -22,7 +22,6 @@ use crate::schema::{Compiled, RequiredMode};
 use crate::source::{FileId, SourceMap};
 use crate::syntax::{self, Document, Limits};
 
-/// One spec file after reading, and after the schema check once it has had one.
 /// What the run holds of a spec's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Held {
@@ -36,6 +35,7 @@ enum Held {
     Deferred,
 }
 
+/// One spec file after reading, and after the schema check once it has had one.
 pub(super) struct SpecFile {
     pub id: FileId,
     pub doc: Option<Document>,
@@ -443,8 +443,8 @@ impl Catalogue {
 
     /// Reads the specs known only from the index that the run turns out to need whole: the
     /// lines a named product builds on, and the specs its findings point at (a deferred one,
-    /// already read, is parsed). Their summaries
-    /// are read again with them, so this repeats until what is needed is all read.
+    /// already read, is parsed). Their summaries are read again with them, so this repeats
+    /// until what is needed is all read.
     fn read_needed(&mut self, cwd: &Path, options: &Options, sources: &mut SourceMap, index: &mut Index) {
         let view = options.view();
         loop {

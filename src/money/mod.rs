@@ -35,7 +35,7 @@ use crate::diagnostics::codes::{self, CodeInfo};
 use crate::model::product::{FeeOut, Product, TermOut};
 use crate::model::spec::{DayCount, FeeKind, FeePer, Frequency, Payee, RepaymentMethod};
 
-pub(crate) use apr::{AprFlows, apr_flows};
+pub(crate) use apr::apr_flows;
 pub use irr::irr;
 pub(crate) use schedule::fees_at_disbursement;
 pub use schedule::schedule;

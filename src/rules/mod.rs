@@ -549,12 +549,13 @@ pub(crate) struct RuleContext<'a> {
     pub apr_memo: std::cell::OnceCell<Vec<AprCandidate>>,
 }
 
-/// One loan a product makes, with its cash flows, and its APR once it has been needed.
+/// One loan a product makes, and its APR once it has been needed. Its cash flows are built
+/// when it is weighed and not kept: a product of a hundred years in months makes 1,200 loans
+/// of up to 1,200 flows each.
 pub(crate) struct AprCandidate {
     amount: rust_decimal::Decimal,
     term: crate::model::product::TermOut,
     method: crate::model::spec::RepaymentMethod,
-    flows: crate::money::AprFlows,
     apr: std::cell::OnceCell<Option<rust_decimal::Decimal>>,
 }
 
@@ -620,7 +621,7 @@ impl RuleContext<'_> {
     /// `ceiling` (a percent a year), among its smallest and largest amounts, its terms (the
     /// options, or every one of its range) and its methods. Fees weigh most on small, short
     /// loans, so these corners bound what a borrower pays. A loan whose APR surely stays within
-    /// the ceiling is not solved for (one sum tells, see [`crate::money::AprFlows::at_most`]);
+    /// the ceiling is not solved for (one sum tells: `AprFlows::at_most` in `src/money/apr.rs`);
     /// the result is what the highest APR of them all would give, compared with `ceiling`.
     pub(crate) fn highest_apr_above(&self, ceiling: rust_decimal::Decimal) -> Option<AprCase> {
         let candidates = self.apr_memo.get_or_init(|| self.apr_candidates());
@@ -629,18 +630,24 @@ impl RuleContext<'_> {
         // terms' rates are close, so the search takes a few steps, not a dozen.
         let mut guess: Option<(crate::model::spec::RepaymentMethod, rust_decimal::Decimal)> = None;
         for c in candidates {
-            if c.apr.get().is_none() && c.flows.at_most(ceiling) {
-                continue;
-            }
-            let apr = *c.apr.get_or_init(|| {
+            let apr = if let Some(apr) = c.apr.get() {
+                *apr
+            } else {
+                let loan = crate::money::Loan::for_product(self.product, c.amount, c.term.into(), c.method, self.as_of);
+                let Ok(flows) = crate::money::apr_flows(&loan) else {
+                    continue;
+                };
+                if flows.at_most(ceiling) {
+                    continue;
+                }
                 let start = guess.filter(|(method, _)| *method == c.method).and_then(|(_, apr)| {
-                    c.flows
+                    flows
                         .periods_per_year()
                         .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)
                         .and_then(|d| apr.checked_div(d))
                 });
-                c.flows.apr(start)
-            });
+                *c.apr.get_or_init(|| flows.apr(start))
+            };
             let Some(apr) = apr else { continue };
             guess = Some((c.method, apr));
             if apr > ceiling && best.as_ref().is_none_or(|b| apr > b.apr) {
@@ -656,7 +663,6 @@ impl RuleContext<'_> {
     }
 
     fn apr_candidates(&self) -> Vec<AprCandidate> {
-        use crate::money::{Loan, apr_flows};
         let p = self.product;
         if p.fees.is_empty() {
             return Vec::new();
@@ -675,13 +681,10 @@ impl RuleContext<'_> {
         let mut out = Vec::new();
         for method in &p.repayment.methods {
             for term in &terms {
-                let loan = Loan::for_product(p, amount, (*term).into(), *method, self.as_of);
-                let Ok(flows) = apr_flows(&loan) else { continue };
                 out.push(AprCandidate {
                     amount,
                     term: *term,
                     method: *method,
-                    flows,
                     apr: std::cell::OnceCell::new(),
                 });
             }
