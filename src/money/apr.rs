@@ -6,8 +6,6 @@ use rust_decimal::Decimal;
 use super::schedule::{apr_grid, apr_of};
 use super::{Loan, MoneyError, irr};
 
-const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
-
 /// A loan's cash flows on its APR's grid and that grid's periods a year: its APR without the
 /// rest of its schedule, and whether that APR can pass a ceiling without solving for it.
 pub(crate) struct AprFlows {
@@ -26,15 +24,19 @@ pub(crate) fn apr_flows(loan: &Loan) -> Result<AprFlows, MoneyError> {
 }
 
 impl AprFlows {
-    /// The APR, in percent to 4 decimals, exactly as [`schedule`] gives it (its IRR searched
-    /// from `guess`, a rate per period); `None` where the schedule has no annual rate.
-    pub(crate) fn apr(&self, guess: Option<Decimal>) -> Option<Decimal> {
+    /// The APR, in percent to 4 decimals, exactly as [`schedule`] gives it, its IRR searched
+    /// from `near` (the APR of a loan close to this one) when one is known; `None` where the
+    /// schedule has no annual rate.
+    pub(crate) fn apr(&self, near: Option<Decimal>) -> Option<Decimal> {
+        let guess = near.and_then(|apr| self.per_period(apr));
         irr::irr_near(&self.flows, guess).map(|rate| apr_of(rate, self.periods_per_year))
     }
 
-    /// The periods a year of the APR's grid.
-    pub(crate) fn periods_per_year(&self) -> Decimal {
+    /// A rate a year in percent, as a fraction per period of the APR's grid.
+    fn per_period(&self, apr: Decimal) -> Option<Decimal> {
         self.periods_per_year
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|d| apr.checked_div(d))
     }
 
     /// The APR is surely not above `ceiling` (a percent a year), known from one sum instead of
@@ -54,12 +56,8 @@ impl AprFlows {
             return false;
         }
         let floor = ceiling.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::ToZero);
-        let per_period = self
-            .periods_per_year
-            .checked_mul(HUNDRED)
-            .and_then(|d| floor.checked_div(d));
-        let factor = per_period.and_then(|r| Decimal::ONE.checked_div(Decimal::ONE + r));
-        factor
+        self.per_period(floor)
+            .and_then(|r| Decimal::ONE.checked_div(Decimal::ONE + r))
             .and_then(|v| irr::present_value(&self.flows, v))
             .is_some_and(|worth| worth >= Decimal::ZERO)
     }

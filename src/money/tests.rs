@@ -493,8 +493,9 @@ fn irr_from_a_guess_finds_the_same_rate() {
     let plain = run(&l);
     let flows = apr_flows(&l).unwrap_or_else(|e| panic!("{}", e.message.en));
     assert_eq!(flows.apr(None), Some(plain.apr));
-    for guess in ["0.001", "0.02", "0.3", "-0.2"] {
-        assert_eq!(flows.apr(Some(d(guess))), Some(plain.apr), "from {guess}");
+    // Monthly rates of 0.1%, 2%, 30% and -20%, as APRs.
+    for near in ["1.2", "24", "360", "-240"] {
+        assert_eq!(flows.apr(Some(d(near))), Some(plain.apr), "from {near}");
     }
 }
 

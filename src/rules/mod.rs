@@ -640,13 +640,8 @@ impl RuleContext<'_> {
                 if flows.at_most(ceiling) {
                     continue;
                 }
-                let start = guess.filter(|(method, _)| *method == c.method).and_then(|(_, apr)| {
-                    flows
-                        .periods_per_year()
-                        .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)
-                        .and_then(|d| apr.checked_div(d))
-                });
-                *c.apr.get_or_init(|| flows.apr(start))
+                let near = guess.filter(|(method, _)| *method == c.method).map(|(_, apr)| apr);
+                *c.apr.get_or_init(|| flows.apr(near))
             };
             let Some(apr) = apr else { continue };
             guess = Some((c.method, apr));
