@@ -471,11 +471,12 @@ impl Catalogue {
         let nodes = Nodes::new(&held);
         let by_path = &self.by_path;
         let lookup = |p: &Path| by_path.get(p).copied();
-        let targets: Vec<FileId> = self
+        // Each with whether its parse waits until it is judged.
+        let targets: Vec<(FileId, bool)> = self
             .files
             .iter()
             .filter(|f| !f.is_line() && f.ok && self.reported.contains(&f.id))
-            .map(|f| f.id)
+            .map(|f| (f.id, f.is_deferred()))
             .collect();
         let failures = custom::Failures::default();
         let suggestions = extends::Suggestions::new(
@@ -508,15 +509,11 @@ impl Catalogue {
         let keep = options.products == Products::Keep;
         let results: Vec<Judged> = targets
             .par_iter()
-            .map(|id| {
-                let deferred = self
-                    .slot(*id)
-                    .and_then(|i| self.files.get(i))
-                    .is_some_and(SpecFile::is_deferred);
+            .map(|&(id, deferred)| {
                 let (findings, product, benchmark) = if deferred {
-                    ctx.resolve_deferred(*id, &options.limits)
+                    ctx.resolve_deferred(id, &options.limits)
                 } else {
-                    ctx.resolve(*id)
+                    ctx.resolve(id)
                 };
                 let product = match product {
                     Some(p) if keep => Ok(p),

@@ -140,12 +140,10 @@ fn editor_hints(root: &mut Value) {
         let Some(description) = s.get("description").and_then(Value::as_str) else {
             return;
         };
-        // Both languages, Chinese first: the editor knows its user's language, the file does not.
         let description = match s.get(DESCRIPTION_ZH_KEYWORD).and_then(Value::as_str) {
             Some(zh) => {
-                let both = format!("{zh}\n\n{description}");
-                s.insert("markdownDescription".into(), Value::from(both.clone()));
-                both
+                let (en, zh) = (description.to_owned(), zh.to_owned());
+                describe(s, &en, &zh)
             }
             None => description.to_owned(),
         };
@@ -194,6 +192,18 @@ fn split_chinese(s: &mut Map<String, Value>) {
     let (en, zh) = (en.trim_end().to_owned(), join_lines(zh.trim()));
     s.insert("description".into(), Value::from(en));
     s.insert(DESCRIPTION_ZH_KEYWORD.into(), Value::from(zh));
+}
+
+/// Gives a schema its description in both languages: `description` in English, the Chinese
+/// under [`DESCRIPTION_ZH_KEYWORD`], and for editors both, Chinese first, as
+/// `markdownDescription` (the editor knows its user's language, the file does not), which it
+/// returns.
+fn describe(s: &mut Map<String, Value>, en: &str, zh: &str) -> String {
+    let both = format!("{zh}\n\n{en}");
+    s.insert("description".into(), Value::from(en));
+    s.insert(DESCRIPTION_ZH_KEYWORD.into(), Value::from(zh));
+    s.insert("markdownDescription".into(), Value::from(both.clone()));
+    both
 }
 
 /// Where a doc comment's Chinese paragraph starts.
@@ -434,25 +444,18 @@ fn pack_parameters() -> Value {
             p.confidence.zh()
         );
         if let Value::Object(map) = &mut schema {
-            map.insert(
-                "markdownDescription".into(),
-                Value::from(format!("{zh}\n\n{description}")),
-            );
-            map.insert("description".into(), Value::from(description));
-            map.insert(DESCRIPTION_ZH_KEYWORD.into(), Value::from(zh));
+            describe(map, &description, &zh);
             map.remove("examples");
         }
         props.insert(p.name.clone(), schema);
     }
-    json!({
-        "description": PARAMETERS_EN,
-        DESCRIPTION_ZH_KEYWORD: PARAMETERS_ZH,
-        "markdownDescription": format!("{PARAMETERS_ZH}\n\n{PARAMETERS_EN}"),
-        "type": "object",
-        "additionalProperties": false,
-        "patternProperties": {"^x-": {}},
-        "properties": props,
-    })
+    let mut parameters = Map::new();
+    describe(&mut parameters, PARAMETERS_EN, PARAMETERS_ZH);
+    parameters.insert("type".into(), json!("object"));
+    parameters.insert("additionalProperties".into(), json!(false));
+    parameters.insert("patternProperties".into(), json!({"^x-": {}}));
+    parameters.insert("properties".into(), Value::Object(props));
+    Value::Object(parameters)
 }
 
 /// Applies `f` to every schema object in the tree (iteratively; the tree is our own and shallow,

@@ -134,12 +134,11 @@ pub(crate) fn related_specs<'a>(
         .chain(by_name.into_values())
         .filter(|holders| holders.len() > 1)
         .flat_map(|holders| {
-            let shown: Vec<usize> = holders.iter().copied().take(MAX_RELATED + 1).collect();
-            let judged = holders
+            holders
                 .into_iter()
-                .skip(MAX_RELATED + 1)
-                .filter(|i| files.get(*i).is_some_and(|f| named(*f)));
-            shown.into_iter().chain(judged)
+                .enumerate()
+                .filter(|(k, i)| *k <= MAX_RELATED || files.get(*i).is_some_and(|f| named(*f)))
+                .map(|(_, i)| i)
         })
         .filter_map(|i| files.get(i).copied())
         .collect()
