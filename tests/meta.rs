@@ -1665,3 +1665,34 @@ fn the_chinese_rules_page_gives_its_sources_in_chinese() {
     }
     assert!(checked > 40, "{checked} sources");
 }
+
+/// A value of the wrong shape gets help in the reader's language: in Chinese, what to write
+/// there, then what the field means (the English gives the field and its meaning).
+#[test]
+fn wrong_shape_help_says_what_to_write_and_what_the_field_means() {
+    let dir = std::path::PathBuf::from("/bank/catalogue");
+    let mut files = loanspec::files::Memory::default();
+    files
+        .insert(&dir.join("loanspec.yaml"), b"loanspec: 1\n".as_slice())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let workspace = loanspec::compile::Workspace::new(
+        std::sync::Arc::new(files),
+        NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default(),
+        Some(dir.clone()),
+    );
+    let text = "loanspec: 1\ncode: P-1\nversion: 1.0.0\nname: { zh: 示例 }\nborrower: 个人\n";
+    let run = workspace
+        .check_text(&dir.join("p.yaml"), text)
+        .unwrap_or_else(|bad| panic!("{:?}", bad.path));
+    let help = run
+        .diagnostics
+        .iter()
+        .find(|d| d.code.code == "LS103")
+        .and_then(|d| d.help.clone())
+        .unwrap_or_else(|| panic!("no LS103 with help: {:?}", run.diagnostics));
+    assert_eq!(help.en, "`borrower`: Who may borrow.");
+    assert_eq!(
+        help.zh,
+        "此处请写一组键值（在下面几行缩进书写）。`borrower`：可以借款的客户。"
+    );
+}

@@ -383,11 +383,11 @@ fn wrong_type(ctx: &Context<'_>, pointer: &str, instance: &Value, expected: &[Te
         text!("write it like `{ex}`", "请按 `{ex}` 的格式书写")
     } else {
         match schema.and_then(|s| description(ctx.schema, s)) {
-            // A description without its Chinese (a value's gloss may be Chinese itself): the
-            // Chinese help falls back to the expected kind.
+            // In Chinese, what to write first, then what the field means; a description
+            // without its Chinese (a value's gloss may be Chinese itself) gives the first alone.
             Some((en, Some(zh))) => crate::diagnostics::Text {
                 en: format!("{name}: {en}"),
-                zh: format!("{name}：{zh}"),
+                zh: format!("此处请写{exp_zh}。{name}：{zh}"),
             },
             Some((d, None)) if d.chars().any(is_cjk) => text!("{name}: {d}", "{name}：{d}"),
             Some((d, None)) => crate::diagnostics::Text {
